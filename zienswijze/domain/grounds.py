@@ -1,0 +1,175 @@
+"""The catalogue of exception grounds (weigeringsgronden) written on proposed redactions (SPEC §6).
+
+The catalogue is data: each organisation gets a copy of these entries when it is created and may
+edit them or add its own labels. The plain-Dutch explanation is what a stakeholder reads beside a
+redaction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class GroundKind(StrEnum):
+    ABSOLUUT = "absoluut"
+    RELATIEF = "relatief"
+    OVERIG = "overig"
+
+
+@dataclass(frozen=True)
+class GroundEntry:
+    code: str
+    label: str
+    article: str
+    kind: GroundKind
+    explanation: str
+
+
+_A, _R, _O = GroundKind.ABSOLUUT, GroundKind.RELATIEF, GroundKind.OVERIG
+
+NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
+    GroundEntry(
+        "5.1.1a",
+        "Eenheid van de Kroon",
+        "Woo art. 5.1 lid 1 sub a",
+        _A,
+        "Openbaarmaking zou de eenheid van de Kroon in gevaar kunnen brengen.",
+    ),
+    GroundEntry(
+        "5.1.1b",
+        "Veiligheid van de Staat",
+        "Woo art. 5.1 lid 1 sub b",
+        _A,
+        "Openbaarmaking zou de veiligheid van de Staat kunnen schaden.",
+    ),
+    GroundEntry(
+        "5.1.1c",
+        "Vertrouwelijk verstrekte bedrijfs- en fabricagegegevens",
+        "Woo art. 5.1 lid 1 sub c",
+        _A,
+        "Het gaat om bedrijfsgegevens die een bedrijf vertrouwelijk aan de overheid heeft gegeven.",
+    ),
+    GroundEntry(
+        "5.1.1d",
+        "Bijzondere persoonsgegevens",
+        "Woo art. 5.1 lid 1 sub d",
+        _A,
+        "Het gaat om gevoelige persoonsgegevens, zoals over gezondheid, geloof of strafrecht.",
+    ),
+    GroundEntry(
+        "5.1.1e",
+        "Identificatienummers",
+        "Woo art. 5.1 lid 1 sub e",
+        _A,
+        "Het gaat om een nummer waarmee iemand te identificeren is, zoals een BSN.",
+    ),
+    GroundEntry(
+        "5.1.2a",
+        "Betrekkingen met andere staten en internationale organisaties",
+        "Woo art. 5.1 lid 2 sub a",
+        _R,
+        "Openbaarmaking kan de relatie met andere landen of internationale organisaties schaden.",
+    ),
+    GroundEntry(
+        "5.1.2b",
+        "Economische of financiële belangen van de Staat",
+        "Woo art. 5.1 lid 2 sub b",
+        _R,
+        "Openbaarmaking kan de economische of financiële belangen van de overheid schaden.",
+    ),
+    GroundEntry(
+        "5.1.2c",
+        "Opsporing en vervolging van strafbare feiten",
+        "Woo art. 5.1 lid 2 sub c",
+        _R,
+        "Openbaarmaking kan het opsporen of vervolgen van strafbare feiten hinderen.",
+    ),
+    GroundEntry(
+        "5.1.2d",
+        "Inspectie, controle en toezicht",
+        "Woo art. 5.1 lid 2 sub d",
+        _R,
+        "Openbaarmaking kan inspectie, controle of toezicht door de overheid hinderen.",
+    ),
+    GroundEntry(
+        "5.1.2e",
+        "Eerbiediging van de persoonlijke levenssfeer",
+        "Woo art. 5.1 lid 2 sub e",
+        _R,
+        "De privacy van een persoon weegt zwaarder dan openbaarmaking, bijvoorbeeld bij namen en contactgegevens.",
+    ),
+    GroundEntry(
+        "5.1.2f",
+        "Concurrentiegevoelige bedrijfs- en fabricagegegevens",
+        "Woo art. 5.1 lid 2 sub f",
+        _R,
+        "Openbaarmaking kan een bedrijf schaden omdat concurrenten er hun voordeel mee kunnen doen.",
+    ),
+    GroundEntry(
+        "5.1.2g",
+        "Bescherming van het milieu",
+        "Woo art. 5.1 lid 2 sub g",
+        _R,
+        "Openbaarmaking kan schade aan het milieu veroorzaken, bijvoorbeeld bij zeldzame soorten.",
+    ),
+    GroundEntry(
+        "5.1.2h",
+        "Beveiliging van personen en bedrijven en voorkomen van sabotage",
+        "Woo art. 5.1 lid 2 sub h",
+        _R,
+        "Openbaarmaking kan de beveiliging van personen, gebouwen of systemen in gevaar brengen.",
+    ),
+    GroundEntry(
+        "5.1.2i",
+        "Goed functioneren van de Staat",
+        "Woo art. 5.1 lid 2 sub i",
+        _R,
+        "Openbaarmaking kan het goed functioneren van de overheid onevenredig schaden.",
+    ),
+    GroundEntry(
+        "5.1.5",
+        "Onevenredige benadeling",
+        "Woo art. 5.1 lid 5",
+        _R,
+        "Openbaarmaking zou een persoon of bedrijf onevenredig benadelen; deze grond staat op zichzelf.",
+    ),
+    GroundEntry(
+        "5.2",
+        "Persoonlijke beleidsopvattingen",
+        "Woo art. 5.2",
+        _R,
+        "Het gaat om persoonlijke meningen over beleid in stukken voor intern beraad.",
+    ),
+    GroundEntry(
+        "5.2.1",
+        "Persoonlijke beleidsopvattingen in intern beraad",
+        "Woo art. 5.2 lid 1",
+        _R,
+        "Het gaat om persoonlijke meningen over beleid in stukken voor intern beraad.",
+    ),
+    GroundEntry(
+        "8.8",
+        "Woo niet van toepassing: bijzondere openbaarmakingsregeling",
+        "Woo art. 8.8",
+        _O,
+        "Voor deze informatie geldt een eigen wettelijke regeling die voorgaat op de Woo.",
+    ),
+    GroundEntry(
+        "buiten scope",
+        "Buiten de reikwijdte van het verzoek",
+        "",
+        _O,
+        "Deze informatie valt buiten wat is gevraagd en wordt daarom niet beoordeeld.",
+    ),
+)
+
+_DOTTED_LETTER = re.compile(r"^(\d+(?:\.\d+)+)\.([a-z])$")
+
+
+def normalize_code(raw: str) -> str:
+    """The catalogue spelling of a ground code: trims, lowercases and accepts ``5.1.2.e`` (SPEC §6)."""
+    code = " ".join(raw.strip().lower().split())
+    code = re.sub(r"^(?:art(?:ikel)?\.?\s*)", "", code)
+    return _DOTTED_LETTER.sub(r"\1\2", code)
