@@ -1,0 +1,157 @@
+"""Settings per environment, read from ``ZIENSWIJZE_*`` variables.
+
+Other tools (deploy scripts, the case system's installers) rely on these variable names, so they are
+a contract. ``load_config`` reads a mapping instead of ``os.environ`` directly so tests can build a
+configuration without touching the process environment.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = ROOT / "instance"
+
+DEV_SECRET_KEY = "dev-only-secret-key-change-me"
+DEV_BASE_URL = "http://127.0.0.1:5000"
+DEV_SMTP_HOST = "127.0.0.1"
+DEV_SMTP_PORT = 8025
+SMTP_SECURITY_CHOICES = ("none", "starttls", "tls")
+
+
+class ConfigError(SystemExit):
+    """A one-line reason why the service refuses to start; exits like SystemExit."""
+
+
+class Config:
+    """Shared settings; subclasses set the defaults that differ per environment."""
+
+    ENV = "development"
+    DEFAULT_DATABASE_URL: str | None = f"sqlite:///{INSTANCE / 'zienswijze.db'}"
+    DEFAULT_SECRET_KEY: str | None = DEV_SECRET_KEY
+    DEFAULT_BASE_URL: str | None = DEV_BASE_URL
+    DEFAULT_SMTP_HOST: str | None = DEV_SMTP_HOST
+    DEFAULT_SMTP_PORT = DEV_SMTP_PORT
+    SESSION_COOKIE_SECURE = False
+    DEV_MAILBOX_DIR: str | None = None
+    TESTING = False
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None
+    BABEL_DEFAULT_LOCALE = "nl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
+    SCHEDULER_HEARTBEAT_SECONDS = 30
+    SCHEDULER_HEARTBEAT_MAX_AGE_SECONDS = 180
+    OUTBOX_MAX_WAIT_SECONDS = 900
+    SMTP_TIMEOUT_SECONDS = 30
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+
+    def __init__(self, environ: Mapping[str, str]) -> None:
+        def get(name: str, default: str | None = None) -> str | None:
+            value = environ.get(name, "").strip()
+            return value or default
+
+        self.DATABASE_URL = get("ZIENSWIJZE_DATABASE_URL", self.DEFAULT_DATABASE_URL)
+        self.SECRET_KEY = get("ZIENSWIJZE_SECRET_KEY", self.DEFAULT_SECRET_KEY)
+        self.BASE_URL = (get("ZIENSWIJZE_BASE_URL", self.DEFAULT_BASE_URL) or "").rstrip("/") or None
+        self.MAIL_SERVER = get("ZIENSWIJZE_SMTP_HOST", self.DEFAULT_SMTP_HOST)
+        self.MAIL_PORT = _integer(environ, "ZIENSWIJZE_SMTP_PORT", self.DEFAULT_SMTP_PORT)
+        self.MAIL_USERNAME = get("ZIENSWIJZE_SMTP_USERNAME")
+        self.MAIL_PASSWORD = get("ZIENSWIJZE_SMTP_PASSWORD")
+        security = get("ZIENSWIJZE_SMTP_SECURITY", "none")
+        if security not in SMTP_SECURITY_CHOICES:
+            raise ConfigError(
+                f"ZIENSWIJZE_SMTP_SECURITY must be one of {', '.join(SMTP_SECURITY_CHOICES)}, not {security!r}"
+            )
+        self.SMTP_SECURITY = security
+        self.MAIL_USE_TLS = security == "starttls"
+        self.MAIL_USE_SSL = security == "tls"
+        self.MAIL_DEFAULT_SENDER = get("ZIENSWIJZE_MAIL_SENDER", "zienswijze@localhost")
+        self.UPLOAD_DIR = get("ZIENSWIJZE_UPLOAD_DIR", str(INSTANCE / "uploads"))
+        self.MAX_UPLOAD_MB = _integer(environ, "ZIENSWIJZE_MAX_UPLOAD_MB", 25)
+        # How many reverse proxies in front of the service set X-Forwarded-* headers (0: none are trusted).
+        self.TRUSTED_PROXIES = _integer(environ, "ZIENSWIJZE_TRUSTED_PROXIES", 0, minimum=0)
+        # The whole request may carry several files plus form fields; each file is checked on its own.
+        self.MAX_CONTENT_LENGTH = (self.MAX_UPLOAD_MB * 4 + 1) * 1024 * 1024
+
+    def validate(self) -> None:
+        """Refuse settings that would be unsafe or useless in this environment."""
+
+
+class DevelopmentConfig(Config):
+    ENV = "development"
+    DEV_MAILBOX_DIR = str(INSTANCE / "mailbox")
+
+
+class TestingConfig(Config):
+    ENV = "testing"
+    TESTING = True
+    DEFAULT_DATABASE_URL = "sqlite://"
+    DEFAULT_SMTP_HOST = "127.0.0.1"
+    # Flask-Mail sends nothing while TESTING unless told otherwise; tests talk to a real SMTP server.
+    MAIL_SUPPRESS_SEND = False
+
+
+class ProductionConfig(Config):
+    ENV = "production"
+    DEFAULT_DATABASE_URL = None
+    DEFAULT_SECRET_KEY = None
+    DEFAULT_BASE_URL = None
+    DEFAULT_SMTP_HOST = None
+    DEFAULT_SMTP_PORT = 25
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+    def validate(self) -> None:
+        required = (
+            ("ZIENSWIJZE_DATABASE_URL", self.DATABASE_URL, ()),
+            ("ZIENSWIJZE_SECRET_KEY", self.SECRET_KEY, (DEV_SECRET_KEY,)),
+            ("ZIENSWIJZE_BASE_URL", self.BASE_URL, (DEV_BASE_URL,)),
+            ("ZIENSWIJZE_SMTP_HOST", self.MAIL_SERVER, ()),
+        )
+        for name, value, dev_defaults in required:
+            if not value:
+                raise ConfigError(f"{name} is not set; production refuses to start without it")
+            if value in dev_defaults:
+                raise ConfigError(f"{name} is left at its development default; set a real value")
+        if (self.MAIL_SERVER, self.MAIL_PORT) in {(DEV_SMTP_HOST, DEV_SMTP_PORT), ("localhost", DEV_SMTP_PORT)}:
+            raise ConfigError("ZIENSWIJZE_SMTP_HOST points at the development mailbox; set a real SMTP server")
+        if len(self.SECRET_KEY or "") < 32:
+            raise ConfigError("ZIENSWIJZE_SECRET_KEY is too short; use at least 32 random characters")
+
+
+ENVIRONMENTS: dict[str, type[Config]] = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def load_config(environ: Mapping[str, str] | None = None) -> Config:
+    """The validated settings for ``ZIENSWIJZE_ENV`` (development when unset)."""
+    environ = os.environ if environ is None else environ
+    name = environ.get("ZIENSWIJZE_ENV", "").strip() or "development"
+    if name not in ENVIRONMENTS:
+        raise ConfigError(f"ZIENSWIJZE_ENV must be one of {', '.join(ENVIRONMENTS)}, not {name!r}")
+    config = ENVIRONMENTS[name](environ)
+    config.validate()
+    return config
+
+
+def _integer(environ: Mapping[str, str], name: str, default: int, *, minimum: int = 1) -> int:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, not {value}")
+    return value

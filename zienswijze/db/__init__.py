@@ -1,0 +1,36 @@
+"""The database: SQLModel tables, engine and session. Importing it registers every table."""
+
+from zienswijze.db.accounts import ApiToken, ClosedDay, Organisation, User
+from zienswijze.db.audit import AuditEvent
+from zienswijze.db.cases import Case, Document, Ground, ProposedRedaction, StoredFile
+from zienswijze.db.consultation import ConsultationRound, ExtensionRequest, Invitation, Reminder
+from zienswijze.db.outbox import OutboxMessage, SchedulerHeartbeat
+from zienswijze.db.responses import Attachment, Response, ResponseItem, ResponseVersion, Weighing
+from zienswijze.db.stakeholders import Concern, Contact, Stakeholder
+
+__all__ = [
+    "ApiToken",
+    "Attachment",
+    "AuditEvent",
+    "Case",
+    "ClosedDay",
+    "Concern",
+    "ConsultationRound",
+    "Contact",
+    "Document",
+    "ExtensionRequest",
+    "Ground",
+    "Invitation",
+    "Organisation",
+    "OutboxMessage",
+    "ProposedRedaction",
+    "Reminder",
+    "Response",
+    "ResponseItem",
+    "ResponseVersion",
+    "SchedulerHeartbeat",
+    "Stakeholder",
+    "StoredFile",
+    "User",
+    "Weighing",
+]

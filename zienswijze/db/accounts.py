@@ -1,0 +1,72 @@
+"""Organisations (bodies), their handlers and API tokens, and their own settings."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel, UniqueConstraint
+
+from zienswijze.db.types import timestamp
+
+
+class Organisation(SQLModel, table=True):
+    """A public body (bestuursorgaan) using the service; every record hangs from one."""
+
+    __tablename__ = "organisations"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    contact_email: str | None = Field(default=None, max_length=320)
+    contact_phone: str | None = Field(default=None, max_length=50)
+    default_term_weeks: int = 2
+    # Working days before a stakeholder deadline on which a reminder goes out (SPEC §5).
+    reminder_working_days: list[int] = Field(default_factory=lambda: [3], sa_type=sa.JSON)
+    auto_grant_extensions: bool = False
+    max_extension_days: int = 14
+    # "vóór" the day after the deadline, or "uiterlijk op" the deadline, in the decision paragraph.
+    deadline_wording: str = Field(default="voor", max_length=20)
+    created_at: datetime = timestamp()
+
+
+class ClosedDay(SQLModel, table=True):
+    """A day the body's office is closed; used for stakeholder deadlines, never for statutory terms."""
+
+    __tablename__ = "closed_days"
+    __table_args__ = (UniqueConstraint("organisation_id", "day"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisations.id", index=True)
+    day: date
+    description: str = Field(default="", max_length=200)
+
+
+class User(SQLModel, table=True):
+    """A case handler (behandelaar): an account of exactly one organisation."""
+
+    __tablename__ = "users"
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisations.id", index=True)
+    email: str = Field(max_length=320, unique=True)
+    display_name: str = Field(default="", max_length=200)
+    password_hash: str = Field(max_length=200)
+    is_active: bool = True
+    is_admin: bool = False
+    created_at: datetime = timestamp()
+    last_login_at: datetime | None = timestamp(nullable=True)
+
+
+class ApiToken(SQLModel, table=True):
+    """A bearer token for the case system (zaaksysteem); only its SHA-256 is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", index=True)
+    name: str = Field(default="", max_length=200)
+    token_hash: str = Field(max_length=64, unique=True)
+    prefix: str = Field(max_length=12)
+    created_at: datetime = timestamp()
+    last_used_at: datetime | None = timestamp(nullable=True)
+    revoked_at: datetime | None = timestamp(nullable=True)

@@ -1,0 +1,48 @@
+"""The mail outbox and the scheduler's heartbeat: the state jobs claim their work from."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, Index, SQLModel
+
+from zienswijze.db.types import enum_type, timestamp
+from zienswijze.domain.mail_delivery import OutboxState
+
+
+class OutboxMessage(SQLModel, table=True):
+    """One e-mail, written in the same transaction as the change it reports."""
+
+    __tablename__ = "outbox_messages"
+    __table_args__ = (Index("ix_outbox_messages_state_next_attempt_at", "state", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisations.id", index=True)
+    case_id: int | None = Field(default=None, foreign_key="cases.id", index=True)
+    invitation_id: int | None = Field(default=None, foreign_key="invitations.id", index=True)
+    kind: str = Field(max_length=40)
+    # Generated when queued, so a retry after a crash is recognisable as the same message.
+    message_id: str = Field(max_length=250, unique=True)
+    to_address: str = Field(max_length=320)
+    subject: str = Field(max_length=500)
+    body_text: str = Field(sa_type=sa.Text)
+    body_html: str | None = Field(default=None, sa_type=sa.Text)
+    state: OutboxState = Field(default=OutboxState.PENDING, sa_type=enum_type(OutboxState))
+    attempts: int = 0
+    next_attempt_at: datetime = timestamp()
+    lease_until: datetime | None = timestamp(nullable=True)
+    last_error: str = Field(default="", sa_type=sa.Text)
+    created_at: datetime = timestamp()
+    sent_at: datetime | None = timestamp(nullable=True)
+
+
+class SchedulerHeartbeat(SQLModel, table=True):
+    """The last sign of life of a scheduler process, shown by /healthz and the dashboard."""
+
+    __tablename__ = "scheduler_heartbeats"
+
+    name: str = Field(primary_key=True, max_length=100)
+    beat_at: datetime = timestamp()
+    pid: int | None = None
+    host: str = Field(default="", max_length=200)

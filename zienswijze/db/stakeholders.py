@@ -1,0 +1,46 @@
+"""Stakeholders (derde-belanghebbenden) of a case, their contacts, and which documents concern them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel, UniqueConstraint
+
+from zienswijze.db.types import enum_type, timestamp
+from zienswijze.domain.cases import StakeholderKind
+
+
+class Stakeholder(SQLModel, table=True):
+    """A company, person or public body whose interests the documents touch (Awb 4:8)."""
+
+    __tablename__ = "stakeholders"
+    __table_args__ = (UniqueConstraint("case_id", "code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    code: str = Field(max_length=40)
+    name: str = Field(max_length=300)
+    kind: StakeholderKind = Field(sa_type=enum_type(StakeholderKind))
+    created_at: datetime = timestamp()
+
+
+class Contact(SQLModel, table=True):
+    """An e-mail address an invitation for the stakeholder is sent to."""
+
+    __tablename__ = "contacts"
+    __table_args__ = (UniqueConstraint("stakeholder_id", "email"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    stakeholder_id: int = Field(foreign_key="stakeholders.id", index=True)
+    name: str = Field(default="", max_length=200)
+    email: str = Field(max_length=320)
+    created_at: datetime = timestamp()
+
+
+class Concern(SQLModel, table=True):
+    """A document that concerns a stakeholder: the only documents they are shown."""
+
+    __tablename__ = "concerns"
+
+    stakeholder_id: int = Field(foreign_key="stakeholders.id", primary_key=True)
+    document_id: int = Field(foreign_key="documents.id", primary_key=True, index=True)

@@ -1,0 +1,52 @@
+"""Column types that keep Python values honest on both SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlmodel import Field
+
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """An aware UTC timestamp; SQLite drops the offset, so it is stored naive in UTC and restored."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are ambiguous; pass an aware datetime")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def enum_type(enum: type[StrEnum]) -> sa.Enum:
+    """Stores the enum's Dutch value as text, so the database reads like the domain."""
+    return sa.Enum(
+        enum,
+        native_enum=False,
+        create_constraint=False,
+        length=max(len(member.value) for member in enum),
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
+
+
+def timestamp(*, nullable: bool = False, index: bool = False):
+    """A timestamp field; required ones default to the moment the row is made."""
+    if nullable:
+        return Field(default=None, sa_type=UTCDateTime(), nullable=True, index=index)
+    return Field(default_factory=utcnow, sa_type=UTCDateTime(), nullable=False, index=index)
