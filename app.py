@@ -1,0 +1,3 @@
+from zienswijze import create_app
+
+app = create_app()

@@ -1,0 +1,121 @@
+"""Fixtures: a migrated database per test (SQLite, or PostgreSQL when ZIENSWIJZE_TEST_DATABASE_URL is
+set), an application, its test client and command runner, and handlers to log in as."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import SQLModel
+
+from config import load_config
+from zienswijze import create_app
+from zienswijze.db import migrate
+from zienswijze.db.session import ENGINE_KEY, make_engine, new_session
+from zienswijze.services.accounts import register_user
+
+PG_URL = os.environ.get("ZIENSWIJZE_TEST_DATABASE_URL", "").strip() or None
+PASSWORD = "correct horse battery staple"
+
+
+def _reset_postgres(url: str) -> None:
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("DROP SCHEMA public CASCADE"))
+        connection.execute(sa.text("CREATE SCHEMA public"))
+    migrate.upgrade(engine)
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory) -> Path | None:
+    """Migrations run once per session; each test then starts from a copy (SQLite) or empty tables."""
+    if PG_URL:
+        _reset_postgres(PG_URL)
+        return None
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate.upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def database_url(migrated_template: Path | None, tmp_path: Path) -> str:
+    if PG_URL:
+        engine = make_engine(PG_URL)
+        tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+        with engine.begin() as connection:
+            connection.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        engine.dispose()
+        return PG_URL
+    target = tmp_path / "test.db"
+    shutil.copyfile(migrated_template, target)
+    return f"sqlite:///{target}"
+
+
+def make_config(database_url: str, tmp_path: Path, **environ: str):
+    return load_config(
+        {
+            "ZIENSWIJZE_ENV": "testing",
+            "ZIENSWIJZE_DATABASE_URL": database_url,
+            "ZIENSWIJZE_SECRET_KEY": "test-secret-key-that-is-long-enough-000",
+            "ZIENSWIJZE_BASE_URL": "http://zienswijze.test",
+            "ZIENSWIJZE_UPLOAD_DIR": str(tmp_path / "uploads"),
+            **environ,
+        }
+    )
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path):
+    app = create_app(make_config(database_url, tmp_path))
+    yield app
+    app.extensions[ENGINE_KEY].dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_handler(app):
+    """Creates a handler account in an organisation and returns its e-mail address."""
+
+    def make(email: str, organisation: str) -> str:
+        with app.app_context(), new_session() as session:
+            register_user(session, email=email, organisation_name=organisation, password=PASSWORD)
+        return email
+
+    return make
+
+
+def csrf_token_from(html: str) -> str:
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
+        r'value="([^"]+)"[^>]*name="csrf_token"', html
+    )
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+def log_in(client, email: str, password: str = PASSWORD):
+    page = client.get("/inloggen")
+    return client.post(
+        "/inloggen", data={"email": email, "password": password, "csrf_token": csrf_token_from(page.text)}
+    )
+
+
+@pytest.fixture
+def logged_in_client(client, make_handler):
+    log_in(client, make_handler("behandelaar@a.example.org", "Gemeente A"))
+    return client

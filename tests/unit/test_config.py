@@ -1,0 +1,100 @@
+"""Configuration per environment, read from ZIENSWIJZE_* variables."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from config import DEV_BASE_URL, DEV_SECRET_KEY, ConfigError, load_config
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "ZIENSWIJZE_ENV": "production",
+    "ZIENSWIJZE_DATABASE_URL": "postgresql+psycopg://zienswijze@db/zienswijze",
+    "ZIENSWIJZE_SECRET_KEY": "x" * 40,
+    "ZIENSWIJZE_BASE_URL": "https://zienswijze.example.org/",
+    "ZIENSWIJZE_SMTP_HOST": "smtp.example.org",
+}
+
+
+def test_development_is_the_default_environment():
+    assert load_config({}).ENV == "development"
+
+
+def test_production_reads_every_setting_from_the_environment():
+    config = load_config(
+        PRODUCTION
+        | {
+            "ZIENSWIJZE_SMTP_PORT": "587",
+            "ZIENSWIJZE_SMTP_SECURITY": "starttls",
+            "ZIENSWIJZE_SMTP_USERNAME": "mailer",
+            "ZIENSWIJZE_SMTP_PASSWORD": "s3cret",
+            "ZIENSWIJZE_MAIL_SENDER": "woo@example.org",
+            "ZIENSWIJZE_UPLOAD_DIR": "/srv/uploads",
+            "ZIENSWIJZE_MAX_UPLOAD_MB": "10",
+        }
+    )
+    assert (config.BASE_URL, config.MAIL_PORT, config.MAIL_USE_TLS, config.MAIL_USE_SSL) == (
+        "https://zienswijze.example.org",
+        587,
+        True,
+        False,
+    )
+    assert (config.MAIL_USERNAME, config.MAIL_DEFAULT_SENDER, config.UPLOAD_DIR, config.MAX_UPLOAD_MB) == (
+        "mailer",
+        "woo@example.org",
+        "/srv/uploads",
+        10,
+    )
+    assert config.SESSION_COOKIE_SECURE and config.SESSION_COOKIE_HTTPONLY and config.SESSION_COOKIE_SAMESITE == "Lax"
+
+
+@pytest.mark.parametrize("missing", ["ZIENSWIJZE_SECRET_KEY", "ZIENSWIJZE_BASE_URL", "ZIENSWIJZE_SMTP_HOST"])
+def test_production_refuses_to_start_without_a_required_variable(missing):
+    with pytest.raises(ConfigError, match=missing):
+        load_config({k: v for k, v in PRODUCTION.items() if k != missing})
+
+
+@pytest.mark.parametrize(
+    ("name", "dev_value"), [("ZIENSWIJZE_SECRET_KEY", DEV_SECRET_KEY), ("ZIENSWIJZE_BASE_URL", DEV_BASE_URL)]
+)
+def test_production_refuses_a_variable_left_at_its_development_default(name, dev_value):
+    with pytest.raises(ConfigError, match=f"{name} is left at its development default"):
+        load_config(PRODUCTION | {name: dev_value})
+
+
+def test_production_refuses_the_development_mailbox_as_smtp_server():
+    with pytest.raises(ConfigError, match="ZIENSWIJZE_SMTP_HOST"):
+        load_config(PRODUCTION | {"ZIENSWIJZE_SMTP_HOST": "127.0.0.1", "ZIENSWIJZE_SMTP_PORT": "8025"})
+
+
+def test_smtp_security_must_be_none_starttls_or_tls():
+    with pytest.raises(ConfigError, match="ZIENSWIJZE_SMTP_SECURITY"):
+        load_config({"ZIENSWIJZE_SMTP_SECURITY": "ssl"})
+
+
+def test_upload_limit_must_be_a_whole_number():
+    with pytest.raises(ConfigError, match="ZIENSWIJZE_MAX_UPLOAD_MB"):
+        load_config({"ZIENSWIJZE_MAX_UPLOAD_MB": "ten"})
+
+
+def test_an_unknown_environment_is_refused():
+    with pytest.raises(ConfigError, match="ZIENSWIJZE_ENV"):
+        load_config({"ZIENSWIJZE_ENV": "prod"})
+
+
+def test_the_production_service_exits_with_one_line_naming_the_missing_variable():
+    environ = {k: v for k, v in PRODUCTION.items() if k != "ZIENSWIJZE_SECRET_KEY"}
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "app", "routes"],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", **environ},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "ZIENSWIJZE_SECRET_KEY is not set; production refuses to start without it"
+    ]

@@ -1,0 +1,54 @@
+"""Operator commands: init-db, create-user, create-api-token, load-demo, jobs run-once."""
+
+from sqlmodel import select
+
+from zienswijze.db import ApiToken, Case, User
+from zienswijze.db.session import new_session
+from zienswijze.services.accounts import authenticate
+
+
+def test_init_db_reports_the_database_is_current(runner):
+    result = runner.invoke(args=["init-db"])
+    assert result.exit_code == 0 and "latest schema" in result.output
+
+
+def test_create_user_reads_the_password_from_standard_input(app, runner):
+    result = runner.invoke(
+        args=["create-user", "woo@gemeente.example.org", "--organisation", "Gemeente A"],
+        input="een sterk wachtwoord\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "een sterk wachtwoord" not in result.output
+    with app.app_context(), new_session() as session:
+        assert authenticate(session, email="woo@gemeente.example.org", password="een sterk wachtwoord") is not None
+
+
+def test_create_user_explains_a_refused_password(runner):
+    result = runner.invoke(args=["create-user", "woo@gemeente.example.org", "--organisation", "A"], input="kort\n")
+    assert result.exit_code == 1 and "at least 12 characters" in result.output
+
+
+def test_create_api_token_prints_the_token_as_its_last_line_and_stores_only_a_hash(app, runner):
+    runner.invoke(
+        args=["create-user", "woo@gemeente.example.org", "--organisation", "A"], input="een sterk wachtwoord\n"
+    )
+    result = runner.invoke(args=["create-api-token", "woo@gemeente.example.org"])
+    token = result.output.strip().splitlines()[-1]
+    assert result.exit_code == 0 and token.startswith("zw_")
+    with app.app_context(), new_session() as session:
+        assert session.exec(select(ApiToken.token_hash)).one() != token
+    assert app.test_client().get("/api/v1/cases", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+
+def test_load_demo_loads_the_case_once_and_prints_the_demo_login(app, runner):
+    first = runner.invoke(args=["load-demo"])
+    second = runner.invoke(args=["load-demo"])
+    assert first.exit_code == 0 and "DEMO-2024-136 loaded: 43 documents" in first.output
+    assert "already present" in second.output and "demo login: behandelaar@demo.example.org" in second.output
+    with app.app_context(), new_session() as session:
+        assert len(session.exec(select(Case)).all()) == 1 and len(session.exec(select(User)).all()) == 1
+
+
+def test_jobs_run_once_runs_every_job(runner):
+    result = runner.invoke(args=["jobs", "run-once"])
+    assert result.exit_code == 0 and "ran heartbeat" in result.output

@@ -1,0 +1,73 @@
+"""/healthz: database reachability, scheduler heartbeat age and outbox backlog."""
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from tests.conftest import make_config
+from zienswijze import create_app
+from zienswijze.db import Organisation, OutboxMessage
+from zienswijze.db.session import new_session
+from zienswijze.db.types import utcnow
+from zienswijze.jobs import run_once
+
+
+def test_without_a_scheduler_heartbeat_the_service_is_unhealthy(client):
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json["status"] == "unhealthy"
+    assert response.json["database_ok"] is True
+    assert response.json["scheduler_heartbeat_age_seconds"] is None
+
+
+def test_after_the_scheduler_has_run_the_service_is_healthy(app, client):
+    run_once(app)
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json["status"] == "ok"
+    assert 0 <= response.json["scheduler_heartbeat_age_seconds"] < 60
+    assert response.json["outbox_backlog"] == 0
+
+
+def test_mail_waiting_too_long_in_the_outbox_makes_the_service_unhealthy(app, client):
+    run_once(app)
+    with app.app_context(), new_session() as session:
+        organisation = Organisation(name="Gemeente A")
+        session.add(organisation)
+        session.flush()
+        session.add(
+            OutboxMessage(
+                organisation_id=organisation.id,
+                kind="invitation",
+                message_id="<1@zienswijze.test>",
+                to_address="a@example.org",
+                subject="Verzoek",
+                body_text="...",
+                next_attempt_at=utcnow() - timedelta(hours=1),
+            )
+        )
+        session.commit()
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json["outbox_backlog"] == 1 and response.json["outbox_oldest_wait_seconds"] >= 3600
+
+
+def test_an_unreachable_database_makes_the_service_unhealthy(tmp_path):
+    app = create_app(make_config("postgresql+psycopg://nobody@127.0.0.1:9/none", tmp_path))
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json["database_ok"] is False
+
+
+def test_a_database_without_the_latest_migrations_makes_the_service_unhealthy(app, client):
+    run_once(app)
+    with app.app_context(), new_session() as session:
+        current = session.exec(sa.text("SELECT version_num FROM alembic_version")).scalar_one()
+        session.exec(sa.text("UPDATE alembic_version SET version_num = 'older'"))
+        session.commit()
+        try:
+            response = client.get("/healthz")
+        finally:
+            session.exec(sa.text("UPDATE alembic_version SET version_num = :v"), params={"v": current})
+            session.commit()
+    assert response.status_code == 503 and response.json["schema_current"] is False

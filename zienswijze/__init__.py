@@ -1,0 +1,47 @@
+"""zienswijze: asks third parties for their view on the intended disclosure of Woo documents."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from config import Config, load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
+    """The application; ``config`` is a ``Config`` to use as is, or settings laid over the environment's."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    settings = config if isinstance(config, Config) else load_config()
+    app.config.from_object(settings)
+    if isinstance(config, Mapping):
+        app.config.update(config)
+
+    from zienswijze import cli, logs
+    from zienswijze.db import session
+    from zienswijze.extensions import babel, csrf, htmx, limiter, mail
+    from zienswijze.web import register_blueprints
+
+    if app.config["TRUSTED_PROXIES"]:
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    logs.init_app(app)
+    session.init_app(app)
+    babel.init_app(app)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    mail.init_app(app)
+    limiter.init_app(app)
+    register_blueprints(app)
+    cli.init_app(app)
+    return app

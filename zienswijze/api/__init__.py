@@ -1,0 +1,79 @@
+"""The JSON API for case systems (zaaksysteem): bearer tokens, JSON in and out, scoped per body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, Flask, abort, g, jsonify, request
+
+from zienswijze.db import Case, User
+from zienswijze.db.queries import case_of, cases_of
+from zienswijze.db.session import get_session
+from zienswijze.extensions import csrf
+from zienswijze.services.accounts import user_for_api_token
+from zienswijze.services.cases import CaseNotFound, InvalidChange, update_case
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+@dataclass(frozen=True)
+class ApiCaller:
+    user_id: int
+    organisation_id: int
+
+
+def init_app(app: Flask) -> None:
+    # Bearer tokens are not sent by browsers on their own, so CSRF protection does not apply.
+    csrf.exempt(bp)
+    app.register_blueprint(bp)
+
+
+@bp.before_request
+def _authenticate() -> None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    user: User | None = None
+    if scheme.lower() == "bearer" and token.strip():
+        user = user_for_api_token(get_session(), token.strip())
+    if user is None:
+        abort(401)
+    g.api_caller = ApiCaller(user.id, user.organisation_id)
+
+
+def _case_json(case: Case) -> dict:
+    return {
+        "reference": case.reference,
+        "subject": case.subject,
+        "received": case.received.isoformat(),
+        "status": case.status.value,
+        "decision_deadline": case.decision_deadline.isoformat() if case.decision_deadline else None,
+    }
+
+
+@bp.get("/cases")
+def list_cases():
+    return jsonify({"cases": [_case_json(c) for c in cases_of(get_session(), g.api_caller.organisation_id)]})
+
+
+@bp.get("/cases/<reference>")
+def get_case(reference: str):
+    case = case_of(get_session(), g.api_caller.organisation_id, reference)
+    if case is None:
+        abort(404)
+    return jsonify(_case_json(case))
+
+
+@bp.patch("/cases/<reference>")
+def patch_case(reference: str):
+    changes = request.get_json(silent=True)
+    if not isinstance(changes, dict):
+        return jsonify({"error": {"status": 400, "message": "expected a JSON object"}}), 400
+    try:
+        case = update_case(
+            get_session(), organisation_id=g.api_caller.organisation_id, reference=reference, changes=changes
+        )
+    except CaseNotFound:
+        abort(404)
+    except InvalidChange as error:
+        return jsonify({"error": {"status": 422, "message": str(error), "fields": error.errors}}), 422
+    return jsonify(_case_json(case))

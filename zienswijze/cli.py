@@ -1,0 +1,105 @@
+"""``flask --app app …`` commands for operators; each is a thin adapter around a service."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from zienswijze.db import migrate
+from zienswijze.db.session import engine, new_session
+from zienswijze.services.accounts import AccountError, issue_api_token, register_user
+
+
+def init_app(app: Flask) -> None:
+    for command in (init_db, create_user, create_api_token, load_demo_command, scheduler, jobs):
+        app.cli.add_command(command)
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db() -> None:
+    """Bring the database to the latest schema (safe to run again)."""
+    migrate.upgrade(engine())
+    click.echo("database is at the latest schema")
+
+
+@click.command("create-user")
+@with_appcontext
+@click.argument("email")
+@click.option("--organisation", required=True, help="Name of the body; created when new.")
+@click.option("--name", "display_name", default="", help="Name shown in the pages.")
+def create_user(email: str, organisation: str, display_name: str) -> None:
+    """Create a handler account; the password is read from standard input or prompted for."""
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    with new_session() as session:
+        try:
+            user = register_user(
+                session, email=email, organisation_name=organisation, password=password, display_name=display_name
+            )
+        except AccountError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"created user {user.email} in {organisation}")
+
+
+@click.command("create-api-token")
+@with_appcontext
+@click.argument("email")
+@click.option("--name", default="", help="What the token is for, e.g. the case system's name.")
+def create_api_token(email: str, name: str) -> None:
+    """Create an API token for a user and print it; it is shown only this once."""
+    with new_session() as session:
+        try:
+            token = issue_api_token(session, email=email, name=name)
+        except AccountError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo("API token (store it now; only its hash is kept):")
+    click.echo(token)
+
+
+@click.command("load-demo")
+@with_appcontext
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=None)
+def load_demo_command(data_dir: Path | None) -> None:
+    """Load the fictional demo case and a demo handler (development only; safe to run again)."""
+    from zienswijze.demo.loader import DEMO_DATA, load_demo
+
+    if current_app.config["ENV"] == "production":
+        raise click.ClickException("the demo case is not loaded in production")
+    with new_session() as session:
+        result = load_demo(session, data_dir=data_dir or DEMO_DATA, upload_dir=Path(current_app.config["UPLOAD_DIR"]))
+    click.echo(result.summary())
+
+
+@click.command("scheduler")
+@with_appcontext
+def scheduler() -> None:
+    """Run the scheduler in the foreground (one per deployment is enough; more are safe)."""
+    from zienswijze.jobs import build_scheduler
+
+    click.echo("scheduler started; Ctrl-C stops it")
+    try:
+        build_scheduler(current_app._get_current_object()).start()
+    except (KeyboardInterrupt, SystemExit):
+        click.echo("scheduler stopped")
+
+
+@click.group("jobs")
+def jobs() -> None:
+    """Scheduled jobs."""
+
+
+@jobs.command("run-once")
+@with_appcontext
+def run_once() -> None:
+    """Run every due job once (for cron-style deployments)."""
+    from zienswijze.jobs import run_once as run_all
+
+    for name in run_all(current_app._get_current_object()):
+        click.echo(f"ran {name}")

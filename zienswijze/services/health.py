@@ -1,0 +1,55 @@
+"""Whether the service can do its work: database, scheduler heartbeat and mail backlog."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Session, func, select
+
+from zienswijze.db import OutboxMessage, SchedulerHeartbeat, migrate
+from zienswijze.domain.mail_delivery import WAITING_STATES
+
+
+@dataclass(frozen=True)
+class Health:
+    database_ok: bool
+    schema_current: bool
+    scheduler_heartbeat_age_seconds: float | None
+    scheduler_ok: bool
+    outbox_backlog: int | None
+    outbox_oldest_wait_seconds: float | None
+    outbox_ok: bool
+
+    @property
+    def healthy(self) -> bool:
+        return self.database_ok and self.schema_current and self.scheduler_ok and self.outbox_ok
+
+    def as_json(self) -> dict:
+        return {"status": "ok" if self.healthy else "unhealthy", **asdict(self)}
+
+
+def check(session: Session, *, now: datetime, heartbeat_max_age: float, outbox_max_wait: float) -> Health:
+    try:
+        schema_current = migrate.is_current(session.connection())
+        latest_beat = session.exec(select(func.max(SchedulerHeartbeat.beat_at))).one()
+        backlog, oldest = session.exec(
+            select(func.count(OutboxMessage.id), func.min(OutboxMessage.next_attempt_at)).where(
+                OutboxMessage.state.in_(WAITING_STATES), OutboxMessage.next_attempt_at <= now
+            )
+        ).one()
+    except sa.exc.SQLAlchemyError:
+        session.rollback()
+        return Health(False, False, None, False, None, None, False)
+    beat_age = (now - latest_beat).total_seconds() if latest_beat else None
+    oldest_wait = (now - oldest).total_seconds() if oldest else None
+    return Health(
+        database_ok=True,
+        schema_current=schema_current,
+        scheduler_heartbeat_age_seconds=beat_age,
+        scheduler_ok=beat_age is not None and beat_age <= heartbeat_max_age,
+        outbox_backlog=backlog,
+        outbox_oldest_wait_seconds=oldest_wait,
+        outbox_ok=oldest_wait is None or oldest_wait <= outbox_max_wait,
+    )

@@ -1,0 +1,21 @@
+"""Blueprints for people (Dutch HTML pages) and their wiring."""
+
+from __future__ import annotations
+
+from flask import Flask, redirect, url_for
+
+from zienswijze import api
+from zienswijze.web import auth, cases, dev_mailbox, errors, health, labels, security_headers
+
+
+def register_blueprints(app: Flask) -> None:
+    auth.init_app(app)
+    errors.init_app(app)
+    labels.init_app(app)
+    security_headers.init_app(app)
+    app.register_blueprint(cases.bp)
+    app.register_blueprint(health.bp)
+    api.init_app(app)
+    if app.config["ENV"] == "development" and app.config.get("DEV_MAILBOX_DIR"):
+        app.register_blueprint(dev_mailbox.bp)
+    app.add_url_rule("/", "home", lambda: redirect(url_for("cases.index")))

@@ -1,0 +1,99 @@
+"""Handler login and logout; every handler page needs a logged-in user of one organisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Flask, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin, current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField
+from wtforms.validators import DataRequired, Length
+
+from zienswijze.db import Organisation, User
+from zienswijze.db.session import get_session
+from zienswijze.extensions import limiter, login_manager
+from zienswijze.services.accounts import authenticate
+
+bp = Blueprint("auth", __name__)
+
+
+@dataclass(frozen=True)
+class Handler(UserMixin):
+    """The logged-in case handler (behandelaar), with the organisation every query is scoped to."""
+
+    id: int
+    organisation_id: int
+    organisation_name: str
+    email: str
+    display_name: str
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+    @classmethod
+    def of(cls, user: User, organisation: Organisation) -> Handler:
+        return cls(user.id, organisation.id, organisation.name, user.email, user.display_name)
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mailadres"), validators=[DataRequired(_l("Vul uw e-mailadres in.")), Length(max=320)])
+    password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(_l("Vul uw wachtwoord in.")), Length(max=500)])
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Log in om deze pagina te bekijken.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+    app.register_blueprint(bp)
+
+
+@login_manager.user_loader
+def _load_handler(user_id: str) -> Handler | None:
+    if not user_id.isdigit():
+        return None
+    session = get_session()
+    user = session.get(User, int(user_id))
+    if user is None or not user.is_active:
+        return None
+    return Handler.of(user, session.get(Organisation, user.organisation_id))
+
+
+@bp.route("/inloggen", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("cases.index"))
+    form = LoginForm()
+    error = None
+    if form.validate_on_submit():
+        session = get_session()
+        user = authenticate(session, email=form.email.data, password=form.password.data)
+        if user is not None:
+            login_user(Handler.of(user, session.get(Organisation, user.organisation_id)))
+            return redirect(_safe_next(request.args.get("next")))
+        error = _("Het e-mailadres of het wachtwoord klopt niet.")
+    status = 400 if request.method == "POST" else 200
+    return render_template("auth/login.html", form=form, error=error), status
+
+
+@bp.post("/uitloggen")
+@login_required
+def logout():
+    logout_user()
+    flash(_("U bent uitgelogd."), "success")
+    return redirect(url_for("auth.login"))
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site, so the login form cannot be used to send people elsewhere."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
+            return target
+    return url_for("cases.index")

@@ -1,0 +1,73 @@
+"""Every error gets a clear answer: a Dutch page for people, JSON for the API; never a bare 500."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, jsonify, make_response, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from markupsafe import escape
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+logger = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: (_l("Ongeldig verzoek"), _l("Het verzoek kon niet worden verwerkt. Controleer wat u hebt ingevuld.")),
+    401: (_l("Niet ingelogd"), _l("U moet ingelogd zijn om dit te doen.")),
+    403: (_l("Geen toegang"), _l("U hebt geen toegang tot deze pagina.")),
+    404: (_l("Pagina niet gevonden"), _l("Deze pagina bestaat niet, of u hebt er geen toegang toe.")),
+    405: (_l("Niet toegestaan"), _l("Deze handeling is op deze pagina niet mogelijk.")),
+    410: (_l("Niet meer beschikbaar"), _l("Deze pagina is niet meer beschikbaar.")),
+    413: (_l("Bestand te groot"), _l("Het bestand of formulier is groter dan is toegestaan.")),
+    429: (_l("Te veel verzoeken"), _l("U hebt te veel verzoeken gedaan. Probeer het over een minuut opnieuw.")),
+    500: (
+        _l("Er ging iets mis"),
+        _l("Er ging bij ons iets mis. Er is niets van uw gegevens verloren gegaan; probeer het later opnieuw."),
+    ),
+}
+_PLAIN_PAGE = (
+    '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>{title}</title></head>'
+    "<body><main><h1>{title}</h1><p>{message}</p></main></body></html>"
+)
+CSRF_MESSAGE = _l("Het formulier is verlopen of onvolledig verstuurd. Laad de pagina opnieuw en probeer het nog eens.")
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
+def error_response(status: int, message: str | None = None) -> Response:
+    title, default_message = MESSAGES.get(status, MESSAGES[500])
+    message = message or str(default_message)
+    if wants_json():
+        response = jsonify({"error": {"status": status, "title": str(title), "message": message}})
+    else:
+        try:
+            page = render_template("errors/error.html", status=status, title=title, message=message, contact=None)
+        except Exception:
+            # The page itself needs the database (the logged-in user); when that fails, say it plainly.
+            logger.exception("error page could not be rendered")
+            page = _PLAIN_PAGE.format(title=escape(str(title)), message=escape(message))
+        response = make_response(page)
+    response.status_code = status
+    return response
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def _csrf(error: CSRFError):
+        return error_response(400, str(CSRF_MESSAGE))
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException):
+        response = error_response(error.code or 500, getattr(error, "public_message", None))
+        for name, value in error.get_headers():
+            if name in ("Allow", "Retry-After", "WWW-Authenticate"):
+                response.headers[name] = value
+        return response
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        logger.exception("unhandled error", exc_info=error)
+        return error_response(InternalServerError.code)
