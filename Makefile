@@ -1,0 +1,64 @@
+# zienswijze — the two commands a newcomer needs:
+#   make run    set everything up and start the service, scheduler and development mailbox
+#   make test   set everything up and run the whole test suite
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+FLASK  := $(BIN)/flask --app app
+VENV_STAMP := $(VENV)/.installed
+CHROMIUM   := /usr/bin/chromium
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint venv db demo chromium messages clean
+
+include mk/assets.mk
+
+help:
+	@echo "make run    start the service on http://127.0.0.1:5000 with its scheduler and mailbox at /dev/mailbox"
+	@echo "make test   run the whole test suite (ZIENSWIJZE_TEST_DATABASE_URL=postgresql+psycopg://... for PostgreSQL)"
+	@echo "make lint   check the code with ruff"
+
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+instance:
+	mkdir -p instance/mailbox instance/uploads
+
+db: $(VENV_STAMP) instance
+	$(FLASK) init-db
+
+demo: db
+	$(FLASK) load-demo
+
+run: $(VENV_STAMP) assets demo
+	@echo
+	@echo "  Service:  http://127.0.0.1:5000   (log in with the demo login above)"
+	@echo "  Mailbox:  http://127.0.0.1:5000/dev/mailbox"
+	@echo "  Health:   http://127.0.0.1:5000/healthz"
+	@echo "  Ctrl-C stops everything."
+	@echo
+	$(BIN)/honcho --procfile Procfile.dev start
+
+# Browser tests drive Debian's chromium through Playwright; Playwright's own browser download is never used.
+$(CHROMIUM):
+	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium
+
+chromium: $(CHROMIUM)
+
+test: $(VENV_STAMP) assets $(CHROMIUM)
+	$(BIN)/pytest
+
+lint: $(VENV_STAMP)
+	$(BIN)/ruff check .
+
+# Extracts the user-facing Dutch texts so a translation (e.g. English) can be made.
+messages: $(VENV_STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o zienswijze/translations/messages.pot .
+
+clean: clean-assets
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .hypothesis
