@@ -11,11 +11,13 @@ from flask.cli import with_appcontext
 
 from zienswijze.db import migrate
 from zienswijze.db.session import engine, new_session
+from zienswijze.domain.deadlines import earliest_disclosure, explain_term_end, format_date_nl
 from zienswijze.services.accounts import AccountError, issue_api_token, register_user
+from zienswijze.services.closed_days import ClosedDayError, closed_days_for
 
 
 def init_app(app: Flask) -> None:
-    for command in (init_db, create_user, create_api_token, load_demo_command, scheduler, jobs):
+    for command in (init_db, create_user, create_api_token, load_demo_command, deadline, scheduler, jobs):
         app.cli.add_command(command)
 
 
@@ -32,7 +34,8 @@ def init_db() -> None:
 @click.argument("email")
 @click.option("--organisation", required=True, help="Name of the body; created when new.")
 @click.option("--name", "display_name", default="", help="Name shown in the pages.")
-def create_user(email: str, organisation: str, display_name: str) -> None:
+@click.option("--admin", is_flag=True, help="May manage the organisation's settings, such as closed days.")
+def create_user(email: str, organisation: str, display_name: str, admin: bool) -> None:
     """Create a handler account; the password is read from standard input or prompted for."""
     if sys.stdin.isatty():
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
@@ -41,7 +44,12 @@ def create_user(email: str, organisation: str, display_name: str) -> None:
     with new_session() as session:
         try:
             user = register_user(
-                session, email=email, organisation_name=organisation, password=password, display_name=display_name
+                session,
+                email=email,
+                organisation_name=organisation,
+                password=password,
+                display_name=display_name,
+                is_admin=admin,
             )
         except AccountError as error:
             raise click.ClickException(str(error)) from None
@@ -75,6 +83,38 @@ def load_demo_command(data_dir: Path | None) -> None:
     with new_session() as session:
         result = load_demo(session, data_dir=data_dir or DEMO_DATA, upload_dir=Path(current_app.config["UPLOAD_DIR"]))
     click.echo(result.summary())
+
+
+@click.command("deadline")
+@click.argument("start", type=click.DateTime(formats=["%Y-%m-%d", "%d-%m-%Y"]))
+@click.option("--weeks", type=click.IntRange(min=0), default=0, help="A term of this many weeks.")
+@click.option("--days", type=click.IntRange(min=0), default=0, help="A term of this many days.")
+@click.option("--woo", is_flag=True, help="The Woo decision deadline for a request received on START.")
+@click.option("--postponed", is_flag=True, help="With --woo: the term was postponed (six weeks).")
+@click.option("--disclosure", is_flag=True, help="The earliest disclosure for a decision made known on START.")
+@click.option("--organisation", default=None, help="Also skip this organisation's closed days (stakeholder terms).")
+@with_appcontext
+def deadline(start, weeks: int, days: int, woo: bool, postponed: bool, disclosure: bool, organisation: str | None):
+    """Print the last day of a term and how it was computed (Algemene termijnenwet)."""
+    start = start.date()
+    if sum((woo, disclosure, bool(weeks or days))) != 1:
+        raise click.UsageError("give exactly one of --weeks/--days, --woo or --disclosure")
+    if organisation and (woo or disclosure):
+        raise click.UsageError("closed days never count for statutory Woo terms")
+    if woo:
+        result, steps = explain_term_end(start, weeks=6 if postponed else 4)
+    elif disclosure:
+        result, steps = earliest_disclosure(start), []
+    else:
+        with new_session() as session:
+            try:
+                closed = closed_days_for(session, organisation) if organisation else {}
+            except ClosedDayError as error:
+                raise click.ClickException(str(error)) from None
+        result, steps = explain_term_end(start, weeks=weeks, days=days, extra_closed=closed)
+    click.echo(f"{result.isoformat()} ({format_date_nl(result)})")
+    for step in steps:
+        click.echo(f"  {step}")
 
 
 @click.command("scheduler")

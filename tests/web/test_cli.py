@@ -52,3 +52,41 @@ def test_load_demo_loads_the_case_once_and_prints_the_demo_login(app, runner):
 def test_jobs_run_once_runs_every_job(runner):
     result = runner.invoke(args=["jobs", "run-once"])
     assert result.exit_code == 0 and "ran heartbeat" in result.output
+
+
+def test_deadline_prints_the_date_and_each_step_that_moved_it(runner):
+    result = runner.invoke(args=["deadline", "2024-12-11", "--weeks", "2"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "2024-12-30 (maandag 30 december 2024)"
+    assert "25-12-2024 is Eerste Kerstdag; verschoven naar 26-12-2024" in lines[1]
+
+
+def test_deadline_gives_the_woo_decision_deadline(runner):
+    result = runner.invoke(args=["deadline", "2024-04-08", "--woo"])
+    assert result.output.splitlines()[0] == "2024-05-06 (maandag 6 mei 2024)"
+
+
+def test_deadline_gives_the_earliest_disclosure_after_a_decision(runner):
+    result = runner.invoke(args=["deadline", "2024-07-26", "--disclosure"])
+    assert result.output.splitlines()[0] == "2024-08-10 (zaterdag 10 augustus 2024)"
+
+
+def test_deadline_skips_an_organisations_closed_days_only_when_asked(app, runner):
+    from datetime import date
+
+    from zienswijze.services.accounts import ensure_organisation
+    from zienswijze.services.closed_days import add_closed_day
+
+    with app.app_context(), new_session() as session:
+        organisation = ensure_organisation(session, "Gemeente A")
+        session.commit()
+        add_closed_day(session, organisation_id=organisation.id, day=date(2024, 7, 30), description="", actor="test")
+    plain = runner.invoke(args=["deadline", "2024-07-16", "--weeks", "2"])
+    with_closed = runner.invoke(args=["deadline", "2024-07-16", "--weeks", "2", "--organisation", "Gemeente A"])
+    assert plain.output.startswith("2024-07-30") and with_closed.output.startswith("2024-07-31")
+
+
+def test_deadline_refuses_an_ambiguous_question(runner):
+    result = runner.invoke(args=["deadline", "2024-07-16", "--woo", "--weeks", "2"])
+    assert result.exit_code == 2 and "exactly one" in result.output

@@ -20,6 +20,10 @@ class ConsultationRound(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", index=True)
     number: int
+    # The term runs from the day after term_start for term_days days (Atw); an explicit date is
+    # stored as term_start = that date and term_days = 0, so closed days can move it later too.
+    term_start: date
+    term_days: int
     deadline: date
     deadline_explanation: list[str] = Field(default_factory=list, sa_type=sa.JSON)
     allow_extensions: bool = True
@@ -46,6 +50,9 @@ class Invitation(SQLModel, table=True):
     round_id: int = Field(foreign_key="consultation_rounds.id", index=True)
     stakeholder_id: int = Field(foreign_key="stakeholders.id", index=True)
     state: InvitationState = Field(default=InvitationState.CONCEPT, sa_type=enum_type(InvitationState))
+    # Its own term, as on the round: a granted extension replaces it with the granted date.
+    term_start: date
+    term_days: int
     deadline: date
     # The latest deadline a stakeholder was told; a deadline never moves earlier once mailed.
     mailed_deadline: date | None = None

@@ -60,6 +60,7 @@ def load_demo(session: Session, *, data_dir: Path, upload_dir: Path) -> DemoResu
             organisation_name=ORGANISATION,
             password=HANDLER_PASSWORD,
             display_name="Demo Behandelaar",
+            is_admin=True,
         )
     organisation.contact_email = "woo@demo.example.org"
     organisation.contact_phone = "070 000 00 00"

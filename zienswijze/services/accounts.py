@@ -58,16 +58,35 @@ def ensure_organisation(session: Session, name: str) -> Organisation:
 
 
 def register_user(
-    session: Session, *, email: str, organisation_name: str, password: str, display_name: str = ""
+    session: Session,
+    *,
+    email: str,
+    organisation_name: str,
+    password: str,
+    display_name: str = "",
+    is_admin: bool = False,
 ) -> User:
     user = add_user(
-        session, email=email, organisation_name=organisation_name, password=password, display_name=display_name
+        session,
+        email=email,
+        organisation_name=organisation_name,
+        password=password,
+        display_name=display_name,
+        is_admin=is_admin,
     )
     session.commit()
     return user
 
 
-def add_user(session: Session, *, email: str, organisation_name: str, password: str, display_name: str = "") -> User:
+def add_user(
+    session: Session,
+    *,
+    email: str,
+    organisation_name: str,
+    password: str,
+    display_name: str = "",
+    is_admin: bool = False,
+) -> User:
     """A new handler account in the session, for a use case that commits it with more work."""
     email = normalize_email(email)
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -80,6 +99,7 @@ def add_user(session: Session, *, email: str, organisation_name: str, password: 
         email=email,
         display_name=display_name.strip() or email.split("@")[0],
         password_hash=_hasher.hash(password),
+        is_admin=is_admin,
     )
     session.add(user)
     session.flush()

@@ -30,13 +30,14 @@ class Handler(UserMixin):
     organisation_name: str
     email: str
     display_name: str
+    is_admin: bool
 
     def get_id(self) -> str:
         return str(self.id)
 
     @classmethod
     def of(cls, user: User, organisation: Organisation) -> Handler:
-        return cls(user.id, organisation.id, organisation.name, user.email, user.display_name)
+        return cls(user.id, organisation.id, organisation.name, user.email, user.display_name, user.is_admin)
 
 
 class LoginForm(FlaskForm):

@@ -1,8 +1,8 @@
 """complete data model
 
-Revision ID: 57633f682214
+Revision ID: ec9142cd3d4a
 Revises: 
-Create Date: 2026-11-26 12:09:14.954147
+Create Date: 2026-11-26 12:21:10.381621
 """
 from collections.abc import Sequence
 
@@ -13,7 +13,7 @@ from alembic import op
 import zienswijze.db.types  # noqa: F401  (autogenerate renders zienswijze.db.types.UTCDateTime)
 
 
-revision: str = '57633f682214'
+revision: str = 'ec9142cd3d4a'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -146,6 +146,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('case_id', sa.Integer(), nullable=False),
     sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('term_start', sa.Date(), nullable=False),
+    sa.Column('term_days', sa.Integer(), nullable=False),
     sa.Column('deadline', sa.Date(), nullable=False),
     sa.Column('deadline_explanation', sa.JSON(), nullable=False),
     sa.Column('allow_extensions', sa.Boolean(), nullable=False),
@@ -230,6 +232,8 @@ def upgrade() -> None:
     sa.Column('round_id', sa.Integer(), nullable=False),
     sa.Column('stakeholder_id', sa.Integer(), nullable=False),
     sa.Column('state', sa.Enum('concept', 'verzonden', 'geopend', 'in behandeling', 'ingediend', 'verlopen', 'ingetrokken', 'onbestelbaar', name='invitationstate', native_enum=False), nullable=False),
+    sa.Column('term_start', sa.Date(), nullable=False),
+    sa.Column('term_days', sa.Integer(), nullable=False),
     sa.Column('deadline', sa.Date(), nullable=False),
     sa.Column('mailed_deadline', sa.Date(), nullable=True),
     sa.Column('nonce_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),

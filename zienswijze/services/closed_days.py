@@ -1,0 +1,139 @@
+"""An organisation's closed days, and the running stakeholder deadlines that follow when they change.
+
+Closed days count for the deadlines the body sets for stakeholders, never for statutory Woo terms.
+A recomputed deadline never moves earlier than the one a stakeholder was mailed; when it moves later,
+the stakeholder is told by e-mail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, select
+
+from zienswijze.db import Case, ClosedDay, ConsultationRound, Contact, Invitation, Organisation, Stakeholder
+from zienswijze.domain.consultation import FINAL_STATES
+from zienswijze.domain.deadlines import explain_term_end, format_date_nl
+from zienswijze.domain.extensions import must_tell_stakeholder, recomputed_deadline
+from zienswijze.services import audit
+from zienswijze.services.mail import queue_mail
+
+
+class ClosedDayError(ValueError):
+    """A closed day that cannot be added or removed, with the reason in Dutch."""
+
+
+@dataclass(frozen=True)
+class MovedDeadline:
+    invitation_id: int
+    old: date
+    new: date
+    stakeholder_told: bool
+
+
+def closed_days_of(session: Session, organisation_id: int) -> dict[date, str]:
+    rows = session.exec(select(ClosedDay).where(ClosedDay.organisation_id == organisation_id).order_by(ClosedDay.day))
+    return {row.day: row.description for row in rows}
+
+
+def closed_days_for(session: Session, organisation_name: str) -> dict[date, str]:
+    organisation = session.exec(select(Organisation).where(Organisation.name == organisation_name)).first()
+    if organisation is None:
+        raise ClosedDayError(f"Er is geen organisatie met de naam {organisation_name!r}.")
+    return closed_days_of(session, organisation.id)
+
+
+def add_closed_day(
+    session: Session, *, organisation_id: int, day: date, description: str, actor: str
+) -> list[MovedDeadline]:
+    if day in closed_days_of(session, organisation_id):
+        raise ClosedDayError(f"{format_date_nl(day)} is al een sluitingsdag.")
+    session.add(ClosedDay(organisation_id=organisation_id, day=day, description=description.strip()[:200]))
+    audit.record(
+        session,
+        organisation_id=organisation_id,
+        actor=actor,
+        kind="closed_day.added",
+        details={"day": day, "description": description},
+    )
+    moved = recompute_running_deadlines(session, organisation_id=organisation_id, actor=actor)
+    session.commit()
+    return moved
+
+
+def remove_closed_day(session: Session, *, organisation_id: int, day: date, actor: str) -> list[MovedDeadline]:
+    row = session.exec(
+        select(ClosedDay).where(ClosedDay.organisation_id == organisation_id, ClosedDay.day == day)
+    ).first()
+    if row is None:
+        raise ClosedDayError(f"{format_date_nl(day)} is geen sluitingsdag.")
+    session.delete(row)
+    audit.record(
+        session,
+        organisation_id=organisation_id,
+        actor=actor,
+        kind="closed_day.removed",
+        details={"day": day, "description": row.description},
+    )
+    moved = recompute_running_deadlines(session, organisation_id=organisation_id, actor=actor)
+    session.commit()
+    return moved
+
+
+def recompute_running_deadlines(session: Session, *, organisation_id: int, actor: str) -> list[MovedDeadline]:
+    """Applies the current closed days to every open invitation of the organisation; no commit."""
+    session.flush()
+    closed = closed_days_of(session, organisation_id)
+    organisation = session.get(Organisation, organisation_id)
+    rows = session.exec(
+        select(Invitation, Case, Stakeholder)
+        .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
+        .join(Case, ConsultationRound.case_id == Case.id)
+        .join(Stakeholder, Invitation.stakeholder_id == Stakeholder.id)
+        .where(Case.organisation_id == organisation_id, Invitation.state.not_in(FINAL_STATES))
+    )
+    moved = []
+    for invitation, case, stakeholder in rows:
+        computed, explanation = explain_term_end(invitation.term_start, days=invitation.term_days, extra_closed=closed)
+        new = recomputed_deadline(invitation.mailed_deadline, computed)
+        if new == invitation.deadline:
+            continue
+        tell = must_tell_stakeholder(invitation.mailed_deadline, new)
+        moved.append(MovedDeadline(invitation.id, invitation.deadline, new, tell))
+        audit.record(
+            session,
+            organisation_id=organisation_id,
+            actor=actor,
+            kind="invitation.deadline_recomputed",
+            case_id=case.id,
+            invitation_id=invitation.id,
+            details={"old": invitation.deadline, "new": new, "explanation": explanation},
+        )
+        invitation.deadline = new
+        if tell:
+            invitation.mailed_deadline = new
+            _tell(session, organisation, case, stakeholder, invitation, explanation)
+    return moved
+
+
+def _tell(session, organisation, case, stakeholder, invitation, explanation) -> None:
+    contacts = session.exec(select(Contact).where(Contact.stakeholder_id == stakeholder.id)).all()
+    for contact in contacts:
+        queue_mail(
+            session,
+            organisation_id=organisation.id,
+            to=contact.email,
+            subject=f"Nieuwe uiterste datum voor uw zienswijze ({case.reference})",
+            template="deadline_moved",
+            context={
+                "organisation": organisation,
+                "case": case,
+                "stakeholder": stakeholder,
+                "deadline": format_date_nl(invitation.deadline),
+                "explanation": explanation,
+            },
+            kind="deadline_moved",
+            case_id=case.id,
+            invitation_id=invitation.id,
+        )

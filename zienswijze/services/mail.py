@@ -1,0 +1,49 @@
+"""Queues e-mail in the outbox, in the caller's transaction; the scheduler's dispatcher sends it.
+
+Mail never leaves from a request directly: written with the change it reports, it is sent once the
+change is committed, retried on temporary failure and never lost (SPEC §8).
+"""
+
+from __future__ import annotations
+
+from email.utils import make_msgid, parseaddr
+from typing import Any
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from sqlmodel import Session
+
+from zienswijze.db import OutboxMessage
+
+
+def queue_mail(
+    session: Session,
+    *,
+    organisation_id: int,
+    to: str,
+    subject: str,
+    template: str,
+    context: dict[str, Any],
+    kind: str,
+    case_id: int | None = None,
+    invitation_id: int | None = None,
+    locale: str = "nl",
+) -> OutboxMessage:
+    """One message from ``templates/email/<template>.txt`` and ``.html``, with a stable Message-ID."""
+    with force_locale(locale):
+        text = render_template(f"email/{template}.txt", **context)
+        html = render_template(f"email/{template}.html", **context)
+    domain = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])[1].rpartition("@")[2] or "zienswijze.local"
+    message = OutboxMessage(
+        organisation_id=organisation_id,
+        case_id=case_id,
+        invitation_id=invitation_id,
+        kind=kind,
+        message_id=make_msgid(domain=domain),
+        to_address=to,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+    )
+    session.add(message)
+    return message

@@ -1,0 +1,101 @@
+"""Pages for an organisation's administrators: the closed days used for stakeholder deadlines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, StringField
+from wtforms.validators import DataRequired, Length
+
+from zienswijze.db.session import get_session
+from zienswijze.services.closed_days import ClosedDayError, add_closed_day, closed_days_of, remove_closed_day
+
+bp = Blueprint("admin", __name__, url_prefix="/beheer")
+
+
+class ClosedDayForm(FlaskForm):
+    day = DateField(_l("Datum"), validators=[DataRequired(_l("Vul een geldige datum in."))])
+    description = StringField(_l("Omschrijving"), validators=[Length(max=200)])
+
+
+class RemoveClosedDayForm(FlaskForm):
+    day = HiddenField(validators=[DataRequired()])
+
+
+@bp.before_request
+@login_required
+def _require_admin() -> None:
+    if not current_user.is_admin:
+        abort(403)
+
+
+@bp.route("/sluitingsdagen", methods=["GET", "POST"])
+def closed_days():
+    session = get_session()
+    form = ClosedDayForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            moved = add_closed_day(
+                session,
+                organisation_id=current_user.organisation_id,
+                day=form.day.data,
+                description=form.description.data or "",
+                actor=f"user:{current_user.id}",
+            )
+        except ClosedDayError as error:
+            form.day.errors.append(str(error))
+        else:
+            flash(_moved_message(_("Sluitingsdag toegevoegd."), moved), "success")
+            return redirect(url_for("admin.closed_days"))
+    if form.errors:
+        status = 400
+    days = closed_days_of(session, current_user.organisation_id)
+    return render_template("admin/closed_days.html", form=form, days=days, remove_form=RemoveClosedDayForm()), status
+
+
+@bp.post("/sluitingsdagen/verwijderen")
+def remove_closed_day_view():
+    form = RemoveClosedDayForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        day = date.fromisoformat(form.day.data)
+    except ValueError:
+        abort(400)
+    try:
+        moved = remove_closed_day(
+            get_session(), organisation_id=current_user.organisation_id, day=day, actor=f"user:{current_user.id}"
+        )
+    except ClosedDayError as error:
+        flash(str(error), "error")
+    else:
+        flash(_moved_message(_("Sluitingsdag verwijderd."), moved), "success")
+    return redirect(url_for("admin.closed_days"))
+
+
+def _moved_message(done: str, moved: list) -> str:
+    if not moved:
+        return done
+    told = sum(m.stakeholder_told for m in moved)
+    return " ".join(
+        [
+            done,
+            ngettext(
+                "%(num)d lopende termijn is herberekend.", "%(num)d lopende termijnen zijn herberekend.", len(moved)
+            ),
+            ngettext(
+                "%(num)d belanghebbende krijgt hierover een e-mail.",
+                "%(num)d belanghebbenden krijgen hierover een e-mail.",
+                told,
+            )
+            if told
+            else "",
+        ]
+    ).strip()
