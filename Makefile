@@ -26,7 +26,7 @@ $(VENV_STAMP): requirements.txt requirements-dev.txt
 	touch $@
 
 instance:
-	mkdir -p instance/mailbox instance/uploads
+	mkdir -p instance
 
 db: $(VENV_STAMP) instance
 	$(FLASK) init-db

@@ -57,6 +57,7 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
         "interval",
         seconds=app.config["SCHEDULER_HEARTBEAT_SECONDS"],
         id="heartbeat",
+        name="heartbeat",
         next_run_time=utcnow(),
     )
     return scheduler

@@ -25,8 +25,10 @@ def redact_path(path: str) -> str:
 
 
 class _DropWerkzeugAccessLines(logging.Filter):
+    """The development server logs '<address> - - [<time>] "<request line>" <status> <size>'."""
+
     def filter(self, record: logging.LogRecord) -> bool:
-        return record.msg != '"%s" %s %s'
+        return not str(record.msg).rstrip().endswith('"%s" %s %s')
 
 
 def init_app(app: Flask) -> None:
@@ -34,6 +36,8 @@ def init_app(app: Flask) -> None:
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     logger.setLevel(logging.INFO)
+    # APScheduler announces every run of every job at INFO; the jobs log what they did themselves.
+    logging.getLogger("apscheduler.executors.default").setLevel(logging.WARNING)
 
     @app.before_request
     def _start() -> None:

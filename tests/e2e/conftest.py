@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, sync_playwright
-from werkzeug.serving import make_server
 
+from tests.live_server import serve
 from zienswijze.db.session import new_session
 from zienswijze.demo.loader import DEMO_DATA, load_demo
 
@@ -38,18 +37,6 @@ def page(browser) -> Page:
     page = context.new_page()
     yield page
     context.close()
-
-
-def serve(app) -> tuple[str, callable]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-
-    def stop() -> None:
-        server.shutdown()
-        thread.join()
-
-    return f"http://127.0.0.1:{server.server_port}", stop
 
 
 @pytest.fixture

@@ -59,3 +59,9 @@ def test_an_unknown_mail_is_not_found(dev_app):
 
 def test_the_mailbox_does_not_exist_outside_development(client):
     assert client.get("/dev/mailbox").status_code == 404
+
+
+def test_an_existing_empty_mailbox_folder_shows_that_no_mail_arrived_yet(dev_app, tmp_path):
+    (tmp_path / "mailbox").mkdir()
+    page = dev_app.test_client().get("/dev/mailbox")
+    assert page.status_code == 200 and "Ontwikkelpostvak" in page.text

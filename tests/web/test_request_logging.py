@@ -1,8 +1,13 @@
 """One log line per request with a request id; no token, password or mail body in the logs."""
 
 import logging
+import urllib.error
+import urllib.request
+
+import pytest
 
 from tests.conftest import PASSWORD, log_in
+from tests.live_server import serve
 from zienswijze.db.session import new_session
 from zienswijze.services.accounts import issue_api_token
 
@@ -34,3 +39,15 @@ def test_passwords_tokens_and_stakeholder_links_never_reach_the_log(app, client,
     assert api_token not in caplog.text
     assert link_token not in caplog.text
     assert "path=/z/[token]" in caplog.text
+
+
+def test_the_development_servers_own_access_line_with_the_full_url_is_dropped(app, caplog):
+    caplog.set_level(logging.INFO)
+    url, stop = serve(app)
+    try:
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(f"{url}/z/SecretLinkToken.abc", timeout=10)
+    finally:
+        stop()
+    assert "SecretLinkToken" not in caplog.text
+    assert "path=/z/[token] status=404" in caplog.text

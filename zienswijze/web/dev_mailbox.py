@@ -14,6 +14,7 @@ from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, render_template, url_for
 from markupsafe import Markup, escape
@@ -44,7 +45,11 @@ class MailView:
 
 
 def _maildir() -> mailbox.Maildir:
-    return mailbox.Maildir(current_app.config["DEV_MAILBOX_DIR"], factory=None, create=True)
+    root = Path(current_app.config["DEV_MAILBOX_DIR"])
+    # Maildir creates its subfolders only for a folder that does not exist yet.
+    for sub in ("cur", "new", "tmp"):
+        (root / sub).mkdir(parents=True, exist_ok=True)
+    return mailbox.Maildir(root, factory=None, create=False)
 
 
 def _load(box: mailbox.Maildir, key: str) -> EmailMessage:
