@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from flask import Blueprint, Flask, abort, g, jsonify, request
 
 from zienswijze.db import Case, User
-from zienswijze.db.queries import case_of, cases_of
+from zienswijze.db.queries import cases_of
 from zienswijze.db.session import get_session
 from zienswijze.extensions import csrf
 from zienswijze.services.accounts import user_for_api_token
-from zienswijze.services.cases import CaseNotFound, InvalidChange, update_case
+from zienswijze.services.cases import case_by_id, update_case
+from zienswijze.services.errors import Invalid, NotFound
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -42,6 +43,7 @@ def _authenticate() -> None:
 
 def _case_json(case: Case) -> dict:
     return {
+        "id": case.id,
         "reference": case.reference,
         "subject": case.subject,
         "received": case.received.isoformat(),
@@ -55,25 +57,27 @@ def list_cases():
     return jsonify({"cases": [_case_json(c) for c in cases_of(get_session(), g.api_caller.organisation_id)]})
 
 
-@bp.get("/cases/<reference>")
-def get_case(reference: str):
-    case = case_of(get_session(), g.api_caller.organisation_id, reference)
-    if case is None:
+@bp.get("/cases/<int:case_id>")
+def get_case(case_id: int):
+    try:
+        case = case_by_id(get_session(), organisation_id=g.api_caller.organisation_id, case_id=case_id)
+    except NotFound:
         abort(404)
     return jsonify(_case_json(case))
 
 
-@bp.patch("/cases/<reference>")
-def patch_case(reference: str):
+@bp.patch("/cases/<int:case_id>")
+def patch_case(case_id: int):
     changes = request.get_json(silent=True)
     if not isinstance(changes, dict):
         return jsonify({"error": {"status": 400, "message": "expected a JSON object"}}), 400
     try:
         case = update_case(
-            get_session(), organisation_id=g.api_caller.organisation_id, reference=reference, changes=changes
+            get_session(), organisation_id=g.api_caller.organisation_id, case_id=case_id, changes=changes,
+            actor=f"user:{g.api_caller.user_id}",
         )
-    except CaseNotFound:
+    except NotFound:
         abort(404)
-    except InvalidChange as error:
+    except Invalid as error:
         return jsonify({"error": {"status": 422, "message": str(error), "fields": error.errors}}), 422
     return jsonify(_case_json(case))

@@ -1,20 +1,82 @@
-"""Read queries for the handler's pages and the API, always scoped to one organisation."""
+"""Read queries for the handler's pages and the API, always scoped to one organisation.
+
+Each returns what a page needs in a fixed number of statements, whatever the number of documents
+or stakeholders (a test counts them).
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+
 from sqlmodel import Session, func, select
 
-from zienswijze.db import Case, Concern, Document, Stakeholder
+from zienswijze.db import (
+    Case,
+    Concern,
+    ConsultationRound,
+    Contact,
+    Document,
+    ExtensionRequest,
+    Ground,
+    Invitation,
+    OutboxMessage,
+    ProposedRedaction,
+    ResponseVersion,
+    Stakeholder,
+)
+from zienswijze.db.responses import Response
+from zienswijze.domain.cases import CaseStatus
+from zienswijze.domain.consultation import FINAL_STATES, ExtensionStatus, InvitationState
+from zienswijze.domain.mail_delivery import OutboxState
+from zienswijze.domain.responses import VersionStatus
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    case: Case
+    open_invitations: int
+    nearest_deadline: date | None
+
+    @property
+    def urgency(self) -> tuple:
+        dates = [d for d in (self.nearest_deadline, self.case.decision_deadline) if d]
+        closed = self.case.status in (CaseStatus.AFGESLOTEN, CaseStatus.BESLUIT_GENOMEN)
+        return (closed, min(dates) if dates else date.max, self.case.reference)
+
+
+def case_summaries(
+    session: Session, organisation_id: int, *, search: str = "", status: CaseStatus | None = None
+) -> list[CaseSummary]:
+    """The organisation's cases, most urgent first: nearest stakeholder or decision deadline."""
+    open_per_case = (
+        select(
+            ConsultationRound.case_id.label("case_id"),
+            func.count(Invitation.id).label("open_count"),
+            func.min(Invitation.deadline).label("nearest"),
+        )
+        .join(Invitation, Invitation.round_id == ConsultationRound.id)
+        .where(Invitation.state.not_in(FINAL_STATES))
+        .group_by(ConsultationRound.case_id)
+        .subquery()
+    )
+    query = (
+        select(Case, open_per_case.c.open_count, open_per_case.c.nearest)
+        .join(open_per_case, open_per_case.c.case_id == Case.id, isouter=True)
+        .where(Case.organisation_id == organisation_id)
+    )
+    if search.strip():
+        pattern = f"%{search.strip().lower()}%"
+        query = query.where(func.lower(Case.reference).like(pattern) | func.lower(Case.subject).like(pattern))
+    if status is not None:
+        query = query.where(Case.status == status)
+    summaries = [CaseSummary(case, count or 0, nearest) for case, count, nearest in session.exec(query)]
+    return sorted(summaries, key=lambda s: s.urgency)
 
 
 def cases_of(session: Session, organisation_id: int) -> list[Case]:
-    return list(
-        session.exec(
-            select(Case)
-            .where(Case.organisation_id == organisation_id)
-            .order_by(Case.decision_deadline.is_(None), Case.decision_deadline, Case.reference)
-        )
-    )
+    return [summary.case for summary in case_summaries(session, organisation_id)]
 
 
 def case_of(session: Session, organisation_id: int, reference: str) -> Case | None:
@@ -28,12 +90,121 @@ def documents_of(session: Session, case_id: int) -> list[Document]:
     return list(session.exec(select(Document).where(Document.case_id == case_id).order_by(Document.number)))
 
 
-def stakeholders_with_concern_counts(session: Session, case_id: int) -> list[tuple[Stakeholder, int]]:
+def redactions_by_document(session: Session, case_id: int) -> dict[int, list[tuple[ProposedRedaction, Ground]]]:
     rows = session.exec(
-        select(Stakeholder, func.count(Concern.document_id))
-        .join(Concern, Concern.stakeholder_id == Stakeholder.id, isouter=True)
-        .where(Stakeholder.case_id == case_id)
-        .group_by(Stakeholder.id)
-        .order_by(Stakeholder.code)
+        select(ProposedRedaction, Ground)
+        .join(Document, ProposedRedaction.document_id == Document.id)
+        .join(Ground, ProposedRedaction.ground_id == Ground.id)
+        .where(Document.case_id == case_id)
+        .order_by(Document.number, ProposedRedaction.page, ProposedRedaction.id)
     )
-    return [(stakeholder, count) for stakeholder, count in rows]
+    grouped: dict[int, list[tuple[ProposedRedaction, Ground]]] = defaultdict(list)
+    for redaction, ground in rows:
+        grouped[redaction.document_id].append((redaction, ground))
+    return grouped
+
+
+@dataclass(frozen=True)
+class StakeholderView:
+    stakeholder: Stakeholder
+    contacts: list[Contact]
+    document_numbers: list[int]
+
+
+def stakeholders_of(session: Session, case_id: int) -> list[StakeholderView]:
+    stakeholders = session.exec(select(Stakeholder).where(Stakeholder.case_id == case_id).order_by(Stakeholder.id))
+    contacts: dict[int, list[Contact]] = defaultdict(list)
+    for contact in session.exec(
+        select(Contact).join(Stakeholder).where(Stakeholder.case_id == case_id).order_by(Contact.id)
+    ):
+        contacts[contact.stakeholder_id].append(contact)
+    numbers: dict[int, list[int]] = defaultdict(list)
+    for stakeholder_id, number in session.exec(
+        select(Concern.stakeholder_id, Document.number)
+        .join(Document, Concern.document_id == Document.id)
+        .where(Document.case_id == case_id)
+        .order_by(Document.number)
+    ):
+        numbers[stakeholder_id].append(number)
+    return [StakeholderView(s, contacts[s.id], numbers[s.id]) for s in stakeholders]
+
+
+def stakeholders_with_concern_counts(session: Session, case_id: int) -> list[tuple[Stakeholder, int]]:
+    return [(view.stakeholder, len(view.document_numbers)) for view in stakeholders_of(session, case_id)]
+
+
+def rounds_of(session: Session, case_id: int) -> list[ConsultationRound]:
+    return list(
+        session.exec(
+            select(ConsultationRound).where(ConsultationRound.case_id == case_id).order_by(ConsultationRound.number)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class InvitationRow:
+    """One line of the live status matrix."""
+
+    invitation: Invitation
+    round_number: int
+    stakeholder: Stakeholder
+    mail_state: OutboxState | None
+    has_draft: bool
+    extension: ExtensionStatus | None
+    extension_until: date | None
+
+    @property
+    def state(self) -> InvitationState:
+        return self.invitation.state
+
+    def days_left(self, today: date) -> int | None:
+        if self.invitation.state.is_final:
+            return None
+        return (self.invitation.deadline - today).days
+
+    @property
+    def opened_at(self) -> datetime | None:
+        return self.invitation.first_opened_at
+
+
+def invitation_rows(session: Session, case_id: int, *, state: InvitationState | None = None) -> list[InvitationRow]:
+    latest_mail = (
+        select(OutboxMessage.state)
+        .where(OutboxMessage.invitation_id == Invitation.id, OutboxMessage.kind == "invitation")
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+        .correlate(Invitation)
+        .scalar_subquery()
+    )
+    latest_extension = (
+        select(ExtensionRequest.id)
+        .where(ExtensionRequest.invitation_id == Invitation.id)
+        .order_by(ExtensionRequest.id.desc())
+        .limit(1)
+        .correlate(Invitation)
+        .scalar_subquery()
+    )
+    draft = (
+        select(func.count(ResponseVersion.id))
+        .join(Response, ResponseVersion.response_id == Response.id)
+        .where(Response.invitation_id == Invitation.id, ResponseVersion.status == VersionStatus.CONCEPT)
+        .correlate(Invitation)
+        .scalar_subquery()
+    )
+    query = (
+        select(Invitation, ConsultationRound.number, Stakeholder, latest_mail, draft, ExtensionRequest)
+        .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
+        .join(Stakeholder, Invitation.stakeholder_id == Stakeholder.id)
+        .join(ExtensionRequest, ExtensionRequest.id == latest_extension, isouter=True)
+        .where(ConsultationRound.case_id == case_id)
+        .order_by(ConsultationRound.number.desc(), Stakeholder.name)
+    )
+    if state is not None:
+        query = query.where(Invitation.state == state)
+    return [
+        InvitationRow(
+            invitation, number, stakeholder, OutboxState(mail) if mail else None, bool(drafts),
+            extension.status if extension else None, extension.requested_until if extension else None,
+        )
+        for invitation, number, stakeholder, mail, drafts, extension in session.exec(query)
+    ]

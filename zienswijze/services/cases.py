@@ -6,53 +6,109 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from zienswijze.db import Case
-from zienswijze.db.queries import case_of
 from zienswijze.db.types import utcnow
+from zienswijze.domain.deadlines import suspended_decision_deadline, woo_decision_deadline
+from zienswijze.services import audit
+from zienswijze.services.errors import Invalid, NotFound, require_date, require_text
+
+TEXT_FIELDS = {
+    "subject": (500, "het onderwerp"),
+    "requester_name": (200, "de naam van de verzoeker"),
+    "contact_name": (200, "de naam van de contactpersoon"),
+}
 
 
-class CaseNotFound(LookupError):
-    """No case with that reference in the organisation: another body's case is never found."""
+def case_by_id(session: Session, *, organisation_id: int, case_id: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None or case.organisation_id != organisation_id:
+        raise NotFound(f"zaak {case_id}")
+    return case
 
 
-class InvalidChange(ValueError):
-    """A change to a case that is not allowed, with a reason per field."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(f"{field}: {reason}" for field, reason in errors.items()))
-        self.errors = errors
-
-
-EDITABLE_TEXT_FIELDS = {"subject": 500, "requester_name": 200, "contact_name": 200}
-
-
-def update_case(session: Session, *, organisation_id: int, reference: str, changes: Mapping[str, Any]) -> Case:
-    case = case_of(session, organisation_id, reference)
+def case_by_reference(session: Session, *, organisation_id: int, reference: str) -> Case:
+    case = session.exec(
+        select(Case).where(Case.organisation_id == organisation_id, Case.reference == reference)
+    ).first()
     if case is None:
-        raise CaseNotFound(reference)
+        raise NotFound(f"zaak {reference}")
+    return case
+
+
+def decision_deadline_of(case: Case) -> date:
+    """Woo art. 4.4: the decision deadline, postponed and suspended as recorded on the case."""
+    if case.suspension_notice_sent and case.suspension_ended:
+        return suspended_decision_deadline(
+            case.received,
+            postponed=case.postponed,
+            suspensions=[(case.suspension_notice_sent, case.suspension_ended)],
+        )
+    return woo_decision_deadline(case.received, postponed=case.postponed)
+
+
+def create_case(
+    session: Session,
+    *,
+    organisation_id: int,
+    reference: object,
+    subject: object,
+    received: object,
+    requester_name: object = "",
+    actor: str,
+) -> Case:
     errors: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    for field, value in changes.items():
-        if field in EDITABLE_TEXT_FIELDS:
-            if not isinstance(value, str) or not value.strip():
-                errors[field] = "must be a non-empty string"
-            elif len(value) > EDITABLE_TEXT_FIELDS[field]:
-                errors[field] = f"must be at most {EDITABLE_TEXT_FIELDS[field]} characters"
-            else:
-                values[field] = value.strip()
-        elif field == "received":
-            try:
-                values[field] = date.fromisoformat(value)
-            except (TypeError, ValueError):
-                errors[field] = "must be a date as YYYY-MM-DD"
-        else:
-            errors[field] = "cannot be changed"
+    reference_text = require_text(errors, "reference", reference, max_length=60, label="het kenmerk")
+    values = _validated(errors, {"subject": subject, "received": received, "requester_name": requester_name or None})
+    if reference_text and session.exec(
+        select(Case.id).where(Case.organisation_id == organisation_id, Case.reference == reference_text)
+    ).first():
+        errors["reference"] = f"Er is al een zaak met kenmerk {reference_text}."
     if errors:
-        raise InvalidChange(errors)
-    for field, value in values.items():
-        setattr(case, field, value)
-    case.updated_at = utcnow()
+        raise Invalid(errors)
+    case = Case(organisation_id=organisation_id, reference=reference_text, **values)
+    case.decision_deadline = decision_deadline_of(case)
+    session.add(case)
+    session.flush()
+    audit.record(session, organisation_id=organisation_id, actor=actor, kind="case.created", case_id=case.id,
+                 details={"reference": case.reference})
     session.commit()
     return case
+
+
+def update_case(session: Session, *, organisation_id: int, case_id: int, changes: Mapping[str, Any], actor: str) -> Case:
+    case = case_by_id(session, organisation_id=organisation_id, case_id=case_id)
+    errors: dict[str, str] = {}
+    unknown = set(changes) - set(TEXT_FIELDS) - {"received", "postponed"}
+    errors.update({field: "Dit veld kan niet worden gewijzigd." for field in sorted(unknown)})
+    values = _validated(errors, {k: v for k, v in changes.items() if k not in unknown})
+    if errors:
+        raise Invalid(errors)
+    for field, value in values.items():
+        setattr(case, field, value)
+    case.decision_deadline = decision_deadline_of(case)
+    case.updated_at = utcnow()
+    audit.record(session, organisation_id=organisation_id, actor=actor, kind="case.updated", case_id=case.id,
+                 details={"fields": sorted(values)})
+    session.commit()
+    return case
+
+
+def _validated(errors: dict[str, str], changes: Mapping[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for field, value in changes.items():
+        if field in TEXT_FIELDS:
+            if value is None and field != "subject":
+                values[field] = ""
+                continue
+            max_length, label = TEXT_FIELDS[field]
+            values[field] = require_text(errors, field, value, max_length=max_length, label=label)
+        elif field == "received":
+            values[field] = require_date(errors, field, value)
+        elif field == "postponed":
+            if not isinstance(value, bool):
+                errors[field] = "Geef aan of de beslistermijn is verdaagd (ja of nee)."
+            values[field] = value
+    return values
+

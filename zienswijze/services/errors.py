@@ -1,0 +1,43 @@
+"""The two ways a use case refuses: the thing is not there (for this organisation), or the input is wrong.
+
+Pages show the Dutch messages beside their fields; the API returns them as RFC 9457 problems.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+class NotFound(LookupError):
+    """Not found in the caller's organisation; another body's data is never found, never forbidden."""
+
+
+class Invalid(ValueError):
+    """Input that cannot be accepted, with a Dutch message per field ("" for the form as a whole)."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{field}: {message}" if field else message for field, message in errors.items()))
+        self.errors = errors
+
+
+def require_text(errors: dict[str, str], field: str, value: object, *, max_length: int, label: str) -> str:
+    """The trimmed text, or an error for the field when it is missing or too long."""
+    if not isinstance(value, str) or not value.strip():
+        errors[field] = f"Vul {label} in."
+        return ""
+    if len(value.strip()) > max_length:
+        errors[field] = f"{label[0].upper()}{label[1:]} mag hoogstens {max_length} tekens lang zijn."
+    return value.strip()
+
+
+def require_date(errors: dict[str, str], field: str, value: object) -> date | None:
+    """A date given as a date or as ``YYYY-MM-DD``, or an error for the field."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    errors[field] = "Vul een geldige datum in (JJJJ-MM-DD)."
+    return None

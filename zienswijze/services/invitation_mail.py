@@ -1,0 +1,69 @@
+"""The invitation to give a view (verzoek om zienswijze), queued per contact with a fresh personal link."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, select
+
+from zienswijze.db import Case, Concern, ConsultationRound, Contact, Document, Invitation, Organisation, Stakeholder
+from zienswijze.db.types import utcnow
+from zienswijze.domain.deadlines import explain_term_end, format_date_nl
+from zienswijze.services.mail import queue_mail
+from zienswijze.tokens import hash_nonce, make_link_token, new_nonce
+
+
+def issue_link(invitation: Invitation, *, secret_key: str, base_url: str) -> str:
+    """A new personal link; the nonce it replaces stops working at once."""
+    nonce = new_nonce()
+    invitation.nonce_hash = hash_nonce(nonce)
+    invitation.token_issued_at = utcnow()
+    return f"{base_url}/z/{make_link_token(secret_key, invitation.id, nonce)}"
+
+
+def queue_invitation_mails(
+    session: Session,
+    *,
+    organisation: Organisation,
+    case: Case,
+    round_: ConsultationRound,
+    invitation: Invitation,
+    stakeholder: Stakeholder,
+    link: str,
+    closed: dict,
+    today: date,
+) -> int:
+    """One mail per contact of the stakeholder; returns how many were queued."""
+    documents = session.exec(
+        select(Document)
+        .join(Concern, Concern.document_id == Document.id)
+        .where(Concern.stakeholder_id == stakeholder.id)
+        .order_by(Document.number)
+    ).all()
+    contacts = session.exec(select(Contact).where(Contact.stakeholder_id == stakeholder.id).order_by(Contact.id)).all()
+    _, explanation = explain_term_end(invitation.term_start, days=invitation.term_days, extra_closed=closed)
+    context = {
+        "organisation": organisation,
+        "case": case,
+        "round": round_,
+        "stakeholder": stakeholder,
+        "documents": documents,
+        "deadline": format_date_nl(invitation.deadline),
+        "explanation": explanation,
+        "received": format_date_nl(case.received, weekday=False),
+        "sent": format_date_nl(today, weekday=False),
+        "link": link,
+    }
+    for contact in contacts:
+        queue_mail(
+            session,
+            organisation_id=organisation.id,
+            to=contact.email,
+            subject=f"Verzoek om uw zienswijze over openbaarmaking van documenten ({case.reference})",
+            template="invitation",
+            context=context,
+            kind="invitation",
+            case_id=case.id,
+            invitation_id=invitation.id,
+        )
+    return len(contacts)

@@ -1,0 +1,101 @@
+"""Proposed redactions (lakvoorstel): add, edit and remove, with a check that the passage is on its page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from zienswijze.db import Case, Document, Ground, ProposedRedaction, StoredFile
+from zienswijze.domain.grounds import normalize_code
+from zienswijze.pdfs import passage_on_page
+from zienswijze.services import audit
+from zienswijze.services.errors import Invalid, NotFound, require_text
+from zienswijze.services.files import path_for
+
+
+@dataclass(frozen=True)
+class RedactionResult:
+    redaction: ProposedRedaction
+    warning: str | None  # Dutch, when the PDF's text layer does not hold the passage on that page
+
+
+def document_of(session: Session, case: Case, document_id: int) -> Document:
+    document = session.get(Document, document_id)
+    if document is None or document.case_id != case.id:
+        raise NotFound(f"document {document_id}")
+    return document
+
+
+def redaction_of(session: Session, case: Case, redaction_id: int) -> tuple[ProposedRedaction, Document]:
+    redaction = session.get(ProposedRedaction, redaction_id)
+    if redaction is None:
+        raise NotFound(f"lakvoorstel {redaction_id}")
+    return redaction, document_of(session, case, redaction.document_id)
+
+
+def add_redaction(
+    session: Session, *, case: Case, document_id: int, page: object, passage: object, ground: object, reason: object,
+    upload_dir: Path, actor: str,
+) -> RedactionResult:
+    document = document_of(session, case, document_id)
+    redaction = ProposedRedaction(document_id=document.id, page=1, passage="", ground_id=0)
+    warning = _apply(session, case, document, redaction, page, passage, ground, reason, upload_dir)
+    session.add(redaction)
+    session.flush()
+    _record(session, case, actor, "redaction.added", redaction, document)
+    session.commit()
+    return RedactionResult(redaction, warning)
+
+
+def edit_redaction(
+    session: Session, *, case: Case, redaction_id: int, page: object, passage: object, ground: object, reason: object,
+    upload_dir: Path, actor: str,
+) -> RedactionResult:
+    redaction, document = redaction_of(session, case, redaction_id)
+    warning = _apply(session, case, document, redaction, page, passage, ground, reason, upload_dir)
+    _record(session, case, actor, "redaction.edited", redaction, document)
+    session.commit()
+    return RedactionResult(redaction, warning)
+
+
+def remove_redaction(session: Session, *, case: Case, redaction_id: int, actor: str) -> None:
+    redaction, document = redaction_of(session, case, redaction_id)
+    _record(session, case, actor, "redaction.removed", redaction, document)
+    session.delete(redaction)
+    session.commit()
+
+
+def _apply(session, case, document, redaction, page, passage, ground, reason, upload_dir) -> str | None:
+    errors: dict[str, str] = {}
+    stored = session.get(StoredFile, document.file_sha256) if document.file_sha256 else None
+    try:
+        page_number = int(page)
+        if page_number < 1 or (stored and stored.page_count and page_number > stored.page_count):
+            raise ValueError
+    except (TypeError, ValueError):
+        pages = f" (1 tot en met {stored.page_count})" if stored and stored.page_count else ""
+        errors["page"] = f"Vul een bestaande pagina in{pages}."
+        page_number = 1
+    passage_text = require_text(errors, "passage", passage, max_length=5000, label="de passage")
+    ground_row = session.exec(
+        select(Ground).where(Ground.organisation_id == case.organisation_id, Ground.code == normalize_code(str(ground)))
+    ).first()
+    if ground_row is None:
+        errors["ground"] = f"{ground!s} staat niet in de lijst met weigeringsgronden."
+    if errors:
+        raise Invalid(errors)
+    redaction.page, redaction.passage, redaction.ground_id = page_number, passage_text, ground_row.id
+    redaction.reason = str(reason or "").strip()
+    if stored is None:
+        return None
+    found = passage_on_page(path_for(upload_dir, stored.sha256).read_bytes(), page_number, passage_text)
+    if found is False:
+        return f"De passage komt niet voor op pagina {page_number} van document {document.number}. Controleer de tekst."
+    return None
+
+
+def _record(session, case, actor, kind, redaction, document) -> None:
+    audit.record(session, organisation_id=case.organisation_id, actor=actor, kind=kind, case_id=case.id,
+                 details={"document": document.number, "page": redaction.page, "redaction_id": redaction.id})

@@ -1,0 +1,152 @@
+"""Starting a consultation round: one invitation per stakeholder, their mails queued in the same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, func, select
+
+from zienswijze.db import Case, Concern, ConsultationRound, Invitation, Organisation, Stakeholder
+from zienswijze.db.types import utcnow
+from zienswijze.domain.cases import CaseStatus
+from zienswijze.domain.consultation import FINAL_STATES
+from zienswijze.domain.deadlines import explain_term_end
+from zienswijze.services import audit
+from zienswijze.services.closed_days import closed_days_of
+from zienswijze.services.errors import Invalid
+from zienswijze.services.invitation_mail import issue_link, queue_invitation_mails
+
+MAX_TERM_DAYS = 365
+MAX_EXTENSION_DAYS = 120
+
+
+@dataclass(frozen=True)
+class RoundSettings:
+    """What the handler chose; ``deadline`` (an explicit date) wins over ``term_days``."""
+
+    stakeholder_ids: list[int] | None = None
+    term_days: int | None = None
+    deadline: date | None = None
+    allow_extensions: bool = True
+    max_extension_days: int = 14
+    auto_grant_extensions: bool = False
+    verify_email: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TermPreview:
+    term_start: date
+    term_days: int
+    deadline: date
+    explanation: list[str]
+
+
+def default_stakeholder_ids(session: Session, case: Case) -> list[int]:
+    """Every stakeholder with a document that concerns them and no open invitation."""
+    open_ids = set(
+        session.exec(
+            select(Invitation.stakeholder_id)
+            .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
+            .where(ConsultationRound.case_id == case.id, Invitation.state.not_in(FINAL_STATES))
+        )
+    )
+    with_concerns = session.exec(
+        select(Stakeholder.id)
+        .join(Concern, Concern.stakeholder_id == Stakeholder.id)
+        .where(Stakeholder.case_id == case.id)
+        .group_by(Stakeholder.id)
+        .order_by(Stakeholder.id)
+    )
+    return [sid for sid in with_concerns if sid not in open_ids]
+
+
+def preview_term(session: Session, *, case: Case, settings: RoundSettings, today: date) -> TermPreview:
+    """The deadline the round would get, with how it was computed; Invalid when the choice is wrong."""
+    errors: dict[str, str] = {}
+    preview = _term(session, case, settings, today, errors)
+    if errors:
+        raise Invalid(errors)
+    return preview
+
+
+def start_round(
+    session: Session, *, case: Case, settings: RoundSettings, today: date, user_id: int, secret_key: str, base_url: str
+) -> ConsultationRound:
+    errors: dict[str, str] = {}
+    term = _term(session, case, settings, today, errors)
+    if not 0 <= settings.max_extension_days <= MAX_EXTENSION_DAYS:
+        errors["max_extension_days"] = f"Kies een maximale verlenging van 0 tot en met {MAX_EXTENSION_DAYS} dagen."
+    stakeholders = _chosen(session, case, settings.stakeholder_ids, errors)
+    if errors:
+        raise Invalid(errors)
+
+    organisation = session.get(Organisation, case.organisation_id)
+    number = (session.exec(select(func.max(ConsultationRound.number)).where(ConsultationRound.case_id == case.id)).one()
+              or 0) + 1
+    round_ = ConsultationRound(
+        case_id=case.id, number=number, term_start=term.term_start, term_days=term.term_days, deadline=term.deadline,
+        deadline_explanation=term.explanation, allow_extensions=settings.allow_extensions,
+        max_extension_days=settings.max_extension_days if settings.allow_extensions else 0,
+        auto_grant_extensions=settings.auto_grant_extensions and settings.allow_extensions,
+        verify_email=settings.verify_email, personal_note=settings.note.strip(), created_by_id=user_id,
+        sent_at=utcnow(),
+    )
+    session.add(round_)
+    session.flush()
+    closed = closed_days_of(session, case.organisation_id)
+    mails = 0
+    for stakeholder in stakeholders:
+        invitation = Invitation(round_id=round_.id, stakeholder_id=stakeholder.id, term_start=term.term_start,
+                                term_days=term.term_days, deadline=term.deadline)
+        session.add(invitation)
+        session.flush()
+        link = issue_link(invitation, secret_key=secret_key, base_url=base_url)
+        mails += queue_invitation_mails(session, organisation=organisation, case=case, round_=round_,
+                                        invitation=invitation, stakeholder=stakeholder, link=link, closed=closed,
+                                        today=today)
+    case.status = CaseStatus.CONSULTATIE
+    audit.record(session, organisation_id=case.organisation_id, actor=f"user:{user_id}", kind="round.started",
+                 case_id=case.id, details={"round": number, "deadline": term.deadline, "invitations": len(stakeholders),
+                                           "mails": mails, "explanation": term.explanation})
+    session.commit()
+    return round_
+
+
+def _term(session: Session, case: Case, settings: RoundSettings, today: date, errors: dict[str, str]) -> TermPreview:
+    closed = closed_days_of(session, case.organisation_id)
+    if settings.deadline is not None:
+        deadline, explanation = explain_term_end(settings.deadline, extra_closed=closed)
+        if settings.deadline <= today:
+            errors["deadline"] = "Kies een uiterste datum na vandaag."
+        return TermPreview(settings.deadline, 0, deadline, explanation)
+    organisation = session.get(Organisation, case.organisation_id)
+    days = settings.term_days if settings.term_days is not None else organisation.default_term_weeks * 7
+    if not 1 <= days <= MAX_TERM_DAYS:
+        errors["term_days"] = f"Kies een termijn van 1 tot en met {MAX_TERM_DAYS} dagen."
+        days = 14
+    deadline, explanation = explain_term_end(today, days=days, extra_closed=closed)
+    return TermPreview(today, days, deadline, explanation)
+
+
+def _chosen(session: Session, case: Case, ids: Iterable[int] | None, errors: dict[str, str]) -> list[Stakeholder]:
+    available = set(default_stakeholder_ids(session, case))
+    wanted = available if ids is None else {int(i) for i in ids}
+    if not wanted:
+        errors["stakeholder_ids"] = (
+            "Er is geen belanghebbende om uit te nodigen: iedereen met documenten heeft al een lopende uitnodiging."
+            if ids is None else "Kies ten minste één belanghebbende."
+        )
+        return []
+    stakeholders = session.exec(
+        select(Stakeholder).where(Stakeholder.case_id == case.id, Stakeholder.id.in_(wanted)).order_by(Stakeholder.id)
+    ).all()
+    if len(stakeholders) != len(wanted):
+        errors["stakeholder_ids"] = "Kies belanghebbenden uit deze zaak."
+    elif not wanted <= available:
+        errors["stakeholder_ids"] = (
+            "Alleen belanghebbenden met documenten en zonder lopende uitnodiging kunnen worden uitgenodigd."
+        )
+    return list(stakeholders)

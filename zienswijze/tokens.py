@@ -1,0 +1,55 @@
+"""Signed links for stakeholders: ``{BASE_URL}/z/{token}``, one per invitation, revocable at once.
+
+The token is an itsdangerous signature (one salt per purpose) over the invitation id and a random
+nonce; only the nonce's SHA-256 is stored on the invitation. Issuing a new nonce (revoke, resend
+after an address change) makes every older link invalid. Whether a response is still accepted is
+decided from the stored deadline, never from the token's age.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+from itsdangerous import BadSignature, URLSafeSerializer
+
+INVITATION_LINK = "zienswijze.invitation-link"
+
+
+@dataclass(frozen=True)
+class LinkClaim:
+    invitation_id: int
+    nonce: str
+
+    def matches(self, nonce_hash: str | None) -> bool:
+        return nonce_hash is not None and hmac.compare_digest(nonce_hash, hash_nonce(self.nonce))
+
+
+def hash_nonce(nonce: str) -> str:
+    return hashlib.sha256(nonce.encode()).hexdigest()
+
+
+def new_nonce() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def _serializer(secret_key: str) -> URLSafeSerializer:
+    return URLSafeSerializer(secret_key, salt=INVITATION_LINK)
+
+
+def make_link_token(secret_key: str, invitation_id: int, nonce: str) -> str:
+    return _serializer(secret_key).dumps([invitation_id, nonce])
+
+
+def read_link_token(secret_key: str, token: str) -> LinkClaim | None:
+    """The claim in a well-signed token, or None for a guessed or altered one."""
+    try:
+        payload = _serializer(secret_key).loads(token)
+    except BadSignature:
+        return None
+    match payload:
+        case [int() as invitation_id, str() as nonce]:
+            return LinkClaim(invitation_id, nonce)
+    return None
