@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, redirect, url_for
 
 from zienswijze import api
-from zienswijze.web import admin, auth, cases, dev_mailbox, errors, health, labels, security_headers
+from zienswijze.web import admin, auth, cases, dev_mailbox, errors, health, labels, security_headers, stakeholder
 
 
 def register_blueprints(app: Flask) -> None:
@@ -15,6 +15,7 @@ def register_blueprints(app: Flask) -> None:
     security_headers.init_app(app)
     app.register_blueprint(cases.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(stakeholder.bp)
     app.register_blueprint(health.bp)
     api.init_app(app)
     if app.config["ENV"] == "development" and app.config.get("DEV_MAILBOX_DIR"):

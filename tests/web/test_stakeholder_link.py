@@ -1,0 +1,160 @@
+"""The stakeholder's link: scanner-safe, bound to one invitation, revocable, and closed after the deadline."""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from sqlmodel import select
+
+from tests.conftest import csrf_token_from
+from zienswijze.clock import today
+from zienswijze.db import AuditEvent, Case, Concern, Contact, Document, Invitation, OutboxMessage, Stakeholder
+from zienswijze.db.session import new_session
+from zienswijze.domain.cases import StakeholderKind
+from zienswijze.domain.consultation import InvitationState
+from zienswijze.services.accounts import ensure_organisation
+from zienswijze.services.invitations import resend, revoke
+from zienswijze.services.rounds import RoundSettings, start_round
+
+TODAY = today()
+
+
+@pytest.fixture
+def links(app):
+    """Two stakeholders of one case, each concerned by one document; returns their link paths by code."""
+    with app.app_context(), new_session() as session:
+        organisation = ensure_organisation(session, "Gemeente A")
+        organisation.contact_email = "woo@gemeente-a.example.org"
+        case = Case(
+            organisation_id=organisation.id,
+            reference="W-2024-1",
+            subject="Dashboard",
+            received=date(2024, 4, 8),
+            requester_name="Geheime Verzoeker",
+        )
+        session.add(case)
+        session.flush()
+        for number, code in ((1, "S1"), (2, "S2")):
+            document = Document(case_id=case.id, number=number, title=f"Document van {code}")
+            stakeholder = Stakeholder(case_id=case.id, code=code, name=f"Bedrijf {code}", kind=StakeholderKind.BEDRIJF)
+            session.add_all([document, stakeholder])
+            session.flush()
+            session.add_all(
+                [
+                    Concern(stakeholder_id=stakeholder.id, document_id=document.id),
+                    Contact(stakeholder_id=stakeholder.id, email=f"{code.lower()}@example.com"),
+                ]
+            )
+        session.commit()
+        start_round(
+            session,
+            case=case,
+            settings=RoundSettings(),
+            today=TODAY,
+            user_id=None,
+            secret_key=app.config["SECRET_KEY"],
+            base_url=app.config["BASE_URL"],
+        )
+        bodies = {m.to_address: m.body_text for m in session.exec(select(OutboxMessage))}
+    return {
+        code: re.search(r"http://zienswijze\.test(/z/\S+)", bodies[f"{code.lower()}@example.com"]).group(1)
+        for code in ("S1", "S2")
+    }
+
+
+def _state(app, code: str) -> InvitationState:
+    with app.app_context(), new_session() as session:
+        return session.exec(select(Invitation.state).join(Stakeholder).where(Stakeholder.code == code)).one()
+
+
+def _open(client, path):
+    landing = client.get(path)
+    return client.post(path, data={"csrf_token": csrf_token_from(landing.text)})
+
+
+def test_fetching_the_link_changes_nothing_and_shows_only_the_body_and_reference(app, client, links):
+    page = client.get(links["S1"])
+    assert page.status_code == 200
+    assert "Gemeente A" in page.text and "W-2024-1" in page.text
+    assert "Dashboard" not in page.text and "Geheime Verzoeker" not in page.text
+    assert _state(app, "S1") is InvitationState.CONCEPT
+    with app.app_context(), new_session() as session:
+        assert [e.kind for e in session.exec(select(AuditEvent))] == ["round.started"]
+
+
+def test_pressing_open_moves_the_invitation_to_opened_and_leaves_the_token_behind(app, client, links):
+    response = _open(client, links["S1"])
+    assert response.status_code == 303 and response.headers["Location"] == "/z/dossier"
+    assert _state(app, "S1") is InvitationState.GEOPEND
+
+
+def test_the_file_shows_only_the_stakeholders_own_documents(client, links):
+    _open(client, links["S1"])
+    page = client.get("/z/dossier")
+    assert "Document van S1" in page.text and "Document van S2" not in page.text
+    assert "Geheime Verzoeker" not in page.text
+
+
+def test_stakeholder_pages_send_no_referer_and_are_not_cached(client, links):
+    response = client.get(links["S1"])
+    assert response.headers["Referrer-Policy"] == "no-referrer" and response.headers["Cache-Control"] == "no-store"
+
+
+def test_an_altered_link_gets_a_clear_page_that_reveals_nothing(client, links):
+    response = client.get(links["S1"][:-3] + "abc")
+    assert response.status_code == 404
+    assert "Deze link werkt niet" in response.text and "Gemeente A" not in response.text
+
+
+def test_a_revoked_link_stops_working_at_once(app, client, links):
+    with app.app_context(), new_session() as session:
+        invitation = session.exec(select(Invitation).join(Stakeholder).where(Stakeholder.code == "S1")).one()
+        revoke(session, organisation_id=1, invitation_id=invitation.id, user_id=None)
+    response = client.get(links["S1"])
+    assert response.status_code == 403 and "woo@gemeente-a.example.org" in response.text
+
+
+def test_a_resent_link_replaces_the_old_one(app, client, links):
+    with app.app_context(), new_session() as session:
+        invitation = session.exec(select(Invitation).join(Stakeholder).where(Stakeholder.code == "S1")).one()
+        resend(
+            session,
+            organisation_id=1,
+            invitation_id=invitation.id,
+            user_id=None,
+            secret_key=app.config["SECRET_KEY"],
+            base_url=app.config["BASE_URL"],
+            today=TODAY,
+        )
+    assert client.get(links["S1"]).status_code == 403
+
+
+def test_an_open_file_closes_when_its_link_is_revoked(app, client, links):
+    _open(client, links["S1"])
+    with app.app_context(), new_session() as session:
+        invitation = session.exec(select(Invitation).join(Stakeholder).where(Stakeholder.code == "S1")).one()
+        revoke(session, organisation_id=1, invitation_id=invitation.id, user_id=None)
+    assert client.get("/z/dossier").status_code == 403
+
+
+def _move_deadline(app, days_ago: int) -> None:
+    with app.app_context(), new_session() as session:
+        for invitation in session.exec(select(Invitation)):
+            invitation.deadline = date.today() - timedelta(days=days_ago)
+        session.commit()
+
+
+def test_after_the_deadline_the_file_is_read_only_for_thirty_days(app, client, links):
+    _open(client, links["S1"])
+    _move_deadline(app, 3)
+    page = client.get("/z/dossier")
+    assert page.status_code == 200 and "niet meer reageren" in page.text
+
+
+def test_long_after_the_deadline_the_link_has_expired(app, client, links):
+    _move_deadline(app, 40)
+    assert client.get(links["S1"]).status_code == 410
+
+
+def test_the_file_without_an_opened_link_is_not_shown(client, links):
+    assert client.get("/z/dossier").status_code == 404

@@ -1,0 +1,130 @@
+"""A stakeholder's way in: checking their link and opening their file (dossier).
+
+A GET of the link changes nothing (mail scanners fetch every link); only the stakeholder's own POST
+counts as opening. Whether the link still works is decided from the stored deadline, never from the
+token's age.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
+
+from sqlmodel import Session, select
+
+from zienswijze.db import Case, Concern, ConsultationRound, Document, Invitation, Organisation, Stakeholder
+from zienswijze.db.queries import redactions_by_document
+from zienswijze.domain.consultation import InvitationState, transition
+from zienswijze.domain.deadlines import deadline_moment
+from zienswijze.services import audit
+from zienswijze.tokens import read_link_token
+
+READ_ONLY_DAYS = 30
+
+
+class LinkStatus(Enum):
+    OPEN = "open"
+    READ_ONLY = "read-only"  # the deadline passed: what was submitted stays visible for a while
+    UNKNOWN = "unknown"  # guessed or altered: reveals nothing
+    REVOKED = "revoked"  # replaced by a newer link or revoked by the handler
+    EXPIRED = "expired"
+
+
+@dataclass(frozen=True)
+class LinkCheck:
+    status: LinkStatus
+    invitation: Invitation | None = None
+    case: Case | None = None
+    organisation: Organisation | None = None
+
+
+def check_link(session: Session, *, token: str, secret_key: str, now: datetime) -> LinkCheck:
+    claim = read_link_token(secret_key, token)
+    row = None
+    if claim is not None:
+        row = session.exec(
+            select(Invitation, Case, Organisation)
+            .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
+            .join(Case, ConsultationRound.case_id == Case.id)
+            .join(Organisation, Case.organisation_id == Organisation.id)
+            .where(Invitation.id == claim.invitation_id)
+        ).first()
+    if row is None:
+        return LinkCheck(LinkStatus.UNKNOWN)
+    invitation, case, organisation = row
+    return LinkCheck(
+        _status(invitation, now, matches=claim.matches(invitation.nonce_hash)), invitation, case, organisation
+    )
+
+
+def session_status(invitation: Invitation, nonce_hash: str | None, now: datetime) -> LinkStatus:
+    """The same rules for a stakeholder who already opened the file in this browser."""
+    return _status(invitation, now, matches=nonce_hash is not None and nonce_hash == invitation.nonce_hash)
+
+
+def _status(invitation: Invitation, now: datetime, *, matches: bool) -> LinkStatus:
+    if not matches or invitation.state in (InvitationState.INGETROKKEN, InvitationState.ONBESTELBAAR):
+        return LinkStatus.REVOKED
+    closes = deadline_moment(invitation.deadline)
+    if now <= closes and invitation.state is not InvitationState.VERLOPEN:
+        return LinkStatus.OPEN
+    if now <= closes + timedelta(days=READ_ONLY_DAYS):
+        return LinkStatus.READ_ONLY
+    return LinkStatus.EXPIRED
+
+
+def open_invitation(session: Session, *, invitation: Invitation, case: Case, now: datetime) -> None:
+    """The stakeholder pressed "Open uw dossier": the first time moves the invitation to `geopend`."""
+    if invitation.state is InvitationState.CONCEPT:
+        # The link reached them before the dispatcher recorded the delivery: it was delivered.
+        invitation.state = transition(invitation.state, InvitationState.VERZONDEN)
+    if invitation.state is InvitationState.VERZONDEN:
+        invitation.state = transition(invitation.state, InvitationState.GEOPEND)
+    first = invitation.first_opened_at is None
+    invitation.first_opened_at = invitation.first_opened_at or now
+    invitation.last_opened_at = now
+    audit.record(
+        session,
+        organisation_id=case.organisation_id,
+        actor="stakeholder",
+        kind="invitation.opened",
+        case_id=case.id,
+        invitation_id=invitation.id,
+        details={"first": first},
+    )
+    session.commit()
+
+
+@dataclass(frozen=True)
+class Dossier:
+    organisation: Organisation
+    case: Case
+    round: ConsultationRound
+    stakeholder: Stakeholder
+    invitation: Invitation
+    documents: list[Document]
+    redactions: dict[int, list[tuple]]
+
+
+def dossier(session: Session, *, invitation_id: int) -> Dossier:
+    """What the stakeholder may see: their own documents and those documents' proposed redactions only."""
+    invitation, round_, case, organisation, stakeholder = session.exec(
+        select(Invitation, ConsultationRound, Case, Organisation, Stakeholder)
+        .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
+        .join(Case, ConsultationRound.case_id == Case.id)
+        .join(Organisation, Case.organisation_id == Organisation.id)
+        .join(Stakeholder, Invitation.stakeholder_id == Stakeholder.id)
+        .where(Invitation.id == invitation_id)
+    ).one()
+    documents = list(
+        session.exec(
+            select(Document)
+            .join(Concern, Concern.document_id == Document.id)
+            .where(Concern.stakeholder_id == stakeholder.id)
+            .order_by(Document.number)
+        )
+    )
+    shown = {d.id for d in documents}
+    redactions = {doc_id: rows for doc_id, rows in redactions_by_document(session, case.id).items() if doc_id in shown}
+    return Dossier(organisation, case, round_, stakeholder, invitation, documents, redactions)
