@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -57,23 +58,9 @@ def ensure_organisation(session: Session, name: str) -> Organisation:
     return organisation
 
 
-def register_user(
-    session: Session,
-    *,
-    email: str,
-    organisation_name: str,
-    password: str,
-    display_name: str = "",
-    is_admin: bool = False,
-) -> User:
-    user = add_user(
-        session,
-        email=email,
-        organisation_name=organisation_name,
-        password=password,
-        display_name=display_name,
-        is_admin=is_admin,
-    )
+def register_user(session: Session, **account: Any) -> User:
+    """The use case: ``add_user`` with the same keyword arguments, committed."""
+    user = add_user(session, **account)
     session.commit()
     return user
 
