@@ -15,7 +15,7 @@ from flask import Flask, g, request
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
-_SECRET_PATH_PARTS = re.compile(r"^(/z/)[^/]+")
+_SECRET_PATH_PARTS = re.compile(r"^(/z/)(?!dossier(?:/|$))[^/]+")
 
 logger = logging.getLogger("zienswijze.requests")
 

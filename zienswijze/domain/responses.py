@@ -1,7 +1,14 @@
-"""Vocabulary of a view (zienswijze): the stakeholder's answer to an invitation."""
+"""A view (zienswijze): the stakeholder's answer to an invitation, and when it can be submitted.
+
+A draft may be incomplete; a submission must say what it objects to and why, because a bare
+"we object" carries little weight in the weighing of interests (belangenafweging).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -38,3 +45,90 @@ class WeighingOutcome(StrEnum):
     GEHONOREERD = "gehonoreerd"
     DEELS_GEHONOREERD = "deels gehonoreerd"
     NIET_GEHONOREERD = "niet gehonoreerd"
+
+
+@dataclass(frozen=True)
+class ItemInput:
+    """One line of the response form: about a proposed redaction, or a request for an extra one."""
+
+    kind: ItemKind
+    document_id: int
+    redaction_id: int | None = None
+    page: int | None = None
+    passage: str = ""
+    ground_code: str = ""
+    reasons: str = ""
+
+
+@dataclass(frozen=True)
+class ResponseInput:
+    position: Position | None
+    explanation: str = ""
+    contact_name: str = ""
+    contact_phone: str = ""
+    items: tuple[ItemInput, ...] = ()
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What this stakeholder was shown: only these may be answered."""
+
+    document_ids: frozenset[int]
+    redaction_documents: dict[int, int]  # redaction id -> its document id
+    ground_codes: frozenset[str]
+
+
+def structural_errors(response: ResponseInput, shown: Shown) -> dict[str, str]:
+    """What no version may hold, not even a draft: answers about things the stakeholder was not shown."""
+    errors: dict[str, str] = {}
+    for index, item in enumerate(response.items):
+        if item.document_id not in shown.document_ids:
+            errors[f"items.{index}.document"] = "Kies een van uw eigen documenten."
+        if item.redaction_id is not None and shown.redaction_documents.get(item.redaction_id) != item.document_id:
+            errors[f"items.{index}.redaction"] = "Deze passage hoort niet bij uw documenten."
+    return errors
+
+
+def submission_errors(response: ResponseInput, shown: Shown) -> dict[str, str]:
+    """Why a response cannot be submitted yet, per field, in Dutch; empty when it can."""
+    errors = structural_errors(response, shown)
+    if response.position is None:
+        errors["position"] = "Kies of u bezwaar hebt tegen de openbaarmaking."
+    objections = [i for i in response.items if i.kind is not ItemKind.AKKOORD]
+    if response.position is Position.GEEN_BEZWAAR and objections:
+        errors["position"] = (
+            "U koos 'geen bezwaar', maar maakt wel bezwaar of vraagt om extra lakking. Kies 'gedeeltelijk bezwaar' "
+            "of 'bezwaar', of trek die onderdelen in."
+        )
+    objecting = response.position in (Position.BEZWAAR, Position.GEDEELTELIJK_BEZWAAR)
+    if objecting and not objections and not response.explanation.strip():
+        errors["position"] = "Geef aan waartegen u bezwaar hebt: per passage, als extra lakking, of in de toelichting."
+    for index, item in enumerate(response.items):
+        if item.kind is ItemKind.AKKOORD:
+            continue
+        if not item.reasons.strip():
+            errors[f"items.{index}.reasons"] = "Licht uw bezwaar toe: welk belang wordt geschaad en waarom?"
+        if item.kind is ItemKind.EXTRA_LAKKING:
+            if not item.passage.strip():
+                errors[f"items.{index}.passage"] = "Geef aan welke passage u weggelakt wilt hebben."
+            if item.page is None or item.page < 1:
+                errors[f"items.{index}.page"] = "Vul het paginanummer in."
+            if item.ground_code not in shown.ground_codes:
+                errors[f"items.{index}.ground"] = "Kies de grond waarop de passage geweigerd zou moeten worden."
+    return errors
+
+
+def content_digest(response: ResponseInput, attachment_hashes: tuple[str, ...] = ()) -> str:
+    """A SHA-256 over the submitted content, recorded in the audit trail so a change would show."""
+    canonical = {
+        "position": response.position.value if response.position else None,
+        "explanation": response.explanation,
+        "contact_name": response.contact_name,
+        "contact_phone": response.contact_phone,
+        "items": [
+            [i.kind.value, i.document_id, i.redaction_id, i.page, i.passage, i.ground_code, i.reasons]
+            for i in response.items
+        ],
+        "attachments": sorted(attachment_hashes),
+    }
+    return hashlib.sha256(json.dumps(canonical, sort_keys=True, ensure_ascii=False).encode()).hexdigest()

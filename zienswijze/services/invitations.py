@@ -32,40 +32,70 @@ def invitation_in_organisation(session: Session, *, organisation_id: int, invita
 
 
 def revoke(session: Session, *, organisation_id: int, invitation_id: int, user_id: int) -> Invitation:
-    invitation, _round, case = invitation_in_organisation(session, organisation_id=organisation_id,
-                                                          invitation_id=invitation_id)
+    invitation, _round, case = invitation_in_organisation(
+        session, organisation_id=organisation_id, invitation_id=invitation_id
+    )
     _move(invitation, InvitationState.INGETROKKEN)
     invitation.nonce_hash = None  # the link stops working at once
     invitation.closed_at = utcnow()
-    audit.record(session, organisation_id=organisation_id, actor=f"user:{user_id}", kind="invitation.revoked",
-                 case_id=case.id, invitation_id=invitation.id)
+    audit.record(
+        session,
+        organisation_id=organisation_id,
+        actor=f"user:{user_id}",
+        kind="invitation.revoked",
+        case_id=case.id,
+        invitation_id=invitation.id,
+    )
     session.commit()
     return invitation
 
 
 def resend(
-    session: Session, *, organisation_id: int, invitation_id: int, user_id: int, secret_key: str, base_url: str,
+    session: Session,
+    *,
+    organisation_id: int,
+    invitation_id: int,
+    user_id: int,
+    secret_key: str,
+    base_url: str,
     today: date,
 ) -> Invitation:
     """A new link by mail to every contact; the old link stops working."""
-    invitation, round_, case = invitation_in_organisation(session, organisation_id=organisation_id,
-                                                          invitation_id=invitation_id)
+    invitation, round_, case = invitation_in_organisation(
+        session, organisation_id=organisation_id, invitation_id=invitation_id
+    )
     if invitation.state in (InvitationState.INGEDIEND, InvitationState.VERLOPEN):
-        raise Invalid({"": "Deze uitnodiging is al afgerond; verleng eerst de termijn als de belanghebbende nog mag "
-                           "reageren."})
+        raise Invalid(
+            {"": "Deze uitnodiging is al afgerond; verleng eerst de termijn als de belanghebbende nog mag reageren."}
+        )
     _queue(session, case, round_, invitation, secret_key=secret_key, base_url=base_url, today=today)
-    audit.record(session, organisation_id=organisation_id, actor=f"user:{user_id}", kind="invitation.resent",
-                 case_id=case.id, invitation_id=invitation.id)
+    audit.record(
+        session,
+        organisation_id=organisation_id,
+        actor=f"user:{user_id}",
+        kind="invitation.resent",
+        case_id=case.id,
+        invitation_id=invitation.id,
+    )
     session.commit()
     return invitation
 
 
 def correct_address(
-    session: Session, *, organisation_id: int, invitation_id: int, contact_id: int, email: str, user_id: int,
-    secret_key: str, base_url: str, today: date,
+    session: Session,
+    *,
+    organisation_id: int,
+    invitation_id: int,
+    contact_id: int,
+    email: str,
+    user_id: int,
+    secret_key: str,
+    base_url: str,
+    today: date,
 ) -> Invitation:
-    invitation, round_, case = invitation_in_organisation(session, organisation_id=organisation_id,
-                                                          invitation_id=invitation_id)
+    invitation, round_, case = invitation_in_organisation(
+        session, organisation_id=organisation_id, invitation_id=invitation_id
+    )
     contact = session.get(Contact, contact_id)
     if contact is None or contact.stakeholder_id != invitation.stakeholder_id:
         raise NotFound(f"contactpersoon {contact_id}")
@@ -75,19 +105,33 @@ def correct_address(
         raise Invalid(errors)
     old, contact.email = contact.email, address
     _queue(session, case, round_, invitation, secret_key=secret_key, base_url=base_url, today=today)
-    audit.record(session, organisation_id=organisation_id, actor=f"user:{user_id}", kind="invitation.address_corrected",
-                 case_id=case.id, invitation_id=invitation.id, details={"old": old, "new": address})
+    audit.record(
+        session,
+        organisation_id=organisation_id,
+        actor=f"user:{user_id}",
+        kind="invitation.address_corrected",
+        case_id=case.id,
+        invitation_id=invitation.id,
+        details={"old": old, "new": address},
+    )
     session.commit()
     return invitation
 
 
 def decide_extension(
-    session: Session, *, organisation_id: int, invitation_id: int, granted: bool, deadline: date | None, reason: str,
+    session: Session,
+    *,
+    organisation_id: int,
+    invitation_id: int,
+    granted: bool,
+    deadline: date | None,
+    reason: str,
     user_id: int,
 ) -> ExtensionRequest:
     """The handler grants or refuses the open request, or grants one of their own (also after the deadline)."""
-    invitation, _round, case = invitation_in_organisation(session, organisation_id=organisation_id,
-                                                          invitation_id=invitation_id)
+    invitation, _round, case = invitation_in_organisation(
+        session, organisation_id=organisation_id, invitation_id=invitation_id
+    )
     request = session.exec(
         select(ExtensionRequest)
         .where(ExtensionRequest.invitation_id == invitation.id, ExtensionRequest.status == ExtensionStatus.AANGEVRAAGD)
@@ -114,52 +158,84 @@ def decide_extension(
     request.decided_by_id, request.decided_at, request.decision_reason = user_id, utcnow(), reason.strip()
     explanation: list[str] = []
     if granted:
-        closed = closed_days_of(session, organisation_id)
-        new_deadline, explanation = explain_term_end(target, extra_closed=closed)
-        invitation.term_start, invitation.term_days = target, 0
-        invitation.deadline = invitation.mailed_deadline = request.resulting_deadline = new_deadline
-        if invitation.state is InvitationState.VERLOPEN:
-            _move(invitation, InvitationState.GEOPEND)
-            invitation.closed_at = None
+        new_deadline, explanation = explain_term_end(target, extra_closed=closed_days_of(session, organisation_id))
+        apply_granted_extension(invitation, new_deadline)
+        request.resulting_deadline = new_deadline
     session.flush()
-    _queue_decision_mail(session, case, invitation, request, explanation)
-    audit.record(session, organisation_id=organisation_id, actor=f"user:{user_id}",
-                 kind="extension.granted" if granted else "extension.refused", case_id=case.id,
-                 invitation_id=invitation.id,
-                 details={"requested_until": request.requested_until, "deadline": request.resulting_deadline,
-                          "reason": request.decision_reason})
+    queue_decision_mail(session, case, invitation, request, explanation)
+    audit.record(
+        session,
+        organisation_id=organisation_id,
+        actor=f"user:{user_id}",
+        kind="extension.granted" if granted else "extension.refused",
+        case_id=case.id,
+        invitation_id=invitation.id,
+        details={
+            "requested_until": request.requested_until,
+            "deadline": request.resulting_deadline,
+            "reason": request.decision_reason,
+        },
+    )
     session.commit()
     return request
+
+
+def apply_granted_extension(invitation: Invitation, new_deadline: date) -> None:
+    """The invitation's own term becomes the granted date; an expired invitation opens again (SPEC §4)."""
+    invitation.term_start, invitation.term_days = new_deadline, 0
+    invitation.deadline = invitation.mailed_deadline = new_deadline
+    if invitation.state is InvitationState.VERLOPEN:
+        _move(invitation, InvitationState.GEOPEND)
+        invitation.closed_at = None
 
 
 def _move(invitation: Invitation, target: InvitationState) -> None:
     try:
         invitation.state = transition(invitation.state, target)
     except IllegalTransition:
-        raise Invalid({"": f"Een uitnodiging met status '{invitation.state.value}' kan niet naar "
-                           f"'{target.value}'."}) from None
+        raise Invalid(
+            {"": f"Een uitnodiging met status '{invitation.state.value}' kan niet naar '{target.value}'."}
+        ) from None
 
 
 def _queue(session, case, round_, invitation, *, secret_key: str, base_url: str, today: date) -> None:
     organisation = session.get(Organisation, case.organisation_id)
     stakeholder = session.get(Stakeholder, invitation.stakeholder_id)
     link = issue_link(invitation, secret_key=secret_key, base_url=base_url)
-    queue_invitation_mails(session, organisation=organisation, case=case, round_=round_, invitation=invitation,
-                           stakeholder=stakeholder, link=link, closed=closed_days_of(session, case.organisation_id),
-                           today=today)
+    queue_invitation_mails(
+        session,
+        organisation=organisation,
+        case=case,
+        round_=round_,
+        invitation=invitation,
+        stakeholder=stakeholder,
+        link=link,
+        closed=closed_days_of(session, case.organisation_id),
+        today=today,
+    )
 
 
-def _queue_decision_mail(session, case, invitation, request, explanation) -> None:
+def queue_decision_mail(session, case, invitation, request, explanation) -> None:
+    """The written confirmation of a decision on an extension, to every contact of the stakeholder."""
     organisation = session.get(Organisation, case.organisation_id)
     contacts = session.exec(select(Contact).where(Contact.stakeholder_id == invitation.stakeholder_id)).all()
     granted = request.status is ExtensionStatus.TOEGEKEND
     for contact in contacts:
         queue_mail(
-            session, organisation_id=organisation.id, to=contact.email,
+            session,
+            organisation_id=organisation.id,
+            to=contact.email,
             subject=f"Uw verzoek om verlenging is {'toegekend' if granted else 'afgewezen'} ({case.reference})",
             template="extension_decided",
-            context={"organisation": organisation, "case": case, "granted": granted,
-                     "deadline": format_date_nl(invitation.deadline), "explanation": explanation,
-                     "reason": request.decision_reason},
-            kind="extension_decided", case_id=case.id, invitation_id=invitation.id,
+            context={
+                "organisation": organisation,
+                "case": case,
+                "granted": granted,
+                "deadline": format_date_nl(invitation.deadline),
+                "explanation": explanation,
+                "reason": request.decision_reason,
+            },
+            kind="extension_decided",
+            case_id=case.id,
+            invitation_id=invitation.id,
         )

@@ -11,9 +11,9 @@ from typing import Any
 
 from flask import current_app, render_template
 from flask_babel import force_locale
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from zienswijze.db import OutboxMessage
+from zienswijze.db import Case, OutboxMessage, User
 
 
 def queue_mail(
@@ -47,3 +47,14 @@ def queue_mail(
     )
     session.add(message)
     return message
+
+
+def handler_addresses(session: Session, case: Case) -> list[str]:
+    """Where news for the handler goes: the case's contact address, or else every active handler."""
+    if case.contact_email:
+        return [case.contact_email]
+    return list(
+        session.exec(
+            select(User.email).where(User.organisation_id == case.organisation_id, User.is_active).order_by(User.id)
+        )
+    )

@@ -1,0 +1,131 @@
+"""A stakeholder asks for more time (verlenging): granted at once within the round's policy, or left to the handler.
+
+Every request is mailed to the handler; a decision, automatic or not, is confirmed to the stakeholder
+in writing with the new date (SPEC §5).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from urllib.parse import quote
+
+from sqlmodel import Session, select
+
+from zienswijze.db import Case, ConsultationRound, ExtensionRequest, Invitation, Organisation, Stakeholder
+from zienswijze.domain.consultation import ExtensionStatus
+from zienswijze.domain.extensions import assess_extension
+from zienswijze.services import audit
+from zienswijze.services.closed_days import closed_days_of
+from zienswijze.services.errors import Invalid
+from zienswijze.services.invitations import apply_granted_extension, queue_decision_mail
+from zienswijze.services.mail import handler_addresses, queue_mail
+from zienswijze.services.responses import require_open
+
+
+def pending_request(session: Session, invitation: Invitation) -> ExtensionRequest | None:
+    return session.exec(
+        select(ExtensionRequest)
+        .where(ExtensionRequest.invitation_id == invitation.id, ExtensionRequest.status == ExtensionStatus.AANGEVRAAGD)
+        .order_by(ExtensionRequest.id.desc())
+    ).first()
+
+
+def latest_request(session: Session, invitation: Invitation) -> ExtensionRequest | None:
+    return session.exec(
+        select(ExtensionRequest)
+        .where(ExtensionRequest.invitation_id == invitation.id)
+        .order_by(ExtensionRequest.id.desc())
+    ).first()
+
+
+def request_extension(
+    session: Session,
+    *,
+    invitation: Invitation,
+    case: Case,
+    requested: date | None,
+    reason: str,
+    now: datetime,
+    base_url: str,
+) -> ExtensionRequest:
+    require_open(invitation, now)
+    round_ = session.get(ConsultationRound, invitation.round_id)
+    errors: dict[str, str] = {}
+    if requested is None:
+        errors["requested_until"] = "Vul de datum in tot wanneer u uitstel vraagt."
+    if not reason.strip():
+        errors["reason"] = "Geef de reden voor uw verzoek, bijvoorbeeld vakantie."
+    if pending_request(session, invitation) is not None:
+        errors[""] = "U hebt al een verzoek om verlenging gedaan; daarover is nog niet beslist."
+    if errors:
+        raise Invalid(errors)
+    closed = closed_days_of(session, case.organisation_id)
+    decision = assess_extension(
+        requested,
+        current_deadline=invitation.deadline,
+        original_deadline=round_.deadline,
+        allow_extensions=round_.allow_extensions,
+        max_extra_days=round_.max_extension_days,
+        auto_grant=round_.auto_grant_extensions,
+        extra_closed=closed,
+    )
+    if not decision.allowed:
+        raise Invalid({"requested_until": decision.reason})
+    request = ExtensionRequest(
+        invitation_id=invitation.id, requested_until=requested, reason=reason.strip(), created_at=now
+    )
+    session.add(request)
+    session.flush()
+    audit.record(
+        session,
+        organisation_id=case.organisation_id,
+        actor="stakeholder",
+        kind="extension.requested",
+        case_id=case.id,
+        invitation_id=invitation.id,
+        details={"requested_until": requested, "reason": request.reason, "automatic": decision.automatic},
+    )
+    if decision.automatic:
+        request.status, request.decided_automatically, request.decided_at = ExtensionStatus.TOEGEKEND, True, now
+        request.decision_reason = "Binnen de termijn die wij voor verlenging hanteren."
+        apply_granted_extension(invitation, decision.deadline)
+        request.resulting_deadline = decision.deadline
+        session.flush()
+        queue_decision_mail(session, case, invitation, request, list(decision.explanation))
+        audit.record(
+            session,
+            organisation_id=case.organisation_id,
+            actor="policy",
+            kind="extension.granted",
+            case_id=case.id,
+            invitation_id=invitation.id,
+            details={"requested_until": requested, "deadline": decision.deadline, "automatic": True},
+        )
+    _notify_handlers(session, case, invitation, request, base_url)
+    session.commit()
+    return request
+
+
+def _notify_handlers(session, case, invitation, request, base_url) -> None:
+    organisation = session.get(Organisation, case.organisation_id)
+    stakeholder = session.get(Stakeholder, invitation.stakeholder_id)
+    context = {
+        "organisation": organisation,
+        "case": case,
+        "stakeholder": stakeholder,
+        "request": request,
+        "granted": request.status is ExtensionStatus.TOEGEKEND,
+        "case_url": f"{base_url}/zaken/{quote(case.reference, safe='')}",
+    }
+    for address in handler_addresses(session, case):
+        queue_mail(
+            session,
+            organisation_id=case.organisation_id,
+            to=address,
+            subject=f"Verzoek om verlenging van {stakeholder.name} ({case.reference})",
+            template="extension_requested",
+            context=context,
+            kind="extension_requested",
+            case_id=case.id,
+            invitation_id=invitation.id,
+        )
