@@ -1,65 +1,24 @@
 """The stakeholder's link: scanner-safe, bound to one invitation, revocable, and closed after the deadline."""
 
-import re
 from datetime import date, timedelta
 
 import pytest
 from sqlmodel import select
 
 from tests.conftest import csrf_token_from
+from tests.consultation import start_consultation
 from zienswijze.clock import today
-from zienswijze.db import AuditEvent, Case, Concern, Contact, Document, Invitation, OutboxMessage, Stakeholder
+from zienswijze.db import AuditEvent, Invitation, Stakeholder
 from zienswijze.db.session import new_session
-from zienswijze.domain.cases import StakeholderKind
 from zienswijze.domain.consultation import InvitationState
-from zienswijze.services.accounts import ensure_organisation
 from zienswijze.services.invitations import resend, revoke
-from zienswijze.services.rounds import RoundSettings, start_round
 
 TODAY = today()
 
 
 @pytest.fixture
 def links(app):
-    """Two stakeholders of one case, each concerned by one document; returns their link paths by code."""
-    with app.app_context(), new_session() as session:
-        organisation = ensure_organisation(session, "Gemeente A")
-        organisation.contact_email = "woo@gemeente-a.example.org"
-        case = Case(
-            organisation_id=organisation.id,
-            reference="W-2024-1",
-            subject="Dashboard",
-            received=date(2024, 4, 8),
-            requester_name="Geheime Verzoeker",
-        )
-        session.add(case)
-        session.flush()
-        for number, code in ((1, "S1"), (2, "S2")):
-            document = Document(case_id=case.id, number=number, title=f"Document van {code}")
-            stakeholder = Stakeholder(case_id=case.id, code=code, name=f"Bedrijf {code}", kind=StakeholderKind.BEDRIJF)
-            session.add_all([document, stakeholder])
-            session.flush()
-            session.add_all(
-                [
-                    Concern(stakeholder_id=stakeholder.id, document_id=document.id),
-                    Contact(stakeholder_id=stakeholder.id, email=f"{code.lower()}@example.com"),
-                ]
-            )
-        session.commit()
-        start_round(
-            session,
-            case=case,
-            settings=RoundSettings(),
-            today=TODAY,
-            user_id=None,
-            secret_key=app.config["SECRET_KEY"],
-            base_url=app.config["BASE_URL"],
-        )
-        bodies = {m.to_address: m.body_text for m in session.exec(select(OutboxMessage))}
-    return {
-        code: re.search(r"http://zienswijze\.test(/z/\S+)", bodies[f"{code.lower()}@example.com"]).group(1)
-        for code in ("S1", "S2")
-    }
+    return start_consultation(app)
 
 
 def _state(app, code: str) -> InvitationState:

@@ -8,29 +8,22 @@ lands in history, logs or Referer headers.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, redirect, render_template, session, url_for
+from flask import Blueprint, Response, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlmodel import select
 
 from zienswijze.clock import now
-from zienswijze.db import Invitation
+from zienswijze.db import ConsultationRound, Contact, Invitation
 from zienswijze.db.session import get_session
-from zienswijze.domain.deadlines import explain_term_end, format_date_nl
 from zienswijze.extensions import limiter
-from zienswijze.services.closed_days import closed_days_of
-from zienswijze.services.stakeholder_access import (
-    LinkCheck,
-    LinkStatus,
-    check_link,
-    dossier,
-    open_invitation,
-    session_status,
-)
+from zienswijze.services.stakeholder_access import LinkCheck, LinkStatus, check_link, open_invitation, session_status
 
 bp = Blueprint("stakeholder", __name__, url_prefix="/z")
 SESSION_KEY = "zienswijze_invitation"
 LINK_LIMIT = "30 per minute"
 
-_ERRORS = {
+ERRORS = {
     LinkStatus.UNKNOWN: (
         404,
         _l("Deze link werkt niet"),
@@ -67,14 +60,9 @@ def _no_store(response: Response) -> Response:
 @limiter.limit(LINK_LIMIT)
 def landing(token: str):
     check = check_link(get_session(), token=token, secret_key=current_app.config["SECRET_KEY"], now=now())
-    if check.status in _ERRORS:
-        return _link_error(check)
-    return render_template(
-        "stakeholder/landing.html",
-        organisation=check.organisation,
-        case=check.case,
-        open_url=url_for("stakeholder.open_file", token=token),
-    )
+    if check.status in ERRORS:
+        return link_error(check)
+    return _landing(check, token)
 
 
 @bp.post("/<token>")
@@ -82,38 +70,30 @@ def landing(token: str):
 def open_file(token: str):
     db = get_session()
     check = check_link(db, token=token, secret_key=current_app.config["SECRET_KEY"], now=now())
-    if check.status in _ERRORS:
-        return _link_error(check)
+    if check.status in ERRORS:
+        return link_error(check)
+    if _needs_address_check(check.invitation) and not _address_matches(check.invitation, request.form.get("email")):
+        return _landing(check, token, error=_("Dit is niet het e-mailadres waarnaar wij de uitnodiging stuurden.")), 400
     open_invitation(db, invitation=check.invitation, case=check.case, now=now())
     session.clear()
     session[SESSION_KEY] = {"id": check.invitation.id, "nonce": check.invitation.nonce_hash}
-    return redirect(url_for("stakeholder.file"), code=303)
+    return redirect(url_for("stakeholder_file.file"), code=303)
 
 
-@bp.get("/dossier")
-def file():
+def held_invitation() -> tuple[Invitation | None, LinkStatus]:
+    """The invitation this browser opened, and whether it is still open, read-only or gone."""
     held = session.get(SESSION_KEY) or {}
-    db = get_session()
-    invitation = db.get(Invitation, held.get("id", 0)) if isinstance(held.get("id"), int) else None
-    status = session_status(invitation, held.get("nonce"), now()) if invitation else LinkStatus.UNKNOWN
-    if status in _ERRORS:
+    invitation_id = held.get("id")
+    invitation = get_session().get(Invitation, invitation_id) if isinstance(invitation_id, int) else None
+    if invitation is None:
+        return None, LinkStatus.UNKNOWN
+    return invitation, session_status(invitation, held.get("nonce"), now())
+
+
+def link_error(check: LinkCheck):
+    status, title, message = ERRORS[check.status]
+    if check.status is not LinkStatus.UNKNOWN:
         session.pop(SESSION_KEY, None)
-        return _link_error(LinkCheck(status))
-    view = dossier(db, invitation_id=invitation.id)
-    _, explanation = explain_term_end(
-        invitation.term_start, days=invitation.term_days, extra_closed=closed_days_of(db, view.case.organisation_id)
-    )
-    return render_template(
-        "stakeholder/dossier.html",
-        view=view,
-        read_only=status is LinkStatus.READ_ONLY,
-        deadline=format_date_nl(invitation.deadline),
-        explanation=explanation,
-    )
-
-
-def _link_error(check: LinkCheck):
-    status, title, message = _ERRORS[check.status]
     contact = None
     if check.organisation is not None and check.status is not LinkStatus.UNKNOWN:
         parts = [check.organisation.name, check.organisation.contact_email, check.organisation.contact_phone]
@@ -121,3 +101,23 @@ def _link_error(check: LinkCheck):
     return render_template(
         "errors/error.html", status=status, title=title, message=message, contact=contact, show_home=False
     ), status
+
+
+def _landing(check: LinkCheck, token: str, error: str | None = None):
+    return render_template(
+        "stakeholder/landing.html",
+        organisation=check.organisation,
+        case=check.case,
+        open_url=url_for("stakeholder.open_file", token=token),
+        ask_address=_needs_address_check(check.invitation),
+        error=error,
+    )
+
+
+def _needs_address_check(invitation: Invitation) -> bool:
+    return get_session().get(ConsultationRound, invitation.round_id).verify_email
+
+
+def _address_matches(invitation: Invitation, typed: str | None) -> bool:
+    addresses = get_session().exec(select(Contact.email).where(Contact.stakeholder_id == invitation.stakeholder_id))
+    return bool(typed) and typed.strip().lower() in {address.lower() for address in addresses}

@@ -1,0 +1,274 @@
+"""The stakeholder's response: drafts that survive, a confirmed immutable submission, a receipt, and limits."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from tests.conftest import csrf_token_from
+from tests.consultation import ids, start_consultation
+from zienswijze.clock import today
+from zienswijze.db import AuditEvent, Invitation, OutboxMessage, ResponseVersion
+from zienswijze.db.session import new_session
+from zienswijze.demo.pdfs import text_pdf
+from zienswijze.domain.consultation import InvitationState
+from zienswijze.domain.responses import VersionStatus
+from zienswijze.services.rounds import RoundSettings
+
+
+@pytest.fixture
+def links(app):
+    return start_consultation(app)
+
+
+def _open(app, links, code="S1"):
+    client = app.test_client()
+    landing = client.get(links[code])
+    client.post(links[code], data={"csrf_token": csrf_token_from(landing.text)})
+    return client
+
+
+def _form(client, **fields):
+    token = csrf_token_from(client.get("/z/dossier").text)
+    return {"csrf_token": token, "extra_rows": "1", **fields}
+
+
+def _objection(app, client, action="controleer", reasons="Het is de naam van onze medewerker; privacy weegt zwaarder."):
+    r = ids(app, "S1")["redaction"]
+    return client.post(
+        "/z/dossier",
+        data=_form(
+            client, position="gedeeltelijk bezwaar", action=action, **{f"r{r}": "bezwaar", f"r{r}-reasons": reasons}
+        ),
+    )
+
+
+def _submit(app, client):
+    _objection(app, client)
+    return client.post("/z/dossier/indienen", data={"csrf_token": csrf_token_from(client.get("/z/dossier").text)})
+
+
+def _invitation(app, code="S1") -> Invitation:
+    with app.app_context(), new_session() as session:
+        return session.get(Invitation, ids(app, code)["invitation"])
+
+
+def test_the_file_shows_the_deadline_with_its_weekday_and_the_contact_person(app, links):
+    page = _open(app, links).get("/z/dossier").text
+    assert "Uiterste datum" in page and "Mr. Behandelaar" in page
+    assert any(day in page for day in ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag"))
+
+
+def test_a_saved_draft_is_there_again_after_the_browser_was_closed(app, links):
+    client = _open(app, links)
+    response = _objection(app, client, action="bewaar")
+    assert response.status_code == 303
+    assert _invitation(app).state is InvitationState.IN_BEHANDELING
+    reopened = _open(app, links)  # a new browser: no cookies from before
+    assert "privacy weegt zwaarder" in reopened.get("/z/dossier").text
+
+
+def test_submitting_asks_for_confirmation_first(app, links):
+    client = _open(app, links)
+    page = _objection(app, client)
+    assert page.status_code == 200 and "Controleer uw zienswijze" in page.text
+    assert _invitation(app).state is not InvitationState.INGEDIEND
+
+
+def test_a_confirmed_submission_is_stored_before_it_is_acknowledged(app, links):
+    client = _open(app, links)
+    response = _submit(app, client)
+    assert response.status_code == 303 and response.headers["Location"] == "/z/dossier/ontvangen"
+    invitation = _invitation(app)
+    assert invitation.state is InvitationState.INGEDIEND and invitation.submitted_at is not None
+    assert "Uw zienswijze is ontvangen" in client.get("/z/dossier/ontvangen").text
+
+
+def test_every_contact_gets_a_receipt_with_the_full_response(app, links):
+    _submit(app, _open(app, links))
+    with app.app_context(), new_session() as session:
+        receipts = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "receipt")).all()
+    assert sorted(m.to_address for m in receipts) == ["s1-juridisch@example.com", "s1@example.com"]
+    assert all("privacy weegt zwaarder" in m.body_text and "W-2024-1" in m.subject for m in receipts)
+
+
+def test_the_submission_is_in_the_audit_trail_with_a_hash_of_its_content(app, links):
+    _submit(app, _open(app, links))
+    with app.app_context(), new_session() as session:
+        event = session.exec(select(AuditEvent).where(AuditEvent.kind == "response.submitted")).one()
+        version = session.exec(select(ResponseVersion).where(ResponseVersion.status == VersionStatus.INGEDIEND)).one()
+    assert event.details["sha256"] == version.content_sha256 and len(version.content_sha256) == 64
+
+
+def test_a_later_submission_supersedes_the_earlier_and_both_are_kept(app, links):
+    client = _open(app, links)
+    _submit(app, client)
+    _submit(app, client)
+    with app.app_context(), new_session() as session:
+        versions = session.exec(select(ResponseVersion).order_by(ResponseVersion.number)).all()
+    assert [v.status for v in versions] == [VersionStatus.INGEDIEND, VersionStatus.INGEDIEND]
+    assert versions[0].superseded_at is not None and versions[1].superseded_at is None
+
+
+def test_a_submission_without_a_position_is_explained_beside_the_field(app, links):
+    client = _open(app, links)
+    response = client.post("/z/dossier", data=_form(client, action="controleer"))
+    assert response.status_code == 400
+    assert "Controleer het formulier" in response.text and 'href="#position"' in response.text
+
+
+def test_an_objection_without_reasons_is_refused_with_the_field_named(app, links):
+    client = _open(app, links)
+    response = _objection(app, client, reasons="")
+    r = ids(app, "S1")["redaction"]
+    assert response.status_code == 400 and f'id="r{r}-reasons-fout"' in response.text
+
+
+def test_an_extra_redaction_request_needs_a_known_ground(app, links):
+    client = _open(app, links)
+    document = ids(app, "S1")["document"]
+    response = client.post(
+        "/z/dossier",
+        data=_form(
+            client,
+            action="controleer",
+            position="bezwaar",
+            **{
+                "x0-document": str(document),
+                "x0-page": "1",
+                "x0-passage": "Document van S1",
+                "x0-ground": "9.9",
+                "x0-reasons": "Bedrijfsgevoelig.",
+            },
+        ),
+    )
+    assert response.status_code == 400 and 'id="x0-ground-fout"' in response.text
+
+
+def test_asking_for_one_more_extra_redaction_row_keeps_what_was_typed(app, links):
+    client = _open(app, links)
+    page = client.post("/z/dossier", data=_form(client, action="extra_rij", explanation="Mijn toelichting"))
+    assert 'id="x1-passage"' in page.text and "Mijn toelichting" in page.text
+
+
+def test_the_draft_is_saved_while_typing(app, links):
+    client = _open(app, links)
+    response = client.post(
+        "/z/dossier/automatisch-bewaren", data=_form(client, explanation="Half af"), headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200 and "automatisch bewaard" in response.text
+    assert "Half af" in _open(app, links).get("/z/dossier").text
+
+
+def test_a_pdf_attachment_is_added_and_a_non_pdf_refused(app, links):
+    client = _open(app, links)
+    token = csrf_token_from(client.get("/z/dossier").text)
+    ok = client.post(
+        "/z/dossier/bijlagen",
+        data={
+            "csrf_token": token,
+            "attachment": (io.BytesIO(text_pdf("Onderbouwing", [["Onze onderbouwing."]])), "onderbouwing.pdf"),
+        },
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    bad = client.post(
+        "/z/dossier/bijlagen",
+        data={"csrf_token": token, "attachment": (io.BytesIO(b"MZ not a pdf"), "virus.pdf")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    assert "Bijlage onderbouwing.pdf toegevoegd." in ok.text and "onderbouwing.pdf" in bad.text
+    assert "virus.pdf:" in bad.text
+
+
+def test_a_stakeholder_sees_only_their_own_pdf(app, links):
+    client = _open(app, links)
+    own, other = ids(app, "S1")["document"], ids(app, "S2")["document"]
+    with client.get(f"/z/dossier/documenten/{own}") as response:
+        assert response.data.startswith(b"%PDF-")
+    assert client.get(f"/z/dossier/documenten/{other}").status_code == 404
+
+
+def test_an_answer_about_another_stakeholders_passage_is_ignored(app, links):
+    client = _open(app, links)
+    other = ids(app, "S2")["redaction"]
+    _submit_with = _form(
+        client,
+        action="bewaar",
+        position="bezwaar",
+        explanation="x",
+        **{f"r{other}": "bezwaar", f"r{other}-reasons": "Niet van mij"},
+    )
+    client.post("/z/dossier", data=_submit_with)
+    assert "Niet van mij" not in _open(app, links).get("/z/dossier").text
+
+
+def _past_deadline(app):
+    with app.app_context(), new_session() as session:
+        for invitation in session.exec(select(Invitation)):
+            invitation.deadline = today() - timedelta(days=1)
+        session.commit()
+
+
+def test_a_late_submission_is_refused_with_whom_to_contact(app, links):
+    client = _open(app, links)
+    _objection(app, client, action="bewaar")
+    _past_deadline(app)
+    response = client.post("/z/dossier/indienen", data={"csrf_token": csrf_token_from(client.get("/z/dossier").text)})
+    assert response.status_code == 403 and "behandelaar@gemeente-a.example.org" in response.text
+    assert _invitation(app).state is not InvitationState.INGEDIEND
+
+
+def _ask_extension(client, days: int, reason="Zomervakantie"):
+    until = (_deadline_of(client) + timedelta(days=days)).isoformat()
+    return client.post(
+        "/z/dossier/verlenging",
+        data={"csrf_token": csrf_token_from(client.get("/z/dossier").text), "requested_until": until, "reason": reason},
+    )
+
+
+def _deadline_of(client):
+    return client.application.extensions["zienswijze.test_deadline"]()
+
+
+@pytest.fixture
+def deadline_reader(app):
+    app.extensions["zienswijze.test_deadline"] = lambda: _invitation(app).deadline
+
+
+def test_an_extension_within_the_policy_is_granted_at_once(app, deadline_reader):
+    links = start_consultation(app, RoundSettings(max_extension_days=14, auto_grant_extensions=True))
+    client = _open(app, links)
+    before = _invitation(app).deadline
+    response = _ask_extension(client, 7)
+    assert response.status_code == 303
+    assert _invitation(app).deadline >= before + timedelta(days=7)
+    with app.app_context(), new_session() as session:
+        kinds = [m.kind for m in session.exec(select(OutboxMessage))]
+    assert "extension_decided" in kinds and "extension_requested" in kinds
+
+
+def test_an_extension_waits_for_the_handler_when_the_policy_does_not_grant_it(app, deadline_reader):
+    links = start_consultation(app, RoundSettings(max_extension_days=14, auto_grant_extensions=False))
+    client = _open(app, links)
+    before = _invitation(app).deadline
+    _ask_extension(client, 7)
+    assert _invitation(app).deadline == before
+    assert "Daarover is nog niet beslist" in client.get("/z/dossier").text
+
+
+def test_an_extension_beyond_the_maximum_is_refused_with_the_reason(app, deadline_reader):
+    links = start_consultation(app, RoundSettings(max_extension_days=7, auto_grant_extensions=True))
+    response = _ask_extension(_open(app, links), 30)
+    assert response.status_code == 400 and "uiterste datum waartoe verlenging" in response.text
+
+
+def test_the_address_check_refuses_a_forwarded_link(app):
+    links = start_consultation(app, RoundSettings(verify_email=True))
+    client = app.test_client()
+    token = csrf_token_from(client.get(links["S1"]).text)
+    wrong = client.post(links["S1"], data={"csrf_token": token, "email": "doorgestuurd@example.net"})
+    right = client.post(links["S1"], data={"csrf_token": token, "email": "S1-Juridisch@example.com"})
+    assert wrong.status_code == 400 and right.status_code == 303
