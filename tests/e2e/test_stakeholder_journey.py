@@ -77,7 +77,7 @@ def test_a_stakeholder_answers_per_passage_across_two_visits_and_gets_a_receipt(
 
 
 def test_a_form_with_mistakes_lists_them_and_links_each_to_its_field(browser, journey):
-    app, sink, _url = journey
+    _app, sink, _url = journey
     context = browser.new_context(locale="nl-NL")
     page = context.new_page()
     page.goto(_link(sink))
