@@ -272,3 +272,13 @@ def test_the_address_check_refuses_a_forwarded_link(app):
     wrong = client.post(links["S1"], data={"csrf_token": token, "email": "doorgestuurd@example.net"})
     right = client.post(links["S1"], data={"csrf_token": token, "email": "S1-Juridisch@example.com"})
     assert wrong.status_code == 400 and right.status_code == 303
+
+
+def test_a_page_is_shown_as_an_image_with_the_proposed_redactions_marked(app, links):
+    client = _open(app, links)
+    document = ids(app, "S1")["document"]
+    assert f"/z/dossier/documenten/{document}/pagina/1.png" in client.get("/z/dossier").text
+    image = client.get(f"/z/dossier/documenten/{document}/pagina/1.png")
+    assert image.status_code == 200 and image.data.startswith(b"\x89PNG")
+    assert client.get(f"/z/dossier/documenten/{document}/pagina/2.png").status_code == 404
+    assert client.get(f"/z/dossier/documenten/{ids(app, 'S2')['document']}/pagina/1.png").status_code == 404

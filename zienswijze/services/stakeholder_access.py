@@ -13,7 +13,16 @@ from enum import Enum
 
 from sqlmodel import Session, select
 
-from zienswijze.db import Case, Concern, ConsultationRound, Document, Invitation, Organisation, Stakeholder
+from zienswijze.db import (
+    Case,
+    Concern,
+    ConsultationRound,
+    Document,
+    Invitation,
+    Organisation,
+    Stakeholder,
+    StoredFile,
+)
 from zienswijze.db.queries import redactions_by_document
 from zienswijze.domain.consultation import InvitationState, transition
 from zienswijze.domain.deadlines import deadline_moment
@@ -105,6 +114,7 @@ class Dossier:
     invitation: Invitation
     documents: list[Document]
     redactions: dict[int, list[tuple]]
+    page_counts: dict[int, int]  # document id -> pages of its PDF
 
 
 def dossier(session: Session, *, invitation_id: int) -> Dossier:
@@ -127,4 +137,12 @@ def dossier(session: Session, *, invitation_id: int) -> Dossier:
     )
     shown = {d.id for d in documents}
     redactions = {doc_id: rows for doc_id, rows in redactions_by_document(session, case.id).items() if doc_id in shown}
-    return Dossier(organisation, case, round_, stakeholder, invitation, documents, redactions)
+    pages = dict(
+        session.exec(
+            select(StoredFile.sha256, StoredFile.page_count).where(
+                StoredFile.sha256.in_([d.file_sha256 for d in documents if d.file_sha256])
+            )
+        ).all()
+    )
+    page_counts = {d.id: pages.get(d.file_sha256) or 0 for d in documents}
+    return Dossier(organisation, case, round_, stakeholder, invitation, documents, redactions, page_counts)

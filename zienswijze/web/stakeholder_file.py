@@ -8,7 +8,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from sqlmodel import select
 
@@ -18,6 +30,7 @@ from zienswijze.db.session import get_session
 from zienswijze.domain.deadlines import explain_term_end, format_date_nl
 from zienswijze.domain.responses import submission_errors
 from zienswijze.extensions import limiter
+from zienswijze.page_images import Mark, render_page
 from zienswijze.services import extension_requests, responses
 from zienswijze.services.closed_days import closed_days_of
 from zienswijze.services.errors import Invalid, require_date
@@ -222,6 +235,20 @@ def document_pdf(document_id: int):
         as_attachment=request.args.get("download") == "1",
         download_name=document.file_name or f"document-{document.number}.pdf",
     )
+
+
+@bp.get("/documenten/<int:document_id>/pagina/<int:page>.png")
+def page_image(document_id: int, page: int):
+    """A page with the proposed redactions drawn on it; the list on the page says the same in words."""
+    view = _view()
+    document = next((d for d in view.documents if d.id == document_id), None)
+    stored = get_session().get(StoredFile, document.file_sha256) if document and document.file_sha256 else None
+    if stored is None or not 1 <= page <= (stored.page_count or 0):
+        abort(404)
+    marks = [Mark(r.passage, g.code) for r, g in view.redactions.get(document.id, []) if r.page == page]
+    data = path_for(Path(current_app.config["UPLOAD_DIR"]), stored.sha256).read_bytes()
+    png, _found = render_page(data, page, marks)
+    return Response(png, mimetype="image/png")
 
 
 def _view():
