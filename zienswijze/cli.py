@@ -9,6 +9,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from zienswijze.cli_imports import import_inventory_command
 from zienswijze.db import migrate
 from zienswijze.db.session import engine, new_session
 from zienswijze.domain.deadlines import earliest_disclosure, explain_term_end, format_date_nl
@@ -17,7 +18,16 @@ from zienswijze.services.closed_days import ClosedDayError, closed_days_for
 
 
 def init_app(app: Flask) -> None:
-    for command in (init_db, create_user, create_api_token, load_demo_command, deadline, scheduler, jobs):
+    for command in (
+        init_db,
+        create_user,
+        create_api_token,
+        load_demo_command,
+        deadline,
+        scheduler,
+        jobs,
+        import_inventory_command,
+    ):
         app.cli.add_command(command)
 
 

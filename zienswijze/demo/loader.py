@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from dataclasses import dataclass
 from datetime import date
@@ -10,13 +11,11 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from zienswijze.db import Case, Concern, Contact, Document, Ground, ProposedRedaction, Stakeholder, User
+from zienswijze.db import Case, Document, ProposedRedaction, Stakeholder, User
 from zienswijze.demo.pdfs import text_pdf
-from zienswijze.domain.cases import Assessment, StakeholderKind
 from zienswijze.domain.deadlines import woo_decision_deadline
-from zienswijze.domain.grounds import normalize_code
 from zienswijze.services.accounts import add_user, ensure_organisation
-from zienswijze.services.files import store_file
+from zienswijze.services.imports import import_inventory, import_stakeholders
 
 DEMO_DATA = Path(__file__).resolve().parent / "data"
 ORGANISATION = "Statistiekbureau Voorbeeldland (demo)"
@@ -26,6 +25,8 @@ RECEIVED = date(2024, 4, 8)
 # Development only: printed by `make run` so a newcomer can log in.
 HANDLER_EMAIL = "behandelaar@demo.example.org"
 HANDLER_PASSWORD = "demo-wachtwoord-2024"
+ACTOR = "demo-loader"
+MAX_PDF_BYTES = 25 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -77,61 +78,48 @@ def load_demo(session: Session, *, data_dir: Path, upload_dir: Path) -> DemoResu
     session.add(case)
     session.flush()
 
-    texts = json.loads((data_dir / "documenten.json").read_text(encoding="utf-8"))
-    documents: dict[int, Document] = {}
-    concerned: dict[str, list[Document]] = {}
-    for row in _rows(data_dir / "inventaris.csv"):
-        number = int(row["nummer"])
-        pages = texts.get(str(number), [[row["omschrijving"]]])
-        stored = store_file(
-            session,
-            upload_dir=upload_dir,
-            data=text_pdf(row["omschrijving"], pages),
-            content_type="application/pdf",
-            page_count=len(pages),
-        )
-        document = Document(
-            case_id=case.id,
-            number=number,
-            title=row["omschrijving"],
-            document_date=date.fromisoformat(row["datum"]),
-            assessment=Assessment(row["beoordeling"]),
-            ground_codes=_codes(row["gronden"]),
-            link=row["link"] or None,
-            duplicate_of_number=int(row["dubbel_van"]) if row["dubbel_van"] else None,
-            file_sha256=stored.sha256,
-            file_name=f"document-{number:03d}.pdf",
-        )
-        session.add(document)
-        documents[number] = document
-        for code in _split(row["belanghebbenden"]):
-            concerned.setdefault(code, []).append(document)
-    session.flush()
-
-    grounds = {g.code: g for g in session.exec(select(Ground).where(Ground.organisation_id == organisation.id))}
-    for row in _rows(data_dir / "lakvoorstel.csv"):
-        session.add(
-            ProposedRedaction(
-                document_id=documents[int(row["document"])].id,
-                page=int(row["pagina"]),
-                passage=row["passage"],
-                ground_id=grounds[normalize_code(row["grond"])].id,
-                reason=row["toelichting"],
-            )
-        )
-
-    for row in _rows(data_dir / "belanghebbenden.csv"):
-        stakeholder = Stakeholder(
-            case_id=case.id, code=row["code"], name=row["naam"], kind=StakeholderKind(row["soort"])
-        )
-        session.add(stakeholder)
-        session.flush()
-        session.add(Contact(stakeholder_id=stakeholder.id, email=row["email"]))
-        session.add_all(
-            Concern(stakeholder_id=stakeholder.id, document_id=d.id) for d in concerned.get(row["code"], [])
-        )
-    session.commit()
+    import_stakeholders(
+        session,
+        organisation_id=organisation.id,
+        case_id=case.id,
+        table=("belanghebbenden.csv", (data_dir / "belanghebbenden.csv").read_bytes()),
+        actor=ACTOR,
+    )
+    inventory, documents = _inventory_with_pdfs(data_dir)
+    import_inventory(
+        session,
+        organisation_id=organisation.id,
+        case_id=case.id,
+        inventory=("inventaris.csv", inventory),
+        redactions=("lakvoorstel.csv", (data_dir / "lakvoorstel.csv").read_bytes()),
+        documents=documents,
+        upload_dir=upload_dir,
+        max_bytes=MAX_PDF_BYTES,
+        actor=ACTOR,
+    )
     return _counts(session, case, created=True)
+
+
+def _inventory_with_pdfs(data_dir: Path) -> tuple[bytes, dict[str, bytes]]:
+    """The inventory with a ``bestand`` column, and a real PDF under each of those names.
+
+    The demo goes through the same import a handler uses, so what the demo shows is what an import gives.
+    """
+    texts = json.loads((data_dir / "documenten.json").read_text(encoding="utf-8"))
+    with (data_dir / "inventaris.csv").open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = list(reader)
+        columns = [*reader.fieldnames, "bestand"]
+    documents: dict[str, bytes] = {}
+    for row in rows:
+        number = int(row["nummer"])
+        row["bestand"] = f"document-{number:03d}.pdf"
+        documents[row["bestand"]] = text_pdf(row["omschrijving"], texts.get(str(number), [[row["omschrijving"]]]))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8"), documents
 
 
 def _counts(session: Session, case: Case, *, created: bool) -> DemoResult:
@@ -139,16 +127,3 @@ def _counts(session: Session, case: Case, *, created: bool) -> DemoResult:
     redactions = session.exec(select(ProposedRedaction).where(ProposedRedaction.document_id.in_(document_ids))).all()
     stakeholders = session.exec(select(Stakeholder).where(Stakeholder.case_id == case.id)).all()
     return DemoResult(created, len(document_ids), len(redactions), len(stakeholders))
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
-
-
-def _split(raw: str) -> list[str]:
-    return [part.strip() for part in raw.split(";") if part.strip()]
-
-
-def _codes(raw: str) -> list[str]:
-    return [normalize_code(code) for code in _split(raw)]

@@ -1,0 +1,366 @@
+"""Rules for imported rows: the inventory list, the proposed redactions and the stakeholders.
+
+Rows arrive as text (from CSV or XLSX) with the line they stood on, so every error can point the
+handler at one cell of their own spreadsheet. Nothing here reads files or the database: what
+already exists in the case is passed in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Generic, TypeVar
+from urllib.parse import urlsplit
+
+from zienswijze.domain.cases import Assessment, StakeholderKind
+from zienswijze.domain.grounds import normalize_code
+
+Row = tuple[int, Mapping[str, str]]
+T = TypeVar("T")
+E = TypeVar("E", Assessment, StakeholderKind)
+
+INVENTORY_COLUMNS = (
+    *("nummer", "datum", "omschrijving", "beoordeling", "gronden", "link", "belanghebbenden", "dubbel_van"),
+    "bestand",  # optional: the PDF's file name, to match uploaded files to their document
+)
+INVENTORY_REQUIRED = ("nummer", "omschrijving", "beoordeling")
+REDACTION_COLUMNS = ("document", "pagina", "passage", "grond", "toelichting")
+REDACTION_REQUIRED = ("document", "pagina", "passage", "grond")
+STAKEHOLDER_COLUMNS = ("code", "naam", "soort", "email")
+
+# SPEC §7: these assessments withhold something, so the inventory must say on which ground.
+NEEDS_GROUND = {Assessment.DEELS_OPENBAAR, Assessment.NIET_OPENBAAR}
+_NUMBER = re.compile(r"\d+")
+_DUTCH_DATE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
+_EMAIL = re.compile(r"[^@\s;,]+@[^@\s;,.]+(\.[^@\s;,.]+)+")
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    column: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Checked(Generic[T]):
+    """The records of a file, usable only when ``errors`` is empty: a bad file imports nothing."""
+
+    records: tuple[T, ...]
+    errors: tuple[RowError, ...]
+
+
+@dataclass(frozen=True)
+class InventoryRow:
+    line: int
+    number: int
+    title: str
+    document_date: date | None
+    assessment: Assessment
+    ground_codes: tuple[str, ...]
+    link: str | None
+    duplicate_of_number: int | None
+    stakeholder_codes: tuple[str, ...]
+    file_name: str | None
+
+
+@dataclass(frozen=True)
+class RedactionRow:
+    line: int
+    document_number: int
+    page: int
+    passage: str
+    ground_code: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class StakeholderRow:
+    line: int
+    code: str
+    name: str
+    kind: StakeholderKind
+    emails: tuple[str, ...]
+
+
+def document_problems(
+    *,
+    number: int | None,
+    title: str,
+    assessment: Assessment | None,
+    ground_codes: Sequence[str],
+    link: str | None,
+    duplicate_of_number: int | None,
+    known_grounds: Collection[str],
+    taken_numbers: Collection[int],
+    referable_numbers: Collection[int],
+) -> list[tuple[str, str]]:
+    """(column, message) for each rule of SPEC §3 and §7 a document breaks; shared by import and form.
+
+    A number or assessment of None could not be read; the rules that need it are left to that error.
+    """
+    problems: list[tuple[str, str]] = []
+    if number is not None and number < 1:
+        problems.append(("nummer", f"{number} is geen positief geheel getal."))
+    elif number is not None and number in taken_numbers:
+        problems.append(("nummer", f"Document {number} bestaat al in dit verzoek."))
+    if not title.strip():
+        problems.append(("omschrijving", "Vul een omschrijving in."))
+    elif len(title.strip()) > 500:
+        problems.append(("omschrijving", "De omschrijving mag hoogstens 500 tekens lang zijn."))
+    problems += [
+        ("gronden", f"'{code}' staat niet in de lijst met weigeringsgronden.")
+        for code in ground_codes
+        if code not in known_grounds
+    ]
+    if assessment in NEEDS_GROUND and not ground_codes:
+        problems.append(("gronden", f"Een document dat {assessment} is, heeft ten minste één grond nodig."))
+    if link and not is_web_link(link):
+        problems.append(("link", f"'{link}' is geen geldige link; begin met http:// of https://."))
+    elif link and len(link) > 1000:
+        problems.append(("link", "De link mag hoogstens 1000 tekens lang zijn."))
+    elif assessment is Assessment.REEDS_OPENBAAR and not link:
+        problems.append(("link", "Een document dat reeds openbaar is, heeft een link nodig."))
+    if assessment is Assessment.DUBBEL and duplicate_of_number is None:
+        problems.append(("dubbel_van", "Een dubbel document noemt het nummer van het behouden exemplaar."))
+    elif assessment not in (Assessment.DUBBEL, None) and duplicate_of_number is not None:
+        problems.append(("dubbel_van", "Een nummer in dubbel_van hoort alleen bij de beoordeling dubbel."))
+    elif duplicate_of_number is not None and duplicate_of_number == number:
+        problems.append(("dubbel_van", "Een document kan geen dubbel van zichzelf zijn."))
+    elif duplicate_of_number is not None and duplicate_of_number not in referable_numbers:
+        problems.append(
+            ("dubbel_van", f"Document {duplicate_of_number} staat niet in de inventaris of in dit verzoek.")
+        )
+    return problems
+
+
+def check_inventory(
+    header: Sequence[str],
+    rows: Sequence[Row],
+    *,
+    known_grounds: Collection[str],
+    taken_numbers: Collection[int],
+    stakeholder_codes: Collection[str],
+    header_line: int = 1,
+) -> Checked[InventoryRow]:
+    referable = set(taken_numbers) | declared_numbers(header, rows)
+    seen_numbers: dict[object, int] = {}
+    seen_files: dict[object, int] = {}
+
+    def read(cells: _Cells) -> InventoryRow:
+        number = cells.positive_int("nummer", missing="Vul een nummer in.")
+        cells.once("nummer", number, seen_numbers, f"Nummer {number}")
+        document_date = cells.date("datum")
+        assessment = cells.choice("beoordeling", Assessment)
+        duplicate_of = cells.positive_int("dubbel_van")
+        codes = tuple(normalize_code(code) for code in split_list(cells.text("gronden")))
+        link = cells.text("link") or None
+        title = cells.text("omschrijving")
+        for column, message in document_problems(
+            number=number,
+            title=title,
+            assessment=assessment,
+            ground_codes=codes,
+            link=link,
+            duplicate_of_number=duplicate_of,
+            known_grounds=known_grounds,
+            taken_numbers=taken_numbers,
+            referable_numbers=referable,
+        ):
+            cells.error(column, message)
+        stakeholders = tuple(split_list(cells.text("belanghebbenden")))
+        for code in stakeholders:
+            if code not in stakeholder_codes:
+                cells.error("belanghebbenden", f"Belanghebbende '{code}' bestaat niet in dit verzoek.")
+        file_name = cells.text("bestand", max_length=300) or None
+        cells.once("bestand", file_name and file_name.casefold(), seen_files, f"Bestand '{file_name}'")
+        return InventoryRow(
+            cells.line, number, title, document_date, assessment, codes, link, duplicate_of, stakeholders, file_name
+        )
+
+    return _check(header, rows, header_line, INVENTORY_COLUMNS, INVENTORY_REQUIRED, read)
+
+
+def declared_numbers(header: Sequence[str], rows: Sequence[Row]) -> set[int]:
+    """Every number the inventory declares, also on rows with other errors, so other rows may refer to it."""
+    columns, _ = _columns(header, 0, INVENTORY_COLUMNS, INVENTORY_REQUIRED)
+    texts = (row.get(columns["nummer"], "").strip() for _, row in rows) if "nummer" in columns else ()
+    return {int(text) for text in texts if _NUMBER.fullmatch(text) and int(text) > 0}
+
+
+def check_redactions(
+    header: Sequence[str],
+    rows: Sequence[Row],
+    *,
+    known_grounds: Collection[str],
+    document_numbers: Collection[int],
+    header_line: int = 1,
+) -> Checked[RedactionRow]:
+    """``document_numbers``: the documents of the case and of the inventory imported with these rows."""
+
+    def read(cells: _Cells) -> RedactionRow:
+        number = cells.positive_int("document", missing="Vul het nummer van het document in.")
+        if number is not None and number not in document_numbers:
+            cells.error("document", f"Document {number} staat niet in de inventaris of in dit verzoek.")
+        page = cells.positive_int("pagina", missing="Vul een pagina in.")
+        passage = cells.text("passage", missing="Vul de passage in.", max_length=5000)
+        ground = normalize_code(cells.text("grond", missing="Vul een grond in."))
+        if ground and ground not in known_grounds:
+            cells.error("grond", f"'{cells.text('grond')}' staat niet in de lijst met weigeringsgronden.")
+        return RedactionRow(cells.line, number, page, passage, ground, cells.text("toelichting"))
+
+    return _check(header, rows, header_line, REDACTION_COLUMNS, REDACTION_REQUIRED, read)
+
+
+def check_stakeholders(
+    header: Sequence[str], rows: Sequence[Row], *, taken_codes: Collection[str], header_line: int = 1
+) -> Checked[StakeholderRow]:
+    seen_codes: dict[object, int] = {}
+
+    def read(cells: _Cells) -> StakeholderRow:
+        code = cells.text("code", missing="Vul een code in.", max_length=40)
+        if code in taken_codes:
+            cells.error("code", f"Belanghebbende {code} bestaat al in dit verzoek.")
+        cells.once("code", code, seen_codes, f"Code {code}")
+        name = cells.text("naam", missing="Vul een naam in.", max_length=300)
+        kind = cells.choice("soort", StakeholderKind)
+        emails = tuple(split_list(cells.text("email", missing="Vul ten minste één e-mailadres in.")))
+        for email in emails:
+            if not looks_like_email(email):
+                cells.error("email", f"'{email}' is geen geldig e-mailadres.")
+        return StakeholderRow(cells.line, code, name, kind, emails)
+
+    return _check(header, rows, header_line, STAKEHOLDER_COLUMNS, STAKEHOLDER_COLUMNS, read)
+
+
+def parse_date(text: str) -> date:
+    """A date written as ISO ``2024-07-16`` or the Dutch way ``16-7-2024``; ValueError otherwise."""
+    dutch = _DUTCH_DATE.fullmatch(text)
+    if dutch:
+        day, month, year = (int(part) for part in dutch.groups())
+        return date(year, month, day)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return date.fromisoformat(text)
+    raise ValueError(text)
+
+
+def split_list(text: str) -> list[str]:
+    """The ``;``-separated parts of a cell, trimmed, each once, in their order."""
+    return list(dict.fromkeys(part.strip() for part in text.split(";") if part.strip()))
+
+
+def is_web_link(text: str) -> bool:
+    parts = urlsplit(text)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not any(c.isspace() for c in text)
+
+
+def looks_like_email(text: str) -> bool:
+    """A cheap syntax check; the service validates addresses properly before storing them."""
+    return len(text) <= 320 and _EMAIL.fullmatch(text) is not None
+
+
+def column_key(name: str) -> str:
+    """Column names match regardless of case and surrounding spaces, as handlers type them."""
+    return " ".join(name.strip().lower().split())
+
+
+def _check(
+    header: Sequence[str],
+    rows: Sequence[Row],
+    header_line: int,
+    expected: Sequence[str],
+    required: Sequence[str],
+    read: Callable[[_Cells], T],
+) -> Checked[T]:
+    """Reads every row, keeping a record only from a row without errors; a bad header stops at the header."""
+    columns, errors = _columns(header, header_line, expected, required)
+    if errors:
+        return Checked((), tuple(errors))
+    records: list[T] = []
+    for line, row in rows:
+        cells = _Cells(line, row, columns)
+        record = read(cells)
+        if cells.errors:
+            # In the order of the columns, as the handler reads the row from left to right.
+            errors += sorted(cells.errors, key=lambda e: expected.index(e.column) if e.column in expected else -1)
+        else:
+            records.append(record)
+    return Checked(tuple(records), tuple(errors))
+
+
+def _columns(
+    header: Sequence[str], line: int, expected: Sequence[str], required: Sequence[str]
+) -> tuple[dict[str, str], list[RowError]]:
+    """The file's own name of each expected column, or errors that name the expected columns."""
+    optional = [name for name in expected if name not in required]
+    wanted = f"verwacht: {', '.join(required)}" + (f" (en eventueel {', '.join(optional)})" if optional else "")
+    columns: dict[str, str] = {}
+    errors: list[RowError] = []
+    for name in header:
+        key = column_key(name)
+        if not key:
+            continue
+        if key in columns:
+            errors.append(RowError(line, name.strip(), f"De kolom '{name.strip()}' staat er twee keer in."))
+        elif key not in expected:
+            errors.append(RowError(line, name.strip(), f"Onbekende kolom '{name.strip()}'; {wanted}."))
+        columns[key] = name
+    missing = [name for name in required if name not in columns]
+    if missing:
+        what = "Kolom ontbreekt" if len(missing) == 1 else "Kolommen ontbreken"
+        errors.append(RowError(line, "", f"{what}: {', '.join(missing)}; {wanted}."))
+    return columns, errors
+
+
+class _Cells:
+    """One row's cells by expected column name, collecting the row's errors."""
+
+    def __init__(self, line: int, row: Mapping[str, str], columns: Mapping[str, str]) -> None:
+        self.line, self.row, self.columns = line, row, columns
+        self.errors: list[RowError] = []
+        if row.get("", "").strip():
+            self.error("", "Deze regel heeft een waarde in een kolom zonder naam.")
+
+    def error(self, column: str, message: str) -> None:
+        self.errors.append(RowError(self.line, column, message))
+
+    def text(self, column: str, *, missing: str | None = None, max_length: int | None = None) -> str:
+        text = self.row.get(self.columns[column], "").strip() if column in self.columns else ""
+        if not text and missing:
+            self.error(column, missing)
+        elif max_length and len(text) > max_length:
+            self.error(column, f"Deze waarde mag hoogstens {max_length} tekens lang zijn.")
+        return text
+
+    def once(self, column: str, key: object, seen: dict[object, int], what: str) -> None:
+        """Records where a value first stood, or reports the earlier line of a repeated one."""
+        if key and key in seen:
+            self.error(column, f"{what} staat ook op regel {seen[key]}.")
+        elif key:
+            seen[key] = self.line
+
+    def positive_int(self, column: str, *, missing: str | None = None) -> int | None:
+        text = self.text(column, missing=missing)
+        if text and (not _NUMBER.fullmatch(text) or int(text) < 1):
+            self.error(column, f"'{text}' is geen positief geheel getal.")
+            return None
+        return int(text) if text else None
+
+    def date(self, column: str) -> date | None:
+        text = self.text(column)
+        try:
+            return parse_date(text) if text else None
+        except ValueError:
+            self.error(column, f"'{text}' is geen geldige datum; schrijf JJJJ-MM-DD of D-M-JJJJ.")
+            return None
+
+    def choice(self, column: str, enum: type[E]) -> E | None:
+        choices = [member.value for member in enum]
+        listed = f"{', '.join(choices[:-1])} of {choices[-1]}"
+        text = self.text(column)
+        if column_key(text) in choices:
+            return enum(column_key(text))
+        self.error(column, f"'{text}' is geen {column}; kies {listed}." if text else f"Vul een {column} in: {listed}.")
+        return None

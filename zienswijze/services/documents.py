@@ -1,0 +1,201 @@
+"""Documents of a case and their PDFs: checked by content, stored content-addressed with their page count.
+
+These are building blocks: they add to the session and flush, and the use case that calls them (a
+page, the API, the import) records the audit event and commits once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from zienswijze.db import Case, Document, Ground
+from zienswijze.domain.cases import Assessment
+from zienswijze.domain.grounds import normalize_code
+from zienswijze.domain.inventory import document_problems
+from zienswijze.pdfs import NotAPdf, PdfInfo, inspect_pdf
+from zienswijze.services.errors import NotFound
+from zienswijze.services.files import store_file
+
+PDF = "application/pdf"
+# "007 notitie.pdf", "document-007.pdf", "doc_7.pdf": at most one word before the document number.
+_LEADING_NUMBER = re.compile(r"(?:[^\W\d_]+[\s_-]*)?(\d+)(?!\d)")
+
+
+class DocumentError(ValueError):
+    """A document or PDF that cannot be accepted, with a Dutch message per problem."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class AttachReport:
+    matched: dict[str, int]  # file name → number of the document it was attached to
+    unmatched: dict[str, str]  # file name → why it was not attached (Dutch)
+
+
+def ground_catalogue(session: Session, organisation_id: int) -> dict[str, Ground]:
+    """The organisation's grounds by their catalogue spelling (SPEC §6)."""
+    grounds = session.exec(select(Ground).where(Ground.organisation_id == organisation_id))
+    return {normalize_code(ground.code): ground for ground in grounds}
+
+
+def check_pdf(data: bytes, *, max_bytes: int) -> PdfInfo:
+    """The PDF's page count, or DocumentError when it is too large or not a readable PDF."""
+    if len(data) > max_bytes:
+        raise DocumentError([f"Het bestand is groter dan {_megabytes(max_bytes)} MB."])
+    try:
+        return inspect_pdf(data)
+    except NotAPdf as error:
+        raise DocumentError([str(error)]) from None
+
+
+def store_pdf(
+    session: Session, *, document: Document, data: bytes, info: PdfInfo, file_name: str | None, upload_dir: Path
+) -> None:
+    """Stores a checked PDF and points the document at it; the name is kept to show and to match uploads."""
+    stored = store_file(session, upload_dir=upload_dir, data=data, content_type=PDF, page_count=info.page_count)
+    document.file_sha256 = stored.sha256
+    document.file_name = base_name(file_name) if file_name else f"document-{document.number:03d}.pdf"
+
+
+def add_document(
+    session: Session,
+    *,
+    case_id: int,
+    number: int,
+    title: str,
+    document_date: date | None,
+    assessment: Assessment | str,
+    ground_codes: Iterable[str],
+    link: str | None = None,
+    duplicate_of_number: int | None = None,
+    pdf: bytes | None,
+    file_name: str | None,
+    upload_dir: Path,
+    max_bytes: int,
+) -> Document:
+    """A new document in a case the caller has already found in the user's organisation."""
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"zaak {case_id}")
+    numbers = set(session.exec(select(Document.number).where(Document.case_id == case_id)))
+    codes = [normalize_code(code) for code in ground_codes if code.strip()]
+    errors: list[str] = []
+    try:
+        chosen = Assessment(" ".join(str(assessment).lower().split()))
+    except ValueError:
+        errors.append(f"'{assessment}' is geen beoordeling; kies {', '.join(Assessment)}.")
+        chosen = None
+    link = (link or "").strip() or None
+    problems = document_problems(
+        number=number,
+        title=title,
+        assessment=chosen,
+        ground_codes=codes,
+        link=link,
+        duplicate_of_number=duplicate_of_number,
+        known_grounds=ground_catalogue(session, case.organisation_id),
+        taken_numbers=numbers,
+        referable_numbers=numbers,
+    )
+    errors += [message for _, message in problems]
+    info = None
+    if pdf is not None:
+        try:
+            info = check_pdf(pdf, max_bytes=max_bytes)
+        except DocumentError as error:
+            errors += error.errors
+    if errors:
+        raise DocumentError(errors)
+    document = Document(
+        case_id=case_id,
+        number=number,
+        title=title.strip(),
+        document_date=document_date,
+        assessment=chosen,
+        ground_codes=codes,
+        link=link,
+        duplicate_of_number=duplicate_of_number,
+        # Without its PDF yet, the name is kept so a later upload of that file finds its document.
+        file_name=base_name(file_name) if file_name else None,
+    )
+    if pdf is not None:
+        store_pdf(session, document=document, data=pdf, info=info, file_name=file_name, upload_dir=upload_dir)
+    session.add(document)
+    session.flush()
+    return document
+
+
+def attach_pdf(
+    session: Session, *, document: Document, data: bytes, file_name: str | None, upload_dir: Path, max_bytes: int
+) -> Document:
+    """Gives a document its PDF, replacing an earlier one."""
+    info = check_pdf(data, max_bytes=max_bytes)
+    store_pdf(session, document=document, data=data, info=info, file_name=file_name, upload_dir=upload_dir)
+    session.flush()
+    return document
+
+
+def attach_pdfs_by_name(
+    session: Session, *, case_id: int, files: Mapping[str, bytes], upload_dir: Path, max_bytes: int
+) -> AttachReport:
+    """Attaches each uploaded PDF to the document the inventory names it for, or whose number it starts with."""
+    documents = {d.number: d for d in session.exec(select(Document).where(Document.case_id == case_id))}
+    named = {d.file_name.casefold(): d.number for d in documents.values() if d.file_name}
+    matched, unmatched = match_files(files, named=named, numbers=documents.keys())
+    for name, number in list(matched.items()):
+        try:
+            attach_pdf(
+                session,
+                document=documents[number],
+                data=files[name],
+                file_name=name,
+                upload_dir=upload_dir,
+                max_bytes=max_bytes,
+            )
+        except DocumentError as error:
+            unmatched[name] = " ".join(error.errors)
+            del matched[name]
+    return AttachReport(matched, unmatched)
+
+
+def match_files(
+    file_names: Iterable[str], *, named: Mapping[str, int], numbers: Collection[int]
+) -> tuple[dict[str, int], dict[str, str]]:
+    """Which document each file belongs to: by the name the inventory gives (``named``, casefolded), else by
+    the number it starts with; a file that fits no document, or a document with two files, is left out."""
+    matched: dict[str, int] = {}
+    unmatched: dict[str, str] = {}
+    for name in file_names:
+        number = named.get(base_name(name).casefold())
+        found = _LEADING_NUMBER.match(Path(base_name(name)).stem)
+        if number is None and found is None:
+            unmatched[name] = "De naam staat niet in de inventaris en begint niet met een documentnummer."
+        elif number is None and int(found.group(1)) not in numbers:
+            unmatched[name] = f"Er is geen document {int(found.group(1))} om het bij te voegen."
+        else:
+            matched[name] = number if number is not None else int(found.group(1))
+    for number in set(matched.values()):
+        names = sorted(name for name, target in matched.items() if target == number)
+        if len(names) > 1:
+            for name in names:
+                unmatched[name] = f"Meer bestanden horen bij document {number}: {', '.join(names)}."
+                del matched[name]
+    return matched, unmatched
+
+
+def base_name(file_name: str) -> str:
+    """The file's own name, without a folder a browser or archive may put before it."""
+    return file_name.replace("\\", "/").rsplit("/", 1)[-1].strip()[-300:]
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0").replace(".", ",")
