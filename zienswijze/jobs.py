@@ -13,10 +13,11 @@ import socket
 from collections.abc import Callable
 
 from apscheduler.schedulers.blocking import BlockingScheduler
-from flask import Flask
+from flask import Flask, current_app
 
 from zienswijze.db.session import new_session
 from zienswijze.db.types import utcnow
+from zienswijze.outbox import OutboxPolicy, SmtpSettings, dispatch_due
 from zienswijze.services import heartbeat
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,27 @@ def beat() -> None:
         heartbeat.beat(session, name=scheduler_name(), now=utcnow())
 
 
-JOBS: dict[str, Callable[[], None]] = {"heartbeat": beat}
+def send_mail() -> None:
+    """Sends the mail that is due in the outbox; a message another run holds is left to it."""
+    config = current_app.config
+    report = dispatch_due(
+        new_session,
+        now=utcnow(),
+        smtp=SmtpSettings.from_config(config),
+        policy=OutboxPolicy.from_config(config),
+        base_url=config["BASE_URL"],
+    )
+    if report.batches:
+        logger.info(
+            "outbox: %d sent, %d to retry, %d failed, %d taken over by another run",
+            report.sent,
+            report.retried,
+            report.failed,
+            report.lost,
+        )
+
+
+JOBS: dict[str, Callable[[], None]] = {"heartbeat": beat, "outbox": send_mail}
 
 
 def run_once(app: Flask) -> list[str]:
@@ -58,6 +79,16 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
         seconds=app.config["SCHEDULER_HEARTBEAT_SECONDS"],
         id="heartbeat",
         name="heartbeat",
+        next_run_time=utcnow(),
+    )
+    scheduler.add_job(
+        in_context(send_mail),
+        "interval",
+        seconds=app.config.get("OUTBOX_INTERVAL_SECONDS", 15),
+        id="outbox",
+        name="outbox",
+        coalesce=True,
+        max_instances=1,
         next_run_time=utcnow(),
     )
     return scheduler

@@ -1,0 +1,432 @@
+"""The outbox dispatcher against a real SMTP server (aiosmtpd) told to accept, refuse, drop or hang."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date, timedelta
+from email import message_from_bytes, policy
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import select
+
+from tests.conftest import make_config
+from tests.smtp import free_port, smtp_server
+from zienswijze import create_app
+from zienswijze.db import (
+    AuditEvent,
+    Case,
+    ConsultationRound,
+    Contact,
+    Invitation,
+    OutboxMessage,
+    Stakeholder,
+    User,
+)
+from zienswijze.db.session import ENGINE_KEY, new_session
+from zienswijze.db.types import utcnow
+from zienswijze.domain.cases import StakeholderKind
+from zienswijze.domain.consultation import InvitationState
+from zienswijze.domain.mail_delivery import OutboxState
+from zienswijze.jobs import run_once
+from zienswijze.outbox import OutboxPolicy, SmtpSettings, dispatch_due
+from zienswijze.services.accounts import ensure_organisation
+from zienswijze.services.audit import broken_links
+from zienswijze.services.mail import queue_mail
+
+DEADLINE = date(2024, 7, 30)
+
+
+class Server:
+    """An SMTP server that replies as told: per recipient at RCPT, once at DATA, or drops or hangs."""
+
+    def __init__(self, *, rcpt: dict[str, str] | None = None, data: str = "250 OK", drop=False, hang=0.0):
+        self.rcpt, self.data, self.drop, self.hang = rcpt or {}, data, drop, hang
+        self.received = []
+        self.peers = set()
+        self.on_data = None
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        self.peers.add(session.peer)
+        reply = self.rcpt.get(address, "250 OK")
+        if reply.startswith("250"):
+            envelope.rcpt_tos.append(address)
+        return reply
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.on_data is not None:
+            self.on_data(len(self.received))
+        if self.drop:
+            server.transport.close()
+        if self.hang:
+            await asyncio.sleep(self.hang)
+        if self.data.startswith("250"):
+            self.received.append(message_from_bytes(envelope.original_content, policy=policy.default))
+        return self.data
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    """Mail goes to 127.0.0.1 on a port where nothing listens until a test starts a server there."""
+    config = make_config(
+        database_url, tmp_path, ZIENSWIJZE_SMTP_HOST="127.0.0.1", ZIENSWIJZE_SMTP_PORT=str(free_port())
+    )
+    config.SMTP_TIMEOUT_SECONDS = 1
+    app = create_app(config)
+    yield app
+    app.extensions[ENGINE_KEY].dispose()
+
+
+@pytest.fixture
+def session(app):
+    with app.app_context(), new_session() as session:
+        yield session
+
+
+@contextmanager
+def serving(app, server: Server):
+    with smtp_server(server) as controller:
+        app.config["MAIL_PORT"] = controller.port
+        yield server
+
+
+def dispatch(app, *, now=None, **policy_changes):
+    with app.app_context():
+        return dispatch_due(
+            new_session,
+            now=now or utcnow(),
+            smtp=SmtpSettings.from_config(app.config),
+            policy=replace(OutboxPolicy.from_config(app.config), **policy_changes),
+            base_url=app.config["BASE_URL"],
+            jitter=lambda: 0.5,
+        )
+
+
+def invite(session, *addresses: str, case_contact: str | None = "woo@gemeente.example.org") -> Invitation:
+    """A concept invitation of one stakeholder with an invitation mail queued per address."""
+    organisation = ensure_organisation(session, "Gemeente A")
+    case = Case(
+        organisation_id=organisation.id,
+        reference="W-1",
+        subject="Dashboard",
+        received=date(2024, 4, 8),
+        contact_email=case_contact,
+    )
+    session.add(case)
+    session.flush()
+    round_ = ConsultationRound(case_id=case.id, number=1, term_start=date(2024, 7, 16), term_days=14, deadline=DEADLINE)
+    stakeholder = Stakeholder(case_id=case.id, code="S1", name="Analyse B.V.", kind=StakeholderKind.BEDRIJF)
+    session.add_all([round_, stakeholder])
+    session.flush()
+    invitation = Invitation(
+        round_id=round_.id, stakeholder_id=stakeholder.id, term_start=round_.term_start, term_days=14, deadline=DEADLINE
+    )
+    session.add(invitation)
+    session.flush()
+    for address in addresses or ("juridisch@analyse.example.com",):
+        session.add(Contact(stakeholder_id=stakeholder.id, email=address))
+        mail(session, to=address, kind="invitation", case=case, stakeholder=stakeholder, invitation=invitation)
+    session.commit()
+    return invitation
+
+
+def mail(session, *, to: str, kind: str, case: Case, stakeholder: Stakeholder, invitation=None) -> OutboxMessage:
+    organisation = ensure_organisation(session, "Gemeente A")
+    return queue_mail(
+        session,
+        organisation_id=organisation.id,
+        to=to,
+        subject=f"Verzoek om uw zienswijze ({case.reference})",
+        template="deadline_moved",
+        context={
+            "organisation": organisation,
+            "case": case,
+            "stakeholder": stakeholder,
+            "deadline": "30 juli 2024",
+            "explanation": [],
+        },
+        kind=kind,
+        case_id=case.id,
+        invitation_id=invitation.id if invitation else None,
+    )
+
+
+def read(session, query) -> list:
+    """Fresh rows, with the read transaction ended so it holds nothing while the dispatcher runs."""
+    session.expire_all()
+    rows = list(session.exec(query))
+    session.commit()
+    return rows
+
+
+def messages(session) -> list[OutboxMessage]:
+    return read(session, select(OutboxMessage).order_by(OutboxMessage.id))
+
+
+def events(session) -> list[AuditEvent]:
+    return read(session, select(AuditEvent).order_by(AuditEvent.id))
+
+
+def invitation_row(session, invitation: Invitation) -> Invitation:
+    [row] = read(session, select(Invitation).where(Invitation.id == invitation.id))
+    return row
+
+
+def state_of(session, invitation: Invitation) -> InvitationState:
+    return invitation_row(session, invitation).state
+
+
+def test_an_accepted_invitation_mail_is_sent_and_the_invitation_becomes_verzonden(app, session):
+    invitation = invite(session)
+    with serving(app, Server()) as server:
+        report = dispatch(app)
+    [message] = messages(session)
+    assert (report.sent, message.state, message.attempts) == (1, OutboxState.SENT, 1)
+    assert message.sent_at is not None and message.lease_until is None
+    assert state_of(session, invitation) is InvitationState.VERZONDEN
+    assert invitation_row(session, invitation).mailed_deadline == DEADLINE
+    [received] = server.received
+    assert received["To"] == "juridisch@analyse.example.com" and received["Subject"] == message.subject
+    plain = received.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert plain.strip() == message.body_text.strip()
+    assert received.get_body(("html",)) is not None and received["Date"] is not None
+
+
+def test_the_message_id_the_server_receives_is_the_one_stored_when_queued(app, session):
+    invite(session)
+    with serving(app, Server()) as server:
+        dispatch(app)
+    assert server.received[0]["Message-ID"] == messages(session)[0].message_id
+
+
+def test_a_sent_mail_is_audited_without_its_body(app, session):
+    invitation = invite(session)
+    with serving(app, Server()):
+        dispatch(app)
+    [event] = events(session)
+    message = messages(session)[0]
+    assert (event.kind, event.actor, event.case_id, event.invitation_id) == (
+        "mail.sent",
+        "system:outbox",
+        message.case_id,
+        invitation.id,
+    )
+    assert event.details == {
+        "message_id": message.message_id,
+        "to": "juridisch@analyse.example.com",
+        "attempts": 1,
+        "error": "",
+        "invitation_state": {"from": "concept", "to": "verzonden"},
+    }
+    assert broken_links(events(session)) == []
+
+
+@pytest.mark.parametrize(
+    ("server", "reason"),
+    [
+        (Server(rcpt={"juridisch@analyse.example.com": "451 4.3.0 Probeer het later opnieuw"}), "451 4.3.0"),
+        (Server(rcpt={"juridisch@analyse.example.com": "421 4.3.2 Dienst niet beschikbaar"}), "421 4.3.2"),
+        (Server(data="451 4.7.1 Greylisted"), "451 4.7.1"),
+        (Server(drop=True), "SMTPServerDisconnected"),
+    ],
+    ids=["451-at-rcpt", "421-at-rcpt", "451-at-data", "dropped-connection"],
+)
+def test_a_temporary_failure_is_retried_later_and_the_invitation_waits(app, session, server, reason):
+    invitation = invite(session)
+    before = utcnow()
+    with serving(app, server):
+        report = dispatch(app)
+    [message] = messages(session)
+    assert (report.retried, message.state, message.attempts) == (1, OutboxState.RETRY, 1)
+    assert reason in message.last_error and message.next_attempt_at > before + timedelta(seconds=30)
+    assert state_of(session, invitation) is InvitationState.CONCEPT
+    [event] = events(session)
+    assert event.kind == "mail.retry" and event.details["attempts"] == 1 and reason in event.details["error"]
+
+
+def test_a_server_that_hangs_is_given_up_after_the_timeout_and_the_mail_retried(app, session):
+    invite(session)
+    with serving(app, Server(hang=5)):
+        started = time.monotonic()
+        dispatch(app)
+        elapsed = time.monotonic() - started
+    [message] = messages(session)
+    assert 1 <= elapsed < 4 and message.state is OutboxState.RETRY and "timed out" in message.last_error
+
+
+def test_a_refused_connection_is_retried(app, session):
+    invite(session)
+    report = dispatch(app)
+    [message] = messages(session)
+    assert report.retried == 1 and message.state is OutboxState.RETRY
+    assert message.last_error.startswith("connecting: ConnectionRefusedError")
+
+
+def test_a_connection_failure_sends_the_whole_batch_to_retry(app, session):
+    invite(session, "a@analyse.example.com", "b@analyse.example.com", "c@analyse.example.com")
+    with serving(app, Server(rcpt={"a@analyse.example.com": "421 4.3.2 Dienst niet beschikbaar"})) as server:
+        report = dispatch(app)
+    assert (report.retried, server.received) == (3, [])
+    assert {m.state for m in messages(session)} == {OutboxState.RETRY}
+    assert {m.last_error for m in messages(session)} == {"421 4.3.2 Dienst niet beschikbaar"}
+
+
+def test_a_batch_goes_over_one_connection(app, session):
+    invite(session, "a@analyse.example.com", "b@analyse.example.com", "c@analyse.example.com")
+    with serving(app, Server()) as server:
+        dispatch(app)
+    assert len(server.received) == 3 and len(server.peers) == 1
+
+
+def test_a_permanent_failure_makes_the_invitation_onbestelbaar_and_tells_the_handler(app, session):
+    invitation = invite(session, "bestaat-niet@analyse.example.com")
+    bounce = "550 5.1.1 Mailbox bestaat niet"
+    with serving(app, Server(rcpt={"bestaat-niet@analyse.example.com": bounce})):
+        report = dispatch(app)
+    failed, notice = messages(session)
+    assert (report.failed, failed.state, failed.attempts, failed.last_error) == (1, OutboxState.FAILED, 1, bounce)
+    assert state_of(session, invitation) is InvitationState.ONBESTELBAAR
+    assert invitation_row(session, invitation).closed_at is not None
+    assert (notice.kind, notice.to_address, notice.state) == ("undeliverable", "woo@gemeente.example.org", "pending")
+    assert notice.subject == "Uitnodiging niet bezorgd: Analyse B.V. (W-1)"
+    for body in (notice.body_text, notice.body_html):
+        assert "bestaat-niet@analyse.example.com" in body and "Mailbox bestaat niet" in body
+        assert "onbestelbaar" in body and "http://zienswijze.test/zaken/W-1" in body
+    [event] = events(session)
+    assert event.kind == "mail.failed" and event.details["error"] == bounce
+    assert event.details["invitation_state"] == {"from": "concept", "to": "onbestelbaar"}
+
+
+def test_without_a_case_contact_every_active_handler_is_told(app, session):
+    invite(session, "bestaat-niet@analyse.example.com", case_contact=None)
+    session.add_all(
+        [
+            User(organisation_id=1, email="een@gemeente.example.org", password_hash="x"),
+            User(organisation_id=1, email="weg@gemeente.example.org", password_hash="x", is_active=False),
+            User(organisation_id=1, email="twee@gemeente.example.org", password_hash="x"),
+        ]
+    )
+    session.commit()
+    with serving(app, Server(rcpt={"bestaat-niet@analyse.example.com": "550 5.1.1 Onbekend"})):
+        dispatch(app)
+    notices = [m.to_address for m in messages(session) if m.kind == "undeliverable"]
+    assert notices == ["een@gemeente.example.org", "twee@gemeente.example.org"]
+
+
+def test_one_wrong_address_of_a_stakeholder_who_got_the_mail_elsewhere_does_not_make_it_onbestelbaar(app, session):
+    invitation = invite(session, "bestaat-niet@analyse.example.com", "juridisch@analyse.example.com")
+    with serving(app, Server(rcpt={"bestaat-niet@analyse.example.com": "550 5.1.1 Onbekend"})) as server:
+        dispatch(app)
+    assert len(server.received) == 1 and state_of(session, invitation) is InvitationState.VERZONDEN
+    [notice] = [m for m in messages(session) if m.kind == "undeliverable"]
+    assert "blijft daarom open" in notice.body_text
+
+
+def test_a_mail_that_runs_out_of_attempts_fails_like_a_permanent_failure(app, session):
+    invitation = invite(session)
+    now = utcnow()
+    with serving(app, Server(data="451 4.3.0 Later")):
+        first = dispatch(app, now=now, max_attempts=2)
+        second = dispatch(app, now=now + timedelta(hours=2), max_attempts=2)
+    message = messages(session)[0]
+    assert (first.retried, second.failed) == (1, 1)
+    assert (message.state, message.attempts) == (OutboxState.FAILED, 2)
+    assert state_of(session, invitation) is InvitationState.ONBESTELBAAR
+    assert [e.kind for e in events(session) if e.details["message_id"] == message.message_id] == [
+        "mail.retry",
+        "mail.failed",
+    ]
+
+
+def test_a_retry_is_not_sent_before_its_time(app, session):
+    invite(session)
+    now = utcnow()
+    with serving(app, Server(data="451 4.3.0 Later")):
+        dispatch(app, now=now)
+    with serving(app, Server()) as server:
+        report = dispatch(app, now=now + timedelta(seconds=1))
+    assert report.batches == 0 and server.received == []
+
+
+def test_a_message_whose_lease_expired_is_sent_once_by_the_next_run(app, session):
+    invitation = invite(session)
+    message = messages(session)[0]
+    message.state, message.lease_until = OutboxState.SENDING, utcnow() - timedelta(seconds=1)
+    session.commit()
+    with serving(app, Server()) as server:
+        dispatch(app)
+        dispatch(app)
+    assert len(server.received) == 1 and messages(session)[0].state is OutboxState.SENT
+    assert state_of(session, invitation) is InvitationState.VERZONDEN
+
+
+def test_a_message_another_run_holds_under_a_live_lease_is_left_alone(app, session):
+    invite(session)
+    message = messages(session)[0]
+    message.state, message.lease_until = OutboxState.SENDING, utcnow() + timedelta(minutes=5)
+    session.commit()
+    with serving(app, Server()) as server:
+        report = dispatch(app)
+    assert report.batches == 0 and server.received == []
+
+
+def test_a_sent_message_is_never_sent_again(app, session):
+    invite(session)
+    message = messages(session)[0]
+    message.state, message.sent_at = OutboxState.SENT, utcnow()
+    session.commit()
+    with serving(app, Server()) as server:
+        dispatch(app, now=utcnow() + timedelta(days=1))
+    assert server.received == []
+
+
+def test_running_the_dispatcher_twice_sends_each_message_once(app, session):
+    invite(session, "a@analyse.example.com", "b@analyse.example.com", "c@analyse.example.com")
+    with serving(app, Server()) as server:
+        first, second = dispatch(app, batch_size=2), dispatch(app, batch_size=2)
+    assert (first.batches, first.sent, second.batches) == (2, 3, 0)
+    assert sorted(m["Message-ID"] for m in server.received) == sorted(m.message_id for m in messages(session))
+
+
+def test_a_message_taken_over_by_another_run_while_its_lease_ran_out_is_not_sent_twice(app, session):
+    """Another dispatcher took the second message over (as it may once this run's lease ran out)."""
+    invite(session, "a@analyse.example.com", "b@analyse.example.com")
+    second = messages(session)[1]
+    taken = utcnow() + timedelta(minutes=5)
+
+    def take_over_the_second(count: int) -> None:
+        if count == 0:
+            with app.extensions[ENGINE_KEY].begin() as connection:
+                connection.execute(
+                    sa.update(OutboxMessage).where(OutboxMessage.id == second.id).values(lease_until=taken)
+                )
+
+    server = Server(hang=0.6)
+    server.on_data = take_over_the_second
+    with serving(app, server):
+        report = dispatch(app, lease_seconds=1)
+    assert (report.sent, report.lost, len(server.received)) == (1, 1, 1)
+    row = messages(session)[1]
+    assert row.state is OutboxState.SENDING and row.lease_until == taken
+
+
+def test_a_message_that_is_not_an_invitation_changes_no_invitation(app, session):
+    invitation = invite(session)
+    message = messages(session)[0]
+    message.kind = "deadline_moved"
+    session.commit()
+    with serving(app, Server(rcpt={"juridisch@analyse.example.com": "550 5.1.1 Onbekend"})):
+        dispatch(app)
+    assert state_of(session, invitation) is InvitationState.CONCEPT
+    assert [m.kind for m in messages(session)] == ["deadline_moved"]
+    assert [e.kind for e in events(session)] == ["mail.failed"]
+
+
+def test_the_scheduler_jobs_run_once_send_the_outbox(app, session):
+    invite(session)
+    with serving(app, Server()) as server:
+        assert run_once(app) == ["heartbeat", "outbox"]
+    assert len(server.received) == 1

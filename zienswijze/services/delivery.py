@@ -1,0 +1,136 @@
+"""What a delivery result means: an audit event for every outcome, and for an invitation mail its state.
+
+The outbox dispatcher calls this in the transaction that records the result, so the outbox, the
+invitation and the audit trail never disagree; nothing here commits. An invitation is undeliverable
+(SPEC §4 ``onbestelbaar``) only when every mail that carries its current link failed: a stakeholder
+with two contacts, one of them a wrong address, still got the invitation through the other one.
+Either way the handler is told about each address that failed, so it can be corrected.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from urllib.parse import quote
+
+from sqlmodel import Session, select
+
+from zienswijze.db import Case, ConsultationRound, Invitation, Organisation, OutboxMessage, Stakeholder, User
+from zienswijze.domain.consultation import TRANSITIONS, InvitationState, transition
+from zienswijze.domain.mail_delivery import OutboxState
+from zienswijze.services import audit
+from zienswijze.services.mail import queue_mail
+
+ACTOR = "system:outbox"
+INVITATION_KIND = "invitation"
+UNDELIVERABLE_KIND = "undeliverable"
+EVENT_KINDS = {OutboxState.SENT: "mail.sent", OutboxState.RETRY: "mail.retry", OutboxState.FAILED: "mail.failed"}
+# Accepted mail makes these invitations sent (again); one further along keeps its state.
+_SENT_FROM = frozenset({InvitationState.CONCEPT, InvitationState.INGETROKKEN, InvitationState.ONBESTELBAAR})
+
+
+def record_result(session: Session, message: OutboxMessage, *, now: datetime, base_url: str) -> None:
+    """Audits the message's new state (sent, retry or failed) and applies it to its invitation."""
+    details = {
+        "message_id": message.message_id,
+        "to": message.to_address,
+        "attempts": message.attempts,
+        "error": "" if message.state is OutboxState.SENT else message.last_error,
+    }
+    invitation = None
+    if message.kind == INVITATION_KIND and message.invitation_id is not None:
+        invitation = session.exec(
+            select(Invitation).where(Invitation.id == message.invitation_id).with_for_update()
+        ).one()
+    if invitation is not None and message.state is not OutboxState.RETRY:
+        before = invitation.state
+        if message.state is OutboxState.SENT:
+            _sent(invitation)
+        else:
+            _failed(session, message, invitation, now=now, base_url=base_url)
+        if invitation.state is not before:
+            details["invitation_state"] = {"from": before.value, "to": invitation.state.value}
+    audit.record(
+        session,
+        organisation_id=message.organisation_id,
+        actor=ACTOR,
+        kind=EVENT_KINDS[message.state],
+        case_id=message.case_id,
+        invitation_id=message.invitation_id,
+        details=details,
+    )
+
+
+def _sent(invitation: Invitation) -> None:
+    if invitation.state in _SENT_FROM:
+        invitation.state = transition(invitation.state, InvitationState.VERZONDEN)
+        invitation.closed_at = None
+    # The stakeholder has now been told this deadline; it never moves earlier again.
+    invitation.mailed_deadline = invitation.deadline
+
+
+def _failed(session: Session, message: OutboxMessage, invitation: Invitation, *, now: datetime, base_url: str) -> None:
+    undeliverable = InvitationState.ONBESTELBAAR in TRANSITIONS[invitation.state] and not _other_link_mail_alive(
+        session, message, invitation
+    )
+    if undeliverable:
+        invitation.state = transition(invitation.state, InvitationState.ONBESTELBAAR)
+        invitation.closed_at = now
+    _notify_handlers(session, message, invitation, undeliverable=undeliverable, base_url=base_url)
+
+
+def _other_link_mail_alive(session: Session, message: OutboxMessage, invitation: Invitation) -> bool:
+    """Whether another mail with the invitation's current link was accepted or may still be."""
+    query = select(OutboxMessage.id).where(
+        OutboxMessage.invitation_id == invitation.id,
+        OutboxMessage.kind == INVITATION_KIND,
+        OutboxMessage.id != message.id,
+        OutboxMessage.state != OutboxState.FAILED,
+    )
+    if invitation.token_issued_at is not None:
+        # Mails queued before the current link was issued carry a link that no longer works.
+        query = query.where(OutboxMessage.created_at >= invitation.token_issued_at)
+    return session.exec(query.limit(1)).first() is not None
+
+
+def _notify_handlers(
+    session: Session, message: OutboxMessage, invitation: Invitation, *, undeliverable: bool, base_url: str
+) -> None:
+    """Mails the case's contact address, or else every active handler of the organisation."""
+    case, stakeholder = session.exec(
+        select(Case, Stakeholder)
+        .join(ConsultationRound, ConsultationRound.case_id == Case.id)
+        .join(Stakeholder, Stakeholder.id == invitation.stakeholder_id)
+        .where(ConsultationRound.id == invitation.round_id)
+    ).one()
+    organisation = session.get(Organisation, case.organisation_id)
+    recipients = (
+        [case.contact_email]
+        if case.contact_email
+        else list(
+            session.exec(
+                select(User.email).where(User.organisation_id == case.organisation_id, User.is_active).order_by(User.id)
+            )
+        )
+    )
+    context = {
+        "organisation": organisation,
+        "case": case,
+        "stakeholder": stakeholder,
+        "address": message.to_address,
+        "reason": message.last_error,
+        "attempts": message.attempts,
+        "undeliverable": undeliverable,
+        "case_url": f"{base_url}/zaken/{quote(case.reference, safe='')}",
+    }
+    for recipient in recipients:
+        queue_mail(
+            session,
+            organisation_id=case.organisation_id,
+            to=recipient,
+            subject=f"Uitnodiging niet bezorgd: {stakeholder.name} ({case.reference})",
+            template="undeliverable",
+            context=context,
+            kind=UNDELIVERABLE_KIND,
+            case_id=case.id,
+            invitation_id=invitation.id,
+        )
