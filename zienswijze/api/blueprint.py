@@ -1,0 +1,114 @@
+"""The API's blueprint: who is calling (a bearer token names a user, and so an organisation), and how
+every error is answered (an RFC 9457 problem)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from flask import Blueprint, Flask, Response, g, request
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
+
+from zienswijze.api.problems import ApiProblem, from_http_error, from_invalid, invalid, problem_response
+from zienswijze.db import Case
+from zienswijze.db.session import get_session
+from zienswijze.services import errors as service_errors
+from zienswijze.services.accounts import user_for_api_token
+from zienswijze.services.cases import case_by_id
+from zienswijze.services.documents import DocumentError
+
+logger = logging.getLogger(__name__)
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+# The OpenAPI document describes the API to whoever integrates with it; it holds no data.
+PUBLIC_ENDPOINTS = frozenset({"api.openapi"})
+_CHALLENGE = 'Bearer realm="zienswijze"'
+MAX_ID = 2**31 - 1
+
+
+@dataclass(frozen=True)
+class ApiCaller:
+    user_id: int
+    organisation_id: int
+
+    @property
+    def actor(self) -> str:
+        """How the audit trail names the caller."""
+        return f"user:{self.user_id}"
+
+
+def caller() -> ApiCaller:
+    return g.api_caller
+
+
+def own_case(case_id: int) -> Case:
+    """The case if it is the caller's organisation's; any other is NotFound (404), never forbidden."""
+    return case_by_id(get_session(), organisation_id=caller().organisation_id, case_id=case_id)
+
+
+def answer_unrouted_requests(app: Flask) -> None:
+    """A path under /api/ that matches no route never reaches the blueprint, so its handlers cannot answer."""
+
+    @app.before_request
+    def _unrouted() -> Response | None:
+        error = request.routing_exception
+        if isinstance(error, NotFound | MethodNotAllowed) and request.path.startswith("/api/"):
+            return problem_response(from_http_error(error))
+        return None
+
+
+@bp.url_value_preprocessor
+def _ids_in_range(_endpoint: str | None, values: dict | None) -> None:
+    """An identifier beyond the database's integers names nothing: 404, not a database error."""
+    if any(isinstance(value, int) and value > MAX_ID for value in (values or {}).values()):
+        raise ApiProblem(404)
+
+
+@bp.before_request
+def _authenticate() -> None:
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiProblem(401, headers={"WWW-Authenticate": _CHALLENGE})
+    user = user_for_api_token(get_session(), token.strip())
+    if user is None:
+        raise ApiProblem(
+            401,
+            "Het API-token is onbekend, ingetrokken of hoort bij een gebruiker die niet meer actief is.",
+            headers={"WWW-Authenticate": f'{_CHALLENGE}, error="invalid_token"'},
+        )
+    g.api_caller = ApiCaller(user.id, user.organisation_id)
+
+
+@bp.errorhandler(ApiProblem)
+def _problem(problem: ApiProblem) -> Response:
+    return problem_response(problem)
+
+
+@bp.errorhandler(HTTPException)
+def _http_error(error: HTTPException) -> Response:
+    return problem_response(from_http_error(error))
+
+
+@bp.errorhandler(service_errors.NotFound)
+def _not_found(_error: service_errors.NotFound) -> Response:
+    return problem_response(ApiProblem(404))
+
+
+@bp.errorhandler(service_errors.Invalid)
+def _invalid(error: service_errors.Invalid) -> Response:
+    return problem_response(from_invalid(error))
+
+
+@bp.errorhandler(DocumentError)
+def _document_invalid(error: DocumentError) -> Response:
+    return problem_response(invalid((None, message) for message in error.errors))
+
+
+@bp.errorhandler(Exception)
+def _unexpected(error: Exception) -> Response:
+    """A bug, not bad input: logged in full, answered without details."""
+    logger.exception("unhandled error in the API", exc_info=error)
+    return problem_response(ApiProblem(500))

@@ -1,0 +1,80 @@
+"""Woo requests (Woo-verzoeken): register, list, read and change them."""
+
+from __future__ import annotations
+
+from flask import url_for
+
+from zienswijze.api.blueprint import bp, caller, own_case
+from zienswijze.api.openapi import operation
+from zienswijze.api.schemas import CaseCreate, CaseList, CaseOut, CaseQuery, CaseSummaryOut, CaseUpdate
+from zienswijze.db import Case
+from zienswijze.db.queries import CaseSummary, case_summaries
+from zienswijze.db.session import get_session
+from zienswijze.services import cases as case_service
+
+TAG = "zaken"
+
+
+@bp.post("/cases")
+@operation(tag=TAG, body=CaseCreate, response=(201, CaseOut), problems=())
+def create_case(body: CaseCreate):
+    """Register a Woo request; its decision deadline follows from the day it was received."""
+    case = case_service.create_case(
+        get_session(),
+        organisation_id=caller().organisation_id,
+        reference=body.reference,
+        subject=body.subject,
+        received=body.received_on,
+        requester_name=body.requester_name,
+        actor=caller().actor,
+    )
+    return case_out(case), {"Location": url_for("api.get_case", case_id=case.id)}
+
+
+@bp.get("/cases")
+@operation(tag=TAG, query=CaseQuery, response=(200, CaseList), problems=())
+def list_cases(query: CaseQuery):
+    """The organisation's Woo requests, most urgent first (nearest stakeholder or decision deadline)."""
+    summaries = case_summaries(get_session(), caller().organisation_id, search=query.q, status=query.status)
+    return CaseList(cases=[_summary_out(summary) for summary in summaries])
+
+
+@bp.get("/cases/<int:case_id>")
+@operation(tag=TAG, response=(200, CaseOut))
+def get_case(case_id: int):
+    """One Woo request, with its decision deadline."""
+    return case_out(own_case(case_id))
+
+
+@bp.patch("/cases/<int:case_id>")
+@operation(tag=TAG, body=CaseUpdate, response=(200, CaseOut))
+def update_case(case_id: int, body: CaseUpdate):
+    """Change the fields given; the decision deadline is computed again."""
+    changes = body.model_dump(exclude_unset=True)
+    if "received_on" in changes:
+        changes["received"] = changes.pop("received_on")
+    case = case_service.update_case(
+        get_session(), organisation_id=caller().organisation_id, case_id=case_id, changes=changes, actor=caller().actor
+    )
+    return case_out(case)
+
+
+def case_out(case: Case) -> CaseOut:
+    return CaseOut(
+        id=case.id,
+        reference=case.reference,
+        subject=case.subject,
+        received_on=case.received,
+        requester_name=case.requester_name,
+        status=case.status,
+        postponed=case.postponed,
+        decision_deadline=case_service.decision_deadline_of(case),
+    )
+
+
+def _summary_out(summary: CaseSummary) -> CaseSummaryOut:
+    return CaseSummaryOut(
+        **case_out(summary.case).model_dump(),
+        open_invitations=summary.open_invitations,
+        nearest_stakeholder_deadline=summary.nearest_deadline,
+    )

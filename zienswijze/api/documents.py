@@ -1,0 +1,166 @@
+"""Documents of the inventory with their PDFs, and their proposed redactions (lakvoorstel)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import current_app
+from sqlmodel import Session, select
+
+from zienswijze.api.blueprint import bp, caller, own_case
+from zienswijze.api.openapi import operation
+from zienswijze.api.problems import ApiProblem
+from zienswijze.api.schemas import DocumentForm, DocumentOut, RedactionCreate, RedactionOut, RedactionSaved
+from zienswijze.db import Document, Ground, ProposedRedaction, StoredFile
+from zienswijze.db.queries import documents_of, redactions_by_document
+from zienswijze.db.session import get_session
+from zienswijze.services import audit, redactions
+from zienswijze.services import documents as document_service
+
+TAG = "documenten"
+
+
+@bp.post("/cases/<int:case_id>/documents")
+@operation(tag=TAG, form=DocumentForm, response=(201, DocumentOut))
+def add_document(case_id: int, form: DocumentForm):
+    """Add a document of the inventory, with its PDF checked by content and stored by its SHA-256."""
+    session = get_session()
+    case = own_case(case_id)
+    pdf = _pdf_within_limit(form)
+    document = document_service.add_document(
+        session,
+        case_id=case.id,
+        number=form.number,
+        title=form.title,
+        document_date=form.date,
+        assessment=form.assessment,
+        ground_codes=form.ground_codes,
+        link=form.link,
+        duplicate_of_number=form.duplicate_of,
+        pdf=pdf,
+        file_name=form.file.filename if form.file else None,
+        upload_dir=Path(current_app.config["UPLOAD_DIR"]),
+        max_bytes=_max_bytes(),
+    )
+    # The documents service leaves the audit event and the commit to its caller, which may add many at once.
+    audit.record(
+        session,
+        organisation_id=case.organisation_id,
+        actor=caller().actor,
+        kind="document.added",
+        case_id=case.id,
+        details={"document": document.number, "sha256": document.file_sha256},
+    )
+    session.commit()
+    return document_out(document, _page_counts(session, [document]), [])
+
+
+@bp.get("/cases/<int:case_id>/documents")
+@operation(tag=TAG, response=(200, list[DocumentOut]))
+def list_documents(case_id: int):
+    """The case's documents in inventory order, each with its proposed redactions."""
+    session = get_session()
+    case = own_case(case_id)
+    documents = documents_of(session, case.id)
+    pages = _page_counts(session, documents)
+    proposed = redactions_by_document(session, case.id)
+    return [document_out(d, pages, [redaction_out(r, g) for r, g in proposed.get(d.id, [])]) for d in documents]
+
+
+@bp.post("/cases/<int:case_id>/documents/<int:document_id>/redactions")
+@operation(tag=TAG, body=RedactionCreate, response=(201, RedactionSaved))
+def add_redaction(case_id: int, document_id: int, body: RedactionCreate):
+    """Propose to withhold a passage; the answer warns when the PDF's text layer lacks it on that page."""
+    result = redactions.add_redaction(
+        get_session(),
+        case=own_case(case_id),
+        document_id=document_id,
+        page=body.page,
+        passage=body.passage,
+        ground=body.ground,
+        reason=body.reason,
+        upload_dir=Path(current_app.config["UPLOAD_DIR"]),
+        actor=caller().actor,
+    )
+    return _saved(result)
+
+
+@bp.put("/cases/<int:case_id>/redactions/<int:redaction_id>")
+@operation(tag=TAG, body=RedactionCreate, response=(200, RedactionSaved))
+def edit_redaction(case_id: int, redaction_id: int, body: RedactionCreate):
+    """Replace a proposed redaction's page, passage, ground and reason."""
+    result = redactions.edit_redaction(
+        get_session(),
+        case=own_case(case_id),
+        redaction_id=redaction_id,
+        page=body.page,
+        passage=body.passage,
+        ground=body.ground,
+        reason=body.reason,
+        upload_dir=Path(current_app.config["UPLOAD_DIR"]),
+        actor=caller().actor,
+    )
+    return _saved(result)
+
+
+@bp.delete("/cases/<int:case_id>/redactions/<int:redaction_id>")
+@operation(tag=TAG, response=204)
+def remove_redaction(case_id: int, redaction_id: int):
+    """Withdraw a proposed redaction."""
+    redactions.remove_redaction(get_session(), case=own_case(case_id), redaction_id=redaction_id, actor=caller().actor)
+
+
+def document_out(document: Document, pages: dict[str, int | None], proposed: list[RedactionOut]) -> DocumentOut:
+    return DocumentOut(
+        id=document.id,
+        number=document.number,
+        title=document.title,
+        date=document.document_date,
+        assessment=document.assessment,
+        grounds=document.ground_codes,
+        link=document.link,
+        duplicate_of=document.duplicate_of_number,
+        file_name=document.file_name,
+        sha256=document.file_sha256,
+        pages=pages.get(document.file_sha256) if document.file_sha256 else None,
+        redactions=proposed,
+    )
+
+
+def redaction_out(redaction: ProposedRedaction, ground: Ground) -> RedactionOut:
+    return RedactionOut(
+        id=redaction.id,
+        document_id=redaction.document_id,
+        page=redaction.page,
+        passage=redaction.passage,
+        ground=ground.code,
+        reason=redaction.reason,
+    )
+
+
+def _saved(result: redactions.RedactionResult) -> RedactionSaved:
+    ground = get_session().get(Ground, result.redaction.ground_id)
+    return RedactionSaved(**redaction_out(result.redaction, ground).model_dump(), warning=result.warning)
+
+
+def _max_bytes() -> int:
+    return current_app.config["MAX_UPLOAD_MB"] * 1024 * 1024
+
+
+def _pdf_within_limit(form: DocumentForm) -> bytes | None:
+    """The uploaded bytes; a file over the size limit is 413, like a request over the server's limit."""
+    if form.file is None:
+        return None
+    data = form.file.read()
+    if len(data) > _max_bytes():
+        raise ApiProblem(413, f"Het bestand is groter dan {current_app.config['MAX_UPLOAD_MB']} MB.")
+    return data
+
+
+def _page_counts(session: Session, documents: list[Document]) -> dict[str, int | None]:
+    """Page counts of the documents' stored PDFs, in one query however many documents there are."""
+    hashes = {d.file_sha256 for d in documents if d.file_sha256}
+    if not hashes:
+        return {}
+    rows = session.exec(select(StoredFile.sha256, StoredFile.page_count).where(StoredFile.sha256.in_(hashes))).all()
+    return dict(rows)

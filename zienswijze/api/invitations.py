@@ -1,0 +1,150 @@
+"""Invitations (uitnodigingen): their live state, and what a handler does with one."""
+
+from __future__ import annotations
+
+from flask import current_app
+from sqlmodel import Session, func, select
+
+from zienswijze import clock
+from zienswijze.api.blueprint import bp, caller, own_case
+from zienswijze.api.openapi import operation
+from zienswijze.api.schemas import AddressCorrection, ExtensionDecision, ExtensionOut, InvitationOut, InvitationQuery
+from zienswijze.db import ConsultationRound, ExtensionRequest, Invitation, OutboxMessage
+from zienswijze.db.queries import invitation_rows
+from zienswijze.db.session import get_session
+from zienswijze.domain.consultation import InvitationState
+from zienswijze.domain.mail_delivery import OutboxState
+from zienswijze.services import invitations as invitation_service
+
+TAG = "uitnodigingen"
+
+
+@bp.get("/cases/<int:case_id>/invitations")
+@operation(tag=TAG, query=InvitationQuery, response=(200, list[InvitationOut]))
+def list_invitations(case_id: int, query: InvitationQuery):
+    """Every invitation of the case, latest round first: state, delivery, deadline and extension."""
+    return invitations_of(get_session(), own_case(case_id).id, state=query.state)
+
+
+@bp.post("/invitations/<int:invitation_id>/extension-decision")
+@operation(tag=TAG, body=ExtensionDecision, response=(200, InvitationOut))
+def decide_extension(invitation_id: int, body: ExtensionDecision):
+    """Grant or refuse the open extension request, or grant one unasked (also after the deadline)."""
+    invitation_service.decide_extension(
+        get_session(),
+        organisation_id=caller().organisation_id,
+        invitation_id=invitation_id,
+        granted=body.granted,
+        deadline=body.deadline,
+        reason=body.reason,
+        user_id=caller().user_id,
+    )
+    return _one(invitation_id)
+
+
+@bp.post("/invitations/<int:invitation_id>/revoke")
+@operation(tag=TAG, response=(200, InvitationOut), problems=(404, 422))
+def revoke(invitation_id: int):
+    """Revoke the invitation; its link stops working at once."""
+    invitation_service.revoke(
+        get_session(), organisation_id=caller().organisation_id, invitation_id=invitation_id, user_id=caller().user_id
+    )
+    return _one(invitation_id)
+
+
+@bp.post("/invitations/<int:invitation_id>/resend")
+@operation(tag=TAG, response=(200, InvitationOut), problems=(404, 422))
+def resend(invitation_id: int):
+    """Mail a new link to every address of the stakeholder; the old link stops working."""
+    invitation_service.resend(
+        get_session(),
+        organisation_id=caller().organisation_id,
+        invitation_id=invitation_id,
+        user_id=caller().user_id,
+        secret_key=current_app.config["SECRET_KEY"],
+        base_url=current_app.config["BASE_URL"],
+        today=clock.today(),
+    )
+    return _one(invitation_id)
+
+
+@bp.post("/invitations/<int:invitation_id>/correct-address")
+@operation(tag=TAG, body=AddressCorrection, response=(200, InvitationOut))
+def correct_address(invitation_id: int, body: AddressCorrection):
+    """Correct one of the stakeholder's addresses (after a bounce) and mail them a new link."""
+    invitation_service.correct_address(
+        get_session(),
+        organisation_id=caller().organisation_id,
+        invitation_id=invitation_id,
+        contact_id=body.contact_id,
+        email=body.email,
+        user_id=caller().user_id,
+        secret_key=current_app.config["SECRET_KEY"],
+        base_url=current_app.config["BASE_URL"],
+        today=clock.today(),
+    )
+    return _one(invitation_id)
+
+
+def invitations_of(
+    session: Session, case_id: int, *, state: InvitationState | None = None, round_id: int | None = None
+) -> list[InvitationOut]:
+    """The case's invitations in a fixed number of queries, however many there are."""
+    rows = [
+        row
+        for row in invitation_rows(session, case_id, state=state)
+        if round_id is None or row.invitation.round_id == round_id
+    ]
+    accepted = dict(
+        session.exec(
+            select(OutboxMessage.invitation_id, func.max(OutboxMessage.sent_at))
+            .where(
+                OutboxMessage.case_id == case_id,
+                OutboxMessage.kind == "invitation",
+                OutboxMessage.state == OutboxState.SENT,
+            )
+            .group_by(OutboxMessage.invitation_id)
+        ).all()
+    )
+    extensions = {
+        request.invitation_id: request
+        for request in session.exec(
+            select(ExtensionRequest)
+            .join(Invitation, ExtensionRequest.invitation_id == Invitation.id)
+            .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
+            .where(ConsultationRound.case_id == case_id)
+            .order_by(ExtensionRequest.id)
+        )
+    }
+    return [
+        InvitationOut(
+            id=row.invitation.id,
+            round_id=row.invitation.round_id,
+            round_number=row.round_number,
+            stakeholder_id=row.stakeholder.id,
+            state=row.state,
+            deadline=row.invitation.deadline,
+            mail=row.mail_state,
+            sent_at=accepted.get(row.invitation.id),
+            opened_at=row.invitation.first_opened_at,
+            submitted_at=row.invitation.submitted_at,
+            extension=_extension_out(extensions.get(row.invitation.id)),
+        )
+        for row in rows
+    ]
+
+
+def _extension_out(request: ExtensionRequest | None) -> ExtensionOut | None:
+    if request is None:
+        return None
+    return ExtensionOut(
+        status=request.status, requested_until=request.requested_until, deadline=request.resulting_deadline
+    )
+
+
+def _one(invitation_id: int) -> InvitationOut:
+    session = get_session()
+    _invitation, _round, case = invitation_service.invitation_in_organisation(
+        session, organisation_id=caller().organisation_id, invitation_id=invitation_id
+    )
+    return next(out for out in invitations_of(session, case.id) if out.id == invitation_id)

@@ -1,0 +1,308 @@
+"""The API's request and response bodies: parsed with pydantic, and the source of the OpenAPI document.
+
+Request models forbid unknown fields, so a misspelt field is an error instead of silently ignored.
+Values are checked for their type here; the rules of the domain stay in the services.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    AliasChoices,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+from werkzeug.datastructures import FileStorage
+
+from zienswijze.domain.cases import Assessment, CaseStatus, StakeholderKind
+from zienswijze.domain.consultation import ExtensionStatus, InvitationState
+from zienswijze.domain.deadlines import FIRST_YEAR
+from zienswijze.domain.mail_delivery import OutboxState
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# The error types of this module's validators, whose messages are Dutch already.
+DUTCH_ERRORS = frozenset({"unstorable", "date_range", "one_or_more", "upload"})
+
+
+class RequestBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        """A NUL or a lone surrogate (both valid in JSON) cannot be stored in PostgreSQL or encoded as UTF-8."""
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(text, str) and _UNSTORABLE.search(text) for text in texts):
+            raise PydanticCustomError("unstorable", "Dit veld bevat een teken dat niet kan worden opgeslagen.")
+        return value
+
+
+# Whole numbers are stored as 32-bit integers; anything larger cannot name or number anything.
+Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
+
+
+def _in_calendar(value: dt.date) -> dt.date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise PydanticCustomError("date_range", f"Vul een datum in tussen {FIRST_DAY} en {LAST_DAY}.")
+    return value
+
+
+# A date that deadlines are computed from: the Atw calendar of public holidays starts in FIRST_YEAR.
+FIRST_DAY, LAST_DAY = dt.date(FIRST_YEAR, 1, 1), dt.date(2999, 12, 31)
+Day = Annotated[dt.date, AfterValidator(_in_calendar)]
+
+
+def _one_or_more(value: Any) -> Any:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return value
+    raise PydanticCustomError("one_or_more", "Vul een e-mailadres in, of een lijst van e-mailadressen.")
+
+
+EmailAddresses = Annotated[
+    list[str],
+    BeforeValidator(_one_or_more),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+]
+
+
+def _uploaded(value: Any) -> FileStorage:
+    if not isinstance(value, FileStorage):
+        raise PydanticCustomError("upload", "Stuur het bestand mee als bestand in multipart/form-data.")
+    if _UNSTORABLE.search(value.filename or ""):
+        raise PydanticCustomError("unstorable", "De bestandsnaam bevat een teken dat niet kan worden opgeslagen.")
+    return value
+
+
+Upload = Annotated[
+    Any,
+    PlainValidator(_uploaded),
+    WithJsonSchema({"type": "string", "format": "binary", "contentMediaType": "application/pdf"}),
+]
+
+
+# Problems (RFC 9457)
+
+
+class FieldError(BaseModel):
+    field: str | None = Field(description="The field, dotted for nested values; null for the request as a whole.")
+    message: str = Field(description="What is wrong, in Dutch.")
+
+
+class Problem(BaseModel):
+    """An error, as RFC 9457 application/problem+json."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str | None = None
+    errors: list[FieldError] | None = Field(None, description="Per field, for invalid input (422).")
+
+
+# Cases (Woo-verzoeken)
+
+
+class CaseCreate(RequestBody):
+    reference: str = Field(description="Kenmerk, unique within the organisation.", examples=["CSB-2024-136"])
+    subject: str
+    received_on: Day = Field(description="The day the request was received; the decision term runs from it.")
+    requester_name: str | None = Field(None, description="Never shown to stakeholders.")
+
+
+class CaseUpdate(RequestBody):
+    subject: str | None = None
+    requester_name: str | None = None
+    contact_name: str | None = None
+    received_on: Day | None = Field(
+        None, validation_alias=AliasChoices("received_on", "received"), description="Also accepted as `received`."
+    )
+    postponed: bool | None = Field(None, description="Woo art. 4.4 lid 2: the decision term was postponed.")
+
+
+class CaseQuery(RequestBody):
+    status: CaseStatus | None = None
+    q: str = Field("", description="Searches the reference and the subject.")
+
+
+class CaseOut(BaseModel):
+    id: int
+    reference: str
+    subject: str
+    received_on: dt.date
+    requester_name: str
+    status: CaseStatus
+    postponed: bool
+    decision_deadline: dt.date = Field(description="Woo art. 4.4, with postponement and suspension as recorded.")
+
+
+class CaseSummaryOut(CaseOut):
+    open_invitations: int
+    nearest_stakeholder_deadline: dt.date | None
+
+
+class CaseList(BaseModel):
+    cases: list[CaseSummaryOut]
+
+
+# Documents and proposed redactions (lakvoorstel)
+
+
+class DocumentForm(RequestBody):
+    number: Int32 = Field(description="The number on the inventory list.")
+    title: str
+    date: dt.date | None = None
+    assessment: Assessment
+    grounds: str = Field("", description="Ground codes separated by `;` or `,`, e.g. `5.1.2e; 5.2`.")
+    link: str | None = Field(None, description="Where the document is already public (reeds openbaar).")
+    duplicate_of: Int32 | None = Field(None, description="The number of the kept copy (dubbel).")
+    file: Upload | None = Field(None, description="The PDF, checked by its content, not by its name.")
+
+    @property
+    def ground_codes(self) -> list[str]:
+        return [code.strip() for code in self.grounds.replace(",", ";").split(";") if code.strip()]
+
+
+class RedactionCreate(RequestBody):
+    page: Int32
+    passage: str = Field(description="The words to withhold, as they are on the page.")
+    ground: str = Field(description="A code of the organisation's ground catalogue, e.g. `5.1.2e`.")
+    reason: str
+
+
+class RedactionOut(BaseModel):
+    id: int
+    document_id: int
+    page: int
+    passage: str
+    ground: str
+    reason: str
+
+
+class RedactionSaved(RedactionOut):
+    warning: str | None = Field(description="Set when the PDF's text layer does not hold the passage on that page.")
+
+
+class DocumentOut(BaseModel):
+    id: int
+    number: int
+    title: str
+    date: dt.date | None
+    assessment: Assessment
+    grounds: list[str]
+    link: str | None
+    duplicate_of: int | None
+    file_name: str | None
+    sha256: str | None
+    pages: int | None
+    redactions: list[RedactionOut]
+
+
+# Stakeholders (derde-belanghebbenden)
+
+
+class StakeholderCreate(RequestBody):
+    name: str
+    kind: StakeholderKind
+    email: EmailAddresses = Field(description="One address, or a list of them.")
+    document_ids: list[Int32] = Field(description="The documents that concern the stakeholder: all they will see.")
+
+
+class ConcernsUpdate(RequestBody):
+    document_ids: list[Int32] = Field(description="Replaces the documents that concern the stakeholder.")
+
+
+class ContactOut(BaseModel):
+    id: int
+    email: str
+
+
+class StakeholderOut(BaseModel):
+    id: int
+    code: str
+    name: str
+    kind: StakeholderKind
+    emails: list[str]
+    contacts: list[ContactOut]
+    document_ids: list[int]
+
+
+# Consultation rounds and invitations
+
+
+class RoundCreate(RequestBody):
+    term_days: Int32 | None = Field(None, description="Days from today (Atw); the organisation's default when absent.")
+    deadline: Day | None = Field(None, description="An explicit last day instead of term_days.")
+    extension_max_days: Int32 = Field(description="The most extra days a stakeholder may ask for.")
+    auto_grant_extensions: bool = Field(description="Grant requests within the maximum without a handler.")
+    allow_extensions: bool | None = Field(None, description="Defaults to true when extension_max_days > 0.")
+    note: str = Field("", description="A personal note added to the invitation.")
+    stakeholder_ids: list[Int32] | None = Field(
+        None, description="Defaults to every stakeholder with documents and no open invitation."
+    )
+    verify_email: bool = False
+
+
+class ExtensionOut(BaseModel):
+    status: ExtensionStatus
+    requested_until: dt.date
+    deadline: dt.date | None = Field(description="The deadline it resulted in, once granted.")
+
+
+class InvitationOut(BaseModel):
+    id: int
+    round_id: int
+    round_number: int
+    stakeholder_id: int
+    state: InvitationState
+    deadline: dt.date
+    mail: OutboxState | None = Field(description="Delivery of the latest invitation mail.")
+    sent_at: dt.datetime | None = Field(description="When the mail server accepted the latest invitation mail.")
+    opened_at: dt.datetime | None
+    submitted_at: dt.datetime | None
+    extension: ExtensionOut | None
+
+
+class InvitationQuery(RequestBody):
+    state: InvitationState | None = None
+
+
+class TermPreviewOut(BaseModel):
+    term_start: dt.date
+    term_days: int
+    deadline: dt.date
+    deadline_explanation: list[str]
+
+
+class RoundOut(BaseModel):
+    id: int
+    number: int
+    deadline: dt.date
+    deadline_explanation: list[str]
+    term_days: int
+    allow_extensions: bool
+    extension_max_days: int
+    auto_grant_extensions: bool
+    invitations: list[InvitationOut]
+
+
+class ExtensionDecision(RequestBody):
+    granted: bool
+    deadline: Day | None = Field(None, description="When granting: the new last day; else the one asked for.")
+    reason: str
+
+
+class AddressCorrection(RequestBody):
+    contact_id: Int32
+    email: str
