@@ -113,11 +113,7 @@ class StakeholderView:
 
 def stakeholders_of(session: Session, case_id: int) -> list[StakeholderView]:
     stakeholders = session.exec(select(Stakeholder).where(Stakeholder.case_id == case_id).order_by(Stakeholder.id))
-    contacts: dict[int, list[Contact]] = defaultdict(list)
-    for contact in session.exec(
-        select(Contact).join(Stakeholder).where(Stakeholder.case_id == case_id).order_by(Contact.id)
-    ):
-        contacts[contact.stakeholder_id].append(contact)
+    contacts = contacts_by_stakeholder(session, case_id)
     numbers: dict[int, list[int]] = defaultdict(list)
     for stakeholder_id, number in session.exec(
         select(Concern.stakeholder_id, Document.number)
@@ -127,6 +123,16 @@ def stakeholders_of(session: Session, case_id: int) -> list[StakeholderView]:
     ):
         numbers[stakeholder_id].append(number)
     return [StakeholderView(s, contacts[s.id], numbers[s.id]) for s in stakeholders]
+
+
+def contacts_by_stakeholder(session: Session, case_id: int) -> defaultdict[int, list[Contact]]:
+    """The e-mail contacts of every stakeholder of the case, in one statement."""
+    contacts: defaultdict[int, list[Contact]] = defaultdict(list)
+    for contact in session.exec(
+        select(Contact).join(Stakeholder).where(Stakeholder.case_id == case_id).order_by(Contact.id)
+    ):
+        contacts[contact.stakeholder_id].append(contact)
+    return contacts
 
 
 def stakeholders_with_concern_counts(session: Session, case_id: int) -> list[tuple[Stakeholder, int]]:
@@ -203,8 +209,13 @@ def invitation_rows(session: Session, case_id: int, *, state: InvitationState | 
         query = query.where(Invitation.state == state)
     return [
         InvitationRow(
-            invitation, number, stakeholder, OutboxState(mail) if mail else None, bool(drafts),
-            extension.status if extension else None, extension.requested_until if extension else None,
+            invitation,
+            number,
+            stakeholder,
+            OutboxState(mail) if mail else None,
+            bool(drafts),
+            extension.status if extension else None,
+            extension.requested_until if extension else None,
         )
         for invitation, number, stakeholder, mail, drafts, extension in session.exec(query)
     ]

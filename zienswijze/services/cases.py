@@ -61,9 +61,12 @@ def create_case(
     errors: dict[str, str] = {}
     reference_text = require_text(errors, "reference", reference, max_length=60, label="het kenmerk")
     values = _validated(errors, {"subject": subject, "received": received, "requester_name": requester_name or None})
-    if reference_text and session.exec(
-        select(Case.id).where(Case.organisation_id == organisation_id, Case.reference == reference_text)
-    ).first():
+    if (
+        reference_text
+        and session.exec(
+            select(Case.id).where(Case.organisation_id == organisation_id, Case.reference == reference_text)
+        ).first()
+    ):
         errors["reference"] = f"Er is al een zaak met kenmerk {reference_text}."
     if errors:
         raise Invalid(errors)
@@ -71,13 +74,21 @@ def create_case(
     case.decision_deadline = decision_deadline_of(case)
     session.add(case)
     session.flush()
-    audit.record(session, organisation_id=organisation_id, actor=actor, kind="case.created", case_id=case.id,
-                 details={"reference": case.reference})
+    audit.record(
+        session,
+        organisation_id=organisation_id,
+        actor=actor,
+        kind="case.created",
+        case_id=case.id,
+        details={"reference": case.reference},
+    )
     session.commit()
     return case
 
 
-def update_case(session: Session, *, organisation_id: int, case_id: int, changes: Mapping[str, Any], actor: str) -> Case:
+def update_case(
+    session: Session, *, organisation_id: int, case_id: int, changes: Mapping[str, Any], actor: str
+) -> Case:
     case = case_by_id(session, organisation_id=organisation_id, case_id=case_id)
     errors: dict[str, str] = {}
     unknown = set(changes) - set(TEXT_FIELDS) - {"received", "postponed"}
@@ -89,8 +100,14 @@ def update_case(session: Session, *, organisation_id: int, case_id: int, changes
         setattr(case, field, value)
     case.decision_deadline = decision_deadline_of(case)
     case.updated_at = utcnow()
-    audit.record(session, organisation_id=organisation_id, actor=actor, kind="case.updated", case_id=case.id,
-                 details={"fields": sorted(values)})
+    audit.record(
+        session,
+        organisation_id=organisation_id,
+        actor=actor,
+        kind="case.updated",
+        case_id=case.id,
+        details={"fields": sorted(values)},
+    )
     session.commit()
     return case
 
@@ -111,4 +128,3 @@ def _validated(errors: dict[str, str], changes: Mapping[str, Any]) -> dict[str, 
                 errors[field] = "Geef aan of de beslistermijn is verdaagd (ja of nee)."
             values[field] = value
     return values
-

@@ -36,8 +36,16 @@ def redaction_of(session: Session, case: Case, redaction_id: int) -> tuple[Propo
 
 
 def add_redaction(
-    session: Session, *, case: Case, document_id: int, page: object, passage: object, ground: object, reason: object,
-    upload_dir: Path, actor: str,
+    session: Session,
+    *,
+    case: Case,
+    document_id: int,
+    page: object,
+    passage: object,
+    ground: object,
+    reason: object,
+    upload_dir: Path,
+    actor: str,
 ) -> RedactionResult:
     document = document_of(session, case, document_id)
     redaction = ProposedRedaction(document_id=document.id, page=1, passage="", ground_id=0)
@@ -50,8 +58,16 @@ def add_redaction(
 
 
 def edit_redaction(
-    session: Session, *, case: Case, redaction_id: int, page: object, passage: object, ground: object, reason: object,
-    upload_dir: Path, actor: str,
+    session: Session,
+    *,
+    case: Case,
+    redaction_id: int,
+    page: object,
+    passage: object,
+    ground: object,
+    reason: object,
+    upload_dir: Path,
+    actor: str,
 ) -> RedactionResult:
     redaction, document = redaction_of(session, case, redaction_id)
     warning = _apply(session, case, document, redaction, page, passage, ground, reason, upload_dir)
@@ -97,5 +113,11 @@ def _apply(session, case, document, redaction, page, passage, ground, reason, up
 
 
 def _record(session, case, actor, kind, redaction, document) -> None:
-    audit.record(session, organisation_id=case.organisation_id, actor=actor, kind=kind, case_id=case.id,
-                 details={"document": document.number, "page": redaction.page, "redaction_id": redaction.id})
+    audit.record(
+        session,
+        organisation_id=case.organisation_id,
+        actor=actor,
+        kind=kind,
+        case_id=case.id,
+        details={"document": document.number, "page": redaction.page, "redaction_id": redaction.id},
+    )

@@ -48,8 +48,14 @@ def add_stakeholder(
     session.flush()
     session.add_all(Contact(stakeholder_id=stakeholder.id, email=address) for address in addresses)
     session.add_all(Concern(stakeholder_id=stakeholder.id, document_id=d.id) for d in documents)
-    audit.record(session, organisation_id=case.organisation_id, actor=actor, kind="stakeholder.added", case_id=case.id,
-                 details={"stakeholder_id": stakeholder.id, "documents": sorted(d.number for d in documents)})
+    audit.record(
+        session,
+        organisation_id=case.organisation_id,
+        actor=actor,
+        kind="stakeholder.added",
+        case_id=case.id,
+        details={"stakeholder_id": stakeholder.id, "documents": sorted(d.number for d in documents)},
+    )
     session.commit()
     return stakeholder
 
@@ -65,9 +71,14 @@ def set_concerns(session: Session, *, case: Case, stakeholder_id: int, document_
         session.delete(concern)
     session.flush()
     session.add_all(Concern(stakeholder_id=stakeholder.id, document_id=d.id) for d in documents)
-    audit.record(session, organisation_id=case.organisation_id, actor=actor, kind="stakeholder.concerns_set",
-                 case_id=case.id, details={"stakeholder_id": stakeholder.id,
-                                           "documents": sorted(d.number for d in documents)})
+    audit.record(
+        session,
+        organisation_id=case.organisation_id,
+        actor=actor,
+        kind="stakeholder.concerns_set",
+        case_id=case.id,
+        details={"stakeholder_id": stakeholder.id, "documents": sorted(d.number for d in documents)},
+    )
     session.commit()
 
 

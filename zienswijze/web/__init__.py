@@ -5,7 +5,28 @@ from __future__ import annotations
 from flask import Flask, redirect, url_for
 
 from zienswijze import api
-from zienswijze.web import admin, auth, cases, dev_mailbox, errors, health, labels, security_headers, stakeholder
+from zienswijze.web import (
+    admin,
+    auth,
+    cases,
+    dev_mailbox,
+    documents,
+    errors,
+    health,
+    invitations,
+    labels,
+    redactions,
+    rounds,
+    security_headers,
+    stakeholder,
+    stakeholder_file,
+    stakeholders,
+)
+
+# A case's own pages live under /zaken/<reference>/: nested in the case blueprint they share its login
+# requirement and its 404 for another organisation's case. Nested once, at import, as Flask requires.
+for _part in (documents.bp, redactions.bp, stakeholders.bp, rounds.bp, invitations.bp):
+    cases.bp.register_blueprint(_part)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -16,6 +37,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(cases.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(stakeholder.bp)
+    app.register_blueprint(stakeholder_file.bp)
     app.register_blueprint(health.bp)
     api.init_app(app)
     if app.config["ENV"] == "development" and app.config.get("DEV_MAILBOX_DIR"):

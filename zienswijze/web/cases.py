@@ -1,36 +1,157 @@
-"""The handler's case pages; each query is scoped to the logged-in user's organisation."""
+"""The handler's case pages; each query is scoped to the logged-in user's organisation.
+
+The pages of a case's parts (documents, proposed redactions, stakeholders, rounds, invitations) are
+blueprints nested in this one, so they share its login requirement and its answer to a case of
+another organisation: 404, as if it did not exist.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
-from flask_login import current_user, login_required
+from dataclasses import dataclass
+from datetime import date
 
-from zienswijze.db.queries import case_of, cases_of, documents_of, stakeholders_with_concern_counts
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.widgets import DateInput
+
+from zienswijze import clock
+from zienswijze.db import Case, ConsultationRound
+from zienswijze.db.queries import (
+    InvitationRow,
+    case_summaries,
+    documents_of,
+    invitation_rows,
+    redactions_by_document,
+    rounds_of,
+    stakeholders_of,
+)
 from zienswijze.db.session import get_session
+from zienswijze.domain.cases import CaseStatus
+from zienswijze.services.cases import case_by_reference, create_case, decision_deadline_of
+from zienswijze.services.documents import ground_catalogue
+from zienswijze.services.errors import Invalid, NotFound
+from zienswijze.web.errors import error_response
+from zienswijze.web.forms import show_errors
+from zienswijze.web.status_matrix import StatusMatrix
 
 bp = Blueprint("cases", __name__, url_prefix="/zaken")
+
+
+class CaseForm(FlaskForm):
+    reference = StringField(_l("Kenmerk"))
+    subject = StringField(_l("Onderwerp"))
+    received = StringField(_l("Datum van ontvangst"), widget=DateInput())
+    requester_name = StringField(_l("Naam van de verzoeker (optioneel)"))
 
 
 @bp.before_request
 @login_required
 def _require_login() -> None:
-    """Every page of this blueprint is for logged-in handlers only."""
+    """Every page of this blueprint, and of the blueprints nested in it, is for logged-in handlers only."""
+
+
+@bp.errorhandler(NotFound)
+def _not_found(_error: NotFound):
+    return error_response(404)
+
+
+def current_case(reference: str) -> Case:
+    """The case with this reference in the user's organisation; NotFound (so 404) for any other."""
+    return case_by_reference(get_session(), organisation_id=current_user.organisation_id, reference=reference)
+
+
+def actor() -> str:
+    return f"user:{current_user.id}"
 
 
 @bp.get("/")
 def index():
-    return render_template("cases/index.html", cases=cases_of(get_session(), current_user.organisation_id))
+    search = request.args.get("q", "").strip()
+    status = request.args.get("status", "")
+    chosen = CaseStatus(status) if status in CaseStatus._value2member_map_ else None
+    summaries = case_summaries(get_session(), current_user.organisation_id, search=search, status=chosen)
+    return render_template(
+        "cases/index.html", summaries=summaries, search=search, status=chosen, statuses=list(CaseStatus)
+    )
+
+
+@bp.route("/nieuw", methods=["GET", "POST"])
+def new():
+    form = CaseForm()
+    if form.validate_on_submit():
+        try:
+            case = create_case(
+                get_session(),
+                organisation_id=current_user.organisation_id,
+                reference=form.reference.data,
+                subject=form.subject.data,
+                received=form.received.data,
+                requester_name=form.requester_name.data,
+                actor=actor(),
+            )
+        except Invalid as invalid:
+            show_errors(form, invalid)
+        else:
+            flash(_("Zaak %(reference)s aangemaakt.", reference=case.reference), "success")
+            return redirect(url_for("cases.detail", reference=case.reference))
+    status = 400 if request.method == "POST" else 200
+    return render_template("cases/new.html", form=form), status
+
+
+@dataclass(frozen=True)
+class ConsultationTerm:
+    """How the stakeholders' deadlines relate to the decision deadline (Woo art. 4.4)."""
+
+    decision_deadline: date
+    last_stakeholder_deadline: date | None
+    suspended_from: date | None
+
+    @property
+    def after_decision(self) -> bool:
+        last = self.last_stakeholder_deadline
+        return last is not None and self.suspended_from is None and last > self.decision_deadline
+
+    @property
+    def days_to_spare(self) -> int | None:
+        if self.last_stakeholder_deadline is None:
+            return None
+        return (self.decision_deadline - self.last_stakeholder_deadline).days
+
+
+def consultation_term(case: Case, rounds: list[ConsultationRound], rows: list[InvitationRow]) -> ConsultationTerm:
+    deadlines = [r.deadline for r in rounds] + [row.invitation.deadline for row in rows if not row.state.is_final]
+    notice = case.suspension_notice_sent
+    # Woo art. 4.4 lid 3: the suspension runs from the day after the requester was told.
+    suspended_from = date.fromordinal(notice.toordinal() + 1) if notice and not case.suspension_ended else None
+    return ConsultationTerm(decision_deadline_of(case), max(deadlines, default=None), suspended_from)
 
 
 @bp.get("/<reference>")
 def detail(reference: str):
     session = get_session()
-    case = case_of(session, current_user.organisation_id, reference)
-    if case is None:
-        abort(404)
+    case = current_case(reference)
+    rows = invitation_rows(session, case.id)
+    rounds = rounds_of(session, case.id)
+    stakeholders = stakeholders_of(session, case.id)
+    matrix = StatusMatrix.of(
+        case,
+        rows,
+        {view.stakeholder.id: view.contacts for view in stakeholders},
+        state=request.args.get("status", ""),
+        today=clock.today(),
+    )
     return render_template(
         "cases/detail.html",
         case=case,
+        term=consultation_term(case, rounds, rows),
         documents=documents_of(session, case.id),
-        stakeholders=stakeholders_with_concern_counts(session, case.id),
+        redactions=dict(redactions_by_document(session, case.id)),
+        grounds=ground_catalogue(session, case.organisation_id),
+        stakeholders=stakeholders,
+        rounds=rounds,
+        matrix=matrix,
     )

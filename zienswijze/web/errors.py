@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify, make_response, render_template, request
+from flask import Flask, Response, abort, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from zienswijze.db.session import get_session
 
 logger = logging.getLogger(__name__)
 
@@ -18,6 +21,10 @@ MESSAGES = {
     403: (_l("Geen toegang"), _l("U hebt geen toegang tot deze pagina.")),
     404: (_l("Pagina niet gevonden"), _l("Deze pagina bestaat niet, of u hebt er geen toegang toe.")),
     405: (_l("Niet toegestaan"), _l("Deze handeling is op deze pagina niet mogelijk.")),
+    409: (
+        _l("Tegelijk gewijzigd"),
+        _l("Iemand anders deed tegelijk hetzelfde, of dit bestaat al. Laad de pagina opnieuw en kijk wat er is."),
+    ),
     410: (_l("Niet meer beschikbaar"), _l("Deze pagina is niet meer beschikbaar.")),
     413: (_l("Bestand te groot"), _l("Het bestand of formulier is groter dan is toegestaan.")),
     429: (_l("Te veel verzoeken"), _l("U hebt te veel verzoeken gedaan. Probeer het over een minuut opnieuw.")),
@@ -45,7 +52,7 @@ def error_response(status: int, message: str | None = None) -> Response:
     else:
         try:
             page = render_template("errors/error.html", status=status, title=title, message=message, contact=None)
-        except Exception:
+        except SQLAlchemyError:
             # The page itself needs the database (the logged-in user); when that fails, say it plainly.
             logger.exception("error page could not be rendered")
             page = _PLAIN_PAGE.format(title=escape(str(title)), message=escape(message))
@@ -55,6 +62,19 @@ def error_response(status: int, message: str | None = None) -> Response:
 
 
 def init_app(app: Flask) -> None:
+    @app.before_request
+    def _refuse_nul_characters() -> None:
+        """A NUL character is never typed by a person, and PostgreSQL refuses to store one."""
+        if any("\x00" in value for value in (*request.args.values(), *request.form.values())):
+            abort(400)
+
+    @app.errorhandler(IntegrityError)
+    def _conflict(error: IntegrityError):
+        # Two people (or two tabs) did the same thing at once: a unique key caught the second.
+        get_session().rollback()
+        logger.warning("integrity error answered as 409: %s", error.orig)
+        return error_response(409)
+
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError):
         return error_response(400, str(CSRF_MESSAGE))

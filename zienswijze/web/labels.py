@@ -1,4 +1,8 @@
-"""Dutch labels for enum values shown in pages, through gettext so they can be translated."""
+"""Dutch labels for enum values shown in pages, through gettext so they can be translated.
+
+Labels are kept per enum: members of different enums can share a value ("in behandeling" is a case
+status and an invitation state), and a StrEnum member hashes like its value.
+"""
 
 from __future__ import annotations
 
@@ -8,26 +12,56 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from zienswijze.domain.cases import Assessment, CaseStatus, StakeholderKind
+from zienswijze.domain.consultation import ExtensionStatus, InvitationState
+from zienswijze.domain.mail_delivery import OutboxState
 
-LABELS: dict[StrEnum, object] = {
-    CaseStatus.IN_BEHANDELING: _l("In behandeling"),
-    CaseStatus.CONSULTATIE: _l("Zienswijzen gevraagd"),
-    CaseStatus.BESLUIT_GENOMEN: _l("Besluit genomen"),
-    CaseStatus.AFGESLOTEN: _l("Afgesloten"),
-    Assessment.OPENBAAR: _l("Openbaar"),
-    Assessment.DEELS_OPENBAAR: _l("Deels openbaar"),
-    Assessment.NIET_OPENBAAR: _l("Niet openbaar"),
-    Assessment.REEDS_OPENBAAR: _l("Reeds openbaar"),
-    Assessment.BUITEN_SCOPE: _l("Buiten scope"),
-    Assessment.DUBBEL: _l("Dubbel"),
-    StakeholderKind.BEDRIJF: _l("Bedrijf"),
-    StakeholderKind.PERSOON: _l("Persoon"),
-    StakeholderKind.BESTUURSORGAAN: _l("Bestuursorgaan"),
+LABELS: dict[type[StrEnum], dict[StrEnum, object]] = {
+    CaseStatus: {
+        CaseStatus.IN_BEHANDELING: _l("In behandeling"),
+        CaseStatus.CONSULTATIE: _l("Zienswijzen gevraagd"),
+        CaseStatus.BESLUIT_GENOMEN: _l("Besluit genomen"),
+        CaseStatus.AFGESLOTEN: _l("Afgesloten"),
+    },
+    Assessment: {
+        Assessment.OPENBAAR: _l("Openbaar"),
+        Assessment.DEELS_OPENBAAR: _l("Deels openbaar"),
+        Assessment.NIET_OPENBAAR: _l("Niet openbaar"),
+        Assessment.REEDS_OPENBAAR: _l("Reeds openbaar"),
+        Assessment.BUITEN_SCOPE: _l("Buiten scope"),
+        Assessment.DUBBEL: _l("Dubbel"),
+    },
+    StakeholderKind: {
+        StakeholderKind.BEDRIJF: _l("Bedrijf"),
+        StakeholderKind.PERSOON: _l("Persoon"),
+        StakeholderKind.BESTUURSORGAAN: _l("Bestuursorgaan"),
+    },
+    InvitationState: {
+        InvitationState.CONCEPT: _l("Nog niet verzonden"),
+        InvitationState.VERZONDEN: _l("Verzonden"),
+        InvitationState.GEOPEND: _l("Geopend"),
+        InvitationState.IN_BEHANDELING: _l("In behandeling"),
+        InvitationState.INGEDIEND: _l("Ingediend"),
+        InvitationState.VERLOPEN: _l("Verlopen"),
+        InvitationState.INGETROKKEN: _l("Ingetrokken"),
+        InvitationState.ONBESTELBAAR: _l("Onbestelbaar"),
+    },
+    OutboxState: {
+        OutboxState.PENDING: _l("In de wachtrij"),
+        OutboxState.SENDING: _l("Wordt verstuurd"),
+        OutboxState.RETRY: _l("Nieuwe poging volgt"),
+        OutboxState.SENT: _l("Verstuurd"),
+        OutboxState.FAILED: _l("Mislukt"),
+    },
+    ExtensionStatus: {
+        ExtensionStatus.AANGEVRAAGD: _l("Gevraagd"),
+        ExtensionStatus.TOEGEKEND: _l("Toegekend"),
+        ExtensionStatus.GEWEIGERD: _l("Geweigerd"),
+    },
 }
 
 
 def label(value: StrEnum) -> str:
-    return str(LABELS.get(value, value.value))
+    return str(LABELS.get(type(value), {}).get(value, value.value))
 
 
 def init_app(app: Flask) -> None:

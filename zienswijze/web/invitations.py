@@ -1,0 +1,152 @@
+"""The live status matrix of a case's invitations, and what the handler does with one invitation.
+
+The matrix is a fragment of the case page that htmx refreshes; each action is a small form that
+posts normally (and redirects back to the case page) or, through htmx, answers with the new matrix.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from zienswijze import clock
+from zienswijze.db import Case
+from zienswijze.db.queries import contacts_by_stakeholder, invitation_rows
+from zienswijze.db.session import get_session
+from zienswijze.domain.deadlines import format_date_nl
+from zienswijze.extensions import htmx
+from zienswijze.services.errors import Invalid
+from zienswijze.services.invitations import correct_address, decide_extension, resend, revoke
+from zienswijze.web.cases import current_case
+from zienswijze.web.status_matrix import STOP_POLLING, StatusMatrix
+
+bp = Blueprint("invitations", __name__, url_prefix="/<reference>/uitnodigingen")
+
+
+@bp.get("")
+def status(reference: str):
+    """The matrix alone for htmx (HTTP 286 stops the polling once nothing is open), else the case page."""
+    case = current_case(reference)
+    if not htmx:
+        return redirect(_case_page(case))
+    matrix = _matrix(case)
+    return render_template("rounds/_status.html", matrix=matrix), 200 if matrix.live else STOP_POLLING
+
+
+@bp.post("/<int:invitation_id>/opnieuw-versturen")
+def resend_view(reference: str, invitation_id: int):
+    case = current_case(reference)
+    return _done(
+        case,
+        lambda: resend(get_session(), invitation_id=invitation_id, **_mailing()),
+        _("De uitnodiging is opnieuw verstuurd, met een nieuwe link; de vorige link werkt niet meer."),
+    )
+
+
+@bp.post("/<int:invitation_id>/intrekken")
+def revoke_view(reference: str, invitation_id: int):
+    case = current_case(reference)
+    return _done(
+        case,
+        lambda: revoke(
+            get_session(),
+            organisation_id=current_user.organisation_id,
+            invitation_id=invitation_id,
+            user_id=current_user.id,
+        ),
+        _("De uitnodiging is ingetrokken; de link werkt niet meer."),
+    )
+
+
+@bp.post("/<int:invitation_id>/adres")
+def correct_address_view(reference: str, invitation_id: int):
+    case = current_case(reference)
+    contact_id = request.form.get("contact_id", "")
+    if not contact_id.isdigit():
+        abort(400)
+    email = request.form.get("email", "")
+    return _done(
+        case,
+        lambda: correct_address(
+            get_session(), invitation_id=invitation_id, contact_id=int(contact_id), email=email, **_mailing()
+        ),
+        _("Het adres is gecorrigeerd en de uitnodiging is opnieuw verstuurd, met een nieuwe link."),
+    )
+
+
+@bp.post("/<int:invitation_id>/verlenging")
+def extension_view(reference: str, invitation_id: int):
+    case = current_case(reference)
+    granted = request.form.get("besluit") == "toekennen"
+    raw = request.form.get("deadline", "").strip()
+    try:
+        deadline = date.fromisoformat(raw) if raw and granted else None
+    except ValueError:
+        return _answer(case, "error", _("Vul een geldige datum in (JJJJ-MM-DD)."))
+
+    def decide():
+        return decide_extension(
+            get_session(),
+            organisation_id=current_user.organisation_id,
+            invitation_id=invitation_id,
+            granted=granted,
+            deadline=deadline,
+            reason=request.form.get("reason", ""),
+            user_id=current_user.id,
+        )
+
+    def message(decided) -> str:
+        if granted:
+            return _(
+                "Verlenging toegekend tot en met %(date)s; de belanghebbende krijgt een e-mail.",
+                date=format_date_nl(decided.resulting_deadline),
+            )
+        return _("Verlenging geweigerd; de belanghebbende krijgt een e-mail.")
+
+    return _done(case, decide, message)
+
+
+def _mailing() -> dict:
+    """What a service needs to mail a new personal link."""
+    return {
+        "organisation_id": current_user.organisation_id,
+        "user_id": current_user.id,
+        "secret_key": current_app.config["SECRET_KEY"],
+        "base_url": current_app.config["BASE_URL"],
+        "today": clock.today(),
+    }
+
+
+def _done(case: Case, action, message):
+    """Runs the service call; its refusal is shown like its success, above the matrix."""
+    try:
+        result = action()
+    except Invalid as invalid:
+        return _answer(case, "error", " ".join(invalid.errors.values()))
+    return _answer(case, "success", message(result) if callable(message) else message)
+
+
+def _answer(case: Case, category: str, message: str):
+    if htmx:
+        return render_template("rounds/_status.html", matrix=_matrix(case), notice=(category, message))
+    flash(message, category)
+    return redirect(_case_page(case))
+
+
+def _matrix(case: Case) -> StatusMatrix:
+    session = get_session()
+    return StatusMatrix.of(
+        case,
+        invitation_rows(session, case.id),
+        contacts_by_stakeholder(session, case.id),
+        state=request.args.get("status", ""),
+        today=clock.today(),
+    )
+
+
+def _case_page(case: Case) -> str:
+    status = request.args.get("status") or None
+    return url_for("cases.detail", reference=case.reference, status=status, _anchor="uitnodigingen")
