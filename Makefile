@@ -9,7 +9,7 @@ VENV_STAMP := $(VENV)/.installed
 CHROMIUM   := /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint venv db demo chromium messages clean
+.PHONY: help run test lint venv db demo chromium messages translations clean
 
 include mk/assets.mk
 
@@ -34,7 +34,7 @@ db: $(VENV_STAMP) instance
 demo: db
 	$(FLASK) load-demo
 
-run: $(VENV_STAMP) assets demo
+run: $(VENV_STAMP) assets translations demo
 	@echo
 	@echo "  Service:  http://127.0.0.1:5000   (log in with the demo login above)"
 	@echo "  Mailbox:  http://127.0.0.1:5000/dev/mailbox"
@@ -50,7 +50,7 @@ $(CHROMIUM):
 
 chromium: $(CHROMIUM)
 
-test: $(VENV_STAMP) assets $(CHROMIUM)
+test: $(VENV_STAMP) assets translations $(CHROMIUM)
 	$(BIN)/pytest
 
 lint: $(VENV_STAMP)
@@ -59,6 +59,15 @@ lint: $(VENV_STAMP)
 # Extracts the user-facing Dutch texts so a translation (e.g. English) can be made.
 messages: $(VENV_STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o zienswijze/translations/messages.pot .
+	$(BIN)/pybabel update -i zienswijze/translations/messages.pot -d zienswijze/translations
+
+# Compiles each translation (.po, kept in git) into the .mo Flask-Babel reads, when the .po changed.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard zienswijze/translations/*/LC_MESSAGES/messages.po))
+
+translations: $(MO_FILES)
+
+zienswijze/translations/%/LC_MESSAGES/messages.mo: zienswijze/translations/%/LC_MESSAGES/messages.po | $(VENV_STAMP)
+	$(BIN)/pybabel compile -d zienswijze/translations -l $*
 
 clean: clean-assets
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .hypothesis

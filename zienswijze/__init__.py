@@ -27,9 +27,9 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     if isinstance(config, Mapping):
         app.config.update(config)
 
-    from zienswijze import cli, logs
+    from zienswijze import cli, i18n, logs
     from zienswijze.db import session
-    from zienswijze.extensions import babel, csrf, htmx, limiter, mail
+    from zienswijze.extensions import csrf, htmx, limiter, mail
     from zienswijze.web import register_blueprints
 
     if app.config["TRUSTED_PROXIES"]:
@@ -37,7 +37,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     logs.init_app(app)
     session.init_app(app)
-    babel.init_app(app)
+    i18n.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
     mail.init_app(app)
