@@ -30,14 +30,22 @@ def require_text(errors: dict[str, str], field: str, value: object, *, max_lengt
     return value.strip()
 
 
+# The Atw calendar is known from 2014 (Koningsdag); dates outside this range are typing errors.
+EARLIEST = date(2014, 1, 1)
+LATEST = date(2999, 12, 31)
+
+
 def require_date(errors: dict[str, str], field: str, value: object) -> date | None:
-    """A date given as a date or as ``YYYY-MM-DD``, or an error for the field."""
-    if isinstance(value, date):
-        return value
+    """A date given as a date or as ``YYYY-MM-DD`` within the years the service can reckon with."""
+    parsed = value if isinstance(value, date) else None
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            parsed = date.fromisoformat(value.strip())
         except ValueError:
-            pass
-    errors[field] = "Vul een geldige datum in (JJJJ-MM-DD)."
-    return None
+            parsed = None
+    if parsed is None:
+        errors[field] = "Vul een geldige datum in (JJJJ-MM-DD)."
+    elif not EARLIEST <= parsed <= LATEST:
+        errors[field] = f"Vul een datum in tussen {EARLIEST:%d-%m-%Y} en {LATEST:%d-%m-%Y}."
+        return None
+    return parsed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlmodel import Session, func, select
 
@@ -84,14 +84,22 @@ def start_round(
         raise Invalid(errors)
 
     organisation = session.get(Organisation, case.organisation_id)
-    number = (session.exec(select(func.max(ConsultationRound.number)).where(ConsultationRound.case_id == case.id)).one()
-              or 0) + 1
+    number = (
+        session.exec(select(func.max(ConsultationRound.number)).where(ConsultationRound.case_id == case.id)).one() or 0
+    ) + 1
     round_ = ConsultationRound(
-        case_id=case.id, number=number, term_start=term.term_start, term_days=term.term_days, deadline=term.deadline,
-        deadline_explanation=term.explanation, allow_extensions=settings.allow_extensions,
+        case_id=case.id,
+        number=number,
+        term_start=term.term_start,
+        term_days=term.term_days,
+        deadline=term.deadline,
+        deadline_explanation=term.explanation,
+        allow_extensions=settings.allow_extensions,
         max_extension_days=settings.max_extension_days if settings.allow_extensions else 0,
         auto_grant_extensions=settings.auto_grant_extensions and settings.allow_extensions,
-        verify_email=settings.verify_email, personal_note=settings.note.strip(), created_by_id=user_id,
+        verify_email=settings.verify_email,
+        personal_note=settings.note.strip(),
+        created_by_id=user_id,
         sent_at=utcnow(),
     )
     session.add(round_)
@@ -99,18 +107,42 @@ def start_round(
     closed = closed_days_of(session, case.organisation_id)
     mails = 0
     for stakeholder in stakeholders:
-        invitation = Invitation(round_id=round_.id, stakeholder_id=stakeholder.id, term_start=term.term_start,
-                                term_days=term.term_days, deadline=term.deadline)
+        invitation = Invitation(
+            round_id=round_.id,
+            stakeholder_id=stakeholder.id,
+            term_start=term.term_start,
+            term_days=term.term_days,
+            deadline=term.deadline,
+        )
         session.add(invitation)
         session.flush()
         link = issue_link(invitation, secret_key=secret_key, base_url=base_url)
-        mails += queue_invitation_mails(session, organisation=organisation, case=case, round_=round_,
-                                        invitation=invitation, stakeholder=stakeholder, link=link, closed=closed,
-                                        today=today)
+        mails += queue_invitation_mails(
+            session,
+            organisation=organisation,
+            case=case,
+            round_=round_,
+            invitation=invitation,
+            stakeholder=stakeholder,
+            link=link,
+            closed=closed,
+            today=today,
+        )
     case.status = CaseStatus.CONSULTATIE
-    audit.record(session, organisation_id=case.organisation_id, actor=f"user:{user_id}", kind="round.started",
-                 case_id=case.id, details={"round": number, "deadline": term.deadline, "invitations": len(stakeholders),
-                                           "mails": mails, "explanation": term.explanation})
+    audit.record(
+        session,
+        organisation_id=case.organisation_id,
+        actor=f"user:{user_id}",
+        kind="round.started",
+        case_id=case.id,
+        details={
+            "round": number,
+            "deadline": term.deadline,
+            "invitations": len(stakeholders),
+            "mails": mails,
+            "explanation": term.explanation,
+        },
+    )
     session.commit()
     return round_
 
@@ -118,9 +150,10 @@ def start_round(
 def _term(session: Session, case: Case, settings: RoundSettings, today: date, errors: dict[str, str]) -> TermPreview:
     closed = closed_days_of(session, case.organisation_id)
     if settings.deadline is not None:
+        if not today < settings.deadline <= today + timedelta(days=MAX_TERM_DAYS):
+            errors["deadline"] = f"Kies een uiterste datum na vandaag en binnen {MAX_TERM_DAYS} dagen."
+            return TermPreview(today, 0, today, [])
         deadline, explanation = explain_term_end(settings.deadline, extra_closed=closed)
-        if settings.deadline <= today:
-            errors["deadline"] = "Kies een uiterste datum na vandaag."
         return TermPreview(settings.deadline, 0, deadline, explanation)
     organisation = session.get(Organisation, case.organisation_id)
     days = settings.term_days if settings.term_days is not None else organisation.default_term_weeks * 7
@@ -137,7 +170,8 @@ def _chosen(session: Session, case: Case, ids: Iterable[int] | None, errors: dic
     if not wanted:
         errors["stakeholder_ids"] = (
             "Er is geen belanghebbende om uit te nodigen: iedereen met documenten heeft al een lopende uitnodiging."
-            if ids is None else "Kies ten minste één belanghebbende."
+            if ids is None
+            else "Kies ten minste één belanghebbende."
         )
         return []
     stakeholders = session.exec(
