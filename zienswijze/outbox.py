@@ -309,7 +309,14 @@ def _send(connection: smtplib.SMTP, message: OutboxMessage, *, sender: str) -> _
     except smtplib.SMTPRecipientsRefused as error:
         code, reply = next(iter(error.recipients.values()))
         return _refused(code, reply)
-    except smtplib.SMTPResponseException as error:  # the sender or the data refused
+    except smtplib.SMTPSenderRefused as error:
+        # Our own From address is refused: a setup fault that would refuse every message, not a bad recipient.
+        return _Attempt(
+            Delivery.TEMPORARY,
+            f"sender refused: {_refused(error.smtp_code, error.smtp_error).error}",
+            connection_lost=True,
+        )
+    except smtplib.SMTPResponseException as error:  # the data refused
         return _refused(error.smtp_code, error.smtp_error)
     except smtplib.SMTPNotSupportedError as error:  # e.g. an address that needs SMTPUTF8
         return _Attempt(Delivery.PERMANENT, _reason(error))

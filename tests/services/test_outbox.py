@@ -43,11 +43,18 @@ DEADLINE = date(2024, 7, 30)
 class Server:
     """An SMTP server that replies as told: per recipient at RCPT, once at DATA, or drops or hangs."""
 
-    def __init__(self, *, rcpt: dict[str, str] | None = None, data: str = "250 OK", drop=False, hang=0.0):
-        self.rcpt, self.data, self.drop, self.hang = rcpt or {}, data, drop, hang
+    def __init__(
+        self, *, mail: str = "250 OK", rcpt: dict[str, str] | None = None, data: str = "250 OK", drop=False, hang=0.0
+    ):
+        self.mail, self.rcpt, self.data, self.drop, self.hang = mail, rcpt or {}, data, drop, hang
         self.received = []
         self.peers = set()
         self.on_data = None
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.mail.startswith("250"):
+            envelope.mail_from = address
+        return self.mail
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         self.peers.add(session.peer)
@@ -245,6 +252,15 @@ def test_a_temporary_failure_is_retried_later_and_the_invitation_waits(app, sess
     assert state_of(session, invitation) is InvitationState.CONCEPT
     [event] = events(session)
     assert event.kind == "mail.retry" and event.details["attempts"] == 1 and reason in event.details["error"]
+
+
+def test_a_refused_sender_is_a_setup_problem_retried_later_not_a_bad_recipient(app, session):
+    invitation = invite(session, "a@analyse.example.com", "b@analyse.example.com")
+    with serving(app, Server(mail="550 5.7.1 Afzender niet toegestaan")):
+        report = dispatch(app)
+    assert report.retried == 2 and report.failed == 0
+    assert {m.state for m in messages(session)} == {OutboxState.RETRY}
+    assert state_of(session, invitation) is InvitationState.CONCEPT
 
 
 def test_a_server_that_hangs_is_given_up_after_the_timeout_and_the_mail_retried(app, session):

@@ -8,9 +8,10 @@ from sqlmodel import select
 from tests.conftest import csrf_token_from
 from tests.consultation import start_consultation
 from zienswijze.clock import today
-from zienswijze.db import AuditEvent, Invitation, Stakeholder
+from zienswijze.db import AuditEvent, Invitation, OutboxMessage, Stakeholder
 from zienswijze.db.session import new_session
 from zienswijze.domain.consultation import InvitationState
+from zienswijze.domain.mail_delivery import OutboxState
 from zienswijze.services.invitations import resend, revoke
 
 TODAY = today()
@@ -117,3 +118,30 @@ def test_long_after_the_deadline_the_link_has_expired(app, client, links):
 
 def test_the_file_without_an_opened_link_is_not_shown(client, links):
     assert client.get("/z/dossier").status_code == 404
+
+
+def test_revoking_withdraws_the_invitation_mail_that_has_not_gone_out(app, links):
+    with app.app_context(), new_session() as session:
+        invitation = session.exec(select(Invitation).join(Stakeholder).where(Stakeholder.code == "S1")).one()
+        revoke(session, organisation_id=1, invitation_id=invitation.id, user_id=None)
+        states = {m.to_address: m.state for m in session.exec(select(OutboxMessage))}
+    assert states["s1@example.com"] is OutboxState.CANCELLED
+    assert states["s2@example.com"] is OutboxState.PENDING
+
+
+def test_resending_withdraws_the_waiting_mail_with_the_old_link(app, links):
+    with app.app_context(), new_session() as session:
+        invitation = session.exec(select(Invitation).join(Stakeholder).where(Stakeholder.code == "S1")).one()
+        resend(
+            session,
+            organisation_id=1,
+            invitation_id=invitation.id,
+            user_id=None,
+            secret_key=app.config["SECRET_KEY"],
+            base_url=app.config["BASE_URL"],
+            today=TODAY,
+        )
+        states = sorted(
+            m.state for m in session.exec(select(OutboxMessage).where(OutboxMessage.to_address == "s1@example.com"))
+        )
+    assert states == [OutboxState.CANCELLED, OutboxState.PENDING]

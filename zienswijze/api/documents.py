@@ -14,8 +14,8 @@ from zienswijze.api.schemas import DocumentForm, DocumentOut, RedactionCreate, R
 from zienswijze.db import Document, Ground, ProposedRedaction, StoredFile
 from zienswijze.db.queries import documents_of, redactions_by_document
 from zienswijze.db.session import get_session
-from zienswijze.services import audit, redactions
 from zienswijze.services import documents as document_service
+from zienswijze.services import redactions
 
 TAG = "documenten"
 
@@ -27,9 +27,10 @@ def add_document(case_id: int, form: DocumentForm):
     session = get_session()
     case = own_case(case_id)
     pdf = _pdf_within_limit(form)
-    document = document_service.add_document(
+    document = document_service.register_document(
         session,
-        case_id=case.id,
+        case=case,
+        actor=caller().actor,
         number=form.number,
         title=form.title,
         document_date=form.date,
@@ -42,16 +43,6 @@ def add_document(case_id: int, form: DocumentForm):
         upload_dir=Path(current_app.config["UPLOAD_DIR"]),
         max_bytes=_max_bytes(),
     )
-    # The documents service leaves the audit event and the commit to its caller, which may add many at once.
-    audit.record(
-        session,
-        organisation_id=case.organisation_id,
-        actor=caller().actor,
-        kind="document.added",
-        case_id=case.id,
-        details={"document": document.number, "sha256": document.file_sha256},
-    )
-    session.commit()
     return document_out(document, _page_counts(session, [document]), [])
 
 

@@ -17,6 +17,8 @@ class OutboxState(StrEnum):
     RETRY = "retry"
     SENT = "sent"
     FAILED = "failed"
+    # Withdrawn before it went out: the invitation was revoked, or a newer link replaced this one.
+    CANCELLED = "cancelled"
 
 
 WAITING_STATES = frozenset({OutboxState.PENDING, OutboxState.RETRY})

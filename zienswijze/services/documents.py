@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import Session, select
 
@@ -19,6 +20,7 @@ from zienswijze.domain.cases import Assessment
 from zienswijze.domain.grounds import normalize_code
 from zienswijze.domain.inventory import document_problems
 from zienswijze.pdfs import NotAPdf, PdfInfo, inspect_pdf
+from zienswijze.services import audit
 from zienswijze.services.errors import NotFound
 from zienswijze.services.files import store_file
 
@@ -199,3 +201,35 @@ def base_name(file_name: str) -> str:
 
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".removesuffix(".0").replace(".", ",")
+
+
+def register_document(session: Session, *, case: Case, actor: str, **document: Any) -> Document:
+    """The use case: ``add_document`` with its audit event, committed."""
+    added = add_document(session, case_id=case.id, **document)
+    audit.record(
+        session,
+        organisation_id=case.organisation_id,
+        actor=actor,
+        kind="document.added",
+        case_id=case.id,
+        details={"document": added.number, "sha256": added.file_sha256},
+    )
+    session.commit()
+    return added
+
+
+def upload_pdfs(
+    session: Session, *, case: Case, files: Mapping[str, bytes], upload_dir: Path, max_bytes: int, actor: str
+) -> AttachReport:
+    """The use case: ``attach_pdfs_by_name`` with its audit event, committed."""
+    report = attach_pdfs_by_name(session, case_id=case.id, files=files, upload_dir=upload_dir, max_bytes=max_bytes)
+    audit.record(
+        session,
+        organisation_id=case.organisation_id,
+        actor=actor,
+        kind="documents.uploaded",
+        case_id=case.id,
+        details={"attached": report.matched, "refused": sorted(report.unmatched)},
+    )
+    session.commit()
+    return report

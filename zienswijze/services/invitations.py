@@ -14,7 +14,7 @@ from zienswijze.services import audit
 from zienswijze.services.closed_days import closed_days_of
 from zienswijze.services.errors import Invalid, NotFound
 from zienswijze.services.invitation_mail import issue_link, queue_invitation_mails
-from zienswijze.services.mail import queue_mail
+from zienswijze.services.mail import cancel_waiting, queue_mail
 from zienswijze.services.stakeholders import normalized_email
 
 
@@ -38,6 +38,8 @@ def revoke(session: Session, *, organisation_id: int, invitation_id: int, user_i
     _move(invitation, InvitationState.INGETROKKEN)
     invitation.nonce_hash = None  # the link stops working at once
     invitation.closed_at = utcnow()
+    # A waiting invitation mail would deliver a dead link and mark the invitation sent again.
+    cancel_waiting(session, invitation_id=invitation.id, kind="invitation", reason="uitnodiging ingetrokken")
     audit.record(
         session,
         organisation_id=organisation_id,
@@ -201,6 +203,7 @@ def _move(invitation: Invitation, target: InvitationState) -> None:
 def _queue(session, case, round_, invitation, *, secret_key: str, base_url: str, today: date) -> None:
     organisation = session.get(Organisation, case.organisation_id)
     stakeholder = session.get(Stakeholder, invitation.stakeholder_id)
+    cancel_waiting(session, invitation_id=invitation.id, kind="invitation", reason="vervangen door een nieuwe link")
     link = issue_link(invitation, secret_key=secret_key, base_url=base_url)
     queue_invitation_mails(
         session,

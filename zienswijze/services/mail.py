@@ -14,6 +14,7 @@ from flask_babel import force_locale
 from sqlmodel import Session, select
 
 from zienswijze.db import Case, OutboxMessage, User
+from zienswijze.domain.mail_delivery import WAITING_STATES, OutboxState
 
 
 def queue_mail(
@@ -58,3 +59,17 @@ def handler_addresses(session: Session, case: Case) -> list[str]:
             select(User.email).where(User.organisation_id == case.organisation_id, User.is_active).order_by(User.id)
         )
     )
+
+
+def cancel_waiting(session: Session, *, invitation_id: int, kind: str, reason: str) -> int:
+    """Withdraws the invitation's mails of this kind that have not gone out; returns how many."""
+    waiting = session.exec(
+        select(OutboxMessage).where(
+            OutboxMessage.invitation_id == invitation_id,
+            OutboxMessage.kind == kind,
+            OutboxMessage.state.in_(WAITING_STATES),
+        )
+    ).all()
+    for message in waiting:
+        message.state, message.last_error = OutboxState.CANCELLED, reason
+    return len(waiting)

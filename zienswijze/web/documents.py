@@ -18,8 +18,7 @@ from flask_wtf.file import FileField, MultipleFileField
 from zienswijze.db import Case
 from zienswijze.db.queries import documents_of
 from zienswijze.db.session import get_session
-from zienswijze.services import audit
-from zienswijze.services.documents import attach_pdfs_by_name
+from zienswijze.services.documents import upload_pdfs
 from zienswijze.services.imports import ImportRejected, import_inventory
 from zienswijze.web.cases import actor, current_case
 from zienswijze.web.uploads import uploaded, uploaded_many
@@ -50,19 +49,14 @@ def upload(reference: str):
     if not files:
         form.pdfs.errors = [_("Kies één of meer PDF-bestanden.")]
         return _page(case, upload_form=form), 400
-    session = get_session()
-    report = attach_pdfs_by_name(
-        session, case_id=case.id, files=files, upload_dir=Path(current_app.config["UPLOAD_DIR"]), max_bytes=_max_bytes()
-    )
-    audit.record(
-        session,
-        organisation_id=case.organisation_id,
+    report = upload_pdfs(
+        get_session(),
+        case=case,
+        files=files,
+        upload_dir=Path(current_app.config["UPLOAD_DIR"]),
+        max_bytes=_max_bytes(),
         actor=actor(),
-        kind="documents.uploaded",
-        case_id=case.id,
-        details={"attached": report.matched, "refused": sorted(report.unmatched)},
     )
-    session.commit()
     return _page(case, report=report), 200 if report.matched else 400
 
 

@@ -1,8 +1,8 @@
 """complete data model
 
-Revision ID: ec9142cd3d4a
+Revision ID: bcbeb918431b
 Revises: 
-Create Date: 2026-11-26 12:21:10.381621
+Create Date: 2026-11-26 13:30:05.121084
 """
 from collections.abc import Sequence
 
@@ -13,7 +13,7 @@ from alembic import op
 import zienswijze.db.types  # noqa: F401  (autogenerate renders zienswijze.db.types.UTCDateTime)
 
 
-revision: str = 'ec9142cd3d4a'
+revision: str = 'bcbeb918431b'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -321,7 +321,7 @@ def upgrade() -> None:
     sa.Column('subject', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
     sa.Column('body_text', sa.Text(), nullable=False),
     sa.Column('body_html', sa.Text(), nullable=True),
-    sa.Column('state', sa.Enum('pending', 'sending', 'retry', 'sent', 'failed', name='outboxstate', native_enum=False), nullable=False),
+    sa.Column('state', sa.Enum('pending', 'sending', 'retry', 'sent', 'failed', 'cancelled', name='outboxstate', native_enum=False), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('next_attempt_at', zienswijze.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('lease_until', zienswijze.db.types.UTCDateTime(timezone=True), nullable=True),
