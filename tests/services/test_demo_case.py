@@ -1,6 +1,7 @@
 """The demo case: 43 real PDFs, the proposed redactions on their pages, five stakeholders."""
 
 import re
+import shutil
 
 import pypdfium2
 import pytest
@@ -10,6 +11,7 @@ from zienswijze.db import Concern, Document, ProposedRedaction, Stakeholder, Sto
 from zienswijze.db.session import make_engine
 from zienswijze.demo.loader import DEMO_DATA, REFERENCE, load_demo
 from zienswijze.services.files import path_for
+from zienswijze.services.imports import ImportRejected
 
 
 @pytest.fixture
@@ -70,3 +72,17 @@ def test_loading_the_demo_again_changes_nothing(loaded, tmp_path):
     again = load_demo(session, data_dir=DEMO_DATA, upload_dir=tmp_path)
     assert not again.created and again.documents == 43
     assert REFERENCE == "DEMO-2024-136"
+
+
+def test_a_demo_load_that_stopped_halfway_is_completed_by_the_next(database_url, tmp_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(DEMO_DATA, broken)
+    (broken / "inventaris.csv").write_text("nummer,omschrijving,beoordeling\n1,,onbekend\n", encoding="utf-8")
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        with pytest.raises(ImportRejected):
+            load_demo(session, data_dir=broken, upload_dir=tmp_path / "uploads")
+        session.rollback()
+        result = load_demo(session, data_dir=DEMO_DATA, upload_dir=tmp_path / "uploads")
+    engine.dispose()
+    assert (result.created, result.documents, result.stakeholders) == (True, 43, 5)
