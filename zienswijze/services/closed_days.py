@@ -12,12 +12,12 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from zienswijze.db import Case, ClosedDay, ConsultationRound, Contact, Invitation, Organisation, Stakeholder
+from zienswijze.db import Case, ClosedDay, ConsultationRound, Invitation, Organisation, Stakeholder
 from zienswijze.domain.consultation import FINAL_STATES
 from zienswijze.domain.deadlines import explain_term_end, format_date_nl
 from zienswijze.domain.extensions import must_tell_stakeholder, recomputed_deadline
 from zienswijze.services import audit
-from zienswijze.services.mail import queue_mail
+from zienswijze.services.mail import queue_to_stakeholder
 
 
 class ClosedDayError(ValueError):
@@ -118,22 +118,18 @@ def recompute_running_deadlines(session: Session, *, organisation_id: int, actor
 
 
 def _tell(session, organisation, case, stakeholder, invitation, explanation) -> None:
-    contacts = session.exec(select(Contact).where(Contact.stakeholder_id == stakeholder.id)).all()
-    for contact in contacts:
-        queue_mail(
-            session,
-            organisation_id=organisation.id,
-            to=contact.email,
-            subject=f"Nieuwe uiterste datum voor uw zienswijze ({case.reference})",
-            template="deadline_moved",
-            context={
-                "organisation": organisation,
-                "case": case,
-                "stakeholder": stakeholder,
-                "deadline": format_date_nl(invitation.deadline),
-                "explanation": explanation,
-            },
-            kind="deadline_moved",
-            case_id=case.id,
-            invitation_id=invitation.id,
-        )
+    queue_to_stakeholder(
+        session,
+        invitation=invitation,
+        case=case,
+        subject=f"Nieuwe uiterste datum voor uw zienswijze ({case.reference})",
+        template="deadline_moved",
+        context={
+            "organisation": organisation,
+            "case": case,
+            "stakeholder": stakeholder,
+            "deadline": format_date_nl(invitation.deadline),
+            "explanation": explanation,
+        },
+        kind="deadline_moved",
+    )

@@ -6,10 +6,10 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from zienswijze.db import Case, Concern, ConsultationRound, Contact, Document, Invitation, Organisation, Stakeholder
+from zienswijze.db import Case, Concern, ConsultationRound, Document, Invitation, Organisation, Stakeholder
 from zienswijze.db.types import utcnow
 from zienswijze.domain.deadlines import explain_term_end, format_date_nl
-from zienswijze.services.mail import queue_mail
+from zienswijze.services.mail import queue_to_stakeholder
 from zienswijze.tokens import hash_nonce, make_link_token, new_nonce
 
 
@@ -40,7 +40,6 @@ def queue_invitation_mails(
         .where(Concern.stakeholder_id == stakeholder.id)
         .order_by(Document.number)
     ).all()
-    contacts = session.exec(select(Contact).where(Contact.stakeholder_id == stakeholder.id).order_by(Contact.id)).all()
     _, explanation = explain_term_end(invitation.term_start, days=invitation.term_days, extra_closed=closed)
     context = {
         "organisation": organisation,
@@ -54,16 +53,12 @@ def queue_invitation_mails(
         "sent": format_date_nl(today, weekday=False),
         "link": link,
     }
-    for contact in contacts:
-        queue_mail(
-            session,
-            organisation_id=organisation.id,
-            to=contact.email,
-            subject=f"Verzoek om uw zienswijze over openbaarmaking van documenten ({case.reference})",
-            template="invitation",
-            context=context,
-            kind="invitation",
-            case_id=case.id,
-            invitation_id=invitation.id,
-        )
-    return len(contacts)
+    return queue_to_stakeholder(
+        session,
+        invitation=invitation,
+        case=case,
+        subject=f"Verzoek om uw zienswijze over openbaarmaking van documenten ({case.reference})",
+        template="invitation",
+        context=context,
+        kind="invitation",
+    )

@@ -14,7 +14,7 @@ from zienswijze.services import audit
 from zienswijze.services.closed_days import closed_days_of
 from zienswijze.services.errors import Invalid, NotFound
 from zienswijze.services.invitation_mail import issue_link, queue_invitation_mails
-from zienswijze.services.mail import cancel_waiting, queue_mail
+from zienswijze.services.mail import cancel_waiting, queue_to_stakeholder
 from zienswijze.services.stakeholders import normalized_email
 
 
@@ -40,14 +40,7 @@ def revoke(session: Session, *, organisation_id: int, invitation_id: int, user_i
     invitation.closed_at = utcnow()
     # A waiting invitation mail would deliver a dead link and mark the invitation sent again.
     cancel_waiting(session, invitation_id=invitation.id, kind="invitation", reason="uitnodiging ingetrokken")
-    audit.record(
-        session,
-        organisation_id=organisation_id,
-        actor=f"user:{user_id}",
-        kind="invitation.revoked",
-        case_id=case.id,
-        invitation_id=invitation.id,
-    )
+    _record(session, case, invitation, user_id, "invitation.revoked")
     session.commit()
     return invitation
 
@@ -66,19 +59,8 @@ def resend(
     invitation, round_, case = invitation_in_organisation(
         session, organisation_id=organisation_id, invitation_id=invitation_id
     )
-    if invitation.state in (InvitationState.INGEDIEND, InvitationState.VERLOPEN):
-        raise Invalid(
-            {"": "Deze uitnodiging is al afgerond; verleng eerst de termijn als de belanghebbende nog mag reageren."}
-        )
     _queue(session, case, round_, invitation, secret_key=secret_key, base_url=base_url, today=today)
-    audit.record(
-        session,
-        organisation_id=organisation_id,
-        actor=f"user:{user_id}",
-        kind="invitation.resent",
-        case_id=case.id,
-        invitation_id=invitation.id,
-    )
+    _record(session, case, invitation, user_id, "invitation.resent")
     session.commit()
     return invitation
 
@@ -107,15 +89,7 @@ def correct_address(
         raise Invalid(errors)
     old, contact.email = contact.email, address
     _queue(session, case, round_, invitation, secret_key=secret_key, base_url=base_url, today=today)
-    audit.record(
-        session,
-        organisation_id=organisation_id,
-        actor=f"user:{user_id}",
-        kind="invitation.address_corrected",
-        case_id=case.id,
-        invitation_id=invitation.id,
-        details={"old": old, "new": address},
-    )
+    _record(session, case, invitation, user_id, "invitation.address_corrected", {"old": old, "new": address})
     session.commit()
     return invitation
 
@@ -200,7 +174,24 @@ def _move(invitation: Invitation, target: InvitationState) -> None:
         ) from None
 
 
+def _record(session, case, invitation, user_id, kind: str, details: dict | None = None) -> None:
+    audit.record(
+        session,
+        organisation_id=case.organisation_id,
+        actor=f"user:{user_id}",
+        kind=kind,
+        case_id=case.id,
+        invitation_id=invitation.id,
+        details=details,
+    )
+
+
 def _queue(session, case, round_, invitation, *, secret_key: str, base_url: str, today: date) -> None:
+    """A new link to every contact; a finished invitation gets none (extend its term first)."""
+    if invitation.state in (InvitationState.INGEDIEND, InvitationState.VERLOPEN):
+        raise Invalid(
+            {"": "Deze uitnodiging is al afgerond; verleng eerst de termijn als de belanghebbende nog mag reageren."}
+        )
     organisation = session.get(Organisation, case.organisation_id)
     stakeholder = session.get(Stakeholder, invitation.stakeholder_id)
     cancel_waiting(session, invitation_id=invitation.id, kind="invitation", reason="vervangen door een nieuwe link")
@@ -221,24 +212,20 @@ def _queue(session, case, round_, invitation, *, secret_key: str, base_url: str,
 def queue_decision_mail(session, case, invitation, request, explanation) -> None:
     """The written confirmation of a decision on an extension, to every contact of the stakeholder."""
     organisation = session.get(Organisation, case.organisation_id)
-    contacts = session.exec(select(Contact).where(Contact.stakeholder_id == invitation.stakeholder_id)).all()
     granted = request.status is ExtensionStatus.TOEGEKEND
-    for contact in contacts:
-        queue_mail(
-            session,
-            organisation_id=organisation.id,
-            to=contact.email,
-            subject=f"Uw verzoek om verlenging is {'toegekend' if granted else 'afgewezen'} ({case.reference})",
-            template="extension_decided",
-            context={
-                "organisation": organisation,
-                "case": case,
-                "granted": granted,
-                "deadline": format_date_nl(invitation.deadline),
-                "explanation": explanation,
-                "reason": request.decision_reason,
-            },
-            kind="extension_decided",
-            case_id=case.id,
-            invitation_id=invitation.id,
-        )
+    queue_to_stakeholder(
+        session,
+        invitation=invitation,
+        case=case,
+        subject=f"Uw verzoek om verlenging is {'toegekend' if granted else 'afgewezen'} ({case.reference})",
+        template="extension_decided",
+        context={
+            "organisation": organisation,
+            "case": case,
+            "granted": granted,
+            "deadline": format_date_nl(invitation.deadline),
+            "explanation": explanation,
+            "reason": request.decision_reason,
+        },
+        kind="extension_decided",
+    )

@@ -13,7 +13,7 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 from sqlmodel import Session, select
 
-from zienswijze.db import Case, OutboxMessage, User
+from zienswijze.db import Case, Contact, Invitation, OutboxMessage, User
 from zienswijze.domain.mail_delivery import WAITING_STATES, OutboxState
 
 
@@ -73,3 +73,32 @@ def cancel_waiting(session: Session, *, invitation_id: int, kind: str, reason: s
     for message in waiting:
         message.state, message.last_error = OutboxState.CANCELLED, reason
     return len(waiting)
+
+
+def queue_to_stakeholder(
+    session: Session,
+    *,
+    invitation: Invitation,
+    case: Case,
+    subject: str,
+    template: str,
+    context: dict[str, Any],
+    kind: str,
+) -> int:
+    """One message per contact of the invitation's stakeholder; returns how many were queued."""
+    contacts = session.exec(
+        select(Contact).where(Contact.stakeholder_id == invitation.stakeholder_id).order_by(Contact.id)
+    ).all()
+    for contact in contacts:
+        queue_mail(
+            session,
+            organisation_id=case.organisation_id,
+            to=contact.email,
+            subject=subject,
+            template=template,
+            context=context,
+            kind=kind,
+            case_id=case.id,
+            invitation_id=invitation.id,
+        )
+    return len(contacts)

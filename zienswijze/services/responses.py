@@ -16,7 +16,6 @@ from zienswijze.db import (
     Attachment,
     Case,
     Concern,
-    Contact,
     Document,
     Ground,
     Invitation,
@@ -43,7 +42,7 @@ from zienswijze.services import audit
 from zienswijze.services.documents import DocumentError, check_pdf
 from zienswijze.services.errors import Invalid
 from zienswijze.services.files import store_file
-from zienswijze.services.mail import queue_mail
+from zienswijze.services.mail import queue_to_stakeholder
 
 
 class FormClosed(Exception):
@@ -346,15 +345,12 @@ def _queue_receipts(session, invitation, case, version, data, attachments, today
         "submitted": format_date_nl(today),
         "deadline": format_date_nl(invitation.deadline),
     }
-    for contact in session.exec(select(Contact).where(Contact.stakeholder_id == invitation.stakeholder_id)):
-        queue_mail(
-            session,
-            organisation_id=organisation.id,
-            to=contact.email,
-            subject=f"Ontvangstbevestiging van uw zienswijze ({case.reference})",
-            template="receipt",
-            context=context,
-            kind="receipt",
-            case_id=case.id,
-            invitation_id=invitation.id,
-        )
+    queue_to_stakeholder(
+        session,
+        invitation=invitation,
+        case=case,
+        subject=f"Ontvangstbevestiging van uw zienswijze ({case.reference})",
+        template="receipt",
+        context=context,
+        kind="receipt",
+    )
