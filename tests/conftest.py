@@ -6,15 +6,16 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, select
 
 from config import load_config
 from zienswijze import create_app
-from zienswijze.db import migrate
+from zienswijze.db import Case, Organisation, migrate
 from zienswijze.db.session import ENGINE_KEY, make_engine, new_session
 from zienswijze.services.accounts import register_user
 
@@ -119,3 +120,23 @@ def log_in(client, email: str, password: str = PASSWORD):
 def logged_in_client(client, make_handler):
     log_in(client, make_handler("behandelaar@a.example.org", "Gemeente A"))
     return client
+
+
+@pytest.fixture
+def two_bodies(app, make_handler) -> dict[str, int]:
+    """Gemeente A (handler a@example.org) and Gemeente B (b@example.org), one case each; case ids by reference."""
+    make_handler("a@example.org", "Gemeente A")
+    make_handler("b@example.org", "Gemeente B")
+    with app.app_context(), new_session() as session:
+        for name, reference in (("Gemeente A", "A-2024-1"), ("Gemeente B", "B-2024-1")):
+            organisation = session.exec(select(Organisation).where(Organisation.name == name)).one()
+            session.add(
+                Case(
+                    organisation_id=organisation.id,
+                    reference=reference,
+                    subject=f"Zaak van {name}",
+                    received=date(2024, 4, 8),
+                )
+            )
+        session.commit()
+        return dict(session.exec(select(Case.reference, Case.id)).all())

@@ -3,36 +3,21 @@ exactly as if it did not exist."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from sqlmodel import select
 
 from tests.api.calls import pdf, upload
-from zienswijze.db import Case, Organisation
+from zienswijze.db import Case
 from zienswijze.db.session import new_session
 from zienswijze.services.accounts import issue_api_token
 
 
 @pytest.fixture
-def two_bodies(app, make_handler):
-    make_handler("a@example.org", "Gemeente A")
-    make_handler("b@example.org", "Gemeente B")
+def two_bodies(app, two_bodies):
+    """The two organisations of tests/conftest.py, seen by a case system of Gemeente A."""
     with app.app_context(), new_session() as session:
-        for name, reference in (("Gemeente A", "A-2024-1"), ("Gemeente B", "B-2024-1")):
-            organisation = session.exec(select(Organisation).where(Organisation.name == name)).one()
-            session.add(
-                Case(
-                    organisation_id=organisation.id,
-                    reference=reference,
-                    subject=f"Zaak van {name}",
-                    received=date(2024, 4, 8),
-                )
-            )
-        session.commit()
         token = issue_api_token(session, email="a@example.org")
-        ids = dict(session.exec(select(Case.reference, Case.id)).all())
-    return {"Authorization": f"Bearer {token}"}, ids
+    return {"Authorization": f"Bearer {token}"}, two_bodies
 
 
 def test_the_api_lists_only_the_own_organisations_cases(client, two_bodies):
