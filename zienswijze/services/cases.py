@@ -128,3 +128,34 @@ def _validated(errors: dict[str, str], changes: Mapping[str, Any]) -> dict[str, 
                 errors[field] = "Geef aan of de beslistermijn is verdaagd (ja of nee)."
             values[field] = value
     return values
+
+
+def postpone_decision(session: Session, *, organisation_id: int, case_id: int, notice_sent: object, actor: str) -> Case:
+    """Woo art. 4.4 lid 2: the decision term may be postponed once by two weeks, with a reasoned notice
+    to the requester sent before the first term ends."""
+    case = case_by_id(session, organisation_id=organisation_id, case_id=case_id)
+    errors: dict[str, str] = {}
+    sent = require_date(errors, "notice_sent", notice_sent)
+    first_term_end = woo_decision_deadline(case.received)
+    if case.postponed:
+        errors["notice_sent"] = "De beslistermijn is al verdaagd; dat kan maar één keer."
+    elif sent is not None and not case.received <= sent <= first_term_end:
+        errors["notice_sent"] = (
+            f"De verdaging moet worden meegedeeld vóór het einde van de eerste termijn "
+            f"({first_term_end:%d-%m-%Y}) en niet vóór de ontvangst van het verzoek."
+        )
+    if errors:
+        raise Invalid(errors)
+    case.postponed, case.postponement_notice_sent = True, sent
+    case.decision_deadline = decision_deadline_of(case)
+    case.updated_at = utcnow()
+    audit.record(
+        session,
+        organisation_id=organisation_id,
+        actor=actor,
+        kind="case.postponed",
+        case_id=case.id,
+        details={"notice_sent": sent, "decision_deadline": case.decision_deadline},
+    )
+    session.commit()
+    return case
