@@ -19,6 +19,8 @@ DEV_BASE_URL = "http://127.0.0.1:5000"
 DEV_SMTP_HOST = "127.0.0.1"
 DEV_SMTP_PORT = 8025
 SMTP_SECURITY_CHOICES = ("none", "starttls", "tls")
+# Where the scheduler runs: its own process (``flask --app app scheduler``), or inside the one web process.
+SCHEDULER_MODES = ("separate", "in-process")
 
 
 class ConfigError(SystemExit):
@@ -49,6 +51,8 @@ class Config:
     SCHEDULER_HEARTBEAT_MAX_AGE_SECONDS = 180
     OUTBOX_MAX_WAIT_SECONDS = 900
     OUTBOX_INTERVAL_SECONDS = 15
+    # Reminders, expiry and completion look at the state every this many seconds.
+    SCHEDULER_JOB_INTERVAL_SECONDS = 60
     OUTBOX_BATCH_SIZE = 50
     OUTBOX_MAX_ATTEMPTS = 8
     OUTBOX_LEASE_SECONDS = 300
@@ -81,6 +85,10 @@ class Config:
         self.MAIL_DEFAULT_SENDER = get("ZIENSWIJZE_MAIL_SENDER", "zienswijze@localhost")
         self.UPLOAD_DIR = get("ZIENSWIJZE_UPLOAD_DIR", str(INSTANCE / "uploads"))
         self.MAX_UPLOAD_MB = _integer(environ, "ZIENSWIJZE_MAX_UPLOAD_MB", 25)
+        scheduler = get("ZIENSWIJZE_SCHEDULER", "separate")
+        if scheduler not in SCHEDULER_MODES:
+            raise ConfigError(f"ZIENSWIJZE_SCHEDULER must be one of {', '.join(SCHEDULER_MODES)}, not {scheduler!r}")
+        self.SCHEDULER_MODE = scheduler
         # How many reverse proxies in front of the service set X-Forwarded-* headers (0: none are trusted).
         self.TRUSTED_PROXIES = _integer(environ, "ZIENSWIJZE_TRUSTED_PROXIES", 0, minimum=0)
         # The whole request may carry several files plus form fields; each file is checked on its own.

@@ -27,7 +27,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     if isinstance(config, Mapping):
         app.config.update(config)
 
-    from zienswijze import cli, i18n, logs
+    from zienswijze import cli, i18n, jobs, logs
     from zienswijze.db import session
     from zienswijze.extensions import csrf, htmx, limiter, mail
     from zienswijze.web import register_blueprints
@@ -44,4 +44,6 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     register_blueprints(app)
     cli.init_app(app)
+    # Only with ZIENSWIJZE_SCHEDULER=in-process, and never in tests, CLI commands or the reloader's parent.
+    jobs.init_app(app)
     return app

@@ -1,26 +1,37 @@
 """Scheduled jobs: each runs in an application context and calls one service.
 
-The scheduler is started in exactly one place: ``flask --app app scheduler`` (its own process), never
-at import time and never per web worker. Work is selected from the database by state, so running a
-job twice or in two processes at once is safe.
+The scheduler is started in exactly one place: ``flask --app app scheduler`` (its own process), or,
+with ``ZIENSWIJZE_SCHEDULER=in-process``, inside the web process of a single-process deployment. Never
+at import time, never by a CLI command, never in the reloader's watching parent. Work is selected from
+the database by state and claimed there, so running a job twice or in two processes at once is safe.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import socket
 from collections.abc import Callable
 
+import click
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask, current_app
+from werkzeug.serving import is_running_from_reloader
 
+from zienswijze.clock import today
 from zienswijze.db.session import new_session
 from zienswijze.db.types import utcnow
 from zienswijze.outbox import OutboxPolicy, SmtpSettings, dispatch_due
 from zienswijze.services import heartbeat
+from zienswijze.services.completion import complete_finished_rounds
+from zienswijze.services.expiry import expire_overdue
+from zienswijze.services.reminders import send_due_reminders
 
 logger = logging.getLogger(__name__)
+IN_PROCESS_KEY = "zienswijze.scheduler"
 
 
 def scheduler_name() -> str:
@@ -30,6 +41,30 @@ def scheduler_name() -> str:
 def beat() -> None:
     with new_session() as session:
         heartbeat.beat(session, name=scheduler_name(), now=utcnow())
+
+
+def expire() -> None:
+    """Makes open invitations whose deadline day has ended in Amsterdam ``verlopen``."""
+    with new_session() as session:
+        expired = expire_overdue(session, now=utcnow())
+    if expired:
+        logger.info("expiry: %d invitations expired", len(expired))
+
+
+def remind() -> None:
+    """Queues the reminders due today (an Amsterdam date) that no process has claimed yet."""
+    with new_session() as session:
+        reminded = send_due_reminders(session, today=today(), now=utcnow())
+    if reminded:
+        logger.info("reminders: %d invitations reminded", reminded)
+
+
+def complete() -> None:
+    """Completes rounds whose invitations are all final and tells the handler once."""
+    with new_session() as session:
+        completed = complete_finished_rounds(session, now=utcnow(), base_url=current_app.config["BASE_URL"])
+    if completed:
+        logger.info("completion: %d rounds completed", len(completed))
 
 
 def send_mail() -> None:
@@ -52,7 +87,14 @@ def send_mail() -> None:
         )
 
 
-JOBS: dict[str, Callable[[], None]] = {"heartbeat": beat, "outbox": send_mail}
+# In this order, so one run expires before it reminds, completes what expired, and then sends it all.
+JOBS: dict[str, Callable[[], None]] = {
+    "heartbeat": beat,
+    "expiry": expire,
+    "reminders": remind,
+    "completion": complete,
+    "outbox": send_mail,
+}
 
 
 def run_once(app: Flask) -> list[str]:
@@ -63,32 +105,68 @@ def run_once(app: Flask) -> list[str]:
     return list(JOBS)
 
 
-def build_scheduler(app: Flask) -> BlockingScheduler:
-    scheduler = BlockingScheduler(timezone="UTC", job_defaults={"coalesce": True, "max_instances": 1})
-
-    def in_context(job: Callable[[], None]) -> Callable[[], None]:
-        def run() -> None:
-            with app.app_context():
-                job()
-
-        return run
-
-    scheduler.add_job(
-        in_context(beat),
-        "interval",
-        seconds=app.config["SCHEDULER_HEARTBEAT_SECONDS"],
-        id="heartbeat",
-        name="heartbeat",
-        next_run_time=utcnow(),
-    )
-    scheduler.add_job(
-        in_context(send_mail),
-        "interval",
-        seconds=app.config.get("OUTBOX_INTERVAL_SECONDS", 15),
-        id="outbox",
-        name="outbox",
-        coalesce=True,
-        max_instances=1,
-        next_run_time=utcnow(),
-    )
+def build_scheduler(app: Flask, scheduler_class: type[BaseScheduler] = BlockingScheduler) -> BaseScheduler:
+    """Every job on an interval, first run at once; a job still running is never started beside itself."""
+    scheduler = scheduler_class(timezone="UTC", job_defaults={"coalesce": True, "max_instances": 1})
+    config = app.config
+    intervals = {
+        "heartbeat": config["SCHEDULER_HEARTBEAT_SECONDS"],
+        "outbox": config["OUTBOX_INTERVAL_SECONDS"],
+    }
+    for name, job in JOBS.items():
+        scheduler.add_job(
+            _in_context(app, job),
+            "interval",
+            seconds=intervals.get(name, config["SCHEDULER_JOB_INTERVAL_SECONDS"]),
+            id=name,
+            name=name,
+            next_run_time=utcnow(),
+        )
     return scheduler
+
+
+def _in_context(app: Flask, job: Callable[[], None]) -> Callable[[], None]:
+    def run() -> None:
+        with app.app_context():
+            job()
+
+    return run
+
+
+def _stop(scheduler: BaseScheduler) -> None:
+    """At exit, without waiting for a running job: its claims are leased and another run takes them over."""
+    if scheduler.running:
+        scheduler.shutdown(wait=False)
+
+
+def should_start_in_process(
+    mode: str, *, testing: bool, debug: bool, reloader_child: bool, cli_command: str | None
+) -> bool:
+    """Whether this process is the one web process that runs the scheduler.
+
+    Not in tests; not for a CLI command other than ``flask run`` (``init-db`` must not start sending
+    mail); not in the parent the debug reloader keeps to watch files, only in the child it serves from.
+    """
+    if mode != "in-process" or testing:
+        return False
+    if cli_command is not None and cli_command != "run":
+        return False
+    return reloader_child or not debug
+
+
+def init_app(app: Flask) -> None:
+    """Starts the scheduler in this web process when so configured; see ``should_start_in_process``."""
+    context = click.get_current_context(silent=True)
+    if not should_start_in_process(
+        app.config.get("SCHEDULER_MODE", "separate"),
+        testing=app.testing,
+        debug=app.debug,
+        reloader_child=is_running_from_reloader(),
+        cli_command=context.info_name if context is not None else None,
+    ):
+        return
+    scheduler = build_scheduler(app, BackgroundScheduler)
+    scheduler.start()
+    app.extensions[IN_PROCESS_KEY] = scheduler
+    atexit.register(_stop, scheduler)
+    logger.info("scheduler started in the web process (ZIENSWIJZE_SCHEDULER=in-process)")

@@ -42,7 +42,7 @@ from zienswijze.services import audit
 from zienswijze.services.documents import DocumentError, check_pdf
 from zienswijze.services.errors import Invalid
 from zienswijze.services.files import store_file
-from zienswijze.services.mail import queue_to_stakeholder
+from zienswijze.services.mail import cancel_waiting, queue_to_stakeholder
 
 
 class FormClosed(Exception):
@@ -199,6 +199,8 @@ def submit(
     if invitation.state is not InvitationState.INGEDIEND:
         invitation.state = transition(invitation.state, InvitationState.INGEDIEND)
     invitation.submitted_at = now
+    # A reminder still waiting in the outbox would ask for a view that has just been given.
+    cancel_waiting(session, invitation_id=invitation.id, kind="reminder", reason="zienswijze ingediend")
     session.flush()
     _queue_receipts(session, invitation, case, version, data, attachments, today)
     audit.record(

@@ -1,0 +1,125 @@
+"""Messages per second from the outbox to a local SMTP sink, next to raw smtplib over one connection.
+
+Both send the same messages to the same aiosmtpd sink in the same run, so the ratio shows what the
+outbox costs: claiming in batches, one commit with an audit event per result, lease renewal. Run
+``.venv/bin/python -m bench.outbox --help`` for the options; see bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import smtplib
+import socket
+import tempfile
+import time
+from datetime import timedelta
+from email.utils import parseaddr
+from pathlib import Path
+
+from aiosmtpd.controller import Controller
+from sqlmodel import Session, select
+
+from zienswijze.db import Organisation, OutboxMessage, migrate
+from zienswijze.db.session import make_engine
+from zienswijze.db.types import utcnow
+from zienswijze.outbox import OutboxPolicy, SmtpSettings, build_email, dispatch_due
+
+SENDER = "zienswijze@bench.test"
+
+
+class CountingSink:
+    """Accepts every message and counts it; nothing is parsed, so the sink is not what is measured."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        self.count += 1
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def queue(engine, count: int) -> None:
+    with Session(engine) as session:
+        organisation = Organisation(name="Bench")
+        session.add(organisation)
+        session.flush()
+        body = "Geachte heer, mevrouw,\n\n" + "Dit is een testbericht van de benchmark.\n" * 30
+        session.add_all(
+            OutboxMessage(
+                organisation_id=organisation.id,
+                kind="bench",
+                message_id=f"<bench-{number}@zienswijze.test>",
+                to_address=f"ontvanger-{number}@example.com",
+                subject=f"Bericht {number}",
+                body_text=body,
+                body_html=f"<p>{body}</p>",
+                next_attempt_at=utcnow() - timedelta(seconds=1),
+            )
+            for number in range(count)
+        )
+        session.commit()
+
+
+def through_the_outbox(engine, smtp: SmtpSettings, batch_size: int) -> tuple[float, int]:
+    started = time.perf_counter()
+    report = dispatch_due(
+        lambda: Session(engine, expire_on_commit=False),
+        now=utcnow(),
+        smtp=smtp,
+        policy=OutboxPolicy(batch_size=batch_size),
+        base_url="http://zienswijze.test",
+    )
+    return time.perf_counter() - started, report.sent
+
+
+def raw_smtplib(engine, smtp: SmtpSettings) -> tuple[float, int]:
+    """The same messages, built the same way, sent over one connection with no database in between."""
+    with Session(engine) as session:
+        messages = session.exec(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+    started = time.perf_counter()
+    with smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout) as connection:
+        for message in messages:
+            email = build_email(message, sender=SENDER)
+            connection.send_message(email, from_addr=parseaddr(SENDER)[1], to_addrs=[message.to_address])
+    return time.perf_counter() - started, len(messages)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--messages", type=int, default=2000, help="how many messages (default 2000)")
+    parser.add_argument("--batch-size", type=int, default=50, help="the outbox batch size (default 50)")
+    parser.add_argument(
+        "--database-url", default=None, help="an empty database, e.g. PostgreSQL (default: a new SQLite file)"
+    )
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as directory:
+        url = options.database_url or f"sqlite:///{Path(directory) / 'bench.db'}"
+        engine = make_engine(url)
+        migrate.upgrade(engine)
+        queue(engine, options.messages)
+        sink = CountingSink()
+        controller = Controller(sink, hostname="127.0.0.1", port=free_port())
+        controller.start()
+        try:
+            smtp = SmtpSettings(host="127.0.0.1", port=controller.port, sender=SENDER, timeout=30)
+            outbox_seconds, sent = through_the_outbox(engine, smtp, options.batch_size)
+            raw_seconds, raw_sent = raw_smtplib(engine, smtp)
+        finally:
+            controller.stop()
+            engine.dispose()
+    outbox_rate, raw_rate = sent / outbox_seconds, raw_sent / raw_seconds
+    print(f"database:        {engine.dialect.name}, {options.messages} messages, batch size {options.batch_size}")
+    print(f"outbox:          {sent} sent in {outbox_seconds:.2f} s = {outbox_rate:.0f} messages/s")
+    print(f"raw smtplib:     {raw_sent} sent in {raw_seconds:.2f} s = {raw_rate:.0f} messages/s")
+    print(f"ratio:           the outbox runs at {outbox_rate / raw_rate:.2f} of raw smtplib")
+    print(f"sink received:   {sink.count}")
+
+
+if __name__ == "__main__":
+    main()

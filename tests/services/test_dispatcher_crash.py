@@ -1,0 +1,114 @@
+"""Restart safety: a real dispatcher process killed with SIGKILL mid-send loses nothing and doubles little.
+
+Every kill may double the one message in flight (sent, but its result not yet committed); the lease
+lets the next process take over what the killed one had claimed. Messages are told apart by the
+Message-ID stored when they were queued.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+from sqlmodel import Session
+
+from tests.smtp import smtp_server
+from zienswijze.db import Organisation, OutboxMessage
+from zienswijze.db.session import make_engine
+from zienswijze.db.types import utcnow
+
+ROOT = Path(__file__).resolve().parents[2]
+MESSAGES = 500
+KILLS = 4
+
+
+class SlowSink:
+    """Accepts every mail a little slowly, so a kill lands mid-batch, and keeps each Message-ID."""
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+        self.message_ids: list[str] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(self.delay)
+        for line in envelope.original_content.splitlines():
+            if line.lower().startswith(b"message-id:"):
+                self.message_ids.append(line.partition(b":")[2].strip().decode())
+        return "250 OK"
+
+
+def queue(database_url: str, count: int, prefix: str) -> set[str]:
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        organisation = Organisation(name="Gemeente A")
+        session.add(organisation)
+        session.flush()
+        ids = [f"<{prefix}-{number}@zienswijze.test>" for number in range(count)]
+        session.add_all(
+            OutboxMessage(
+                organisation_id=organisation.id,
+                kind="test",
+                message_id=message_id,
+                to_address=f"ontvanger-{number}@example.com",
+                subject=f"Bericht {number}",
+                body_text="Tekst",
+                next_attempt_at=utcnow() - timedelta(seconds=1),
+            )
+            for number, message_id in enumerate(ids)
+        )
+        session.commit()
+    engine.dispose()
+    return set(ids)
+
+
+def dispatcher(database_url: str, smtp_port: int, tmp_path: Path, **extra: str) -> subprocess.Popen:
+    """A scheduler process configured only through its environment, as a deployment is."""
+    environ = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "ZIENSWIJZE_ENV": "testing",
+        "ZIENSWIJZE_DATABASE_URL": database_url,
+        "ZIENSWIJZE_SMTP_HOST": "127.0.0.1",
+        "ZIENSWIJZE_SMTP_PORT": str(smtp_port),
+        "ZIENSWIJZE_SECRET_KEY": "test-secret-key-that-is-long-enough-000",
+        "ZIENSWIJZE_BASE_URL": "http://zienswijze.test",
+        "ZIENSWIJZE_UPLOAD_DIR": str(tmp_path / "uploads"),
+        **extra,
+    }
+    return subprocess.Popen([sys.executable, str(ROOT / "tests" / "dispatcher_process.py")], cwd=ROOT, env=environ)
+
+
+def wait_for(condition, timeout: float) -> None:
+    limit = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < limit, "timed out"
+        time.sleep(0.01)
+
+
+def test_a_dispatcher_killed_mid_send_several_times_loses_nothing_and_doubles_at_most_one_per_kill(
+    database_url, tmp_path
+):
+    expected = queue(database_url, MESSAGES, "herstart")
+    sink = SlowSink(delay=0.004)
+    lease = {"TEST_OUTBOX_LEASE_SECONDS": "1", "TEST_OUTBOX_BATCH_SIZE": "25", "TEST_TIME_LIMIT_SECONDS": "60"}
+    with smtp_server(sink) as server:
+        for _ in range(KILLS):
+            process = dispatcher(database_url, server.port, tmp_path, **lease)
+            before = len(sink.message_ids)
+            wait_for(lambda before=before: len(sink.message_ids) >= before + 40, timeout=20)
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=10)
+            assert process.returncode == -signal.SIGKILL
+        assert len(set(sink.message_ids)) < MESSAGES, "every message went out before the last kill"
+        last = dispatcher(database_url, server.port, tmp_path, **lease)
+        assert last.wait(timeout=60) == 0
+    arrivals = Counter(sink.message_ids)
+    assert set(arrivals) == expected
+    assert sum(arrivals.values()) - len(arrivals) <= KILLS
