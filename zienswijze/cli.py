@@ -9,6 +9,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from zienswijze.cli_audit import audit
 from zienswijze.cli_imports import import_inventory_command
 from zienswijze.db import migrate
 from zienswijze.db.session import engine, new_session
@@ -27,6 +28,7 @@ def init_app(app: Flask) -> None:
         scheduler,
         jobs,
         import_inventory_command,
+        audit,
     ):
         app.cli.add_command(command)
 
@@ -133,6 +135,10 @@ def scheduler() -> None:
     """Run the scheduler in the foreground (one per deployment is enough; more are safe)."""
     from zienswijze.jobs import build_scheduler
 
+    if current_app.config.get("SCHEDULER_MODE") == "in-process":
+        raise click.ClickException(
+            "ZIENSWIJZE_SCHEDULER=in-process: the web process runs the scheduler; unset it to run this one instead"
+        )
     click.echo("scheduler started; Ctrl-C stops it")
     try:
         build_scheduler(current_app._get_current_object()).start()

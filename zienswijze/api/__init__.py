@@ -8,7 +8,16 @@ from __future__ import annotations
 from flask import Flask
 
 # Importing the route modules adds their routes to the blueprint.
-from zienswijze.api import cases, documents, invitations, rounds, stakeholders  # noqa: F401
+from zienswijze.api import (  # noqa: F401
+    cases,
+    decision,
+    documents,
+    exports,
+    invitations,
+    rounds,
+    stakeholders,
+    weighing,
+)
 from zienswijze.api.blueprint import answer_unrouted_requests, bp
 from zienswijze.extensions import csrf
 

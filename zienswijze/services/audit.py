@@ -1,18 +1,21 @@
-"""Appends to the audit trail: each event carries the hash of the one before it in its organisation.
+"""Appends to the audit trail: each event carries the hash of the event before it in its case.
 
 Changing or deleting an earlier event breaks every later hash, so tampering shows when the chain
-is verified. The organisation row is locked while appending so two processes cannot fork the chain.
+is verified. Events without a case (an organisation's closed days, say) chain per organisation among
+themselves. The case row (or, without a case, the organisation row) is locked while appending so two
+processes cannot fork a chain.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session, select
 
-from zienswijze.db import AuditEvent, Organisation
+from zienswijze.db import AuditEvent, Case, Organisation
 from zienswijze.db.types import utcnow
 
 
@@ -46,10 +49,13 @@ def record(
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Adds an event to the session; the caller's use case commits it with the change it records."""
-    session.exec(select(Organisation.id).where(Organisation.id == organisation_id).with_for_update()).one()
-    previous = session.exec(
-        select(AuditEvent.hash).where(AuditEvent.organisation_id == organisation_id).order_by(AuditEvent.id.desc())
-    ).first()
+    if case_id is not None:
+        session.exec(select(Case.id).where(Case.id == case_id).with_for_update()).one()
+        same_chain = AuditEvent.case_id == case_id
+    else:
+        session.exec(select(Organisation.id).where(Organisation.id == organisation_id).with_for_update()).one()
+        same_chain = (AuditEvent.organisation_id == organisation_id) & AuditEvent.case_id.is_(None)
+    previous = session.exec(select(AuditEvent.hash).where(same_chain).order_by(AuditEvent.id.desc())).first()
     event = AuditEvent(
         organisation_id=organisation_id,
         case_id=case_id,
@@ -66,11 +72,45 @@ def record(
     return event
 
 
+def _chain(event: AuditEvent) -> tuple[str, int]:
+    return ("case", event.case_id) if event.case_id is not None else ("organisation", event.organisation_id)
+
+
 def broken_links(events: list[AuditEvent]) -> list[int]:
-    """Ids of events, in chain order, whose hash or link to the previous event does not hold."""
-    broken, previous = [], ""
-    for event in events:
-        if event.previous_hash != previous or event.hash != event_hash(event):
+    """Ids of events, in id order, whose hash or link to the previous event of their chain does not hold.
+
+    ``events`` holds whole chains from their start: a case's events, or all of an organisation's.
+    """
+    broken: list[int] = []
+    previous: dict[tuple[str, int], str] = {}
+    for event in sorted(events, key=lambda e: e.id):
+        chain = _chain(event)
+        if event.previous_hash != previous.get(chain, "") or event.hash != event_hash(event):
             broken.append(event.id)
-        previous = event.hash
+        previous[chain] = event.hash
     return broken
+
+
+def events_of_case(session: Session, case_id: int) -> list[AuditEvent]:
+    """The case's trail in the order it was written."""
+    return list(session.exec(select(AuditEvent).where(AuditEvent.case_id == case_id).order_by(AuditEvent.id)))
+
+
+@dataclass(frozen=True)
+class Verification:
+    events: int
+    broken: list[int]
+
+    @property
+    def intact(self) -> bool:
+        return not self.broken
+
+    @property
+    def first_broken(self) -> int | None:
+        return self.broken[0] if self.broken else None
+
+
+def verify_case(session: Session, case_id: int) -> Verification:
+    """Recomputes every hash of the case's chain; the first broken event is where tampering starts."""
+    events = events_of_case(session, case_id)
+    return Verification(len(events), broken_links(events))

@@ -9,9 +9,11 @@ from zienswijze.web import (
     admin,
     auth,
     cases,
+    decision,
     dev_mailbox,
     documents,
     errors,
+    exports,
     health,
     invitations,
     labels,
@@ -21,11 +23,21 @@ from zienswijze.web import (
     stakeholder,
     stakeholder_file,
     stakeholders,
+    weighing,
 )
 
 # A case's own pages live under /zaken/<reference>/: nested in the case blueprint they share its login
 # requirement and its 404 for another organisation's case. Nested once, at import, as Flask requires.
-for _part in (documents.bp, redactions.bp, stakeholders.bp, rounds.bp, invitations.bp):
+for _part in (
+    documents.bp,
+    redactions.bp,
+    stakeholders.bp,
+    rounds.bp,
+    invitations.bp,
+    weighing.bp,
+    decision.bp,
+    exports.bp,
+):
     cases.bp.register_blueprint(_part)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -31,9 +31,11 @@ from zienswijze.db.queries import (
 )
 from zienswijze.db.session import get_session
 from zienswijze.domain.cases import CaseStatus
-from zienswijze.services.cases import case_by_reference, create_case, decision_deadline_of
+from zienswijze.domain.deadlines import format_date_nl
+from zienswijze.services.cases import case_by_reference, create_case, decision_deadline_of, postpone_decision
 from zienswijze.services.documents import ground_catalogue
 from zienswijze.services.errors import Invalid, NotFound
+from zienswijze.services.scheduler_status import scheduler_status
 from zienswijze.web.errors import error_response
 from zienswijze.web.forms import show_errors
 from zienswijze.web.status_matrix import StatusMatrix
@@ -73,9 +75,18 @@ def index():
     search = request.args.get("q", "").strip()
     status = request.args.get("status", "")
     chosen = CaseStatus(status) if status in CaseStatus._value2member_map_ else None
-    summaries = case_summaries(get_session(), current_user.organisation_id, search=search, status=chosen)
+    session = get_session()
+    summaries = case_summaries(session, current_user.organisation_id, search=search, status=chosen)
+    scheduler = scheduler_status(
+        session, now=clock.now(), max_age_seconds=current_app.config["SCHEDULER_HEARTBEAT_MAX_AGE_SECONDS"]
+    )
     return render_template(
-        "cases/index.html", summaries=summaries, search=search, status=chosen, statuses=list(CaseStatus)
+        "cases/index.html",
+        summaries=summaries,
+        search=search,
+        status=chosen,
+        statuses=list(CaseStatus),
+        scheduler=scheduler,
     )
 
 
@@ -100,6 +111,25 @@ def new():
             return redirect(url_for("cases.detail", reference=case.reference))
     status = 400 if request.method == "POST" else 200
     return render_template("cases/new.html", form=form), status
+
+
+@bp.post("/<reference>/verdagen")
+def postpone(reference: str):
+    """Records that the decision term was postponed (Woo art. 4.4 lid 2) and when the requester was told."""
+    case = current_case(reference)
+    try:
+        postpone_decision(
+            get_session(),
+            organisation_id=current_user.organisation_id,
+            case_id=case.id,
+            notice_sent=request.form.get("notice_sent", ""),
+            actor=actor(),
+        )
+    except Invalid as invalid:
+        flash(" ".join(invalid.errors.values()), "error")
+    else:
+        flash(_("De beslistermijn is verdaagd tot %(date)s.", date=format_date_nl(case.decision_deadline)), "success")
+    return redirect(url_for("cases.detail", reference=case.reference))
 
 
 @dataclass(frozen=True)

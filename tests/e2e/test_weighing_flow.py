@@ -1,0 +1,89 @@
+"""A handler weighs an objection, records the decision and downloads the paragraph in a real browser.
+
+Every page on the way meets WCAG 2.1 AA (axe-core finds no violation).
+"""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import axe_violations
+from tests.live_server import serve
+from tests.weighing_case import consulted_case
+from zienswijze.db.session import new_session
+from zienswijze.services.accounts import register_user
+
+pytestmark = pytest.mark.e2e
+
+EMAIL = "afweger@gemeente-a.example.org"
+
+
+@pytest.fixture
+def served(app):
+    consulted_case(app)
+    with app.app_context(), new_session() as session:
+        register_user(session, email=EMAIL, organisation_name="Gemeente A", password=PASSWORD)
+    url, stop = serve(app)
+    yield url
+    stop()
+
+
+def _weigh(page: Page, article, outcome: str, motivation: str, ground: str | None = None) -> None:
+    article.get_by_label(outcome, exact=True).check()
+    if ground:
+        article.get_by_label("Toegepaste weigeringsgrond").select_option(ground)
+    article.get_by_label("Motivering").fill(motivation)
+    article.get_by_role("button", name="Afweging opslaan").click()
+
+
+def test_a_handler_weighs_the_views_records_the_decision_and_downloads_the_paragraph(page: Page, served):
+    page.goto(f"{served}/inloggen")
+    page.get_by_label("E-mailadres").fill(EMAIL)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.goto(f"{served}/zaken/W-2024-1")
+    expect(page.get_by_role("heading", name="Audittrail")).to_be_visible()  # loaded by htmx
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Belangenafweging").click()
+    expect(page.get_by_role("status").first).to_contain_text("Nog 3 van 3")
+    assert axe_violations(page) == []
+    objection = page.locator("article", has=page.get_by_role("heading", name="Bezwaar van Bedrijf S1"))
+    _weigh(page, objection, "Niet gehonoreerd", "Het belang van openbaarheid weegt zwaarder.")
+    expect(page.get_by_text("Afweging vastgelegd.")).to_be_visible()
+    expect(page.get_by_text("Nog 2 van 3 onderdelen af te wegen.")).to_be_visible()
+    extra = page.locator("article", has=page.get_by_role("heading", name="Verzoek om extra lakking van Bedrijf S1"))
+    _weigh(page, extra, "Gehonoreerd", "Concurrentiegevoelige gegevens.", "5.1.2f")
+    missing = page.locator("article", has=page.get_by_role("heading", name="Bedrijf S2 heeft geen zienswijze gegeven"))
+    _weigh(page, missing, "Niet gehonoreerd", "Alleen namen van medewerkers; die worden gelakt.")
+    expect(page.get_by_text("De afweging is compleet")).to_be_visible()
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Naar het besluit").click()
+    expect(page.get_by_role("heading", level=1, name="Besluit")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_label("Datum van het besluit").fill("2024-07-26")
+    page.get_by_label("Datum van bekendmaking").fill("2024-07-26")
+    page.get_by_role("button", name="Besluit vastleggen en belanghebbenden berichten").click()
+    expect(page.get_by_text("Het besluit is vastgelegd; 3 berichten")).to_be_visible()
+    expect(page.get_by_role("cell", name="10 augustus 2024")).to_be_visible()
+    assert axe_violations(page) == []
+
+    with page.expect_download() as downloaded:
+        page.get_by_role("link", name="Download als Word (.docx)").click()
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(downloaded.value.path().read_bytes())).paragraphs]
+    assert paragraphs[0] == "Zienswijze derde-belanghebbende(n)"
+    assert any("niet vóór 10 augustus 2024" in p for p in paragraphs)
+
+    page.goto(f"{served}/zaken/W-2024-1/export/")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Afdrukbare inventarislijst").click()
+    expect(page.get_by_role("cell", name="bezwaar deels gehonoreerd")).to_be_visible()
+    assert axe_violations(page) == []
+    page.goto(f"{served}/zaken/W-2024-1/afweging/zienswijze-vastleggen")
+    assert axe_violations(page) == []

@@ -1,0 +1,160 @@
+"""The exports re-read with csv and openpyxl and compared field by field with what the record holds."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlmodel import select
+
+from tests.consultation import ids
+from tests.weighing_case import consulted_case, weigh_all
+from zienswijze.db import Case, Document
+from zienswijze.db.session import new_session
+from zienswijze.services import decision, exports
+from zienswijze.services.documents import register_document
+
+# Made known Friday 26 July 2024: held documents follow on Saturday 10 August 2024.
+ANNOUNCED = date(2024, 7, 26)
+
+
+@pytest.fixture
+def decided(app):
+    consulted = consulted_case(app)
+    with app.app_context(), new_session() as session:
+        case = session.get(Case, consulted["case"])
+        register_document(
+            session,
+            case=case,
+            actor="test",
+            number=3,
+            title="Nieuwsbericht",
+            document_date=date(2019, 12, 17),
+            assessment="reeds openbaar",
+            ground_codes=[],
+            link="https://www.cbs.nl/nieuws",
+            pdf=None,
+            file_name=None,
+            upload_dir=Path(app.config["UPLOAD_DIR"]),
+            max_bytes=10_000_000,
+        )
+    weigh_all(app, consulted, "niet gehonoreerd")
+    with app.app_context(), new_session() as session:
+        case = session.get(Case, consulted["case"])
+        decision.record_decision(
+            session, case=case, decided_on=ANNOUNCED, announced_on=ANNOUNCED, actor="user:1", today=ANNOUNCED
+        )
+    return consulted
+
+
+def _build(app, decided, build, today=ANNOUNCED):
+    with app.app_context(), new_session() as session:
+        return build(session, session.get(Case, decided["case"]), today)
+
+
+def test_the_inventory_csv_reads_back_field_by_field(app, decided):
+    sheet = _build(app, decided, exports.inventory)
+    data = exports.csv_bytes(sheet)
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == list(exports.INVENTORY_COLUMNS)
+    assert rows[1] == [
+        "1",
+        "",
+        "Document van S1",
+        "deels openbaar",
+        "5.1.2e",
+        "",
+        "ja",
+        "bezwaar niet gehonoreerd",
+        "2024-08-10",
+    ]
+    assert rows[2] == [
+        "2",
+        "",
+        "Document van S2",
+        "deels openbaar",
+        "5.1.2e",
+        "",
+        "ja",
+        "geen zienswijze",
+        "2024-07-26",
+    ]
+    assert rows[3] == [
+        "3",
+        "2019-12-17",
+        "Nieuwsbericht",
+        "reeds openbaar",
+        "",
+        "https://www.cbs.nl/nieuws",
+        "nee",
+        "",
+        "",
+    ]
+
+
+def test_the_inventory_xlsx_has_a_header_row_filters_widths_and_the_same_rows(app, decided):
+    sheet = _build(app, decided, exports.inventory)
+    workbook = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(sheet, "Inventarislijst")))
+    worksheet = workbook["Inventarislijst"]
+    values = [[cell.value or "" for cell in row] for row in worksheet.iter_rows()]
+    assert values[0] == list(exports.INVENTORY_COLUMNS)
+    assert [tuple(str(v) for v in row) for row in values[1:]] == sheet.rows
+    assert worksheet.auto_filter.ref == "A1:I4" and worksheet.freeze_panes == "A2"
+    assert worksheet[1][0].font.bold
+    assert worksheet.column_dimensions["C"].width >= len("Document van S1")
+
+
+def test_the_productierapport_has_exactly_the_platform_columns_and_opgeschort_while_held(app, decided):
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(exports.xlsx_bytes(_build(app, decided, exports.production_report), "Productierapport"))
+    )
+    rows = [[cell.value or "" for cell in row] for row in workbook.active.iter_rows()]
+    assert rows[0] == [
+        "ID", "Matter", "Family ID", "Email Thread ID", "Document", "File type", "Datum", "Beoordeling",
+        "Opgeschort", "Beoordelingsgrond", "Toelichting", "Publieke link", "Gerelateerd ID", "Zaaknummer",
+    ]  # fmt: skip
+    assert rows[1] == [
+        "1",
+        "W-2024-1",
+        "",
+        "",
+        "Document van S1",
+        "pdf",
+        "",
+        "Deels openbaar",
+        "yes",
+        "5.1.2e",
+        "",
+        "",
+        "",
+        "W-2024-1",
+    ]
+    assert rows[2][7:9] == ["Deels openbaar", "no"]
+    assert rows[3][7:12] == ["Reeds openbaar", "no", "", "", "https://www.cbs.nl/nieuws"]
+    later = _build(app, decided, exports.production_report, today=date(2024, 8, 10))
+    assert later.rows[0][8] == "no"
+
+
+def test_a_pending_provisional_measure_keeps_opgeschort_after_the_two_weeks(app, decided):
+    with app.app_context(), new_session() as session:
+        case = session.get(Case, decided["case"])
+        decision.set_provisional_measure(
+            session, case=case, document_id=ids(app, "S2")["document"], pending=True, actor="user:1"
+        )
+    later = _build(app, decided, exports.production_report, today=date(2024, 9, 1))
+    assert [row[8] for row in later.rows] == ["no", "yes", "no"]
+
+
+def test_a_formula_in_a_title_is_never_run_by_a_spreadsheet(app, decided):
+    with app.app_context(), new_session() as session:
+        document = session.exec(select(Document).where(Document.number == 3)).one()
+        document.title = '=HYPERLINK("http://evil")'
+        session.commit()
+    sheet = _build(app, decided, exports.inventory)
+    rows = list(csv.reader(io.StringIO(exports.csv_bytes(sheet).decode("utf-8-sig")), delimiter=";"))
+    assert rows[3][2].startswith("'=")

@@ -1,0 +1,110 @@
+"""The decision paragraph from plain values: the source case's sentence, counts, anonymised stakeholders."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from zienswijze.domain.decision_paragraph import (
+    ItemFacts,
+    ParagraphFacts,
+    RoundFacts,
+    StakeholderFacts,
+    deadline_phrase,
+    paragraphs,
+    text,
+)
+from zienswijze.domain.responses import WeighingOutcome
+
+# The source case: invitations by e-mail of Tuesday 16 July 2024, last day Wednesday 24 July 2024.
+SOURCE_ROUND = RoundFacts(date(2024, 7, 16), date(2024, 7, 24), extensions_allowed=True, invited=3)
+PRIVACY = "eerbiediging van de persoonlijke levenssfeer (Woo art. 5.1 lid 2 sub e)"
+
+
+def _facts(**changes) -> ParagraphFacts:
+    values = {
+        "body": "Het CBS",
+        "wording": "voor",
+        "rounds": (SOURCE_ROUND,),
+        "stakeholders": (
+            StakeholderFacts("B", responded=False, own_weighing="Het gaat om namen van medewerkers."),
+            StakeholderFacts(
+                "A",
+                responded=True,
+                objected=True,
+                items=(ItemFacts(False, 10, WeighingOutcome.DEELS_GEHONOREERD, PRIVACY, "De namen blijven gelakt."),),
+            ),
+            StakeholderFacts("C", responded=True, channel="mondeling"),
+        ),
+        "extensions_granted": 1,
+    }
+    return ParagraphFacts(**{**values, **changes})
+
+
+def test_the_source_case_sentence_says_before_the_day_after_the_last_day_with_the_holiday_extension():
+    assert (
+        "Deze belanghebbenden zijn bij e-mail van 16 juli 2024 in de gelegenheid gesteld om vóór 25 juli 2024, "
+        "met de mogelijkheid tot verlenging in verband met de vakantie, een zienswijze te geven."
+    ) in text(_facts())
+
+
+def test_a_body_that_writes_uiterlijk_names_the_last_day_itself():
+    assert deadline_phrase(date(2024, 7, 24), "uiterlijk") == "uiterlijk op 24 juli 2024"
+    assert "uiterlijk op 24 juli 2024 een zienswijze" in text(
+        _facts(
+            wording="uiterlijk",
+            rounds=(RoundFacts(date(2024, 7, 16), date(2024, 7, 24), extensions_allowed=False, invited=3),),
+        )
+    )
+
+
+def test_the_deadline_phrase_before_the_day_after_crosses_a_month_end():
+    assert deadline_phrase(date(2024, 7, 31), "voor") == "vóór 1 augustus 2024"
+
+
+def test_the_counts_name_asked_responded_objected_no_response_and_extensions():
+    counts = paragraphs(_facts())[1]
+    assert counts == (
+        "Er zijn 3 belanghebbenden om een zienswijze gevraagd. 2 belanghebbenden hebben een zienswijze gegeven, "
+        "waarvan 1 met bezwaar tegen (gedeeltelijke) openbaarmaking; 1 belanghebbende heeft geen zienswijze "
+        "gegeven. Aan 1 belanghebbende is verlenging van de termijn verleend."
+    )
+
+
+def test_stakeholders_are_anonymised_in_the_order_of_their_codes_with_the_weighing_and_its_ground():
+    parts = paragraphs(_facts())
+    assert parts[2].startswith("Belanghebbende 1 heeft een zienswijze gegeven met bezwaar")
+    assert "is gedeeltelijk gehonoreerd met toepassing van eerbiediging van de persoonlijke levenssfeer" in parts[2]
+    assert "De namen blijven gelakt." in parts[2]
+    assert parts[3] == (
+        "Belanghebbende 2 heeft geen zienswijze gegeven. Het CBS heeft de belangen van deze belanghebbende zelf "
+        "gewogen. Het gaat om namen van medewerkers."
+    )
+    assert parts[4] == "Belanghebbende 3 heeft mondeling laten weten geen bezwaar te hebben tegen de openbaarmaking."
+    assert "A" not in " ".join(p for p in parts[2:5] if "Belanghebbende" in p).split()
+
+
+def test_the_disclosure_and_provisional_measure_clauses_appear_only_where_they_apply():
+    plain = text(_facts())
+    assert "vijfde lid" not in plain and "voorlopige voorziening is ingediend" not in plain
+    held = text(_facts(disclosure_held=True, announced=date(2024, 7, 26), provisional_measure=True))
+    assert "niet vóór 10 augustus 2024 (artikel 4.4, vijfde lid, van de Woo)" in held
+    assert "artikel 8:81" in held and "Er is een verzoek om een voorlopige voorziening ingediend" in held
+
+
+def test_the_decision_goes_to_the_stakeholders_at_the_same_time_and_the_objection_term_is_six_weeks():
+    final = text(_facts(announced=date(2024, 7, 26)))
+    assert "gelijktijdig aan de belanghebbenden toegezonden (artikel 4.4, zesde lid, van de Woo)" in final
+    # Six weeks from Friday 26 July 2024 end on Friday 6 September 2024.
+    assert "binnen zes weken" in final and "die termijn eindigt op 6 september 2024" in final
+
+
+def test_a_view_not_followed_says_why_in_terms_of_the_ground_it_invoked():
+    item = ItemFacts(
+        True, 4, WeighingOutcome.NIET_GEHONOREERD, PRIVACY, "Het gaat om een functie, niet om een persoon."
+    )
+    sentence = paragraphs(_facts(stakeholders=(StakeholderFacts("A", True, True, items=(item,)),)))[2]
+    assert sentence.endswith(
+        "Het verzoek om aanvullende lakking in document 4 is niet gehonoreerd; het beroep op eerbiediging van de "
+        "persoonlijke levenssfeer (Woo art. 5.1 lid 2 sub e) weegt niet op tegen het belang van openbaarmaking. "
+        "Het gaat om een functie, niet om een persoon."
+    )

@@ -1,0 +1,117 @@
+"""The decision page: the requester's letters, recording the decision, disclosure, the paragraph downloads."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+from sqlmodel import select
+
+from tests.conftest import csrf_token_from
+from tests.consultation import ids
+from tests.weighing_case import consulted_case, weigh_all
+from zienswijze.db import Case, Document, OutboxMessage
+from zienswijze.db.session import new_session
+
+
+@pytest.fixture
+def weighed(app):
+    consulted = consulted_case(app)
+    weigh_all(app, consulted)
+    return consulted
+
+
+def _token(client, path="/zaken/W-2024-1/besluit/"):
+    return csrf_token_from(client.get(path).text)
+
+
+def test_the_page_shows_the_draft_letter_the_disclosure_table_and_the_paragraph(logged_in_client, weighed):
+    page = logged_in_client.get("/zaken/W-2024-1/besluit/").text
+    assert "De termijn om op uw verzoek te beslissen wordt daarom opgeschort" in page
+    assert "Zienswijze derde-belanghebbende(n)" in page and "Belanghebbende 2 heeft geen zienswijze gegeven." in page
+    assert "Geheime Verzoeker" not in page.split("paragraaf-tekst")[1]
+
+
+def test_recording_the_suspension_notices_moves_the_decision_deadline(app, logged_in_client, weighed):
+    response = logged_in_client.post(
+        "/zaken/W-2024-1/besluit/opschorting", data={"csrf_token": _token(logged_in_client), "sent_on": "2024-04-15"}
+    )
+    assert response.status_code == 302
+    response = logged_in_client.post(
+        "/zaken/W-2024-1/besluit/einde-opschorting",
+        data={
+            "csrf_token": _token(logged_in_client),
+            "ended_on": "2024-04-29",
+            "notice_sent_on": "2024-04-30",
+            "prolongs": "y",
+        },
+    )
+    assert response.status_code == 302
+    with app.app_context(), new_session() as session:
+        case = session.exec(select(Case)).one()
+        assert (case.suspension_notice_sent.isoformat(), case.decision_deadline.isoformat()) == (
+            "2024-04-15",
+            "2024-05-21",
+        )
+    assert "Wij beslissen uiterlijk op 21 mei 2024" in logged_in_client.get("/zaken/W-2024-1/besluit/").text
+
+
+def test_an_end_before_the_notice_is_refused_beside_the_field(logged_in_client, weighed):
+    logged_in_client.post(
+        "/zaken/W-2024-1/besluit/opschorting", data={"csrf_token": _token(logged_in_client), "sent_on": "2024-04-15"}
+    )
+    response = logged_in_client.post(
+        "/zaken/W-2024-1/besluit/einde-opschorting",
+        data={"csrf_token": _token(logged_in_client), "ended_on": "2024-04-10", "notice_sent_on": "2024-04-30"},
+    )
+    assert response.status_code == 400 and "kan niet eindigen op" in response.text
+
+
+def test_recording_the_decision_mails_every_stakeholder_and_shows_the_disclosure_dates(app, logged_in_client, weighed):
+    response = logged_in_client.post(
+        "/zaken/W-2024-1/besluit/",
+        data={"csrf_token": _token(logged_in_client), "decided_on": "2024-07-26", "announced_on": "2024-07-26"},
+    )
+    assert response.status_code == 302
+    page = logged_in_client.get("/zaken/W-2024-1/besluit/").text
+    assert "10 augustus 2024" in page and "26 juli 2024" in page
+    with app.app_context(), new_session() as session:
+        notices = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "decision_notice")).all()
+    assert len(notices) == 3
+
+
+def test_a_provisional_measure_blocks_and_unblocks_a_document(app, logged_in_client, weighed):
+    document_id = ids(app, "S1")["document"]
+    path = f"/zaken/W-2024-1/besluit/documenten/{document_id}/voorlopige-voorziening"
+    assert (
+        logged_in_client.post(path, data={"csrf_token": _token(logged_in_client), "pending": "ja"}).status_code == 302
+    )
+    with app.app_context(), new_session() as session:
+        assert session.get(Document, document_id).provisional_measure_pending
+    assert "Geblokkeerd" in logged_in_client.get("/zaken/W-2024-1/besluit/").text
+    logged_in_client.post(path, data={"csrf_token": _token(logged_in_client), "pending": "nee"})
+    with app.app_context(), new_session() as session:
+        assert not session.get(Document, document_id).provisional_measure_pending
+
+
+def test_the_paragraph_downloads_as_text_and_as_word(logged_in_client, weighed):
+    text = logged_in_client.get("/zaken/W-2024-1/besluit/zienswijze-derde-belanghebbenden.txt")
+    assert text.mimetype == "text/plain" and "attachment" in text.headers["Content-Disposition"]
+    assert text.text.startswith("Zienswijze derde-belanghebbende(n)")
+    word = logged_in_client.get("/zaken/W-2024-1/besluit/zienswijze-derde-belanghebbenden.docx")
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(word.data)).paragraphs]
+    assert paragraphs[0] == "Zienswijze derde-belanghebbende(n)"
+    assert paragraphs[1:] == text.text.strip().split("\n\n")[1:]
+
+
+def test_the_exports_and_the_audit_timeline_are_reachable_from_the_case_page(logged_in_client, weighed):
+    page = logged_in_client.get("/zaken/W-2024-1").text
+    for path in ("/afweging/", "/besluit/", "/export/", "/export/audit"):
+        assert f"/zaken/W-2024-1{path}" in page
+    timeline = logged_in_client.get("/zaken/W-2024-1/export/audit", headers={"HX-Request": "true"}).text
+    assert "weighing.recorded" in timeline and "<html" not in timeline and "ongeschonden" in timeline
+    printable = logged_in_client.get("/zaken/W-2024-1/export/inventaris").text
+    assert "Document van S1" in printable and "bezwaar niet gehonoreerd" in printable
+    csv = logged_in_client.get("/zaken/W-2024-1/export/inventaris.csv")
+    assert csv.mimetype == "text/csv" and csv.data.startswith("\ufeff".encode())

@@ -1,0 +1,101 @@
+"""The weighing page: what is left, one form per item with CSRF, errors beside the fields, 404 elsewhere."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlmodel import select
+
+from tests.conftest import csrf_token_from, log_in
+from tests.consultation import ids
+from tests.weighing_case import consulted_case
+from zienswijze.db import Response, Weighing
+from zienswijze.db.session import new_session
+from zienswijze.domain.responses import Channel, WeighingOutcome
+
+
+@pytest.fixture
+def consulted(app):
+    return consulted_case(app)
+
+
+def _item_ids(page: str) -> list[int]:
+    return [int(i) for i in re.findall(r'id="item-(\d+)"', page)]
+
+
+def test_the_page_lists_each_objection_request_and_missing_view_and_what_is_left(logged_in_client, consulted):
+    page = logged_in_client.get("/zaken/W-2024-1/afweging/").text
+    assert "Nog 3 van 3 onderdelen af te wegen." in page
+    assert "Bezwaar van Bedrijf S1" in page and "Verzoek om extra lakking van Bedrijf S1" in page
+    assert "Bedrijf S2 heeft geen zienswijze gegeven" in page
+    assert "Onze bedrijfsgegevens." in page and "Concurrentiegevoelig." in page
+    assert len(_item_ids(page)) == 3
+
+
+def test_weighing_an_item_records_it_and_the_page_shows_one_less(app, logged_in_client, consulted):
+    page = logged_in_client.get("/zaken/W-2024-1/afweging/").text
+    first = _item_ids(page)[0]
+    response = logged_in_client.post(
+        f"/zaken/W-2024-1/afweging/{first}",
+        data={
+            f"w{first}-csrf_token": csrf_token_from(page),
+            f"w{first}-outcome": "niet gehonoreerd",
+            f"w{first}-ground": "",
+            f"w{first}-motivation": "Openbaarheid weegt zwaarder.",
+        },
+    )
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"#item-{first}")
+    assert "Nog 2 van 3 onderdelen af te wegen." in logged_in_client.get("/zaken/W-2024-1/afweging/").text
+    with app.app_context(), new_session() as session:
+        assert session.get(Weighing, first).outcome is WeighingOutcome.NIET_GEHONOREERD
+
+
+def test_a_weighing_without_motivation_is_refused_with_the_message_beside_the_field(logged_in_client, consulted):
+    page = logged_in_client.get("/zaken/W-2024-1/afweging/").text
+    first = _item_ids(page)[0]
+    response = logged_in_client.post(
+        f"/zaken/W-2024-1/afweging/{first}",
+        data={f"w{first}-csrf_token": csrf_token_from(page), f"w{first}-outcome": "gehonoreerd"},
+    )
+    assert response.status_code == 400
+    assert "Motiveer de afweging" in response.text and 'aria-invalid="true"' in response.text
+
+
+def test_a_weighing_without_the_csrf_token_is_refused(logged_in_client, consulted):
+    page = logged_in_client.get("/zaken/W-2024-1/afweging/").text
+    first = _item_ids(page)[0]
+    response = logged_in_client.post(
+        f"/zaken/W-2024-1/afweging/{first}", data={f"w{first}-outcome": "gehonoreerd", f"w{first}-motivation": "x"}
+    )
+    assert response.status_code == 400
+
+
+def test_another_organisation_never_sees_the_weighing(client, make_handler, consulted):
+    log_in(client, make_handler("b@gemeente-b.example.org", "Gemeente B"))
+    assert client.get("/zaken/W-2024-1/afweging/").status_code == 404
+    assert client.get("/zaken/W-2024-1/besluit/").status_code == 404
+    assert client.get("/zaken/W-2024-1/export/inventaris.csv").status_code == 404
+
+
+def test_a_view_given_by_phone_is_recorded_by_the_handler_and_marked_as_such(app, logged_in_client, consulted):
+    own = ids(app, "S2")
+    page = logged_in_client.get("/zaken/W-2024-1/afweging/zienswijze-vastleggen").text
+    response = logged_in_client.post(
+        "/zaken/W-2024-1/afweging/zienswijze-vastleggen",
+        data={
+            "csrf_token": csrf_token_from(page),
+            "invitation": str(own["invitation"]),
+            "channel": "mondeling",
+            "position": "bezwaar",
+            "document": str(own["document"]),
+            "kind": "bezwaar",
+            "reasons": "Telefonisch: het is de naam van onze directeur.",
+        },
+    )
+    assert response.status_code == 302
+    with app.app_context(), new_session() as session:
+        stored = session.exec(select(Response).where(Response.invitation_id == own["invitation"])).one()
+        assert stored.channel is Channel.MONDELING and stored.recorded_by_id is not None
+    page = logged_in_client.get("/zaken/W-2024-1/afweging/").text
+    assert "Bezwaar van Bedrijf S2" in page and "mondeling" in page

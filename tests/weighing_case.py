@@ -1,0 +1,79 @@
+"""A consulted case for the weighing, decision and export tests, built through the real services.
+
+``start_consultation`` sends the round (stakeholders S1 and S2, each with one document and one
+proposed redaction); stakeholders open their link and submit through ``services.responses.submit``.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from tests.consultation import ids, start_consultation
+from zienswijze.clock import now, today
+from zienswijze.db import Case, Invitation, User
+from zienswijze.db.session import new_session
+from zienswijze.domain.responses import ItemInput, ItemKind, Position, ResponseInput
+from zienswijze.services import responses, weighing
+from zienswijze.services.accounts import register_user
+from zienswijze.services.rounds import RoundSettings
+from zienswijze.services.stakeholder_access import open_invitation
+
+HANDLER = "weger@gemeente-a.example.org"
+
+
+def submit_view(app, code: str, position: Position, items=(), explanation: str = "") -> None:
+    """The stakeholder opens the link and submits, as the dossier page does."""
+    with app.app_context(), new_session() as session:
+        invitation = session.get(Invitation, ids(app, code)["invitation"])
+        case = session.exec(select(Case)).one()
+        open_invitation(session, invitation=invitation, case=case, now=now())
+        data = ResponseInput(position=position, explanation=explanation, items=tuple(items))
+        responses.submit(session, invitation=invitation, case=case, data=data, now=now(), today=today())
+
+
+def objection_of(app, code: str = "S1") -> tuple[ItemInput, ItemInput]:
+    """An objection to the proposed redaction's passage and a request for one extra redaction."""
+    own = ids(app, code)
+    return (
+        ItemInput(ItemKind.BEZWAAR, own["document"], own["redaction"], reasons="Onze bedrijfsgegevens."),
+        ItemInput(
+            ItemKind.EXTRA_LAKKING,
+            own["document"],
+            page=1,
+            passage=f"Document van {code}.",
+            ground_code="5.1.2f",
+            reasons="Concurrentiegevoelig.",
+        ),
+    )
+
+
+def consulted_case(app, settings: RoundSettings | None = None, *, s2_view: Position | None = None) -> dict:
+    """S1 objects and asks for an extra redaction; S2 gives no view unless ``s2_view`` is given."""
+    links = start_consultation(app, settings)
+    submit_view(app, "S1", Position.GEDEELTELIJK_BEZWAAR, objection_of(app))
+    if s2_view is not None:
+        submit_view(app, "S2", s2_view)
+    with app.app_context(), new_session() as session:
+        if session.exec(select(User).where(User.email == HANDLER)).first() is None:
+            register_user(session, email=HANDLER, organisation_name="Gemeente A", password="x" * 16)
+        user = session.exec(select(User).where(User.email == HANDLER)).one()
+        case = session.exec(select(Case)).one()
+    return {"links": links, "case": case.id, "reference": case.reference, "user": user.id}
+
+
+def weigh_all(app, ids_: dict, outcome: str = "niet gehonoreerd") -> None:
+    """Weighs every item with one outcome, naming the privacy ground."""
+    with app.app_context(), new_session() as session:
+        case = session.get(Case, ids_["case"])
+        for item in weighing.overview(session, case).items:
+            weighing.record(
+                session,
+                case=case,
+                weighing_id=item.id,
+                outcome=outcome,
+                motivation="Het belang van openbaarheid weegt zwaarder.",
+                interests="Bedrijfsbelang tegenover openbaarheid.",
+                ground_code="" if item.subject == "geen zienswijze" else "5.1.2e",
+                user_id=ids_["user"],
+                now=now(),
+            )

@@ -1,0 +1,75 @@
+"""The decision (besluit) over the API: its dates, after which every stakeholder concerned is told."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field
+
+from zienswijze import clock
+from zienswijze.api.blueprint import bp, caller, own_case
+from zienswijze.api.openapi import operation
+from zienswijze.api.schemas import Day, RequestBody
+from zienswijze.db.session import get_session
+from zienswijze.services import decision as decision_service
+from zienswijze.services import disclosure
+
+TAG = "besluit"
+
+
+class DecisionCreate(RequestBody):
+    decided_on: Day = Field(description="The date of the decision.")
+    announced_on: Day = Field(
+        description="The day it was made known; the disclosure hold and objection term run from it."
+    )
+
+
+class DocumentDisclosureOut(BaseModel):
+    document_id: int
+    number: int
+    disclosed: bool = Field(description="The assessment discloses (part of) the document.")
+    held: bool = Field(
+        description="A stakeholder's objection or request was not (fully) honoured (Woo art. 4.4 lid 5)."
+    )
+    provisional_measure_pending: bool
+    disclosure_date: dt.date | None = Field(description="The first day of disclosure; null while blocked.")
+
+
+class DecisionOut(BaseModel):
+    decided_on: dt.date
+    announced_on: dt.date
+    notices: int = Field(description="Decision notices queued, one per contact of each stakeholder concerned.")
+    documents: list[DocumentDisclosureOut]
+
+
+@bp.post("/cases/<int:case_id>/decision")
+@operation(tag=TAG, body=DecisionCreate, response=(201, DecisionOut))
+def record_decision(case_id: int, body: DecisionCreate):
+    """Record the decision once; a notice goes to every stakeholder whose information is disclosed."""
+    session = get_session()
+    case = own_case(case_id)
+    notices = decision_service.record_decision(
+        session,
+        case=case,
+        decided_on=body.decided_on,
+        announced_on=body.announced_on,
+        actor=caller().actor,
+        today=clock.today(),
+    )
+    plan = disclosure.plan(session, case, clock.today())
+    return DecisionOut(
+        decided_on=case.decision_date,
+        announced_on=case.announced_date,
+        notices=notices,
+        documents=[
+            DocumentDisclosureOut(
+                document_id=row.document.id,
+                number=row.document.number,
+                disclosed=row.disclosed,
+                held=row.held,
+                provisional_measure_pending=row.document.provisional_measure_pending,
+                disclosure_date=row.disclosure,
+            )
+            for row in plan
+        ],
+    )

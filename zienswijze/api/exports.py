@@ -1,0 +1,97 @@
+"""Downloads over the API: the inventory list, the productierapport, the audit trail and the paragraph.
+
+These answer with a file, not with JSON; ``download`` documents them in the OpenAPI document beside
+the JSON routes, with the same bearer token and the same problems.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from flask import current_app
+from spectree import Response as Responses
+
+from zienswijze import clock
+from zienswijze.api.blueprint import bp, own_case
+from zienswijze.api.openapi import spec
+from zienswijze.api.schemas import Problem
+from zienswijze.db.session import get_session
+from zienswijze.services import exports, paragraph
+
+TAG = "exports"
+CSV = "text/csv; charset=utf-8"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download(*, tag: str, media_type: str) -> Callable:
+    """Documents a route that returns the bytes of a file of ``media_type``."""
+
+    def decorate(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def send(**kwargs):
+            body, name = view(**kwargs)
+            disposition = {"Content-Disposition": f'attachment; filename="{name}"'} if name else {}
+            return current_app.response_class(body, 200, disposition, content_type=media_type)
+
+        send.__doc__ = f"{view.__doc__} Answers {media_type.partition(';')[0]}."
+        return spec.validate(
+            resp=Responses(HTTP_200=None, HTTP_401=Problem, HTTP_404=Problem),
+            tags=[tag],
+            skip_validation=True,
+            operation_id=view.__name__,
+            validation_error_status=401,
+        )(send)
+
+    return decorate
+
+
+@bp.get("/cases/<int:case_id>/inventory.csv")
+@download(tag=TAG, media_type=CSV)
+def inventory_csv(case_id: int):
+    """The inventory list (inventarislijst) with the consultation's outcome, as CSV with semicolons."""
+    case = own_case(case_id)
+    sheet = exports.inventory(get_session(), case, clock.today())
+    return exports.csv_bytes(sheet), exports.filename(case, "inventarislijst", "csv")
+
+
+@bp.get("/cases/<int:case_id>/inventory.xlsx")
+@download(tag=TAG, media_type=XLSX)
+def inventory_xlsx(case_id: int):
+    """The inventory list as an Excel workbook with a header row, filters and column widths."""
+    case = own_case(case_id)
+    sheet = exports.inventory(get_session(), case, clock.today())
+    return exports.xlsx_bytes(sheet, "Inventarislijst"), exports.filename(case, "inventarislijst", "xlsx")
+
+
+@bp.get("/cases/<int:case_id>/productierapport.xlsx")
+@download(tag=TAG, media_type=XLSX)
+def production_report(case_id: int):
+    """The productierapport in the column layout the Woo publication platform imports."""
+    case = own_case(case_id)
+    sheet = exports.production_report(get_session(), case, clock.today())
+    return exports.xlsx_bytes(sheet, "Productierapport"), exports.filename(case, "productierapport", "xlsx")
+
+
+@bp.get("/cases/<int:case_id>/audit.json")
+@download(tag=TAG, media_type="application/json")
+def audit_json(case_id: int):
+    """The case's audit trail in order, each event with its hash and the previous one's, and whether it holds."""
+    case = own_case(case_id)
+    return exports.audit_json(get_session(), case), None
+
+
+@bp.get("/cases/<int:case_id>/audit.csv")
+@download(tag=TAG, media_type=CSV)
+def audit_csv(case_id: int):
+    """The case's audit trail as CSV."""
+    case = own_case(case_id)
+    return exports.audit_csv(get_session(), case), exports.filename(case, "audittrail", "csv")
+
+
+@bp.get("/cases/<int:case_id>/decision-paragraph")
+@download(tag="besluit", media_type="text/plain; charset=utf-8")
+def decision_paragraph(case_id: int):
+    """The paragraph "Zienswijze derde-belanghebbende(n)" for the decision, in Dutch, from the record."""
+    case = own_case(case_id)
+    return paragraph.text(get_session(), case).encode(), None

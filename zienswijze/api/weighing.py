@@ -1,0 +1,111 @@
+"""The weighing of interests (belangenafweging) over the API: the items of a case, and recording one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field
+
+from zienswijze import clock
+from zienswijze.api.blueprint import bp, caller, own_case
+from zienswijze.api.openapi import operation
+from zienswijze.api.schemas import RequestBody
+from zienswijze.db.session import get_session
+from zienswijze.domain.responses import Channel, WeighingOutcome
+from zienswijze.domain.weighing import Subject
+from zienswijze.services import weighing as weighing_service
+
+TAG = "afweging"
+
+
+class WeighingItemOut(BaseModel):
+    id: int = Field(description="The id to record the weighing with (PUT /weighing-items/{id}).")
+    subject: Subject = Field(description="An objection, an extra-redaction request, or an invitation without a view.")
+    invitation_id: int
+    stakeholder_id: int
+    stakeholder_code: str
+    document_id: int | None
+    document_number: int | None
+    redaction_id: int | None
+    page: int | None
+    passage: str
+    reasons: str
+    requested_ground: str | None = Field(description="The ground a stakeholder named for an extra redaction.")
+    channel: Channel | None = Field(description="How the view was given; oral and written views per Awb 4:9.")
+    outcome: WeighingOutcome | None = Field(description="Null while not yet weighed.")
+    ground: str | None
+    interests: str
+    motivation: str
+    added_redaction_id: int | None = Field(description="The proposed redaction added by honouring a request.")
+    weighed_at: dt.datetime | None
+
+
+class WeighingOut(BaseModel):
+    total: int
+    remaining: int
+    complete: bool = Field(description="Every item is weighed.")
+    items: list[WeighingItemOut]
+
+
+class WeighingUpdate(RequestBody):
+    outcome: WeighingOutcome
+    motivation: str
+    interests: str = ""
+    ground: str = Field("", description="The exception ground applied, e.g. 5.1.2e; required unless not honoured.")
+
+
+@bp.get("/cases/<int:case_id>/weighing")
+@operation(tag=TAG, response=(200, WeighingOut))
+def get_weighing(case_id: int):
+    """Every objection and extra-redaction request of the latest submitted views, and every missing view."""
+    overview = weighing_service.overview(get_session(), own_case(case_id))
+    progress = overview.progress
+    items = [_item_out(i, overview) for i in sorted(overview.items, key=lambda i: i.sort_key)]
+    return WeighingOut(total=progress.total, remaining=progress.remaining, complete=progress.complete, items=items)
+
+
+@bp.put("/weighing-items/<int:item_id>")
+@operation(tag=TAG, body=WeighingUpdate, response=(200, WeighingItemOut))
+def record_weighing(item_id: int, body: WeighingUpdate):
+    """Record the weighing of one item; honouring an extra-redaction request adds a proposed redaction."""
+    session = get_session()
+    case = weighing_service.case_of_weighing(session, organisation_id=caller().organisation_id, weighing_id=item_id)
+    weighing_service.record(
+        session,
+        case=case,
+        weighing_id=item_id,
+        outcome=body.outcome.value,
+        motivation=body.motivation,
+        interests=body.interests,
+        ground_code=body.ground,
+        user_id=caller().user_id,
+        now=clock.now(),
+    )
+    overview = weighing_service.overview(session, case)
+    return _item_out(overview.item(item_id), overview)
+
+
+def _item_out(item: weighing_service.Item, overview: weighing_service.Overview) -> WeighingItemOut:
+    row = item.weighing
+    ground = overview.grounds.get(row.ground_id) if row.ground_id else None
+    return WeighingItemOut(
+        id=item.id,
+        subject=item.subject,
+        invitation_id=item.invitation.id,
+        stakeholder_id=item.stakeholder.id,
+        stakeholder_code=item.stakeholder.code,
+        document_id=item.document.id if item.document else None,
+        document_number=item.document.number if item.document else None,
+        redaction_id=item.redaction.id if item.redaction else None,
+        page=item.page,
+        passage=item.passage,
+        reasons=item.response_item.reasons if item.response_item else "",
+        requested_ground=item.asked_ground.code if item.asked_ground else None,
+        channel=item.channel,
+        outcome=row.outcome,
+        ground=ground.code if ground else None,
+        interests=row.interests,
+        motivation=row.motivation,
+        added_redaction_id=row.added_redaction_id,
+        weighed_at=row.weighed_at,
+    )

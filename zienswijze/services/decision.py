@@ -1,0 +1,132 @@
+"""The decision (besluit): its dates, the provisional measure that blocks disclosure, the notices.
+
+Woo art. 4.4 lid 6: the decision goes at the same time to every stakeholder whose information is
+disclosed, also to those who gave no view, with the disclosure date and the objection term.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, select
+
+from zienswijze.db import Case, Concern, Contact, Document, Organisation, Stakeholder
+from zienswijze.db.types import utcnow
+from zienswijze.domain.cases import CaseStatus
+from zienswijze.domain.deadlines import format_date_nl, term_end
+from zienswijze.services import audit, disclosure, paragraph, requester_notices, weighing
+from zienswijze.services.errors import Invalid, NotFound, require_date
+from zienswijze.services.mail import queue_mail
+
+
+def record_decision(
+    session: Session, *, case: Case, decided_on: object, announced_on: object, actor: str, today: date
+) -> int:
+    """Records the decision once and queues a notice per contact; returns how many notices were queued."""
+    errors: dict[str, str] = {}
+    decided = require_date(errors, "decided_on", decided_on)
+    announced = require_date(errors, "announced_on", announced_on)
+    if decided and announced and announced < decided:
+        errors["announced_on"] = "Het besluit kan niet bekend zijn gemaakt vóór de dag waarop het is genomen."
+    if case.decision_date is not None:
+        errors[""] = "Het besluit in deze zaak is al vastgelegd; de belanghebbenden zijn al bericht."
+    if errors:
+        raise Invalid(errors)
+    case.decision_date, case.announced_date = decided, announced
+    case.status, case.updated_at = CaseStatus.BESLUIT_GENOMEN, utcnow()
+    session.flush()
+    sent = _queue_notices(session, case, today)
+    audit.record(
+        session,
+        organisation_id=case.organisation_id,
+        actor=actor,
+        kind="decision.recorded",
+        case_id=case.id,
+        details={"decided_on": decided, "announced_on": announced, "notices": sent},
+    )
+    session.commit()
+    return sent
+
+
+def set_provisional_measure(session: Session, *, case: Case, document_id: int, pending: bool, actor: str) -> Document:
+    """Awb 8:81: while a provisional measure is pending, the document it concerns is not disclosed."""
+    document = session.get(Document, document_id)
+    if document is None or document.case_id != case.id:
+        raise NotFound(f"document {document_id}")
+    document.provisional_measure_pending = pending
+    audit.record(
+        session,
+        organisation_id=case.organisation_id,
+        actor=actor,
+        kind="provisional_measure.pending" if pending else "provisional_measure.lifted",
+        case_id=case.id,
+        details={"document": document.number},
+    )
+    session.commit()
+    return document
+
+
+def _queue_notices(session: Session, case: Case, today: date) -> int:
+    """One notice per contact of each stakeholder with a disclosed document, whether or not they answered."""
+    plan = {p.document.id: p for p in disclosure.plan(session, case, today) if p.disclosed}
+    documents: dict[int, list[disclosure.DocumentDisclosure]] = defaultdict(list)
+    for stakeholder_id, document_id in session.exec(
+        select(Concern.stakeholder_id, Concern.document_id)
+        .join(Stakeholder, Concern.stakeholder_id == Stakeholder.id)
+        .where(Stakeholder.case_id == case.id)
+    ):
+        if document_id in plan:
+            documents[stakeholder_id].append(plan[document_id])
+    organisation = session.get(Organisation, case.organisation_id)
+    objection_end = term_end(case.announced_date, weeks=6)
+    count = 0
+    for contact in session.exec(
+        select(Contact).where(Contact.stakeholder_id.in_(list(documents))).order_by(Contact.id)
+    ):
+        rows = sorted(documents[contact.stakeholder_id], key=lambda p: p.document.number)
+        context = {
+            "organisation": organisation,
+            "case": case,
+            "decided": format_date_nl(case.decision_date, weekday=False),
+            "announced": format_date_nl(case.announced_date, weekday=False),
+            "objection_end": format_date_nl(objection_end, weekday=False),
+            "rows": [(p, format_date_nl(p.disclosure, weekday=False) if p.disclosure else None) for p in rows],
+        }
+        queue_mail(
+            session,
+            organisation_id=case.organisation_id,
+            to=contact.email,
+            subject=f"Besluit op het Woo-verzoek ({case.reference})",
+            template="decision_notice",
+            context=context,
+            kind="decision_notice",
+            case_id=case.id,
+        )
+        count += 1
+    return count
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the decision page shows: the requester's letters, disclosure per document, the paragraph."""
+
+    suspended_letter: requester_notices.Letter
+    resumed_letter: requester_notices.Letter
+    suggested_end: date | None
+    plan: list[disclosure.DocumentDisclosure]
+    paragraph: str
+    complete: bool
+
+
+def overview(session: Session, case: Case, today: date) -> Overview:
+    current = weighing.collect(session, case)
+    return Overview(
+        requester_notices.letter(session, case, requester_notices.SUSPENDED, today),
+        requester_notices.letter(session, case, requester_notices.RESUMED, today),
+        requester_notices.suggested_end(session, case),
+        disclosure.plan(session, case, today, current),
+        paragraph.text(session, case),
+        current.progress.complete,
+    )

@@ -1,0 +1,103 @@
+"""Per document: was a view asked, how was it weighed, and from when may it be disclosed (Woo art. 4.4 lid 5)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, select
+
+from zienswijze.db import Case, Concern, ConsultationRound, Document, Invitation, Stakeholder
+from zienswijze.domain import weighing as rules
+from zienswijze.domain.cases import Assessment
+from zienswijze.domain.consultation import InvitationState
+from zienswijze.domain.responses import WeighingOutcome
+from zienswijze.services import weighing
+
+DISCLOSED = frozenset({Assessment.OPENBAAR, Assessment.DEELS_OPENBAAR})
+
+
+@dataclass(frozen=True)
+class DocumentDisclosure:
+    document: Document
+    view_asked: bool
+    outcome: str  # Dutch summary of the weighing, "" when no view was asked
+    held: bool  # an objection or request about it was not (fully) honoured
+    disclosure: date | None  # None: not disclosed, not yet decided, or blocked by a provisional measure
+    held_back: bool  # disclosure waits today (Opgeschort)
+
+    @property
+    def disclosed(self) -> bool:
+        return self.document.assessment in DISCLOSED
+
+
+def _summary(items: list[weighing.Item]) -> str:
+    if not items:
+        return ""
+    if any(i.weighing.outcome is None for i in items):
+        return "nog niet gewogen"
+    if all(i.subject is rules.Subject.GEEN_ZIENSWIJZE for i in items):
+        return "geen zienswijze"
+    outcomes = {i.weighing.outcome for i in items if i.subject is not rules.Subject.GEEN_ZIENSWIJZE}
+    if outcomes == {WeighingOutcome.GEHONOREERD}:
+        return "bezwaar gehonoreerd"
+    if WeighingOutcome.NIET_GEHONOREERD in outcomes and len(outcomes) == 1:
+        return "bezwaar niet gehonoreerd"
+    return "bezwaar deels gehonoreerd"
+
+
+def plan(
+    session: Session, case: Case, today: date, overview: weighing.Overview | None = None
+) -> list[DocumentDisclosure]:
+    """Every document of the case in inventory order, with its consultation and disclosure facts."""
+    overview = overview or weighing.collect(session, case)
+    concerned: dict[int, set[int]] = defaultdict(set)  # stakeholder id -> document ids
+    for stakeholder_id, document_id in session.exec(
+        select(Concern.stakeholder_id, Concern.document_id)
+        .join(Stakeholder, Concern.stakeholder_id == Stakeholder.id)
+        .where(Stakeholder.case_id == case.id)
+    ):
+        concerned[stakeholder_id].add(document_id)
+    per_document: dict[int, list[weighing.Item]] = defaultdict(list)
+    for item in overview.items:
+        # A stakeholder without a view is weighed for every document that concerns them.
+        targets = [item.document.id] if item.document is not None else concerned[item.stakeholder.id]
+        for document_id in targets:
+            per_document[document_id].append(item)
+    asked = _invited_documents(session, case, concerned)
+    result = []
+    for document in session.exec(select(Document).where(Document.case_id == case.id).order_by(Document.number)):
+        items = per_document.get(document.id, [])
+        held = any(rules.holds_disclosure(i.subject, i.weighing.outcome) for i in items)
+        disclosed = document.assessment in DISCLOSED
+        when = (
+            rules.disclosure_date(
+                case.announced_date, held=held, provisional_measure=document.provisional_measure_pending
+            )
+            if disclosed
+            else None
+        )
+        outcome = _summary(items) or ("geen bezwaar" if document.id in asked else "")
+        result.append(
+            DocumentDisclosure(
+                document,
+                document.id in asked,
+                outcome,
+                held,
+                when,
+                disclosed
+                and rules.held_back(today, when, held=held, provisional_measure=document.provisional_measure_pending),
+            )
+        )
+    return result
+
+
+def _invited_documents(session: Session, case: Case, concerned: dict[int, set[int]]) -> set[int]:
+    """Documents of stakeholders who were invited, whatever they answered."""
+    invited = session.exec(
+        select(Invitation.stakeholder_id)
+        .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
+        .where(ConsultationRound.case_id == case.id, Invitation.state != InvitationState.INGETROKKEN)
+    ).all()
+    return {d for stakeholder_id in invited for d in concerned[stakeholder_id]}

@@ -1,0 +1,207 @@
+"""What the body publishes and keeps: the inventory list, the productierapport and the audit trail.
+
+Each export is built from the same rows, so the CSV, the XLSX and the printable page never differ.
+Spreadsheet cells that start like a formula are prefixed so that no spreadsheet runs them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import openpyxl
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from sqlmodel import Session
+
+from zienswijze.db import AuditEvent, Case
+from zienswijze.domain.cases import Assessment
+from zienswijze.services import audit, disclosure
+
+INVENTORY_COLUMNS = (
+    "Nummer",
+    "Datum",
+    "Omschrijving",
+    "Beoordeling",
+    "Weigeringsgronden",
+    "Link",
+    "Zienswijze gevraagd",
+    "Uitkomst zienswijze",
+    "Vroegste openbaarmaking",
+)
+PRODUCTION_COLUMNS = (
+    "ID",
+    "Matter",
+    "Family ID",
+    "Email Thread ID",
+    "Document",
+    "File type",
+    "Datum",
+    "Beoordeling",
+    "Opgeschort",
+    "Beoordelingsgrond",
+    "Toelichting",
+    "Publieke link",
+    "Gerelateerd ID",
+    "Zaaknummer",
+)
+AUDIT_COLUMNS = ("id", "occurred_at", "actor", "kind", "invitation_id", "details", "previous_hash", "hash")
+# The publication platform knows four assessments; out-of-scope and duplicate documents are not published.
+PLATFORM_ASSESSMENT = {
+    Assessment.OPENBAAR: "Openbaar",
+    Assessment.DEELS_OPENBAAR: "Deels openbaar",
+    Assessment.NIET_OPENBAAR: "Niet openbaar",
+    Assessment.REEDS_OPENBAAR: "Reeds openbaar",
+    Assessment.BUITEN_SCOPE: "Niet openbaar",
+    Assessment.DUBBEL: "Niet openbaar",
+}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    columns: tuple[str, ...]
+    rows: list[tuple[str, ...]]
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def inventory(session: Session, case: Case, today: date) -> Sheet:
+    """The inventory list (inventarislijst) with the consultation's outcome per document (SPEC §7)."""
+    rows = []
+    for row in disclosure.plan(session, case, today):
+        document = row.document
+        link = document.link or ""
+        if document.assessment is Assessment.DUBBEL and document.duplicate_of_number:
+            link = f"dubbel van document {document.duplicate_of_number}"
+        rows.append(
+            (
+                str(document.number),
+                _day(document.document_date),
+                document.title,
+                document.assessment.value,
+                "; ".join(document.ground_codes),
+                link,
+                "ja" if row.view_asked else "nee",
+                row.outcome,
+                _day(row.disclosure),
+            )
+        )
+    return Sheet(INVENTORY_COLUMNS, rows)
+
+
+def production_report(session: Session, case: Case, today: date) -> Sheet:
+    """The productierapport in the column layout the Woo publication platform imports."""
+    rows = []
+    for row in disclosure.plan(session, case, today):
+        document = row.document
+        explanation = {
+            Assessment.BUITEN_SCOPE: "Buiten de reikwijdte van het verzoek",
+            Assessment.DUBBEL: "Dubbel document",
+        }.get(document.assessment, "")
+        rows.append(
+            (
+                str(document.number),
+                case.reference,
+                "",
+                "",
+                document.title,
+                (document.file_name or "").rpartition(".")[2].lower() if document.file_name else "",
+                _day(document.document_date),
+                PLATFORM_ASSESSMENT[document.assessment],
+                "yes" if row.held_back else "no",
+                ";".join(document.ground_codes),
+                explanation,
+                document.link or "",
+                str(document.duplicate_of_number or ""),
+                case.reference,
+            )
+        )
+    return Sheet(PRODUCTION_COLUMNS, rows)
+
+
+def csv_bytes(sheet: Sheet) -> bytes:
+    """UTF-8 with a byte order mark and semicolons, as Dutch Excel opens it without asking."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(sheet.columns)
+    writer.writerows(tuple(_safe(cell) for cell in row) for row in sheet.rows)
+    return ("\ufeff" + buffer.getvalue()).encode()
+
+
+def xlsx_bytes(sheet: Sheet, title: str) -> bytes:
+    """A workbook with a bold, frozen header row, a filter on every column and widths that fit."""
+    workbook = openpyxl.Workbook()
+    worksheet = workbook.active
+    worksheet.title = title[:31]
+    worksheet.append(sheet.columns)
+    for row in sheet.rows:
+        worksheet.append([_safe(cell) for cell in row])
+    for cell in worksheet[1]:
+        cell.font = Font(bold=True)
+    worksheet.freeze_panes = "A2"
+    last = get_column_letter(len(sheet.columns))
+    worksheet.auto_filter.ref = f"A1:{last}{len(sheet.rows) + 1}"
+    for index, column in enumerate(sheet.columns, start=1):
+        longest = max([len(column), *(len(row[index - 1]) for row in sheet.rows)])
+        worksheet.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 8), 80)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _safe(cell: str) -> str:
+    return f"'{cell}" if cell.startswith(_FORMULA_START) else cell
+
+
+def audit_rows(session: Session, case: Case) -> list[AuditEvent]:
+    return audit.events_of_case(session, case.id)
+
+
+def _event_dict(event: AuditEvent) -> dict:
+    return {
+        "id": event.id,
+        "occurred_at": event.occurred_at.isoformat(),
+        "actor": event.actor,
+        "kind": event.kind,
+        "invitation_id": event.invitation_id,
+        "details": event.details,
+        "previous_hash": event.previous_hash,
+        "hash": event.hash,
+    }
+
+
+def audit_json(session: Session, case: Case) -> bytes:
+    """The case's trail in order, with each hash, and whether the chain holds."""
+    events = audit_rows(session, case)
+    broken = audit.broken_links(events)
+    document = {
+        "case": case.reference,
+        "intact": not broken,
+        "first_broken_event": broken[0] if broken else None,
+        "events": [_event_dict(e) for e in events],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2).encode()
+
+
+def audit_csv(session: Session, case: Case) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(AUDIT_COLUMNS)
+    for event in audit_rows(session, case):
+        values = _event_dict(event)
+        values["details"] = json.dumps(event.details, ensure_ascii=False, sort_keys=True)
+        writer.writerow(_safe("" if values[c] is None else str(values[c])) for c in AUDIT_COLUMNS)
+    return ("\ufeff" + buffer.getvalue()).encode()
+
+
+def filename(case: Case, name: str, extension: str) -> str:
+    """A download name with only safe characters, whatever the case's reference holds."""
+    return f"{name}-{_SAFE.sub('-', case.reference)}.{extension}"

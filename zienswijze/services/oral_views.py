@@ -1,0 +1,92 @@
+"""Views given orally or on paper (Awb 4:9), recorded by the handler on the stakeholder's behalf.
+
+They are stored exactly as a view given through the link (the same versions and items), marked with
+the channel and the handler who recorded them, so the weighing and the exports treat them alike.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from zienswijze.db import Case, Invitation, Response, ResponseVersion
+from zienswijze.domain.consultation import InvitationState, transition
+from zienswijze.domain.responses import Channel, ResponseInput, VersionStatus, content_digest, submission_errors
+from zienswijze.services import audit
+from zienswijze.services import responses as storage
+from zienswijze.services.errors import Invalid
+from zienswijze.services.invitations import invitation_in_organisation
+
+NOT_ASKED = (InvitationState.INGETROKKEN, InvitationState.ONBESTELBAAR)
+
+
+def record_view(
+    session: Session,
+    *,
+    organisation_id: int,
+    invitation_id: int,
+    channel: Channel,
+    data: ResponseInput,
+    user_id: int,
+    now: datetime,
+) -> ResponseVersion:
+    """Stores the view as a submission of the invitation; a later one supersedes it, both are kept."""
+    invitation, _round, case = invitation_in_organisation(
+        session, organisation_id=organisation_id, invitation_id=invitation_id
+    )
+    if channel is Channel.ONLINE:
+        raise Invalid({"channel": "Kies mondeling of schriftelijk."})
+    if invitation.state in NOT_ASKED:
+        raise Invalid({"": "Deze uitnodiging is ingetrokken of onbestelbaar; verstuur haar eerst opnieuw."})
+    errors = submission_errors(data, storage.shown_to(session, invitation, organisation_id))
+    if errors:
+        raise Invalid(errors)
+    version = storage._draft(session, invitation, organisation_id, now)
+    storage._write(session, version, data, organisation_id, now)
+    for earlier in session.exec(
+        select(ResponseVersion).where(
+            ResponseVersion.response_id == version.response_id,
+            ResponseVersion.status == VersionStatus.INGEDIEND,
+            ResponseVersion.superseded_at.is_(None),
+        )
+    ):
+        earlier.superseded_at = now
+    attachments = storage._attachments(session, version)
+    version.status, version.submitted_at = VersionStatus.INGEDIEND, now
+    version.content_sha256 = content_digest(data, tuple(a.file_sha256 for a in attachments))
+    response = session.get(Response, version.response_id)
+    response.channel, response.recorded_by_id = channel, user_id
+    _mark_submitted(invitation, now)
+    session.flush()
+    _audit(session, case, invitation, version, channel, user_id)
+    session.commit()
+    return version
+
+
+def _mark_submitted(invitation: Invitation, now: datetime) -> None:
+    """Along the legal transitions: a view can come in before the link was opened or after the term."""
+    if invitation.state is InvitationState.CONCEPT:
+        invitation.state = transition(invitation.state, InvitationState.VERZONDEN)
+    if invitation.state in (InvitationState.VERZONDEN, InvitationState.VERLOPEN):
+        invitation.state = transition(invitation.state, InvitationState.GEOPEND)
+    if invitation.state is not InvitationState.INGEDIEND:
+        invitation.state = transition(invitation.state, InvitationState.INGEDIEND)
+    invitation.submitted_at = now
+
+
+def _audit(session, case: Case, invitation, version, channel, user_id) -> None:
+    audit.record(
+        session,
+        organisation_id=case.organisation_id,
+        actor=f"user:{user_id}",
+        kind="response.recorded",
+        case_id=case.id,
+        invitation_id=invitation.id,
+        details={
+            "version": version.number,
+            "sha256": version.content_sha256,
+            "channel": channel.value,
+            "position": version.position.value,
+        },
+    )

@@ -1,0 +1,148 @@
+"""The decision paragraph "Zienswijze derde-belanghebbende(n)" from the record, as text and as .docx."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from io import BytesIO
+
+from docx import Document as WordDocument
+from sqlmodel import Session, select
+
+from zienswijze.db import (
+    Case,
+    ConsultationRound,
+    Document,
+    Invitation,
+    Organisation,
+    Response,
+    ResponseVersion,
+    Stakeholder,
+)
+from zienswijze.domain import decision_paragraph as paragraph
+from zienswijze.domain import weighing as rules
+from zienswijze.domain.consultation import InvitationState
+from zienswijze.domain.deadlines import AMSTERDAM
+from zienswijze.domain.responses import Channel, Position, VersionStatus
+from zienswijze.services import exports, weighing
+from zienswijze.services.requester_notices import extensions_granted
+
+
+def facts(session: Session, case: Case) -> paragraph.ParagraphFacts:
+    organisation = session.get(Organisation, case.organisation_id)
+    overview = weighing.collect(session, case)
+    rounds = []
+    for round_ in session.exec(
+        select(ConsultationRound).where(ConsultationRound.case_id == case.id).order_by(ConsultationRound.number)
+    ):
+        invited = session.exec(
+            select(Invitation.id).where(
+                Invitation.round_id == round_.id, Invitation.state != InvitationState.INGETROKKEN
+            )
+        ).all()
+        sent = (round_.sent_at or round_.created_at).astimezone(AMSTERDAM).date()
+        rounds.append(paragraph.RoundFacts(sent, round_.deadline, round_.allow_extensions, len(invited)))
+    per_stakeholder: dict[int, list[weighing.Item]] = defaultdict(list)
+    for item in sorted(overview.items, key=lambda i: i.sort_key):
+        per_stakeholder[item.stakeholder.id].append(item)
+    stakeholders = tuple(_stakeholder(items, overview) for items in per_stakeholder.values())
+    stakeholders += _agreeing(session, case, set(per_stakeholder))
+    held = any(rules.holds_disclosure(i.subject, i.weighing.outcome) for i in overview.items)
+    provisional = session.exec(
+        select(Document.id).where(Document.case_id == case.id, Document.provisional_measure_pending)
+    ).first()
+    return paragraph.ParagraphFacts(
+        body=organisation.name,
+        wording="uiterlijk" if organisation.deadline_wording == "uiterlijk" else "voor",
+        rounds=tuple(rounds),
+        stakeholders=stakeholders,
+        extensions_granted=extensions_granted(session, case),
+        disclosure_held=held,
+        provisional_measure=provisional is not None,
+        announced=case.announced_date,
+    )
+
+
+def _stakeholder(items: list[weighing.Item], overview: weighing.Overview) -> paragraph.StakeholderFacts:
+    first = items[0]
+    if first.subject is rules.Subject.GEEN_ZIENSWIJZE:
+        return paragraph.StakeholderFacts(
+            first.stakeholder.code, responded=False, own_weighing=first.weighing.motivation
+        )
+    return paragraph.StakeholderFacts(
+        first.stakeholder.code,
+        responded=True,
+        objected=True,
+        channel=(first.channel or Channel.ONLINE).value,
+        items=tuple(
+            paragraph.ItemFacts(
+                extra_redaction=i.subject is rules.Subject.EXTRA_LAKKING,
+                document_number=i.document.number,
+                outcome=i.weighing.outcome,
+                ground=_ground(overview, i.weighing.ground_id or _invoked(i)),
+                motivation=i.weighing.motivation,
+            )
+            for i in items
+        ),
+    )
+
+
+def _invoked(item: weighing.Item) -> int | None:
+    """The ground the stakeholder invoked, or that the proposed redaction they objected about applies."""
+    if item.asked_ground is not None:
+        return item.asked_ground.id
+    return item.redaction.ground_id if item.redaction is not None else None
+
+
+def _ground(overview: weighing.Overview, ground_id: int | None) -> str:
+    ground = overview.grounds.get(ground_id) if ground_id else None
+    if ground is None:
+        return ""
+    return f"{ground.label[0].lower()}{ground.label[1:]} ({ground.article})" if ground.article else ground.label
+
+
+def _agreeing(session: Session, case: Case, weighed: set[int]) -> tuple[paragraph.StakeholderFacts, ...]:
+    """Stakeholders who gave a view without anything to weigh: they agreed, or objected in general terms."""
+    rows = session.exec(
+        select(Stakeholder, Response.channel, ResponseVersion)
+        .join(Invitation, Invitation.stakeholder_id == Stakeholder.id)
+        .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
+        .join(Response, Response.invitation_id == Invitation.id)
+        .join(ResponseVersion, ResponseVersion.response_id == Response.id)
+        .where(ConsultationRound.case_id == case.id, ResponseVersion.status == VersionStatus.INGEDIEND)
+        .order_by(ResponseVersion.number)
+    ).all()
+    latest = {stakeholder.id: (stakeholder, channel, version) for stakeholder, channel, version in rows}
+    return tuple(
+        paragraph.StakeholderFacts(
+            stakeholder.code,
+            responded=True,
+            objected=version.position is not Position.GEEN_BEZWAAR,
+            channel=channel.value,
+            general_objection=version.explanation,
+        )
+        for stakeholder, channel, version in latest.values()
+        if stakeholder.id not in weighed
+    )
+
+
+def text(session: Session, case: Case) -> str:
+    return paragraph.text(facts(session, case))
+
+
+def docx(session: Session, case: Case) -> bytes:
+    """A Word document with the title as a heading and one paragraph per paragraph of text."""
+    built = facts(session, case)
+    document = WordDocument()
+    document.core_properties.title = paragraph.TITLE
+    document.core_properties.language = "nl-NL"
+    document.add_heading(paragraph.TITLE, level=2)
+    for part in paragraph.paragraphs(built):
+        document.add_paragraph(part)
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def filename(case: Case, extension: str, today: date) -> str:
+    return exports.filename(case, f"zienswijze-derde-belanghebbenden-{today.isoformat()}", extension)

@@ -1,0 +1,143 @@
+"""Notices to the requester (Woo art. 4.4 lid 3-4): the term is suspended, and the suspension has ended.
+
+The service drafts both letters for the handler to send; the handler records when each went out,
+and the case's decision deadline follows from what was recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import render_template
+from sqlmodel import Session, select
+
+from zienswijze.db import Case, ConsultationRound, ExtensionRequest, Invitation, Organisation
+from zienswijze.db.types import utcnow
+from zienswijze.domain.consultation import ExtensionStatus, InvitationState
+from zienswijze.domain.deadlines import AMSTERDAM, format_date_nl, suspended_days
+from zienswijze.services import audit
+from zienswijze.services.cases import decision_deadline_of
+from zienswijze.services.errors import Invalid, require_date
+
+SUSPENDED, RESUMED = "requester_suspended", "requester_resumed"
+
+
+@dataclass(frozen=True)
+class Letter:
+    subject: str
+    text: str
+
+
+def suggested_end(session: Session, case: Case) -> date | None:
+    """The day the last view came in or the last term ended unused; None while a term still runs.
+
+    Whether a granted extension prolongs the suspension is the handler's choice per case (SPEC §5).
+    """
+    rows = session.exec(
+        select(Invitation, ConsultationRound.deadline)
+        .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
+        .where(ConsultationRound.case_id == case.id, Invitation.state != InvitationState.INGETROKKEN)
+    ).all()
+    if not rows or any(not i.state.is_final for i, _ in rows):
+        return None
+    ends = []
+    for invitation, round_deadline in rows:
+        if invitation.submitted_at is not None:
+            ends.append(invitation.submitted_at.astimezone(AMSTERDAM).date())
+        else:
+            ends.append(invitation.deadline if case.extension_prolongs_suspension else round_deadline)
+    return max(ends)
+
+
+def letter(session: Session, case: Case, kind: str, today: date) -> Letter:
+    """The draft letter, with the dates as recorded or, before that, as they would be today."""
+    organisation = session.get(Organisation, case.organisation_id)
+    last_term = session.exec(
+        select(Invitation.deadline)
+        .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
+        .where(ConsultationRound.case_id == case.id, Invitation.state != InvitationState.INGETROKKEN)
+        .order_by(Invitation.deadline.desc())
+    ).first()
+    notice = case.suspension_notice_sent or today
+    context = {
+        "organisation": organisation,
+        "case": case,
+        "received": format_date_nl(case.received, weekday=False),
+        "notice": format_date_nl(notice, weekday=False),
+        "last_term": format_date_nl(last_term, weekday=False) if last_term else None,
+        "ended": format_date_nl(case.suspension_ended, weekday=False) if case.suspension_ended else None,
+        "days": _days(case),
+        "deadline": format_date_nl(decision_deadline_of(case), weekday=False),
+    }
+    subject = (
+        f"Opschorting van de beslistermijn ({case.reference})"
+        if kind == SUSPENDED
+        else f"Einde van de opschorting en nieuwe beslistermijn ({case.reference})"
+    )
+    return Letter(subject, render_template(f"email/{kind}.txt", **context))
+
+
+def _days(case: Case) -> int | None:
+    if not (case.suspension_notice_sent and case.suspension_ended):
+        return None
+    return suspended_days(
+        case.received, postponed=case.postponed, suspensions=[(case.suspension_notice_sent, case.suspension_ended)]
+    )
+
+
+def record_suspension_notice(session: Session, *, case: Case, sent_on: object, actor: str) -> Case:
+    errors: dict[str, str] = {}
+    sent = require_date(errors, "sent_on", sent_on)
+    if sent and sent < case.received:
+        errors["sent_on"] = "De mededeling kan niet vóór de ontvangst van het verzoek zijn verstuurd."
+    if errors:
+        raise Invalid(errors)
+    case.suspension_notice_sent = sent
+    return _save(session, case, actor, "requester.suspension_notice_sent", {"sent_on": sent})
+
+
+def record_suspension_end(
+    session: Session, *, case: Case, ended_on: object, notice_sent_on: object, prolongs: bool, actor: str
+) -> Case:
+    """The suspension's last day and when the requester was told; the decision deadline moves with it."""
+    errors: dict[str, str] = {}
+    ended = require_date(errors, "ended_on", ended_on)
+    told = require_date(errors, "notice_sent_on", notice_sent_on)
+    if case.suspension_notice_sent is None:
+        errors[""] = "Leg eerst vast wanneer de verzoeker over de opschorting is bericht."
+    if errors:
+        raise Invalid(errors)
+    try:
+        suspended_days(case.received, postponed=case.postponed, suspensions=[(case.suspension_notice_sent, ended)])
+    except ValueError as error:
+        raise Invalid({"ended_on": str(error)}) from None
+    case.suspension_ended, case.suspension_end_notice_sent = ended, told
+    case.extension_prolongs_suspension = prolongs
+    details = {"ended_on": ended, "notice_sent_on": told, "extension_prolongs_suspension": prolongs}
+    return _save(session, case, actor, "requester.suspension_end_notice_sent", details)
+
+
+def _save(session: Session, case: Case, actor: str, kind: str, details: dict) -> Case:
+    case.decision_deadline = decision_deadline_of(case)
+    case.updated_at = utcnow()
+    details["decision_deadline"] = case.decision_deadline
+    audit.record(
+        session, organisation_id=case.organisation_id, actor=actor, kind=kind, case_id=case.id, details=details
+    )
+    session.commit()
+    return case
+
+
+def extensions_granted(session: Session, case: Case) -> int:
+    """How many invitations got a later deadline, for the decision paragraph."""
+    return len(
+        set(
+            session.exec(
+                select(ExtensionRequest.invitation_id)
+                .join(Invitation, ExtensionRequest.invitation_id == Invitation.id)
+                .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
+                .where(ConsultationRound.case_id == case.id, ExtensionRequest.status == ExtensionStatus.TOEGEKEND)
+            )
+        )
+    )

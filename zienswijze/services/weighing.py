@@ -1,0 +1,302 @@
+"""The weighing of interests (belangenafweging): the items to weigh, and the handler's record of each.
+
+Items are every objection and extra-redaction request of the latest submitted view of each
+invitation, and every invitation without a submitted view. Their weighing rows are made when the
+list is first read, so every item has a stable id for the page and the API.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from zienswijze.db import (
+    Attachment,
+    Case,
+    ConsultationRound,
+    Document,
+    Ground,
+    Invitation,
+    ProposedRedaction,
+    Response,
+    ResponseItem,
+    ResponseVersion,
+    Stakeholder,
+    Weighing,
+)
+from zienswijze.domain import weighing as rules
+from zienswijze.domain.consultation import InvitationState
+from zienswijze.domain.grounds import normalize_code
+from zienswijze.domain.responses import Channel, VersionStatus, WeighingOutcome
+from zienswijze.services import audit
+from zienswijze.services.errors import Invalid, NotFound
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing to weigh, with what the handler needs beside it."""
+
+    weighing: Weighing
+    subject: rules.Subject
+    invitation: Invitation
+    stakeholder: Stakeholder
+    document: Document | None = None
+    response_item: ResponseItem | None = None
+    redaction: ProposedRedaction | None = None
+    asked_ground: Ground | None = None
+    version: ResponseVersion | None = None
+    channel: Channel | None = None
+    attachments: tuple[Attachment, ...] = ()
+
+    @property
+    def id(self) -> int:
+        return self.weighing.id
+
+    @property
+    def page(self) -> int | None:
+        if self.redaction is not None:
+            return self.redaction.page
+        return self.response_item.page if self.response_item else None
+
+    @property
+    def passage(self) -> str:
+        if self.redaction is not None:
+            return self.redaction.passage
+        return self.response_item.passage if self.response_item else ""
+
+    @property
+    def sort_key(self) -> tuple:
+        number = self.document.number if self.document else 10**9
+        return (number, self.page or 0, self.passage, self.stakeholder.code, self.id)
+
+
+@dataclass(frozen=True)
+class Overview:
+    items: list[Item]
+    grounds: dict[int, Ground]
+
+    @property
+    def progress(self) -> rules.Progress:
+        return rules.progress(i.weighing.outcome for i in self.items)
+
+    def groups(self) -> list[tuple[Document | None, list[Item]]]:
+        """Per document (and within it per passage); invitations without a view come last."""
+        groups: dict[int | None, tuple[Document | None, list[Item]]] = {}
+        for item in sorted(self.items, key=lambda i: i.sort_key):
+            key = item.document.id if item.document else None
+            groups.setdefault(key, (item.document, []))[1].append(item)
+        return list(groups.values())
+
+    def item(self, weighing_id: int) -> Item:
+        for item in self.items:
+            if item.id == weighing_id:
+                return item
+        raise NotFound(f"afweging {weighing_id}")
+
+
+def overview(session: Session, case: Case) -> Overview:
+    """The use case behind the weighing page and API: the items, their missing rows made and committed."""
+    try:
+        result = collect(session, case)
+        session.commit()
+    except IntegrityError:
+        # Another request made the same rows at the same moment: theirs stand.
+        session.rollback()
+        result = collect(session, case)
+    return result
+
+
+def collect(session: Session, case: Case) -> Overview:
+    """The items inside another use case's transaction: missing rows are added, the caller commits."""
+    invitations = session.exec(
+        select(Invitation, Stakeholder)
+        .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
+        .join(Stakeholder, Invitation.stakeholder_id == Stakeholder.id)
+        .where(ConsultationRound.case_id == case.id, Invitation.state != InvitationState.INGETROKKEN)
+        .order_by(Stakeholder.code, Invitation.id)
+    ).all()
+    latest = _latest_submissions(session, [i.id for i, _ in invitations])
+    items_of = _items_by_version(session, [v.id for v, _ in latest.values()])
+    attachments = _attachments_by_version(session, [v.id for v, _ in latest.values()])
+    documents = {d.id: d for d in session.exec(select(Document).where(Document.case_id == case.id))}
+    redactions = {
+        r.id: r
+        for r in session.exec(select(ProposedRedaction).where(ProposedRedaction.document_id.in_(list(documents))))
+    }
+    grounds = {g.id: g for g in session.exec(select(Ground).where(Ground.organisation_id == case.organisation_id))}
+    existing_by_item, existing_by_invitation = _existing(session, invitations, items_of)
+    items: list[Item] = []
+    for invitation, stakeholder in invitations:
+        if invitation.id not in latest:
+            weighing = existing_by_invitation.get(invitation.id) or _new(session, invitation_id=invitation.id)
+            items.append(Item(weighing, rules.Subject.GEEN_ZIENSWIJZE, invitation, stakeholder))
+            continue
+        version, channel = latest[invitation.id]
+        for response_item in items_of.get(version.id, []):
+            if not rules.needs_weighing(response_item.kind):
+                continue
+            weighing = existing_by_item.get(response_item.id) or _new(session, item_id=response_item.id)
+            items.append(
+                Item(
+                    weighing,
+                    rules.subject_of(response_item.kind),
+                    invitation,
+                    stakeholder,
+                    document=documents.get(response_item.document_id),
+                    response_item=response_item,
+                    redaction=redactions.get(response_item.redaction_id),
+                    asked_ground=grounds.get(response_item.ground_id),
+                    version=version,
+                    channel=channel,
+                    attachments=tuple(attachments.get(version.id, [])),
+                )
+            )
+    session.flush()
+    return Overview(items, grounds)
+
+
+def _latest_submissions(session: Session, invitation_ids: list[int]) -> dict[int, tuple[ResponseVersion, Channel]]:
+    latest: dict[int, tuple[ResponseVersion, Channel]] = {}
+    for version, invitation_id, channel in session.exec(
+        select(ResponseVersion, Response.invitation_id, Response.channel)
+        .join(Response, ResponseVersion.response_id == Response.id)
+        .where(Response.invitation_id.in_(invitation_ids), ResponseVersion.status == VersionStatus.INGEDIEND)
+        .order_by(ResponseVersion.number)
+    ):
+        latest[invitation_id] = (version, channel)
+    return latest
+
+
+def _items_by_version(session: Session, version_ids: list[int]) -> dict[int, list[ResponseItem]]:
+    grouped: dict[int, list[ResponseItem]] = {}
+    for item in session.exec(
+        select(ResponseItem).where(ResponseItem.version_id.in_(version_ids)).order_by(ResponseItem.id)
+    ):
+        grouped.setdefault(item.version_id, []).append(item)
+    return grouped
+
+
+def _attachments_by_version(session: Session, version_ids: list[int]) -> dict[int, list[Attachment]]:
+    grouped: dict[int, list[Attachment]] = {}
+    for attachment in session.exec(
+        select(Attachment).where(Attachment.version_id.in_(version_ids)).order_by(Attachment.id)
+    ):
+        grouped.setdefault(attachment.version_id, []).append(attachment)
+    return grouped
+
+
+def _existing(session, invitations, items_of) -> tuple[dict[int, Weighing], dict[int, Weighing]]:
+    item_ids = [i.id for items in items_of.values() for i in items]
+    invitation_ids = [i.id for i, _ in invitations]
+    rows = session.exec(
+        select(Weighing).where(Weighing.item_id.in_(item_ids) | Weighing.invitation_id.in_(invitation_ids))
+    ).all()
+    return (
+        {w.item_id: w for w in rows if w.item_id is not None},
+        {w.invitation_id: w for w in rows if w.invitation_id is not None},
+    )
+
+
+def _new(session: Session, **subject: int) -> Weighing:
+    weighing = Weighing(**subject)
+    session.add(weighing)
+    return weighing
+
+
+def record(
+    session: Session,
+    *,
+    case: Case,
+    weighing_id: int,
+    outcome: str | None,
+    motivation: str,
+    interests: str = "",
+    ground_code: str = "",
+    user_id: int | None,
+    now: datetime,
+) -> Item:
+    """Records the handler's weighing of one item; honouring an extra-redaction request adds a redaction."""
+    current = collect(session, case)
+    item = current.item(weighing_id)
+    chosen = WeighingOutcome(outcome) if outcome in WeighingOutcome._value2member_map_ else None
+    codes = {g.code: g for g in current.grounds.values()}
+    ground = codes.get(normalize_code(ground_code)) if ground_code.strip() else None
+    errors = rules.weighing_errors(
+        chosen, motivation, item.subject is not rules.Subject.GEEN_ZIENSWIJZE, ground.code if ground else ""
+    )
+    if ground_code.strip() and ground is None:
+        errors["ground"] = "Kies een weigeringsgrond uit de lijst."
+    if errors:
+        raise Invalid(errors)
+    weighing = item.weighing
+    weighing.outcome, weighing.motivation = chosen, motivation.strip()
+    weighing.interests, weighing.ground_id = interests.strip(), ground.id if ground else None
+    weighing.weighed_by_id, weighing.weighed_at = user_id, now
+    _apply_effect(session, item, ground)
+    session.flush()
+    audit.record(
+        session,
+        organisation_id=case.organisation_id,
+        actor=f"user:{user_id}" if user_id else "system",
+        kind="weighing.recorded",
+        case_id=case.id,
+        invitation_id=item.invitation.id,
+        details={
+            "weighing": weighing.id,
+            "subject": item.subject.value,
+            "outcome": chosen.value,
+            "ground": ground.code if ground else None,
+            "added_redaction": weighing.added_redaction_id,
+        },
+    )
+    session.commit()
+    return item
+
+
+def _apply_effect(session: Session, item: Item, ground: Ground | None) -> None:
+    weighing = item.weighing
+    wanted = rules.effect(item.subject, weighing.outcome) is rules.Effect.ADD_REDACTION
+    if wanted and weighing.added_redaction_id is None:
+        source = item.response_item
+        redaction = ProposedRedaction(
+            document_id=source.document_id,
+            page=source.page or 1,
+            passage=source.passage,
+            ground_id=(ground.id if ground else None) or source.ground_id,
+            reason=weighing.motivation,
+        )
+        session.add(redaction)
+        session.flush()
+        weighing.added_redaction_id = redaction.id
+    elif not wanted and weighing.added_redaction_id is not None:
+        added = session.get(ProposedRedaction, weighing.added_redaction_id)
+        weighing.added_redaction_id = None
+        session.flush()
+        answered = session.exec(select(ResponseItem.id).where(ResponseItem.redaction_id == added.id)).first()
+        if answered is None:
+            session.delete(added)
+
+
+def case_of_weighing(session: Session, *, organisation_id: int, weighing_id: int) -> Case:
+    """The case a weighing belongs to, if it is the organisation's; NotFound otherwise."""
+    row = session.get(Weighing, weighing_id)
+    invitation_id = row.invitation_id if row else None
+    if row is not None and row.item_id is not None:
+        invitation_id = session.exec(
+            select(Response.invitation_id)
+            .join(ResponseVersion, ResponseVersion.response_id == Response.id)
+            .join(ResponseItem, ResponseItem.version_id == ResponseVersion.id)
+            .where(ResponseItem.id == row.item_id)
+        ).first()
+    case = session.exec(
+        select(Case)
+        .join(ConsultationRound, ConsultationRound.case_id == Case.id)
+        .join(Invitation, Invitation.round_id == ConsultationRound.id)
+        .where(Invitation.id == invitation_id, Case.organisation_id == organisation_id)
+    ).first()
+    if case is None:
+        raise NotFound(f"afweging {weighing_id}")
+    return case

@@ -1,0 +1,162 @@
+"""The decision page: the requester's notices, the decision's dates, disclosure per document, the paragraph."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, StringField
+from wtforms.widgets import DateInput
+
+from zienswijze import clock
+from zienswijze.db.session import get_session
+from zienswijze.services import decision, paragraph, requester_notices
+from zienswijze.services.errors import Invalid
+from zienswijze.web.cases import actor, current_case
+from zienswijze.web.exports import download
+from zienswijze.web.forms import show_errors
+
+bp = Blueprint("decision", __name__, url_prefix="/<reference>/besluit")
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class SuspensionForm(FlaskForm):
+    sent_on = StringField(_l("Datum waarop de verzoeker is bericht"), widget=DateInput())
+
+
+class SuspensionEndForm(FlaskForm):
+    ended_on = StringField(_l("Laatste dag van de opschorting"), widget=DateInput())
+    notice_sent_on = StringField(_l("Datum waarop de verzoeker de nieuwe beslistermijn is bericht"), widget=DateInput())
+    prolongs = BooleanField(_l("Een verleende verlenging verlengt de opschorting"))
+
+
+class DecisionForm(FlaskForm):
+    decided_on = StringField(_l("Datum van het besluit"), widget=DateInput())
+    announced_on = StringField(_l("Datum van bekendmaking"), widget=DateInput())
+
+
+class MeasureForm(FlaskForm):
+    pending = HiddenField()
+
+
+def _render(case, forms: dict | None = None, status: int = 200):
+    session = get_session()
+    forms = forms or {}
+    suggested = requester_notices.suggested_end(session, case)
+    defaults = {
+        "suspension": SuspensionForm(data={"sent_on": (case.suspension_notice_sent or clock.today()).isoformat()}),
+        "suspension_end": SuspensionEndForm(
+            data={
+                "ended_on": (case.suspension_ended or suggested or clock.today()).isoformat(),
+                "notice_sent_on": (case.suspension_end_notice_sent or clock.today()).isoformat(),
+                "prolongs": case.extension_prolongs_suspension,
+            }
+        ),
+        "decision": DecisionForm(
+            data={"decided_on": clock.today().isoformat(), "announced_on": clock.today().isoformat()}
+        ),
+    }
+    return render_template(
+        "decision/index.html",
+        case=case,
+        overview=decision.overview(session, case, clock.today()),
+        forms={**defaults, **forms},
+    ), status
+
+
+@bp.get("/")
+def index(reference: str):
+    return _render(current_case(reference))
+
+
+@bp.post("/opschorting")
+def suspension(reference: str):
+    case = current_case(reference)
+    form = SuspensionForm()
+    if form.validate_on_submit():
+        try:
+            requester_notices.record_suspension_notice(
+                get_session(), case=case, sent_on=form.sent_on.data, actor=actor()
+            )
+        except Invalid as invalid:
+            show_errors(form, invalid)
+        else:
+            flash(_("De mededeling over de opschorting is vastgelegd."), "success")
+            return redirect(url_for(".index", reference=case.reference, _anchor="verzoeker"))
+    return _render(case, {"suspension": form}, 400)
+
+
+@bp.post("/einde-opschorting")
+def suspension_end(reference: str):
+    case = current_case(reference)
+    form = SuspensionEndForm()
+    if form.validate_on_submit():
+        try:
+            requester_notices.record_suspension_end(
+                get_session(),
+                case=case,
+                ended_on=form.ended_on.data,
+                notice_sent_on=form.notice_sent_on.data,
+                prolongs=form.prolongs.data,
+                actor=actor(),
+            )
+        except Invalid as invalid:
+            show_errors(form, invalid)
+        else:
+            flash(_("Het einde van de opschorting is vastgelegd; de beslistermijn is bijgewerkt."), "success")
+            return redirect(url_for(".index", reference=case.reference, _anchor="verzoeker"))
+    return _render(case, {"suspension_end": form}, 400)
+
+
+@bp.post("/")
+def record(reference: str):
+    case = current_case(reference)
+    form = DecisionForm()
+    if form.validate_on_submit():
+        try:
+            sent = decision.record_decision(
+                get_session(),
+                case=case,
+                decided_on=form.decided_on.data,
+                announced_on=form.announced_on.data,
+                actor=actor(),
+                today=clock.today(),
+            )
+        except Invalid as invalid:
+            show_errors(form, invalid)
+        else:
+            flash(
+                _("Het besluit is vastgelegd; %(count)s berichten aan belanghebbenden staan klaar.", count=sent),
+                "success",
+            )
+            return redirect(url_for(".index", reference=case.reference, _anchor="besluit"))
+    return _render(case, {"decision": form}, 400)
+
+
+@bp.post("/documenten/<int:document_id>/voorlopige-voorziening")
+def provisional_measure(reference: str, document_id: int):
+    case = current_case(reference)
+    form = MeasureForm()
+    if not form.validate_on_submit():
+        return _render(case, status=400)
+    decision.set_provisional_measure(
+        get_session(), case=case, document_id=document_id, pending=form.pending.data == "ja", actor=actor()
+    )
+    flash(_("De voorlopige voorziening is bijgewerkt."), "success")
+    return redirect(url_for(".index", reference=case.reference, _anchor="openbaarmaking"))
+
+
+@bp.get("/zienswijze-derde-belanghebbenden.txt")
+def paragraph_text(reference: str):
+    case = current_case(reference)
+    body = paragraph.text(get_session(), case).encode()
+    return download(body, "text/plain; charset=utf-8", paragraph.filename(case, "txt", clock.today()))
+
+
+@bp.get("/zienswijze-derde-belanghebbenden.docx")
+def paragraph_docx(reference: str):
+    case = current_case(reference)
+    body = paragraph.docx(get_session(), case)
+    return download(body, DOCX, paragraph.filename(case, "docx", clock.today()))

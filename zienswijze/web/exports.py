@@ -1,0 +1,88 @@
+"""Downloads of a case: the inventory list (CSV, XLSX, printable), the productierapport, the audit trail."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import Blueprint, render_template, send_file
+
+from zienswijze import clock
+from zienswijze.db.session import get_session
+from zienswijze.extensions import htmx
+from zienswijze.services import audit, exports
+from zienswijze.web.cases import current_case
+
+bp = Blueprint("exports", __name__, url_prefix="/<reference>/export")
+
+CSV = "text/csv"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download(body: bytes, mimetype: str, name: str):
+    """An attachment whose name is quoted safely, never cached by a shared proxy."""
+    response = send_file(BytesIO(body), mimetype=mimetype, as_attachment=True, download_name=name)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/")
+def index(reference: str):
+    case = current_case(reference)
+    return render_template("exports/index.html", case=case)
+
+
+@bp.get("/inventaris")
+def inventory_page(reference: str):
+    case = current_case(reference)
+    sheet = exports.inventory(get_session(), case, clock.today())
+    return render_template("exports/inventory.html", case=case, sheet=sheet)
+
+
+@bp.get("/inventaris.csv")
+def inventory_csv(reference: str):
+    case = current_case(reference)
+    sheet = exports.inventory(get_session(), case, clock.today())
+    return download(exports.csv_bytes(sheet), CSV, exports.filename(case, "inventarislijst", "csv"))
+
+
+@bp.get("/inventaris.xlsx")
+def inventory_xlsx(reference: str):
+    case = current_case(reference)
+    sheet = exports.inventory(get_session(), case, clock.today())
+    return download(
+        exports.xlsx_bytes(sheet, "Inventarislijst"), XLSX, exports.filename(case, "inventarislijst", "xlsx")
+    )
+
+
+@bp.get("/productierapport.xlsx")
+def production_report(reference: str):
+    case = current_case(reference)
+    sheet = exports.production_report(get_session(), case, clock.today())
+    return download(
+        exports.xlsx_bytes(sheet, "Productierapport"), XLSX, exports.filename(case, "productierapport", "xlsx")
+    )
+
+
+@bp.get("/audit")
+def audit_trail(reference: str):
+    """The timeline; the case page loads it as a fragment, and it is a page of its own without JavaScript."""
+    case = current_case(reference)
+    session = get_session()
+    events = audit.events_of_case(session, case.id)
+    verification = audit.Verification(len(events), audit.broken_links(events))
+    template = "exports/_audit.html" if htmx else "exports/audit.html"
+    return render_template(template, case=case, events=events, verification=verification)
+
+
+@bp.get("/audit.csv")
+def audit_csv(reference: str):
+    case = current_case(reference)
+    return download(exports.audit_csv(get_session(), case), CSV, exports.filename(case, "audittrail", "csv"))
+
+
+@bp.get("/audit.json")
+def audit_json(reference: str):
+    case = current_case(reference)
+    return download(
+        exports.audit_json(get_session(), case), "application/json", exports.filename(case, "audittrail", "json")
+    )

@@ -1,0 +1,215 @@
+"""The weighing page: every objection and request per document and passage, and each one's record.
+
+Each item has its own small form, so a handler weighs one item at a time and sees what is left.
+Views given orally or on paper (Awb 4:9) are recorded on a page of their own.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice as C
+from wtforms.widgets import NumberInput
+
+from zienswijze import clock
+from zienswijze.db import Case
+from zienswijze.db.queries import documents_of
+from zienswijze.db.session import get_session
+from zienswijze.domain.responses import Channel, ItemInput, ItemKind, Position, ResponseInput, WeighingOutcome
+from zienswijze.services import oral_views, weighing
+from zienswijze.services.errors import Invalid
+from zienswijze.web.cases import current_case
+from zienswijze.web.forms import parse_int, show_errors
+
+bp = Blueprint("weighing", __name__, url_prefix="/<reference>/afweging")
+
+OUTCOMES = [
+    C(WeighingOutcome.GEHONOREERD.value, _l("Gehonoreerd")),
+    C(WeighingOutcome.DEELS_GEHONOREERD.value, _l("Deels gehonoreerd")),
+    C(WeighingOutcome.NIET_GEHONOREERD.value, _l("Niet gehonoreerd")),
+]
+
+
+class WeighingForm(FlaskForm):
+    outcome = RadioField(_l("Uitkomst"), choices=OUTCOMES, validate_choice=False)
+    ground = SelectField(_l("Toegepaste weigeringsgrond"), validate_choice=False)
+    interests = TextAreaField(_l("Gewogen belangen"))
+    motivation = TextAreaField(_l("Motivering"))
+
+
+def _form(item: weighing.Item, grounds, formdata=None) -> WeighingForm:
+    current = item.weighing
+    code = grounds.get(current.ground_id).code if current.ground_id in grounds else ""
+    if not code and item.asked_ground is not None:
+        code = item.asked_ground.code
+    elif not code and item.redaction is not None and item.redaction.ground_id in grounds:
+        code = grounds[item.redaction.ground_id].code
+    form = WeighingForm(
+        formdata=formdata,
+        prefix=f"w{item.id}",
+        data={
+            "outcome": current.outcome.value if current.outcome else None,
+            "ground": code,
+            "interests": current.interests,
+            "motivation": current.motivation,
+        },
+    )
+    form.ground.choices = _grounds(grounds)
+    return form
+
+
+def _grounds(grounds: dict) -> list[C]:
+    return [C("", _("Geen grond"))] + [C(g.code, f"{g.code} {g.label}") for g in grounds.values()]
+
+
+def _page(case: Case, overview: weighing.Overview, posted: int | None = None, status: int = 200):
+    forms = {
+        item.id: _form(item, overview.grounds, request.form if item.id == posted else None) for item in overview.items
+    }
+    return render_template("weighing/index.html", case=case, overview=overview, forms=forms), status
+
+
+@bp.get("/")
+def index(reference: str):
+    case = current_case(reference)
+    return _page(case, weighing.overview(get_session(), case))
+
+
+@bp.post("/<int:weighing_id>")
+def record(reference: str, weighing_id: int):
+    case = current_case(reference)
+    session = get_session()
+    form = WeighingForm(prefix=f"w{weighing_id}")
+    if form.validate_on_submit():
+        try:
+            weighing.record(
+                session,
+                case=case,
+                weighing_id=weighing_id,
+                outcome=form.outcome.data,
+                motivation=form.motivation.data or "",
+                interests=form.interests.data or "",
+                ground_code=form.ground.data or "",
+                user_id=current_user.id,
+                now=clock.now(),
+            )
+        except Invalid as invalid:
+            return _with_errors(case, weighing.overview(session, case), weighing_id, invalid)
+        flash(_("Afweging vastgelegd."), "success")
+        return redirect(url_for(".index", reference=case.reference, _anchor=f"item-{weighing_id}"))
+    overview = weighing.overview(session, case)
+    overview.item(weighing_id)
+    return _page(case, overview, posted=weighing_id, status=400)
+
+
+def _with_errors(case: Case, overview: weighing.Overview, weighing_id: int, invalid: Invalid):
+    forms = {
+        item.id: _form(item, overview.grounds, request.form if item.id == weighing_id else None)
+        for item in overview.items
+    }
+    show_errors(forms[weighing_id], invalid)
+    return render_template("weighing/index.html", case=case, overview=overview, forms=forms), 400
+
+
+class OralViewForm(FlaskForm):
+    invitation = SelectField(_l("Belanghebbende"), validate_choice=False)
+    channel = RadioField(
+        _l("Hoe is de zienswijze gegeven?"),
+        choices=[
+            C(Channel.MONDELING.value, _l("Mondeling")),
+            C(Channel.SCHRIFTELIJK.value, _l("Schriftelijk, op papier")),
+        ],
+        default=Channel.MONDELING.value,
+        validate_choice=False,
+    )
+    position = RadioField(
+        _l("Standpunt"),
+        choices=[
+            C(Position.GEEN_BEZWAAR.value, _l("Geen bezwaar")),
+            C(Position.GEDEELTELIJK_BEZWAAR.value, _l("Gedeeltelijk bezwaar")),
+            C(Position.BEZWAAR.value, _l("Bezwaar")),
+        ],
+        validate_choice=False,
+    )
+    explanation = TextAreaField(_l("Weergave van de zienswijze"))
+    document = SelectField(_l("Bezwaar tegen document (optioneel)"), validate_choice=False)
+    kind = RadioField(
+        _l("Soort bezwaar"),
+        choices=[
+            C(ItemKind.BEZWAAR.value, _l("Bezwaar tegen openbaarmaking")),
+            C(ItemKind.EXTRA_LAKKING.value, _l("Verzoek om extra lakking")),
+        ],
+        default=ItemKind.BEZWAAR.value,
+        validate_choice=False,
+    )
+    page = StringField(_l("Pagina"), widget=NumberInput(min=1))
+    passage = TextAreaField(_l("Passage"))
+    ground = SelectField(_l("Grond"), validate_choice=False)
+    reasons = TextAreaField(_l("Redenen"))
+
+
+@bp.route("/zienswijze-vastleggen", methods=["GET", "POST"])
+def oral_view(reference: str):
+    case = current_case(reference)
+    session = get_session()
+    overview = weighing.overview(session, case)
+    form = OralViewForm()
+    invitations = {i.invitation.id: i for i in overview.items}
+    form.invitation.choices = [
+        C(str(i.invitation.id), f"{i.stakeholder.code} {i.stakeholder.name}") for i in invitations.values()
+    ]
+    documents = documents_of(session, case.id)
+    form.document.choices = [C("", _("Geen afzonderlijk document"))] + [
+        C(str(d.id), _("Document %(number)s: %(title)s", number=d.number, title=d.title)) for d in documents
+    ]
+    form.ground.choices = _grounds(overview.grounds)
+    if form.validate_on_submit():
+        page = parse_int(form, "page", _("Vul een paginanummer in."))
+        try:
+            oral_views.record_view(
+                session,
+                organisation_id=case.organisation_id,
+                invitation_id=_number(form.invitation.data),
+                channel=Channel(form.channel.data)
+                if form.channel.data in Channel._value2member_map_
+                else Channel.ONLINE,
+                data=_view(form, page),
+                user_id=current_user.id,
+                now=clock.now(),
+            )
+        except Invalid as invalid:
+            show_errors(form, invalid, {f"items.0.{name}": name for name in ITEM_FIELDS})
+        else:
+            flash(_("Zienswijze vastgelegd."), "success")
+            return redirect(url_for(".index", reference=case.reference))
+    status = 400 if form.is_submitted() else 200
+    return render_template("weighing/oral_view.html", case=case, form=form), status
+
+
+ITEM_FIELDS = ("document", "page", "passage", "ground", "reasons")
+
+
+def _number(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else 0
+
+
+def _view(form: OralViewForm, page: int | None) -> ResponseInput:
+    position = Position(form.position.data) if form.position.data in Position._value2member_map_ else None
+    items = ()
+    if _number(form.document.data):
+        kind = ItemKind(form.kind.data) if form.kind.data in ItemKind._value2member_map_ else ItemKind.BEZWAAR
+        items = (
+            ItemInput(
+                kind=kind,
+                document_id=_number(form.document.data),
+                page=page,
+                passage=form.passage.data or "",
+                ground_code=form.ground.data or "",
+                reasons=form.reasons.data or "",
+            ),
+        )
+    return ResponseInput(position=position, explanation=form.explanation.data or "", items=items)
