@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, datetime
-from urllib.parse import quote
 
 from sqlalchemy import exists, update
 from sqlmodel import Session, select
@@ -20,7 +19,7 @@ from zienswijze.domain.consultation import FINAL_STATES, ExtensionStatus, Invita
 from zienswijze.domain.deadlines import format_date_nl
 from zienswijze.domain.scheduling import Outcome, amsterdam_date, suspension_end
 from zienswijze.services import audit
-from zienswijze.services.mail import handler_addresses, queue_mail
+from zienswijze.services.mail import case_url, queue_to_handlers
 
 ACTOR = "scheduler"
 KIND = "round_complete"
@@ -77,20 +76,16 @@ def _complete(session: Session, round_id: int, *, now: datetime, base_url: str) 
         "counts": [(state.value, counts[state]) for state in InvitationState if counts[state]],
         "outcomes": [_outcome_line(invitation, stakeholder) for invitation, stakeholder in rows],
         "suspension_ended": format_date_nl(ended) if ended else None,
-        "case_url": f"{base_url}/zaken/{quote(case.reference, safe='')}",
+        "case_url": case_url(base_url, case),
     }
-    recipients = handler_addresses(session, case)
-    for recipient in recipients:
-        queue_mail(
-            session,
-            organisation_id=case.organisation_id,
-            to=recipient,
-            subject=f"Consultatieronde {round_.number} afgerond ({case.reference})",
-            template="round_complete",
-            context=context,
-            kind=KIND,
-            case_id=case.id,
-        )
+    mails = queue_to_handlers(
+        session,
+        case=case,
+        subject=f"Consultatieronde {round_.number} afgerond ({case.reference})",
+        template="round_complete",
+        context=context,
+        kind=KIND,
+    )
     audit.record(
         session,
         organisation_id=case.organisation_id,
@@ -102,7 +97,7 @@ def _complete(session: Session, round_id: int, *, now: datetime, base_url: str) 
             "counts": {state.value: number for state, number in counts.items()},
             "suspension_ended": {"from": before, "to": case.suspension_ended},
             "extension_prolongs_suspension": case.extension_prolongs_suspension,
-            "mails": len(recipients),
+            "mails": mails,
         },
     )
     session.commit()

@@ -10,15 +10,14 @@ Either way the handler is told about each address that failed, so it can be corr
 from __future__ import annotations
 
 from datetime import datetime
-from urllib.parse import quote
 
 from sqlmodel import Session, select
 
-from zienswijze.db import Case, ConsultationRound, Invitation, Organisation, OutboxMessage, Stakeholder, User
+from zienswijze.db import Case, ConsultationRound, Invitation, Organisation, OutboxMessage, Stakeholder
 from zienswijze.domain.consultation import TRANSITIONS, InvitationState, transition
 from zienswijze.domain.mail_delivery import OutboxState
 from zienswijze.services import audit
-from zienswijze.services.mail import queue_mail
+from zienswijze.services.mail import case_url, queue_to_handlers
 
 ACTOR = "system:outbox"
 INVITATION_KIND = "invitation"
@@ -103,15 +102,6 @@ def _notify_handlers(
         .where(ConsultationRound.id == invitation.round_id)
     ).one()
     organisation = session.get(Organisation, case.organisation_id)
-    recipients = (
-        [case.contact_email]
-        if case.contact_email
-        else list(
-            session.exec(
-                select(User.email).where(User.organisation_id == case.organisation_id, User.is_active).order_by(User.id)
-            )
-        )
-    )
     context = {
         "organisation": organisation,
         "case": case,
@@ -120,17 +110,14 @@ def _notify_handlers(
         "reason": message.last_error,
         "attempts": message.attempts,
         "undeliverable": undeliverable,
-        "case_url": f"{base_url}/zaken/{quote(case.reference, safe='')}",
+        "case_url": case_url(base_url, case),
     }
-    for recipient in recipients:
-        queue_mail(
-            session,
-            organisation_id=case.organisation_id,
-            to=recipient,
-            subject=f"Uitnodiging niet bezorgd: {stakeholder.name} ({case.reference})",
-            template="undeliverable",
-            context=context,
-            kind=UNDELIVERABLE_KIND,
-            case_id=case.id,
-            invitation_id=invitation.id,
-        )
+    queue_to_handlers(
+        session,
+        case=case,
+        subject=f"Uitnodiging niet bezorgd: {stakeholder.name} ({case.reference})",
+        template="undeliverable",
+        context=context,
+        kind=UNDELIVERABLE_KIND,
+        invitation_id=invitation.id,
+    )

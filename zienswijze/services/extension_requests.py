@@ -7,7 +7,6 @@ in writing with the new date (SPEC §5).
 from __future__ import annotations
 
 from datetime import date, datetime
-from urllib.parse import quote
 
 from sqlmodel import Session, select
 
@@ -18,7 +17,7 @@ from zienswijze.services import audit
 from zienswijze.services.closed_days import closed_days_of
 from zienswijze.services.errors import Invalid
 from zienswijze.services.invitations import apply_granted_extension, queue_decision_mail
-from zienswijze.services.mail import handler_addresses, queue_mail
+from zienswijze.services.mail import case_url, queue_to_handlers
 from zienswijze.services.responses import require_open
 
 
@@ -115,17 +114,14 @@ def _notify_handlers(session, case, invitation, request, base_url) -> None:
         "stakeholder": stakeholder,
         "request": request,
         "granted": request.status is ExtensionStatus.TOEGEKEND,
-        "case_url": f"{base_url}/zaken/{quote(case.reference, safe='')}",
+        "case_url": case_url(base_url, case),
     }
-    for address in handler_addresses(session, case):
-        queue_mail(
-            session,
-            organisation_id=case.organisation_id,
-            to=address,
-            subject=f"Verzoek om verlenging van {stakeholder.name} ({case.reference})",
-            template="extension_requested",
-            context=context,
-            kind="extension_requested",
-            case_id=case.id,
-            invitation_id=invitation.id,
-        )
+    queue_to_handlers(
+        session,
+        case=case,
+        subject=f"Verzoek om verlenging van {stakeholder.name} ({case.reference})",
+        template="extension_requested",
+        context=context,
+        kind="extension_requested",
+        invitation_id=invitation.id,
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from email.utils import make_msgid, parseaddr
 from typing import Any
+from urllib.parse import quote
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -102,3 +103,35 @@ def queue_to_stakeholder(
             invitation_id=invitation.id,
         )
     return len(contacts)
+
+
+def queue_to_handlers(
+    session: Session,
+    *,
+    case: Case,
+    subject: str,
+    template: str,
+    context: dict[str, Any],
+    kind: str,
+    invitation_id: int | None = None,
+) -> int:
+    """One message to each address of ``handler_addresses``; returns how many were queued."""
+    recipients = handler_addresses(session, case)
+    for recipient in recipients:
+        queue_mail(
+            session,
+            organisation_id=case.organisation_id,
+            to=recipient,
+            subject=subject,
+            template=template,
+            context=context,
+            kind=kind,
+            case_id=case.id,
+            invitation_id=invitation_id,
+        )
+    return len(recipients)
+
+
+def case_url(base_url: str, case: Case) -> str:
+    """The handler's page of the case, for links in mails to handlers."""
+    return f"{base_url}/zaken/{quote(case.reference, safe='')}"
