@@ -63,15 +63,7 @@ def list_documents(case_id: int):
 def add_redaction(case_id: int, document_id: int, body: RedactionCreate):
     """Propose to withhold a passage; the answer warns when the PDF's text layer lacks it on that page."""
     result = redactions.add_redaction(
-        get_session(),
-        case=own_case(case_id),
-        document_id=document_id,
-        page=body.page,
-        passage=body.passage,
-        ground=body.ground,
-        reason=body.reason,
-        upload_dir=Path(current_app.config["UPLOAD_DIR"]),
-        actor=caller().actor,
+        get_session(), case=own_case(case_id), document_id=document_id, **_redaction_fields(body)
     )
     return _saved(result)
 
@@ -81,15 +73,7 @@ def add_redaction(case_id: int, document_id: int, body: RedactionCreate):
 def edit_redaction(case_id: int, redaction_id: int, body: RedactionCreate):
     """Replace a proposed redaction's page, passage, ground and reason."""
     result = redactions.edit_redaction(
-        get_session(),
-        case=own_case(case_id),
-        redaction_id=redaction_id,
-        page=body.page,
-        passage=body.passage,
-        ground=body.ground,
-        reason=body.reason,
-        upload_dir=Path(current_app.config["UPLOAD_DIR"]),
-        actor=caller().actor,
+        get_session(), case=own_case(case_id), redaction_id=redaction_id, **_redaction_fields(body)
     )
     return _saved(result)
 
@@ -155,3 +139,15 @@ def _page_counts(session: Session, documents: list[Document]) -> dict[str, int |
         return {}
     rows = session.exec(select(StoredFile.sha256, StoredFile.page_count).where(StoredFile.sha256.in_(hashes))).all()
     return dict(rows)
+
+
+def _redaction_fields(body: RedactionCreate) -> dict:
+    """What adding and editing a proposed redaction both pass to the service."""
+    return {
+        "page": body.page,
+        "passage": body.passage,
+        "ground": body.ground,
+        "reason": body.reason,
+        "upload_dir": Path(current_app.config["UPLOAD_DIR"]),
+        "actor": caller().actor,
+    }
