@@ -42,8 +42,8 @@ def record_view(
     errors = submission_errors(data, storage.shown_to(session, invitation, organisation_id))
     if errors:
         raise Invalid(errors)
-    version = storage._draft(session, invitation, organisation_id, now)
-    storage._write(session, version, data, organisation_id, now)
+    version = storage.draft_version(session, invitation, organisation_id, now)
+    storage.write_version(session, version, data, organisation_id, now)
     for earlier in session.exec(
         select(ResponseVersion).where(
             ResponseVersion.response_id == version.response_id,
@@ -52,7 +52,7 @@ def record_view(
         )
     ):
         earlier.superseded_at = now
-    attachments = storage._attachments(session, version)
+    attachments = storage.attachments_of(session, version)
     version.status, version.submitted_at = VersionStatus.INGEDIEND, now
     version.content_sha256 = content_digest(data, tuple(a.file_sha256 for a in attachments))
     response = session.get(Response, version.response_id)

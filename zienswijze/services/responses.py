@@ -92,7 +92,7 @@ def current(session: Session, invitation: Invitation) -> Current:
     shown = draft or submitted
     if shown is None:
         return Current(ResponseInput(position=None), None, [], None)
-    return Current(_input_of(session, shown), shown, _attachments(session, shown), submitted)
+    return Current(_input_of(session, shown), shown, attachments_of(session, shown), submitted)
 
 
 def save_draft(session: Session, *, invitation: Invitation, case: Case, data: ResponseInput, now: datetime) -> None:
@@ -100,8 +100,8 @@ def save_draft(session: Session, *, invitation: Invitation, case: Case, data: Re
     errors = structural_errors(data, shown_to(session, invitation, case.organisation_id))
     if errors:
         raise Invalid(errors)
-    version = _draft(session, invitation, case.organisation_id, now)
-    _write(session, version, data, case.organisation_id, now)
+    version = draft_version(session, invitation, case.organisation_id, now)
+    write_version(session, version, data, case.organisation_id, now)
     if invitation.state is InvitationState.GEOPEND:
         invitation.state = transition(invitation.state, InvitationState.IN_BEHANDELING)
     audit.record(
@@ -132,7 +132,7 @@ def add_attachment(
         info = check_pdf(data, max_bytes=max_bytes)
     except DocumentError as error:
         raise Invalid({"attachment": " ".join(error.errors)}) from None
-    version = _draft(session, invitation, case.organisation_id, now)
+    version = draft_version(session, invitation, case.organisation_id, now)
     stored = store_file(
         session, upload_dir=upload_dir, data=data, content_type="application/pdf", page_count=info.page_count
     )
@@ -158,7 +158,7 @@ def remove_attachment(
     session: Session, *, invitation: Invitation, case: Case, attachment_id: int, now: datetime
 ) -> None:
     require_open(invitation, now)
-    version = _draft(session, invitation, case.organisation_id, now)
+    version = draft_version(session, invitation, case.organisation_id, now)
     attachment = session.get(Attachment, attachment_id)
     if attachment is None or attachment.version_id != version.id:
         raise Invalid({"attachment": "Deze bijlage hoort niet bij uw concept."})
@@ -183,9 +183,9 @@ def submit(
     errors = submission_errors(data, shown_to(session, invitation, case.organisation_id))
     if errors:
         raise Invalid(errors)
-    version = _draft(session, invitation, case.organisation_id, now)
-    _write(session, version, data, case.organisation_id, now)
-    attachments = _attachments(session, version)
+    version = draft_version(session, invitation, case.organisation_id, now)
+    write_version(session, version, data, case.organisation_id, now)
+    attachments = attachments_of(session, version)
     for earlier in session.exec(
         select(ResponseVersion).where(
             ResponseVersion.response_id == version.response_id,
@@ -228,7 +228,7 @@ def _response(session: Session, invitation: Invitation) -> Response:
     )
 
 
-def _draft(session: Session, invitation: Invitation, organisation_id: int, now: datetime) -> ResponseVersion:
+def draft_version(session: Session, invitation: Invitation, organisation_id: int, now: datetime) -> ResponseVersion:
     """The draft to write to; a new one starts from the latest submission, attachments included."""
     response = _response(session, invitation)
     if response.id is None:
@@ -254,15 +254,15 @@ def _draft(session: Session, invitation: Invitation, organisation_id: int, now: 
         .order_by(ResponseVersion.number.desc())
     ).first()
     if previous is not None:
-        _write(session, draft, _input_of(session, previous), organisation_id, now)
+        write_version(session, draft, _input_of(session, previous), organisation_id, now)
         session.add_all(
             Attachment(version_id=draft.id, file_sha256=a.file_sha256, filename=a.filename)
-            for a in _attachments(session, previous)
+            for a in attachments_of(session, previous)
         )
     return draft
 
 
-def _write(
+def write_version(
     session: Session, version: ResponseVersion, data: ResponseInput, organisation_id: int | None, now: datetime
 ) -> None:
     version.position, version.explanation = data.position, data.explanation.strip()
@@ -320,7 +320,7 @@ def _input_of(session: Session, version: ResponseVersion) -> ResponseInput:
     )
 
 
-def _attachments(session: Session, version: ResponseVersion) -> list[Attachment]:
+def attachments_of(session: Session, version: ResponseVersion) -> list[Attachment]:
     return list(session.exec(select(Attachment).where(Attachment.version_id == version.id).order_by(Attachment.id)))
 
 
