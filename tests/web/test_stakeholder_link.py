@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 
 from tests.conftest import csrf_token_from
-from tests.consultation import start_consultation
+from tests.consultation import ids, start_consultation
 from zienswijze.clock import today
 from zienswijze.db import AuditEvent, Invitation, OutboxMessage, Stakeholder
 from zienswijze.db.session import new_session
@@ -66,34 +66,38 @@ def test_an_altered_link_gets_a_clear_page_that_reveals_nothing(client, links):
     assert "Deze link werkt niet" in response.text and "Gemeente A" not in response.text
 
 
-def test_a_revoked_link_stops_working_at_once(app, client, links):
+def _revoke_s1(app) -> None:
     with app.app_context(), new_session() as session:
-        invitation = session.exec(select(Invitation).join(Stakeholder).where(Stakeholder.code == "S1")).one()
-        revoke(session, organisation_id=1, invitation_id=invitation.id, user_id=None)
-    response = client.get(links["S1"])
-    assert response.status_code == 403 and "woo@gemeente-a.example.org" in response.text
+        revoke(session, organisation_id=1, invitation_id=ids(app, "S1")["invitation"], user_id=None)
 
 
-def test_a_resent_link_replaces_the_old_one(app, client, links):
+def _resend_s1(app) -> None:
     with app.app_context(), new_session() as session:
-        invitation = session.exec(select(Invitation).join(Stakeholder).where(Stakeholder.code == "S1")).one()
         resend(
             session,
             organisation_id=1,
-            invitation_id=invitation.id,
+            invitation_id=ids(app, "S1")["invitation"],
             user_id=None,
             secret_key=app.config["SECRET_KEY"],
             base_url=app.config["BASE_URL"],
             today=TODAY,
         )
+
+
+def test_a_revoked_link_stops_working_at_once(app, client, links):
+    _revoke_s1(app)
+    response = client.get(links["S1"])
+    assert response.status_code == 403 and "woo@gemeente-a.example.org" in response.text
+
+
+def test_a_resent_link_replaces_the_old_one(app, client, links):
+    _resend_s1(app)
     assert client.get(links["S1"]).status_code == 403
 
 
 def test_an_open_file_closes_when_its_link_is_revoked(app, client, links):
     _open(client, links["S1"])
-    with app.app_context(), new_session() as session:
-        invitation = session.exec(select(Invitation).join(Stakeholder).where(Stakeholder.code == "S1")).one()
-        revoke(session, organisation_id=1, invitation_id=invitation.id, user_id=None)
+    _revoke_s1(app)
     assert client.get("/z/dossier").status_code == 403
 
 
@@ -121,26 +125,16 @@ def test_the_file_without_an_opened_link_is_not_shown(client, links):
 
 
 def test_revoking_withdraws_the_invitation_mail_that_has_not_gone_out(app, links):
+    _revoke_s1(app)
     with app.app_context(), new_session() as session:
-        invitation = session.exec(select(Invitation).join(Stakeholder).where(Stakeholder.code == "S1")).one()
-        revoke(session, organisation_id=1, invitation_id=invitation.id, user_id=None)
         states = {m.to_address: m.state for m in session.exec(select(OutboxMessage))}
     assert states["s1@example.com"] is OutboxState.CANCELLED
     assert states["s2@example.com"] is OutboxState.PENDING
 
 
 def test_resending_withdraws_the_waiting_mail_with_the_old_link(app, links):
+    _resend_s1(app)
     with app.app_context(), new_session() as session:
-        invitation = session.exec(select(Invitation).join(Stakeholder).where(Stakeholder.code == "S1")).one()
-        resend(
-            session,
-            organisation_id=1,
-            invitation_id=invitation.id,
-            user_id=None,
-            secret_key=app.config["SECRET_KEY"],
-            base_url=app.config["BASE_URL"],
-            today=TODAY,
-        )
         states = sorted(
             m.state for m in session.exec(select(OutboxMessage).where(OutboxMessage.to_address == "s1@example.com"))
         )
