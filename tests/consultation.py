@@ -23,8 +23,8 @@ from zienswijze.db import (
 from zienswijze.db.session import new_session
 from zienswijze.demo.pdfs import text_pdf
 from zienswijze.domain.cases import Assessment, StakeholderKind
+from zienswijze.files.store import store_file
 from zienswijze.services.accounts import ensure_organisation
-from zienswijze.services.files import store_file
 from zienswijze.services.rounds import RoundSettings, start_round
 
 LINK = re.compile(r"https?://[^/\s]+(/z/\S+)")

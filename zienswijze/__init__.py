@@ -27,10 +27,10 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     if isinstance(config, Mapping):
         app.config.update(config)
 
-    from zienswijze import cli, i18n, jobs, logs
+    from zienswijze import api, cli, jobs
     from zienswijze.db import session
-    from zienswijze.extensions import csrf, htmx, limiter, mail
-    from zienswijze.web import register_blueprints
+    from zienswijze.flask_extensions import csrf, htmx, limiter, mail
+    from zienswijze.web import i18n, logs, register_blueprints
 
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
@@ -43,6 +43,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     mail.init_app(app)
     limiter.init_app(app)
     register_blueprints(app)
+    api.init_app(app)
     cli.init_app(app)
     # Only with ZIENSWIJZE_SCHEDULER=in-process, and never in tests, CLI commands or the reloader's parent.
     jobs.init_app(app)

@@ -25,7 +25,7 @@ from zienswijze.clock import today
 from zienswijze.db.session import new_session
 from zienswijze.db.types import utcnow
 from zienswijze.outbox import OutboxPolicy, SmtpSettings, dispatch_due
-from zienswijze.services import heartbeat
+from zienswijze.services import health
 from zienswijze.services.completion import complete_finished_rounds
 from zienswijze.services.expiry import expire_overdue
 from zienswijze.services.reminders import send_due_reminders
@@ -40,7 +40,7 @@ def scheduler_name() -> str:
 
 def beat() -> None:
     with new_session() as session:
-        heartbeat.beat(session, name=scheduler_name(), now=utcnow())
+        health.beat(session, name=scheduler_name(), now=utcnow())
 
 
 def expire() -> None:

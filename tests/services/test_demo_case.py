@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from zienswijze.db import Concern, Document, ProposedRedaction, Stakeholder, StoredFile
 from zienswijze.db.session import make_engine
 from zienswijze.demo.loader import DEMO_DATA, REFERENCE, load_demo
-from zienswijze.services.files import path_for
+from zienswijze.files.store import path_for
 from zienswijze.services.imports import ImportRejected
 
 

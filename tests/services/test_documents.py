@@ -9,9 +9,9 @@ from zienswijze.db import Case, Document, StoredFile
 from zienswijze.db.session import make_engine
 from zienswijze.demo.pdfs import text_pdf
 from zienswijze.domain.cases import Assessment
+from zienswijze.files.store import path_for
 from zienswijze.services.accounts import ensure_organisation
 from zienswijze.services.documents import DocumentError, add_document, attach_pdfs_by_name
-from zienswijze.services.files import path_for
 
 MEMO = text_pdf("Memo", [["Van: T. Bos."], ["Bijlage."]])
 MAX_BYTES = 1024 * 1024

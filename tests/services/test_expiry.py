@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import select
 
 from tests.scheduled import consultation, events, queued, state_of, update_invitation
-from zienswijze.db import Response, ResponseVersion
+from zienswijze.db import ResponseVersion, StakeholderResponse
 from zienswijze.db.session import new_session
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.mail_delivery import OutboxState
@@ -79,7 +79,7 @@ def test_an_extended_deadline_keeps_the_invitation_open(app):
 def test_a_draft_is_kept_when_the_invitation_expires(app):
     invitations = consultation(app, deadline=date(2024, 7, 24), state=InvitationState.IN_BEHANDELING)
     with app.app_context(), new_session() as session:
-        response = Response(invitation_id=invitations["S2"])
+        response = StakeholderResponse(invitation_id=invitations["S2"])
         session.add(response)
         session.flush()
         session.add(ResponseVersion(response_id=response.id, number=1, explanation="Concepttekst"))

@@ -3,7 +3,7 @@
 import pytest
 
 from zienswijze.demo.pdfs import text_pdf
-from zienswijze.page_images import Mark, render_page
+from zienswijze.files.page_images import Mark, render_page
 
 PDF = text_pdf("Verslag", [["Van: S. Visser, senior onderzoeker.", "Bereikbaar op 06-28773416."], ["Tweede pagina."]])
 

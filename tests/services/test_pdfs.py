@@ -4,7 +4,7 @@ import pytest
 from fpdf import FPDF
 
 from zienswijze.demo.pdfs import text_pdf
-from zienswijze.pdfs import NotAPdf, inspect_pdf, page_texts, passage_on_page
+from zienswijze.files.pdfs import NotAPdf, inspect_pdf, page_texts, passage_on_page
 
 WRAPPING = "Van: T. Bos, senior onderzoeker bij het bureau. Aan: R. de Boer, projectleider dashboard. " * 3
 TWO_PAGES = text_pdf("Notitie", [[WRAPPING], ["Toelichting en vervolgstappen."]])

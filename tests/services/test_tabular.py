@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from zienswijze.demo.pdfs import text_pdf
-from zienswijze.tabular import TableError, read_table
+from zienswijze.files.tabular import TableError, read_table
 
 
 def xlsx(*rows) -> bytes:

@@ -8,7 +8,7 @@ from sqlmodel import select
 from tests.consultation import ids
 from tests.weighing_case import consulted_case, objection_of, submit_view, weigh_all
 from zienswijze.clock import now
-from zienswijze.db import AuditEvent, Case, ProposedRedaction, Response, Weighing
+from zienswijze.db import AuditEvent, Case, ProposedRedaction, StakeholderResponse, Weighing
 from zienswijze.db.session import new_session
 from zienswijze.domain.responses import Channel, ItemInput, ItemKind, Position, ResponseInput
 from zienswijze.services import oral_views, weighing
@@ -122,7 +122,9 @@ def test_a_view_given_orally_is_recorded_by_the_handler_and_replaces_no_response
             user_id=consulted["user"],
             now=now(),
         )
-        response = session.exec(select(Response).where(Response.invitation_id == own["invitation"])).one()
+        response = session.exec(
+            select(StakeholderResponse).where(StakeholderResponse.invitation_id == own["invitation"])
+        ).one()
         assert (response.channel, response.recorded_by_id) == (Channel.MONDELING, consulted["user"])
     s2 = [i for i in _overview(app, consulted).items if i.stakeholder.code == "S2"]
     assert [(i.subject.value, i.channel) for i in s2] == [("bezwaar", Channel.MONDELING)]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from zienswijze.domain.deadlines import term_end
-from zienswijze.domain.extensions import (
+from zienswijze.domain.deadline_extensions import (
     assess_extension,
     latest_extension_date,
     must_tell_stakeholder,
     recomputed_deadline,
     reminder_dates,
 )
+from zienswijze.domain.deadlines import term_end
 
 # A round whose deadline is Wednesday 24 July 2024, with up to 21 extra days: until 14 August 2024.
 ROUND = {

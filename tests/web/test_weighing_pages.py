@@ -10,7 +10,7 @@ from sqlmodel import select
 from tests.conftest import csrf_token_from, log_in
 from tests.consultation import ids
 from tests.weighing_case import consulted_case
-from zienswijze.db import Response, Weighing
+from zienswijze.db import StakeholderResponse, Weighing
 from zienswijze.db.session import new_session
 from zienswijze.domain.responses import Channel, WeighingOutcome
 
@@ -95,7 +95,9 @@ def test_a_view_given_by_phone_is_recorded_by_the_handler_and_marked_as_such(app
     )
     assert response.status_code == 302
     with app.app_context(), new_session() as session:
-        stored = session.exec(select(Response).where(Response.invitation_id == own["invitation"])).one()
+        stored = session.exec(
+            select(StakeholderResponse).where(StakeholderResponse.invitation_id == own["invitation"])
+        ).one()
         assert stored.channel is Channel.MONDELING and stored.recorded_by_id is not None
     page = logged_in_client.get("/zaken/W-2024-1/afweging/").text
     assert "Bezwaar van Bedrijf S2" in page and "mondeling" in page

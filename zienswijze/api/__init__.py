@@ -19,7 +19,7 @@ from zienswijze.api import (  # noqa: F401
     weighing,
 )
 from zienswijze.api.blueprint import answer_unrouted_requests, bp
-from zienswijze.extensions import csrf
+from zienswijze.flask_extensions import csrf
 
 
 def init_app(app: Flask) -> None:

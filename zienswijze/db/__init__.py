@@ -5,7 +5,7 @@ from zienswijze.db.audit import AuditEvent
 from zienswijze.db.cases import Case, Document, Ground, ProposedRedaction, StoredFile
 from zienswijze.db.consultation import ConsultationRound, ExtensionRequest, Invitation, Reminder
 from zienswijze.db.outbox import OutboxMessage, SchedulerHeartbeat
-from zienswijze.db.responses import Attachment, Response, ResponseItem, ResponseVersion, Weighing
+from zienswijze.db.responses import Attachment, ResponseItem, ResponseVersion, StakeholderResponse, Weighing
 from zienswijze.db.stakeholders import Concern, Contact, Stakeholder
 
 __all__ = [
@@ -25,11 +25,11 @@ __all__ = [
     "OutboxMessage",
     "ProposedRedaction",
     "Reminder",
-    "Response",
     "ResponseItem",
     "ResponseVersion",
     "SchedulerHeartbeat",
     "Stakeholder",
+    "StakeholderResponse",
     "StoredFile",
     "User",
     "Weighing",

@@ -26,7 +26,7 @@ from zienswijze.db import (
     ResponseVersion,
     Stakeholder,
 )
-from zienswijze.db.responses import Response
+from zienswijze.db.responses import StakeholderResponse
 from zienswijze.domain.cases import CaseStatus
 from zienswijze.domain.consultation import FINAL_STATES, ExtensionStatus, InvitationState
 from zienswijze.domain.mail_delivery import OutboxState
@@ -192,8 +192,8 @@ def invitation_rows(session: Session, case_id: int, *, state: InvitationState | 
     )
     draft = (
         select(func.count(ResponseVersion.id))
-        .join(Response, ResponseVersion.response_id == Response.id)
-        .where(Response.invitation_id == Invitation.id, ResponseVersion.status == VersionStatus.CONCEPT)
+        .join(StakeholderResponse, ResponseVersion.response_id == StakeholderResponse.id)
+        .where(StakeholderResponse.invitation_id == Invitation.id, ResponseVersion.status == VersionStatus.CONCEPT)
         .correlate(Invitation)
         .scalar_subquery()
     )

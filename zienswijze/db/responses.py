@@ -11,7 +11,7 @@ from zienswijze.db.types import enum_type, timestamp
 from zienswijze.domain.responses import Channel, ItemKind, Position, VersionStatus, WeighingOutcome
 
 
-class Response(SQLModel, table=True):
+class StakeholderResponse(SQLModel, table=True):
     """The view of one invitation; each draft and submission is a version, and all are kept."""
 
     __tablename__ = "responses"

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from zienswijze.domain.consultation import InvitationState
+from zienswijze.domain.deadline_extensions import reminder_dates
 from zienswijze.domain.deadlines import AMSTERDAM, deadline_moment
-from zienswijze.domain.extensions import reminder_dates
 
 # The states in which a stakeholder can still respond and so may be reminded or expire.
 OPEN_STATES = frozenset({InvitationState.VERZONDEN, InvitationState.GEOPEND, InvitationState.IN_BEHANDELING})

@@ -14,8 +14,8 @@ from sqlmodel import Session, select
 
 from zienswijze.db import Case, ClosedDay, ConsultationRound, Invitation, Organisation, Stakeholder
 from zienswijze.domain.consultation import FINAL_STATES
+from zienswijze.domain.deadline_extensions import must_tell_stakeholder, recomputed_deadline
 from zienswijze.domain.deadlines import explain_term_end, format_date_nl
-from zienswijze.domain.extensions import must_tell_stakeholder, recomputed_deadline
 from zienswijze.services import audit
 from zienswijze.services.mail import queue_to_stakeholder
 

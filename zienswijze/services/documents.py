@@ -19,10 +19,10 @@ from zienswijze.db import Case, Document, Ground
 from zienswijze.domain.cases import Assessment
 from zienswijze.domain.grounds import normalize_code
 from zienswijze.domain.inventory import document_problems
-from zienswijze.pdfs import NotAPdf, PdfInfo, inspect_pdf
+from zienswijze.files.pdfs import NotAPdf, PdfInfo, inspect_pdf
+from zienswijze.files.store import store_file
 from zienswijze.services import audit
 from zienswijze.services.errors import NotFound
-from zienswijze.services.files import store_file
 
 PDF = "application/pdf"
 # "007 notitie.pdf", "document-007.pdf", "doc_7.pdf": at most one word before the document number.

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from zienswijze.db import Case, ConsultationRound, ExtensionRequest, Invitation, Organisation, Stakeholder
 from zienswijze.domain.consultation import ExtensionStatus
-from zienswijze.domain.extensions import assess_extension
+from zienswijze.domain.deadline_extensions import assess_extension
 from zienswijze.services import audit
 from zienswijze.services.closed_days import closed_days_of
 from zienswijze.services.errors import Invalid

@@ -1,9 +1,15 @@
-"""Whether the service can do its work: database, scheduler heartbeat and mail backlog."""
+"""Whether the service can do its work: the scheduler's heartbeat, what the handler sees of it, and /healthz.
+
+The scheduler writes one heartbeat row per process name; the case list shows the latest as "2 uur
+geleden", and /healthz combines it with the database, the schema and the mail backlog.
+"""
 
 from __future__ import annotations
 
+import os
+import socket
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlmodel import Session, func, select
@@ -53,3 +59,35 @@ def check(session: Session, *, now: datetime, heartbeat_max_age: float, outbox_m
         outbox_oldest_wait_seconds=oldest_wait,
         outbox_ok=oldest_wait is None or oldest_wait <= outbox_max_wait,
     )
+
+
+def beat(session: Session, *, name: str, now: datetime) -> None:
+    row = session.get(SchedulerHeartbeat, name) or SchedulerHeartbeat(name=name)
+    row.beat_at = now
+    row.pid = os.getpid()
+    row.host = socket.gethostname()[:200]
+    session.add(row)
+    session.commit()
+
+
+@dataclass(frozen=True)
+class SchedulerStatus:
+    """``age_seconds`` is None when no scheduler ever beat; ``stale`` then too, since no mail goes out."""
+
+    last_beat: datetime | None
+    age_seconds: float | None
+    stale: bool
+
+    @property
+    def ago(self) -> timedelta | None:
+        """The age as a moment in the past, as Babel's ``format_timedelta`` words it ("2 uur geleden")."""
+        return None if self.age_seconds is None else -timedelta(seconds=self.age_seconds)
+
+
+def scheduler_status(session: Session, *, now: datetime, max_age_seconds: float) -> SchedulerStatus:
+    """The latest heartbeat of any scheduler process, as /healthz reads it."""
+    latest = session.exec(select(func.max(SchedulerHeartbeat.beat_at))).one()
+    if latest is None:
+        return SchedulerStatus(None, None, True)
+    age = max((now - latest).total_seconds(), 0.0)
+    return SchedulerStatus(latest, age, age > max_age_seconds)

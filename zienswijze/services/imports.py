@@ -25,7 +25,9 @@ from zienswijze.domain.inventory import (
     check_stakeholders,
     declared_numbers,
 )
-from zienswijze.pdfs import NotAPdf, PdfInfo, page_texts, text_contains
+from zienswijze.files.pdfs import NotAPdf, PdfInfo, page_texts, text_contains
+from zienswijze.files.store import path_for
+from zienswijze.files.tabular import Table, TableError, read_table
 from zienswijze.services import audit
 from zienswijze.services.documents import (
     DocumentError,
@@ -36,8 +38,6 @@ from zienswijze.services.documents import (
     store_pdf,
 )
 from zienswijze.services.errors import NotFound
-from zienswijze.services.files import path_for
-from zienswijze.tabular import Table, TableError, read_table
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from zienswijze.db import Case, Invitation, Response, ResponseVersion
+from zienswijze.db import Case, Invitation, ResponseVersion, StakeholderResponse
 from zienswijze.domain.consultation import InvitationState, transition
 from zienswijze.domain.responses import Channel, ResponseInput, VersionStatus, content_digest, submission_errors
 from zienswijze.services import audit
@@ -55,7 +55,7 @@ def record_view(
     attachments = storage.attachments_of(session, version)
     version.status, version.submitted_at = VersionStatus.INGEDIEND, now
     version.content_sha256 = content_digest(data, tuple(a.file_sha256 for a in attachments))
-    response = session.get(Response, version.response_id)
+    response = session.get(StakeholderResponse, version.response_id)
     response.channel, response.recorded_by_id = channel, user_id
     _mark_submitted(invitation, now)
     session.flush()

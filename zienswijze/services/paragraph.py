@@ -15,9 +15,9 @@ from zienswijze.db import (
     Document,
     Invitation,
     Organisation,
-    Response,
     ResponseVersion,
     Stakeholder,
+    StakeholderResponse,
 )
 from zienswijze.domain import decision_paragraph as paragraph
 from zienswijze.domain import weighing as rules
@@ -104,11 +104,11 @@ def _ground(overview: weighing.Overview, ground_id: int | None) -> str:
 def _agreeing(session: Session, case: Case, weighed: set[int]) -> tuple[paragraph.StakeholderFacts, ...]:
     """Stakeholders who gave a view without anything to weigh: they agreed, or objected in general terms."""
     rows = session.exec(
-        select(Stakeholder, Response.channel, ResponseVersion)
+        select(Stakeholder, StakeholderResponse.channel, ResponseVersion)
         .join(Invitation, Invitation.stakeholder_id == Stakeholder.id)
         .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
-        .join(Response, Response.invitation_id == Invitation.id)
-        .join(ResponseVersion, ResponseVersion.response_id == Response.id)
+        .join(StakeholderResponse, StakeholderResponse.invitation_id == Invitation.id)
+        .join(ResponseVersion, ResponseVersion.response_id == StakeholderResponse.id)
         .where(ConsultationRound.case_id == case.id, ResponseVersion.status == VersionStatus.INGEDIEND)
         .order_by(ResponseVersion.number)
     ).all()

@@ -9,10 +9,10 @@ from sqlmodel import Session, select
 
 from zienswijze.db import Case, Document, Ground, ProposedRedaction, StoredFile
 from zienswijze.domain.grounds import normalize_code
-from zienswijze.pdfs import passage_on_page
+from zienswijze.files.pdfs import passage_on_page
+from zienswijze.files.store import path_for
 from zienswijze.services import audit
 from zienswijze.services.errors import Invalid, NotFound, require_text
-from zienswijze.services.files import path_for
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,9 @@ from zienswijze.db import (
     Invitation,
     Organisation,
     ProposedRedaction,
-    Response,
     ResponseItem,
     ResponseVersion,
+    StakeholderResponse,
     StoredFile,
 )
 from zienswijze.domain.consultation import InvitationState, transition
@@ -38,10 +38,10 @@ from zienswijze.domain.responses import (
     structural_errors,
     submission_errors,
 )
+from zienswijze.files.store import store_file
 from zienswijze.services import audit
 from zienswijze.services.documents import DocumentError, check_pdf
 from zienswijze.services.errors import Invalid
-from zienswijze.services.files import store_file
 from zienswijze.services.mail import cancel_waiting, queue_to_stakeholder
 
 
@@ -222,10 +222,10 @@ def require_open(invitation: Invitation, now: datetime) -> None:
         raise FormClosed(invitation.id)
 
 
-def _response(session: Session, invitation: Invitation) -> Response:
-    return session.exec(select(Response).where(Response.invitation_id == invitation.id)).first() or Response(
-        invitation_id=invitation.id
-    )
+def _response(session: Session, invitation: Invitation) -> StakeholderResponse:
+    return session.exec(
+        select(StakeholderResponse).where(StakeholderResponse.invitation_id == invitation.id)
+    ).first() or StakeholderResponse(invitation_id=invitation.id)
 
 
 def draft_version(session: Session, invitation: Invitation, organisation_id: int, now: datetime) -> ResponseVersion:

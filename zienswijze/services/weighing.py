@@ -21,10 +21,10 @@ from zienswijze.db import (
     Ground,
     Invitation,
     ProposedRedaction,
-    Response,
     ResponseItem,
     ResponseVersion,
     Stakeholder,
+    StakeholderResponse,
     Weighing,
 )
 from zienswijze.domain import weighing as rules
@@ -161,9 +161,9 @@ def collect(session: Session, case: Case) -> Overview:
 def _latest_submissions(session: Session, invitation_ids: list[int]) -> dict[int, tuple[ResponseVersion, Channel]]:
     latest: dict[int, tuple[ResponseVersion, Channel]] = {}
     for version, invitation_id, channel in session.exec(
-        select(ResponseVersion, Response.invitation_id, Response.channel)
-        .join(Response, ResponseVersion.response_id == Response.id)
-        .where(Response.invitation_id.in_(invitation_ids), ResponseVersion.status == VersionStatus.INGEDIEND)
+        select(ResponseVersion, StakeholderResponse.invitation_id, StakeholderResponse.channel)
+        .join(StakeholderResponse, ResponseVersion.response_id == StakeholderResponse.id)
+        .where(StakeholderResponse.invitation_id.in_(invitation_ids), ResponseVersion.status == VersionStatus.INGEDIEND)
         .order_by(ResponseVersion.number)
     ):
         latest[invitation_id] = (version, channel)
@@ -286,8 +286,8 @@ def case_of_weighing(session: Session, *, organisation_id: int, weighing_id: int
     invitation_id = row.invitation_id if row else None
     if row is not None and row.item_id is not None:
         invitation_id = session.exec(
-            select(Response.invitation_id)
-            .join(ResponseVersion, ResponseVersion.response_id == Response.id)
+            select(StakeholderResponse.invitation_id)
+            .join(ResponseVersion, ResponseVersion.response_id == StakeholderResponse.id)
             .join(ResponseItem, ResponseItem.version_id == ResponseVersion.id)
             .where(ResponseItem.id == row.item_id)
         ).first()

@@ -13,9 +13,9 @@ from zienswijze import clock
 from zienswijze.db.session import get_session
 from zienswijze.services import decision, paragraph, requester_notices
 from zienswijze.services.errors import Invalid
-from zienswijze.web.cases import actor, current_case
-from zienswijze.web.exports import download
 from zienswijze.web.forms import show_errors
+from zienswijze.web.handler.cases import actor, current_case
+from zienswijze.web.handler.exports import download
 
 bp = Blueprint("decision", __name__, url_prefix="/<reference>/besluit")
 

@@ -15,7 +15,7 @@ from wtforms.validators import DataRequired, Length
 
 from zienswijze.db import Organisation, User
 from zienswijze.db.session import get_session
-from zienswijze.extensions import limiter, login_manager
+from zienswijze.flask_extensions import limiter, login_manager
 from zienswijze.services.accounts import authenticate
 
 bp = Blueprint("auth", __name__)

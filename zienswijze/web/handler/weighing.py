@@ -22,8 +22,8 @@ from zienswijze.db.session import get_session
 from zienswijze.domain.responses import Channel, ItemInput, ItemKind, Position, ResponseInput, WeighingOutcome
 from zienswijze.services import oral_views, weighing
 from zienswijze.services.errors import Invalid
-from zienswijze.web.cases import current_case
 from zienswijze.web.forms import parse_int, show_errors
+from zienswijze.web.handler.cases import current_case
 
 bp = Blueprint("weighing", __name__, url_prefix="/<reference>/afweging")
 

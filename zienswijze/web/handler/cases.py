@@ -35,10 +35,10 @@ from zienswijze.domain.deadlines import format_date_nl
 from zienswijze.services.cases import case_by_reference, create_case, decision_deadline_of, postpone_decision
 from zienswijze.services.documents import ground_catalogue
 from zienswijze.services.errors import Invalid, NotFound
-from zienswijze.services.scheduler_status import scheduler_status
+from zienswijze.services.health import scheduler_status
 from zienswijze.web.errors import error_response
 from zienswijze.web.forms import show_errors
-from zienswijze.web.status_matrix import StatusMatrix
+from zienswijze.web.handler.status_matrix import StatusMatrix
 
 bp = Blueprint("cases", __name__, url_prefix="/zaken")
 

@@ -15,13 +15,13 @@ from flask_babel import get_locale
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
-from zienswijze.extensions import babel
-from zienswijze.web.stakeholder import SESSION_KEY as INVITATION_KEY
+from zienswijze.flask_extensions import babel
+from zienswijze.web.stakeholder.link import SESSION_KEY as INVITATION_KEY
 
 SESSION_KEY = "locale"
 DEFAULT_LOCALE = "nl"
 SUPPORTED = ("nl", "en")
-TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 # The only page with a secret in its path that the switch may send back to: the stakeholder's
 # landing page ``/z/<token>``, where the visitor already is (the token stays out of the logs, which
 # show ``/taal``). Every other page whose rule takes a token is refused.

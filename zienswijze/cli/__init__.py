@@ -9,8 +9,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from zienswijze.cli_audit import audit
-from zienswijze.cli_imports import import_inventory_command
+from zienswijze.cli.audit import audit
+from zienswijze.cli.imports import import_inventory_command
 from zienswijze.db import migrate
 from zienswijze.db.session import engine, new_session
 from zienswijze.domain.deadlines import earliest_disclosure, explain_term_end, format_date_nl

@@ -20,7 +20,7 @@ from zienswijze.db.queries import documents_of
 from zienswijze.db.session import get_session
 from zienswijze.services.documents import upload_pdfs
 from zienswijze.services.imports import ImportRejected, import_inventory
-from zienswijze.web.cases import actor, current_case
+from zienswijze.web.handler.cases import actor, current_case
 from zienswijze.web.uploads import uploaded, uploaded_many
 
 bp = Blueprint("documents", __name__, url_prefix="/<reference>/documenten")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from zienswijze.cli_imports import _case as case_for_reference
+from zienswijze.cli.imports import _case as case_for_reference
 from zienswijze.db import AuditEvent
 from zienswijze.db.session import new_session
 from zienswijze.services.audit import verify_case

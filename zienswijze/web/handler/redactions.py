@@ -28,8 +28,8 @@ from zienswijze.services.redactions import (
     redaction_of,
     remove_redaction,
 )
-from zienswijze.web.cases import actor, current_case
 from zienswijze.web.forms import show_errors
+from zienswijze.web.handler.cases import actor, current_case
 
 bp = Blueprint("redactions", __name__, url_prefix="/<reference>/documenten/<int:document_id>")
 

@@ -16,7 +16,7 @@ from sqlmodel import select
 from zienswijze.clock import now
 from zienswijze.db import ConsultationRound, Contact, Invitation
 from zienswijze.db.session import get_session
-from zienswijze.extensions import limiter
+from zienswijze.flask_extensions import limiter
 from zienswijze.services.stakeholder_access import LinkCheck, LinkStatus, check_link, open_invitation, session_status
 
 bp = Blueprint("stakeholder", __name__, url_prefix="/z")

@@ -29,15 +29,15 @@ from zienswijze.db import Ground, StoredFile
 from zienswijze.db.session import get_session
 from zienswijze.domain.deadlines import explain_term_end, format_date_nl
 from zienswijze.domain.responses import submission_errors
-from zienswijze.extensions import limiter
-from zienswijze.page_images import Mark, render_page
+from zienswijze.files.page_images import Mark, render_page
+from zienswijze.files.store import path_for
+from zienswijze.flask_extensions import limiter
 from zienswijze.services import extension_requests, responses
 from zienswijze.services.closed_days import closed_days_of
 from zienswijze.services.errors import Invalid, require_date
-from zienswijze.services.files import path_for
 from zienswijze.services.stakeholder_access import LinkCheck, LinkStatus, dossier
-from zienswijze.web.response_form import ParsedForm, parse, values_of
-from zienswijze.web.stakeholder import ERRORS, held_invitation, link_error
+from zienswijze.web.stakeholder.link import ERRORS, held_invitation, link_error
+from zienswijze.web.stakeholder.response_form import ParsedForm, parse, values_of
 
 bp = Blueprint("stakeholder_file", __name__, url_prefix="/z/dossier")
 FORM_LIMIT = "120 per minute"

@@ -17,11 +17,11 @@ from zienswijze.db import Case
 from zienswijze.db.queries import contacts_by_stakeholder, invitation_rows
 from zienswijze.db.session import get_session
 from zienswijze.domain.deadlines import format_date_nl
-from zienswijze.extensions import htmx
+from zienswijze.flask_extensions import htmx
 from zienswijze.services.errors import Invalid
 from zienswijze.services.invitations import correct_address, decide_extension, resend, revoke
-from zienswijze.web.cases import current_case
-from zienswijze.web.status_matrix import STOP_POLLING, StatusMatrix
+from zienswijze.web.handler.cases import current_case
+from zienswijze.web.handler.status_matrix import STOP_POLLING, StatusMatrix
 
 bp = Blueprint("invitations", __name__, url_prefix="/<reference>/uitnodigingen")
 

@@ -8,9 +8,9 @@ from flask import Blueprint, render_template, send_file
 
 from zienswijze import clock
 from zienswijze.db.session import get_session
-from zienswijze.extensions import htmx
+from zienswijze.flask_extensions import htmx
 from zienswijze.services import audit, exports
-from zienswijze.web.cases import current_case
+from zienswijze.web.handler.cases import current_case
 
 bp = Blueprint("exports", __name__, url_prefix="/<reference>/export")
 

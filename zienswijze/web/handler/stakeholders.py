@@ -20,8 +20,8 @@ from zienswijze.domain.cases import StakeholderKind
 from zienswijze.services.errors import Invalid, NotFound
 from zienswijze.services.imports import ImportRejected, import_stakeholders
 from zienswijze.services.stakeholders import add_stakeholder, set_concerns
-from zienswijze.web.cases import actor, current_case
 from zienswijze.web.forms import show_errors
+from zienswijze.web.handler.cases import actor, current_case
 from zienswijze.web.labels import label
 from zienswijze.web.uploads import uploaded
 

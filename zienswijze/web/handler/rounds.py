@@ -22,12 +22,12 @@ from zienswijze import clock
 from zienswijze.db import Case, Organisation
 from zienswijze.db.queries import stakeholders_of
 from zienswijze.db.session import get_session
-from zienswijze.extensions import htmx
+from zienswijze.flask_extensions import htmx
 from zienswijze.services.cases import decision_deadline_of
 from zienswijze.services.errors import Invalid
 from zienswijze.services.rounds import RoundSettings, TermPreview, default_stakeholder_ids, preview_term, start_round
-from zienswijze.web.cases import current_case
 from zienswijze.web.forms import has_errors, parse_date, parse_int, show_errors
+from zienswijze.web.handler.cases import current_case
 
 bp = Blueprint("rounds", __name__, url_prefix="/<reference>/rondes")
 

@@ -1,0 +1,27 @@
+"""The handler's pages. A case's own pages live under /zaken/<reference>/: nested in the case blueprint they
+share its login requirement and its 404 for another organisation's case. Nested once, at import, as Flask
+requires."""
+
+from zienswijze.web.handler import (
+    cases,
+    decision,
+    documents,
+    exports,
+    invitations,
+    redactions,
+    rounds,
+    stakeholders,
+    weighing,
+)
+
+for _part in (
+    documents.bp,
+    redactions.bp,
+    stakeholders.bp,
+    rounds.bp,
+    invitations.bp,
+    weighing.bp,
+    decision.bp,
+    exports.bp,
+):
+    cases.bp.register_blueprint(_part)

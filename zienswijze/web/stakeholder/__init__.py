@@ -1,0 +1,1 @@
+"""The stakeholder's pages: the personal link (``link``) and, once opened, their own file (``file``)."""
