@@ -22,7 +22,9 @@ from sqlmodel import Session, select
 from zienswijze.db import Organisation, OutboxMessage, migrate
 from zienswijze.db.session import make_engine
 from zienswijze.db.types import utcnow
-from zienswijze.outbox import OutboxPolicy, SmtpSettings, build_email, dispatch_due
+from zienswijze.mail.dispatcher import OutboxPolicy, dispatch_due
+from zienswijze.mail.smtp import SmtpSettings, build_email
+from zienswijze.services import delivery
 
 SENDER = "zienswijze@bench.test"
 
@@ -73,7 +75,7 @@ def through_the_outbox(engine, smtp: SmtpSettings, batch_size: int) -> tuple[flo
         now=utcnow(),
         smtp=smtp,
         policy=OutboxPolicy(batch_size=batch_size),
-        base_url="http://zienswijze.test",
+        on_result=delivery.recorder("http://zienswijze.test"),
     )
     return time.perf_counter() - started, report.sent
 

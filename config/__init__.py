@@ -58,7 +58,8 @@ class Config:
     OUTBOX_LEASE_SECONDS = 300
     OUTBOX_RETRY_BASE_SECONDS = 60
     OUTBOX_RETRY_CAP_SECONDS = 3600
-    SMTP_TIMEOUT_SECONDS = 30
+    # Every SMTP socket operation (connect, greeting, each command, the data) gives up after this long.
+    MAIL_TIMEOUT_SECONDS = 30
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
 
@@ -70,6 +71,7 @@ class Config:
         self.DATABASE_URL = get("ZIENSWIJZE_DATABASE_URL", self.DEFAULT_DATABASE_URL)
         self.SECRET_KEY = get("ZIENSWIJZE_SECRET_KEY", self.DEFAULT_SECRET_KEY)
         self.BASE_URL = (get("ZIENSWIJZE_BASE_URL", self.DEFAULT_BASE_URL) or "").rstrip("/") or None
+        # The one mail configuration, under the Flask convention's MAIL_* names; ``mail.smtp`` reads it.
         self.MAIL_SERVER = get("ZIENSWIJZE_SMTP_HOST", self.DEFAULT_SMTP_HOST)
         self.MAIL_PORT = _integer(environ, "ZIENSWIJZE_SMTP_PORT", self.DEFAULT_SMTP_PORT)
         self.MAIL_USERNAME = get("ZIENSWIJZE_SMTP_USERNAME")
@@ -79,7 +81,6 @@ class Config:
             raise ConfigError(
                 f"ZIENSWIJZE_SMTP_SECURITY must be one of {', '.join(SMTP_SECURITY_CHOICES)}, not {security!r}"
             )
-        self.SMTP_SECURITY = security
         self.MAIL_USE_TLS = security == "starttls"
         self.MAIL_USE_SSL = security == "tls"
         self.MAIL_DEFAULT_SENDER = get("ZIENSWIJZE_MAIL_SENDER", "zienswijze@localhost")
@@ -108,8 +109,6 @@ class TestingConfig(Config):
     TESTING = True
     DEFAULT_DATABASE_URL = "sqlite://"
     DEFAULT_SMTP_HOST = "127.0.0.1"
-    # Flask-Mail sends nothing while TESTING unless told otherwise; tests talk to a real SMTP server.
-    MAIL_SUPPRESS_SEND = False
 
 
 class ProductionConfig(Config):

@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, render_template
+from flask_babel import force_locale
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import Config, load_config
@@ -29,7 +30,8 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
 
     from zienswijze import api, cli, jobs
     from zienswijze.db import session
-    from zienswijze.flask_extensions import csrf, htmx, limiter, mail
+    from zienswijze.flask_extensions import csrf, htmx, limiter
+    from zienswijze.mail import queue
     from zienswijze.web import i18n, logs, register_blueprints
 
     if app.config["TRUSTED_PROXIES"]:
@@ -40,7 +42,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
-    mail.init_app(app)
+    queue.configure(render_mail, sender=app.config["MAIL_DEFAULT_SENDER"])
     limiter.init_app(app)
     register_blueprints(app)
     api.init_app(app)
@@ -48,3 +50,11 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     # Only with ZIENSWIJZE_SCHEDULER=in-process, and never in tests, CLI commands or the reloader's parent.
     jobs.init_app(app)
     return app
+
+
+def render_mail(template: str, context: Mapping[str, Any], *, locale: str | None) -> str:
+    """How ``zienswijze.mail`` renders: the app's templates, in ``locale`` or else the current language."""
+    if locale is None:
+        return render_template(template, **context)
+    with force_locale(locale):
+        return render_template(template, **context)

@@ -24,8 +24,9 @@ from werkzeug.serving import is_running_from_reloader
 from zienswijze.clock import today
 from zienswijze.db.session import new_session
 from zienswijze.db.types import utcnow
-from zienswijze.outbox import OutboxPolicy, SmtpSettings, dispatch_due
-from zienswijze.services import health
+from zienswijze.mail.dispatcher import OutboxPolicy, dispatch_due
+from zienswijze.mail.smtp import SmtpSettings
+from zienswijze.services import delivery, health
 from zienswijze.services.completion import complete_finished_rounds
 from zienswijze.services.expiry import expire_overdue
 from zienswijze.services.reminders import send_due_reminders
@@ -75,7 +76,7 @@ def send_mail() -> None:
         now=utcnow(),
         smtp=SmtpSettings.from_config(config),
         policy=OutboxPolicy.from_config(config),
-        base_url=config["BASE_URL"],
+        on_result=delivery.recorder(config["BASE_URL"]),
     )
     if report.batches:
         logger.info(

@@ -15,7 +15,9 @@ from tests.smtp import smtp_server
 from zienswijze.db import Organisation, OutboxMessage
 from zienswijze.db.session import make_engine
 from zienswijze.db.types import utcnow
-from zienswijze.outbox import OutboxPolicy, SmtpSettings, claim_due, dispatch_due
+from zienswijze.mail.dispatcher import OutboxPolicy, claim_due, dispatch_due
+from zienswijze.mail.smtp import SmtpSettings
+from zienswijze.services import delivery
 
 pytestmark = pytest.mark.skipif(
     not os.environ.get("ZIENSWIJZE_TEST_DATABASE_URL"), reason="needs ZIENSWIJZE_TEST_DATABASE_URL (PostgreSQL)"
@@ -116,7 +118,7 @@ def test_two_dispatchers_at_once_deliver_every_message_exactly_once(engine):
                 now=utcnow(),
                 smtp=smtp,
                 policy=OutboxPolicy(batch_size=10),
-                base_url="http://zienswijze.test",
+                on_result=delivery.recorder("http://zienswijze.test"),
             )
 
         first, second = in_two_threads(dispatch)

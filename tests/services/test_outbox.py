@@ -32,10 +32,12 @@ from zienswijze.domain.cases import StakeholderKind
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.mail_delivery import OutboxState
 from zienswijze.jobs import run_once
-from zienswijze.outbox import OutboxPolicy, SmtpSettings, dispatch_due
+from zienswijze.mail.dispatcher import OutboxPolicy, dispatch_due
+from zienswijze.mail.queue import queue_mail
+from zienswijze.mail.smtp import SmtpSettings
+from zienswijze.services import delivery
 from zienswijze.services.accounts import ensure_organisation
 from zienswijze.services.audit import broken_links
-from zienswijze.services.mail import queue_mail
 
 DEADLINE = date(2024, 7, 30)
 
@@ -81,7 +83,7 @@ def app(database_url, tmp_path):
     config = make_config(
         database_url, tmp_path, ZIENSWIJZE_SMTP_HOST="127.0.0.1", ZIENSWIJZE_SMTP_PORT=str(free_port())
     )
-    config.SMTP_TIMEOUT_SECONDS = 1
+    config.MAIL_TIMEOUT_SECONDS = 1
     app = create_app(config)
     yield app
     app.extensions[ENGINE_KEY].dispose()
@@ -107,7 +109,7 @@ def dispatch(app, *, now=None, **policy_changes):
             now=now or utcnow(),
             smtp=SmtpSettings.from_config(app.config),
             policy=replace(OutboxPolicy.from_config(app.config), **policy_changes),
-            base_url=app.config["BASE_URL"],
+            on_result=delivery.recorder(app.config["BASE_URL"]),
             jitter=lambda: 0.5,
         )
 

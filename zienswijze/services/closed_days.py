@@ -16,8 +16,8 @@ from zienswijze.db import Case, ClosedDay, ConsultationRound, Invitation, Organi
 from zienswijze.domain.consultation import FINAL_STATES
 from zienswijze.domain.deadline_extensions import must_tell_stakeholder, recomputed_deadline
 from zienswijze.domain.deadlines import explain_term_end, format_date_nl
+from zienswijze.mail.queue import queue_to_stakeholder
 from zienswijze.services import audit
-from zienswijze.services.mail import queue_to_stakeholder
 
 
 class ClosedDayError(ValueError):

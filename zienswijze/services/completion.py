@@ -18,8 +18,9 @@ from zienswijze.db import Case, ConsultationRound, ExtensionRequest, Invitation,
 from zienswijze.domain.consultation import FINAL_STATES, ExtensionStatus, InvitationState
 from zienswijze.domain.deadlines import format_date_nl
 from zienswijze.domain.scheduling import Outcome, amsterdam_date, suspension_end
+from zienswijze.mail.links import case_url
+from zienswijze.mail.queue import queue_to_handlers
 from zienswijze.services import audit
-from zienswijze.services.mail import case_url, queue_to_handlers
 
 ACTOR = "scheduler"
 KIND = "round_complete"

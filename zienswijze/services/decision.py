@@ -16,9 +16,9 @@ from zienswijze.db import Case, Concern, Contact, Document, Organisation, Stakeh
 from zienswijze.db.types import utcnow
 from zienswijze.domain.cases import CaseStatus
 from zienswijze.domain.deadlines import format_date_nl, term_end
+from zienswijze.mail.queue import queue_mail
 from zienswijze.services import audit, disclosure, paragraph, requester_notices, weighing
 from zienswijze.services.errors import Invalid, NotFound, require_date
-from zienswijze.services.mail import queue_mail
 
 
 def record_decision(

@@ -1,9 +1,10 @@
 """What a delivery result means: an audit event for every outcome, and for an invitation mail its state.
 
-The outbox dispatcher calls this in the transaction that records the result, so the outbox, the
-invitation and the audit trail never disagree; nothing here commits. An invitation is undeliverable
-(SPEC §4 ``onbestelbaar``) only when every mail that carries its current link failed: a stakeholder
-with two contacts, one of them a wrong address, still got the invitation through the other one.
+The outbox dispatcher calls this (as its ``on_result``, see ``recorder``) in the transaction that
+records the result, so the outbox, the invitation and the audit trail never disagree; nothing here
+commits. An invitation is undeliverable (SPEC §4 ``onbestelbaar``) only when every mail that carries
+its current link failed: a stakeholder with two contacts, one of them a wrong address, still got the
+invitation through the other one.
 Either way the handler is told about each address that failed, so it can be corrected.
 """
 
@@ -16,8 +17,10 @@ from sqlmodel import Session, select
 from zienswijze.db import Case, ConsultationRound, Invitation, Organisation, OutboxMessage, Stakeholder
 from zienswijze.domain.consultation import TRANSITIONS, InvitationState, transition
 from zienswijze.domain.mail_delivery import OutboxState
+from zienswijze.mail.dispatcher import OnResult
+from zienswijze.mail.links import case_url
+from zienswijze.mail.queue import queue_to_handlers
 from zienswijze.services import audit
-from zienswijze.services.mail import case_url, queue_to_handlers
 
 ACTOR = "system:outbox"
 INVITATION_KIND = "invitation"
@@ -25,6 +28,15 @@ UNDELIVERABLE_KIND = "undeliverable"
 EVENT_KINDS = {OutboxState.SENT: "mail.sent", OutboxState.RETRY: "mail.retry", OutboxState.FAILED: "mail.failed"}
 # Accepted mail makes these invitations sent (again); one further along keeps its state.
 _SENT_FROM = frozenset({InvitationState.CONCEPT, InvitationState.INGETROKKEN, InvitationState.ONBESTELBAAR})
+
+
+def recorder(base_url: str) -> OnResult:
+    """``record_result`` as the dispatcher's ``on_result``, with the base URL of the handler's links."""
+
+    def on_result(session: Session, message: OutboxMessage, now: datetime) -> None:
+        record_result(session, message, now=now, base_url=base_url)
+
+    return on_result
 
 
 def record_result(session: Session, message: OutboxMessage, *, now: datetime, base_url: str) -> None:

@@ -17,8 +17,8 @@ from zienswijze.db import Case, ConsultationRound, Invitation
 from zienswijze.domain.consultation import InvitationState, transition
 from zienswijze.domain.deadlines import deadline_moment
 from zienswijze.domain.scheduling import OPEN_STATES, amsterdam_date, is_expired
+from zienswijze.mail.queue import cancel_waiting
 from zienswijze.services import audit
-from zienswijze.services.mail import cancel_waiting
 
 ACTOR = "scheduler"
 

@@ -13,11 +13,12 @@ from sqlmodel import Session, select
 from zienswijze.db import Case, ConsultationRound, ExtensionRequest, Invitation, Organisation, Stakeholder
 from zienswijze.domain.consultation import ExtensionStatus
 from zienswijze.domain.deadline_extensions import assess_extension
+from zienswijze.mail.links import case_url
+from zienswijze.mail.queue import queue_to_handlers
 from zienswijze.services import audit
 from zienswijze.services.closed_days import closed_days_of
 from zienswijze.services.errors import Invalid
 from zienswijze.services.invitations import apply_granted_extension, queue_decision_mail
-from zienswijze.services.mail import case_url, queue_to_handlers
 from zienswijze.services.responses import require_open
 
 

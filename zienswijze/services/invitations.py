@@ -10,11 +10,12 @@ from zienswijze.db import Case, ConsultationRound, Contact, ExtensionRequest, In
 from zienswijze.db.types import utcnow
 from zienswijze.domain.consultation import ExtensionStatus, IllegalTransition, InvitationState, transition
 from zienswijze.domain.deadlines import explain_term_end, format_date_nl
+from zienswijze.mail.invitation import queue_invitation_mails
+from zienswijze.mail.links import issue_link
+from zienswijze.mail.queue import cancel_waiting, queue_to_stakeholder
 from zienswijze.services import audit
 from zienswijze.services.closed_days import closed_days_of
 from zienswijze.services.errors import Invalid, NotFound
-from zienswijze.services.invitation_mail import issue_link, queue_invitation_mails
-from zienswijze.services.mail import cancel_waiting, queue_to_stakeholder
 from zienswijze.services.stakeholders import normalized_email
 
 

@@ -18,9 +18,9 @@ from sqlmodel import Session, select
 from zienswijze.db import Case, ConsultationRound, Contact, Invitation, Organisation, Reminder, Stakeholder
 from zienswijze.domain.deadlines import format_date_nl
 from zienswijze.domain.scheduling import OPEN_STATES, DueReminders, amsterdam_date, due_reminders
+from zienswijze.mail.queue import queue_mail
 from zienswijze.services import audit
 from zienswijze.services.closed_days import closed_days_of
-from zienswijze.services.mail import queue_mail
 
 ACTOR = "scheduler"
 KIND = "reminder"

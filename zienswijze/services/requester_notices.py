@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask import render_template
 from sqlmodel import Session, select
 
 from zienswijze.db import Case, ConsultationRound, ExtensionRequest, Invitation, Organisation
 from zienswijze.db.types import utcnow
 from zienswijze.domain.consultation import ExtensionStatus, InvitationState
 from zienswijze.domain.deadlines import AMSTERDAM, format_date_nl, suspended_days
+from zienswijze.mail.queue import render
 from zienswijze.services import audit
 from zienswijze.services.cases import decision_deadline_of
 from zienswijze.services.errors import Invalid, require_date
@@ -75,7 +75,8 @@ def letter(session: Session, case: Case, kind: str, today: date) -> Letter:
         if kind == SUSPENDED
         else f"Einde van de opschorting en nieuwe beslistermijn ({case.reference})"
     )
-    return Letter(subject, render_template(f"email/{kind}.txt", **context))
+    # A draft the handler reads on the page, so in the page's language, unlike mail that is sent.
+    return Letter(subject, render(f"email/{kind}.txt", context, locale=None))
 
 
 def _days(case: Case) -> int | None:

@@ -39,10 +39,10 @@ from zienswijze.domain.responses import (
     submission_errors,
 )
 from zienswijze.files.store import store_file
+from zienswijze.mail.queue import cancel_waiting, queue_to_stakeholder
 from zienswijze.services import audit
 from zienswijze.services.documents import DocumentError, check_pdf
 from zienswijze.services.errors import Invalid
-from zienswijze.services.mail import cancel_waiting, queue_to_stakeholder
 
 
 class FormClosed(Exception):

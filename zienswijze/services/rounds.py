@@ -13,10 +13,11 @@ from zienswijze.db.types import utcnow
 from zienswijze.domain.cases import CaseStatus
 from zienswijze.domain.consultation import FINAL_STATES
 from zienswijze.domain.deadlines import explain_term_end
+from zienswijze.mail.invitation import queue_invitation_mails
+from zienswijze.mail.links import issue_link
 from zienswijze.services import audit
 from zienswijze.services.closed_days import closed_days_of
 from zienswijze.services.errors import Invalid
-from zienswijze.services.invitation_mail import issue_link, queue_invitation_mails
 
 MAX_TERM_DAYS = 365
 MAX_EXTENSION_DAYS = 120

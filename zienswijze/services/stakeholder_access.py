@@ -26,8 +26,8 @@ from zienswijze.db import (
 from zienswijze.db.queries import redactions_by_document
 from zienswijze.domain.consultation import InvitationState, transition
 from zienswijze.domain.deadlines import deadline_moment
+from zienswijze.mail.links import read_link_token
 from zienswijze.services import audit
-from zienswijze.tokens import read_link_token
 
 READ_ONLY_DAYS = 30
 

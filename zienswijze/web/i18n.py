@@ -2,7 +2,7 @@
 
 The choice lives in the session (key ``locale``). The browser's Accept-Language is ignored on
 purpose: a Dutch government service speaks Dutch unless asked otherwise. Mail is not affected; it
-forces its own locale per message (``services/mail.py``).
+forces its own locale per message (``mail/queue.py``).
 """
 
 from __future__ import annotations

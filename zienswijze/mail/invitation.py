@@ -1,4 +1,8 @@
-"""The invitation to give a view (verzoek om zienswijze), queued per contact with a fresh personal link."""
+"""The invitation to give a view (verzoek om zienswijze), queued per contact with its personal link.
+
+The caller issues the link (``links.issue_link``) in the same transaction, so the mail carries the
+one link that works.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +11,8 @@ from datetime import date
 from sqlmodel import Session, select
 
 from zienswijze.db import Case, Concern, ConsultationRound, Document, Invitation, Organisation, Stakeholder
-from zienswijze.db.types import utcnow
 from zienswijze.domain.deadlines import explain_term_end, format_date_nl
-from zienswijze.services.mail import queue_to_stakeholder
-from zienswijze.tokens import hash_nonce, make_link_token, new_nonce
-
-
-def issue_link(invitation: Invitation, *, secret_key: str, base_url: str) -> str:
-    """A new personal link; the nonce it replaces stops working at once."""
-    nonce = new_nonce()
-    invitation.nonce_hash = hash_nonce(nonce)
-    invitation.token_issued_at = utcnow()
-    return f"{base_url}/z/{make_link_token(secret_key, invitation.id, nonce)}"
+from zienswijze.mail.queue import queue_to_stakeholder
 
 
 def queue_invitation_mails(

@@ -2,20 +2,56 @@
 
 Mail never leaves from a request directly: written with the change it reports, it is sent once the
 change is committed, retried on temporary failure and never lost (SPEC §8).
+
+Templates are rendered through a ``Renderer`` that ``create_app`` sets up once with ``configure``,
+so the use cases that queue mail need no web framework; the last application created wins, which is
+the one a process serves.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from email.utils import make_msgid, parseaddr
-from typing import Any
-from urllib.parse import quote
+from typing import Any, Protocol
 
-from flask import current_app, render_template
-from flask_babel import force_locale
 from sqlmodel import Session, select
 
 from zienswijze.db import Case, Contact, Invitation, OutboxMessage, User
 from zienswijze.domain.mail_delivery import WAITING_STATES, OutboxState
+
+
+class Renderer(Protocol):
+    """Renders ``templates/<template>`` with ``context`` in ``locale``, or in the current language if None."""
+
+    def __call__(self, template: str, context: Mapping[str, Any], *, locale: str | None) -> str: ...
+
+
+@dataclass(frozen=True)
+class _Setup:
+    renderer: Renderer
+    message_id_domain: str
+
+
+_setup: _Setup | None = None
+
+
+def configure(renderer: Renderer, *, sender: str) -> None:
+    """Sets how mail is rendered and, from the sender's address, the domain of every Message-ID."""
+    global _setup
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "zienswijze.local"
+    _setup = _Setup(renderer, domain)
+
+
+def _configured() -> _Setup:
+    if _setup is None:
+        raise RuntimeError("mail is not configured; create_app calls zienswijze.mail.queue.configure")
+    return _setup
+
+
+def render(template: str, context: Mapping[str, Any], *, locale: str | None = "nl") -> str:
+    """One mail template (``email/<name>.txt`` or ``.html``); mail is Dutch unless told otherwise."""
+    return _configured().renderer(template, context, locale=locale)
 
 
 def queue_mail(
@@ -32,20 +68,16 @@ def queue_mail(
     locale: str = "nl",
 ) -> OutboxMessage:
     """One message from ``templates/email/<template>.txt`` and ``.html``, with a stable Message-ID."""
-    with force_locale(locale):
-        text = render_template(f"email/{template}.txt", **context)
-        html = render_template(f"email/{template}.html", **context)
-    domain = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])[1].rpartition("@")[2] or "zienswijze.local"
     message = OutboxMessage(
         organisation_id=organisation_id,
         case_id=case_id,
         invitation_id=invitation_id,
         kind=kind,
-        message_id=make_msgid(domain=domain),
+        message_id=make_msgid(domain=_configured().message_id_domain),
         to_address=to,
         subject=subject,
-        body_text=text,
-        body_html=html,
+        body_text=render(f"email/{template}.txt", context, locale=locale),
+        body_html=render(f"email/{template}.html", context, locale=locale),
     )
     session.add(message)
     return message
@@ -130,8 +162,3 @@ def queue_to_handlers(
             invitation_id=invitation_id,
         )
     return len(recipients)
-
-
-def case_url(base_url: str, case: Case) -> str:
-    """The handler's page of the case, for links in mails to handlers."""
-    return f"{base_url}/zaken/{quote(case.reference, safe='')}"

@@ -1,9 +1,8 @@
 """The outbox dispatcher: claims due messages in the database and sends them over SMTP (SPEC §8).
 
-Why not Flask-Mail: it connects without a timeout, so a server that accepts the connection and then
-says nothing would hold the scheduler for ever, and it hides the reply codes that decide between
-retrying and giving up. ``EmailMessage`` builds each message with its stored Message-ID; ``smtplib``
-sends it with a timeout on every socket operation.
+What a result means for the rest of the service is the caller's: ``dispatch_due`` hands every result
+to ``on_result`` in the transaction that records it (the scheduler passes the delivery use case), so
+the dispatcher imports no use case and runs alone in its tests. How it talks SMTP is in ``smtp``.
 
 How no mail is lost and none is sent twice by two processes:
 
@@ -14,8 +13,8 @@ How no mail is lost and none is sent twice by two processes:
   lease). On PostgreSQL another process skips the rows this one holds; SQLite has one writer.
 - Once half the lease has passed, it is renewed before the next send, only on rows that still carry
   this run's lease: a slow batch keeps its messages, and one taken over is left alone.
-- Each result is committed on its own with its audit event and its effect on the invitation, so a
-  crash loses at most the message in flight.
+- Each result is committed on its own with what ``on_result`` adds (its audit event and its effect
+  on the invitation), so a crash loses at most the message in flight.
 
 A batch shares one connection. When it fails (refused, dropped, timed out, or a 421 reply), every
 message of the batch still to go is retried later. A timeout after the server took the data may
@@ -26,57 +25,24 @@ from __future__ import annotations
 
 import random
 import smtplib
-import ssl
 import time
 from collections.abc import Callable, Mapping
-from contextlib import AbstractContextManager, suppress
-from dataclasses import dataclass, field
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
 from typing import Any
 
 from sqlalchemy import and_, or_, update
 from sqlmodel import Session, select
 
 from zienswijze.db import OutboxMessage
-from zienswijze.domain.mail_delivery import (
-    WAITING_STATES,
-    Delivery,
-    OutboxState,
-    classify_reply,
-    retry_delay,
-    state_after,
-)
-from zienswijze.services import delivery
+from zienswijze.domain.mail_delivery import WAITING_STATES, OutboxState, retry_delay, state_after
+from zienswijze.mail.smtp import Attempt, SmtpSettings, close, connect, send
 
 MAX_ERROR_LENGTH = 300
-
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    """Where and how to reach the mail server; ``security`` is none, starttls or tls."""
-
-    host: str
-    port: int
-    security: str = "none"
-    username: str | None = None
-    password: str | None = field(default=None, repr=False)
-    sender: str = "zienswijze@localhost"
-    timeout: float = 30
-
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> SmtpSettings:
-        security = "tls" if config["MAIL_USE_SSL"] else "starttls" if config["MAIL_USE_TLS"] else "none"
-        return cls(
-            host=config["MAIL_SERVER"],
-            port=config["MAIL_PORT"],
-            security=security,
-            username=config.get("MAIL_USERNAME"),
-            password=config.get("MAIL_PASSWORD"),
-            sender=config["MAIL_DEFAULT_SENDER"],
-            timeout=config["SMTP_TIMEOUT_SECONDS"],
-        )
+# Called with the session, the message in its new state and the time of the result, before the
+# commit that records it; it must not commit itself.
+OnResult = Callable[[Session, OutboxMessage, datetime], None]
 
 
 @dataclass(frozen=True)
@@ -111,30 +77,24 @@ class DispatchReport:
     lost: int = 0
 
 
-@dataclass(frozen=True)
-class _Attempt:
-    delivery: Delivery
-    error: str = ""
-    connection_lost: bool = False
-
-
 def dispatch_due(
     session_factory: Callable[[], AbstractContextManager[Session]],
     *,
     now: datetime,
     smtp: SmtpSettings,
     policy: OutboxPolicy,
-    base_url: str,
+    on_result: OnResult,
     jitter: Callable[[], float] = random.random,
 ) -> DispatchReport:
     """Sends every message due at ``now``, batch by batch, until none is left or the server fails.
 
-    Results are stamped ``now`` plus the time the run has taken so far, so a test can run the
-    dispatcher at any moment; ``jitter`` (in [0, 1)) spreads the retries.
+    Each result goes to ``on_result`` before it is committed. Results are stamped ``now`` plus the
+    time the run has taken so far, so a test can run the dispatcher at any moment; ``jitter`` (in
+    [0, 1)) spreads the retries.
     """
     report = DispatchReport()
     with session_factory() as session:
-        run = _Run(session, smtp, policy, base_url, jitter, report, now, time.monotonic())
+        run = _Run(session, smtp, policy, on_result, jitter, report, now, time.monotonic())
         while batch := claim_due(session, now=now, limit=policy.batch_size, lease_seconds=policy.lease_seconds):
             report.batches += 1
             if not run.send_batch(batch):
@@ -167,20 +127,6 @@ def claim_due(session: Session, *, now: datetime, limit: int, lease_seconds: flo
     return sorted(claimed, key=lambda message: (message.next_attempt_at, message.id))
 
 
-def build_email(message: OutboxMessage, *, sender: str) -> EmailMessage:
-    """The message as it goes out; Date is when it was queued, so every retry is the same message."""
-    email = EmailMessage()
-    email["From"] = sender
-    email["To"] = message.to_address
-    email["Subject"] = message.subject
-    email["Date"] = format_datetime(message.created_at)
-    email["Message-ID"] = message.message_id
-    email.set_content(message.body_text)
-    if message.body_html:
-        email.add_alternative(message.body_html, subtype="html")
-    return email
-
-
 @dataclass
 class _Run:
     """One dispatcher run: its session, settings and the report it fills in."""
@@ -188,7 +134,7 @@ class _Run:
     session: Session
     smtp: SmtpSettings
     policy: OutboxPolicy
-    base_url: str
+    on_result: OnResult
     jitter: Callable[[], float]
     report: DispatchReport
     now: datetime
@@ -201,7 +147,7 @@ class _Run:
         """Sends one claimed batch over one connection; False when the connection failed."""
         lease_until = batch[0].lease_until
         connection: smtplib.SMTP | None = None
-        broken: _Attempt | None = None
+        broken: Attempt | None = None
         try:
             for index, message in enumerate(batch):
                 if broken is None and self.clock() >= lease_until - timedelta(seconds=self.policy.lease_seconds / 2):
@@ -210,14 +156,14 @@ class _Run:
                     self.report.lost += 1
                     continue
                 if broken is None and connection is None:
-                    connection, broken = _connect(self.smtp)
-                attempt = broken or _send(connection, message, sender=self.smtp.sender)
+                    connection, broken = connect(self.smtp)
+                attempt = broken or send(connection, message, sender=self.smtp.sender)
                 if attempt.connection_lost:
                     broken = attempt
                 self.settle(message, attempt, lease_until=lease_until)
         finally:
             if connection is not None:
-                _close(connection, polite=broken is None)
+                close(connection, polite=broken is None)
         return broken is None
 
     def renew_lease(self, rest: list[OutboxMessage], current: datetime) -> datetime:
@@ -242,8 +188,8 @@ class _Run:
                 message.lease_until = renewed
         return renewed
 
-    def settle(self, message: OutboxMessage, attempt: _Attempt, *, lease_until: datetime) -> None:
-        """Records one result with what it means for its invitation, and commits it on its own."""
+    def settle(self, message: OutboxMessage, attempt: Attempt, *, lease_until: datetime) -> None:
+        """Records one result with what ``on_result`` makes of it, and commits it on its own."""
         session, policy, report, now = self.session, self.policy, self.report, self.clock()
         row = session.exec(
             select(OutboxMessage)
@@ -273,71 +219,5 @@ class _Run:
         else:
             row.last_error = attempt.error[:MAX_ERROR_LENGTH]
             report.failed += 1
-        delivery.record_result(session, row, now=now, base_url=self.base_url)
+        self.on_result(session, row, now)
         session.commit()
-
-
-def _connect(settings: SmtpSettings) -> tuple[smtplib.SMTP | None, _Attempt | None]:
-    """An open, greeted and logged-in connection, or the temporary failure that stopped it."""
-    context = ssl.create_default_context()
-    connection_class = smtplib.SMTP_SSL if settings.security == "tls" else smtplib.SMTP
-    options = {"context": context} if settings.security == "tls" else {}
-    # Connecting after construction, so a greeting that times out still closes the socket.
-    connection = connection_class(timeout=settings.timeout, **options)
-    try:
-        connection.connect(settings.host, settings.port)
-        # EHLO here, so a server refusing it is a connection failure, not a refused recipient.
-        connection.ehlo_or_helo_if_needed()
-        if settings.security == "starttls":
-            connection.starttls(context=context)
-        if settings.username:
-            connection.login(settings.username, settings.password or "")
-    except (smtplib.SMTPException, OSError) as error:
-        connection.close()
-        # A refused login or TLS handshake is the deployment's problem, not the recipient's: retry.
-        return None, _Attempt(Delivery.TEMPORARY, f"connecting: {_reason(error)}", connection_lost=True)
-    return connection, None
-
-
-def _send(connection: smtplib.SMTP, message: OutboxMessage, *, sender: str) -> _Attempt:
-    try:
-        email = build_email(message, sender=sender)
-    except ValueError as error:  # a header that cannot be written, such as one with a line break
-        return _Attempt(Delivery.PERMANENT, f"cannot build the message: {error}")
-    try:
-        connection.send_message(email, from_addr=parseaddr(sender)[1], to_addrs=[message.to_address])
-    except smtplib.SMTPRecipientsRefused as error:
-        code, reply = next(iter(error.recipients.values()))
-        return _refused(code, reply)
-    except smtplib.SMTPSenderRefused as error:
-        # Our own From address is refused: a setup fault that would refuse every message, not a bad recipient.
-        return _Attempt(
-            Delivery.TEMPORARY,
-            f"sender refused: {_refused(error.smtp_code, error.smtp_error).error}",
-            connection_lost=True,
-        )
-    except smtplib.SMTPResponseException as error:  # the data refused
-        return _refused(error.smtp_code, error.smtp_error)
-    except smtplib.SMTPNotSupportedError as error:  # e.g. an address that needs SMTPUTF8
-        return _Attempt(Delivery.PERMANENT, _reason(error))
-    except (smtplib.SMTPException, OSError) as error:  # dropped, reset or timed out
-        return _Attempt(Delivery.TEMPORARY, _reason(error), connection_lost=True)
-    return _Attempt(Delivery.ACCEPTED)
-
-
-def _refused(code: int, reply: bytes | str) -> _Attempt:
-    text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply
-    # RFC 5321 §4.2.2: 421 means the server is closing the connection.
-    return _Attempt(classify_reply(code), f"{code} {text}".strip(), connection_lost=code == 421)
-
-
-def _reason(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}".rstrip(": ")
-
-
-def _close(connection: smtplib.SMTP, *, polite: bool) -> None:
-    """QUIT on a healthy connection; a broken one is only closed, never waited on again."""
-    with suppress(smtplib.SMTPException, OSError):
-        if polite:
-            connection.quit()
-    connection.close()

@@ -1,9 +1,10 @@
-"""Signed links for stakeholders: ``{BASE_URL}/z/{token}``, one per invitation, revocable at once.
+"""Every link a mail carries, built here: the stakeholder's signed link and the handler's case page.
 
-The token is an itsdangerous signature (one salt per purpose) over the invitation id and a random
-nonce; only the nonce's SHA-256 is stored on the invitation. Issuing a new nonce (revoke, resend
-after an address change) makes every older link invalid. Whether a response is still accepted is
-decided from the stored deadline, never from the token's age.
+The stakeholder's link is ``{BASE_URL}/z/{token}``, one per invitation and revocable at once. The
+token is an itsdangerous signature (one salt per purpose) over the invitation id and a random nonce;
+only the nonce's SHA-256 is stored on the invitation. Issuing a new nonce (revoke, resend after an
+address change) makes every older link invalid. Whether a response is still accepted is decided from
+the stored deadline, never from the token's age.
 """
 
 from __future__ import annotations
@@ -12,8 +13,12 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from itsdangerous import BadSignature, URLSafeSerializer
+
+from zienswijze.db import Case, Invitation
+from zienswijze.db.types import utcnow
 
 INVITATION_LINK = "zienswijze.invitation-link"
 
@@ -53,3 +58,16 @@ def read_link_token(secret_key: str, token: str) -> LinkClaim | None:
         case [int() as invitation_id, str() as nonce]:
             return LinkClaim(invitation_id, nonce)
     return None
+
+
+def issue_link(invitation: Invitation, *, secret_key: str, base_url: str) -> str:
+    """A new personal link; the nonce it replaces stops working at once."""
+    nonce = new_nonce()
+    invitation.nonce_hash = hash_nonce(nonce)
+    invitation.token_issued_at = utcnow()
+    return f"{base_url}/z/{make_link_token(secret_key, invitation.id, nonce)}"
+
+
+def case_url(base_url: str, case: Case) -> str:
+    """The handler's page of the case, for links in mails to handlers."""
+    return f"{base_url}/zaken/{quote(case.reference, safe='')}"
