@@ -25,6 +25,7 @@ from zienswijze.demo.pdfs import text_pdf
 from zienswijze.domain.cases import Assessment, StakeholderKind
 from zienswijze.files.store import store_file
 from zienswijze.services.accounts import ensure_organisation
+from zienswijze.services.context import Actor, LinkSettings
 from zienswijze.services.rounds import RoundSettings, start_round
 
 LINK = re.compile(r"https?://[^/\s]+(/z/\S+)")
@@ -88,12 +89,10 @@ def start_consultation(app, settings: RoundSettings | None = None) -> dict[str, 
         session.commit()
         start_round(
             session,
-            case=case,
+            Actor.user(case.organisation_id, None),
+            case_id=case.id,
             settings=settings or RoundSettings(),
-            today=today(),
-            user_id=None,
-            secret_key=app.config["SECRET_KEY"],
-            base_url=app.config["BASE_URL"],
+            links=LinkSettings.from_config(app.config, today()),
         )
         bodies = {m.to_address: m.body_text for m in session.exec(select(OutboxMessage))}
     return {code: LINK.search(bodies[f"{code.lower()}@example.com"]).group(1) for code in ("S1", "S2")}

@@ -15,6 +15,7 @@ from zienswijze.db.session import new_session
 from zienswijze.domain.responses import ItemInput, ItemKind, Position, ResponseInput
 from zienswijze.services import responses, weighing
 from zienswijze.services.accounts import register_user
+from zienswijze.services.context import Actor
 from zienswijze.services.rounds import RoundSettings
 from zienswijze.services.stakeholder_access import open_invitation
 
@@ -26,9 +27,10 @@ def submit_view(app, code: str, position: Position, items=(), explanation: str =
     with app.app_context(), new_session() as session:
         invitation = session.get(Invitation, ids(app, code)["invitation"])
         case = session.exec(select(Case)).one()
-        open_invitation(session, invitation=invitation, case=case, now=now())
+        stakeholder = Actor.stakeholder(case.organisation_id)
+        open_invitation(session, stakeholder, invitation_id=invitation.id, now=now())
         data = ResponseInput(position=position, explanation=explanation, items=tuple(items))
-        responses.submit(session, invitation=invitation, case=case, data=data, now=now(), today=today())
+        responses.submit(session, stakeholder, invitation_id=invitation.id, data=data, now=now(), today=today())
 
 
 def objection_of(app, code: str = "S1") -> tuple[ItemInput, ItemInput]:
@@ -68,12 +70,12 @@ def weigh_all(app, ids_: dict, outcome: str = "niet gehonoreerd") -> None:
         for item in weighing.overview(session, case).items:
             weighing.record(
                 session,
-                case=case,
+                Actor.user(case.organisation_id, ids_["user"]),
+                case_id=case.id,
                 weighing_id=item.id,
                 outcome=outcome,
                 motivation="Het belang van openbaarheid weegt zwaarder.",
                 interests="Bedrijfsbelang tegenover openbaarheid.",
                 ground_code="" if item.subject == "geen zienswijze" else "5.1.2e",
-                user_id=ids_["user"],
                 now=now(),
             )

@@ -13,6 +13,7 @@ from zienswijze.db import Case, Invitation
 from zienswijze.db.session import new_session
 from zienswijze.domain.responses import ItemInput, ItemKind, Position, ResponseInput
 from zienswijze.services import responses
+from zienswijze.services.context import Actor
 from zienswijze.services.stakeholder_access import open_invitation
 
 
@@ -21,7 +22,8 @@ def objected(app, case_id, document_id, invitation_id) -> int:
     """The stakeholder asks for an extra redaction through the same service as the dossier page."""
     with app.app_context(), new_session() as session:
         invitation, case = session.get(Invitation, invitation_id), session.get(Case, case_id)
-        open_invitation(session, invitation=invitation, case=case, now=now())
+        stakeholder = Actor.stakeholder(case.organisation_id)
+        open_invitation(session, stakeholder, invitation_id=invitation.id, now=now())
         item = ItemInput(
             ItemKind.EXTRA_LAKKING,
             document_id,
@@ -31,7 +33,7 @@ def objected(app, case_id, document_id, invitation_id) -> int:
             reasons="Naam van onze medewerker.",
         )
         data = ResponseInput(position=Position.GEDEELTELIJK_BEZWAAR, items=(item,))
-        responses.submit(session, invitation=invitation, case=case, data=data, now=now(), today=today())
+        responses.submit(session, stakeholder, invitation_id=invitation.id, data=data, now=now(), today=today())
     return case_id
 
 

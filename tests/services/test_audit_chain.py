@@ -13,6 +13,7 @@ from zienswijze.db import AuditEvent, Case
 from zienswijze.db.session import engine, new_session
 from zienswijze.services import audit
 from zienswijze.services.audit import broken_links, event_hash, verify_case
+from zienswijze.services.context import Actor
 
 
 def _events(app, case_id: int) -> list[AuditEvent]:
@@ -83,7 +84,7 @@ def test_events_without_a_case_chain_among_themselves_per_organisation(app):
     consulted = consulted_case(app)
     with app.app_context(), new_session() as session:
         case = session.get(Case, consulted["case"])
-        first = audit.record(session, organisation_id=case.organisation_id, actor="system", kind="test.one")
-        second = audit.record(session, organisation_id=case.organisation_id, actor="system", kind="test.two")
+        first = audit.record(session, Actor.system("system", case.organisation_id), "test.one")
+        second = audit.record(session, Actor.system("system", case.organisation_id), "test.two")
         session.commit()
         assert first.previous_hash == "" and second.previous_hash == first.hash

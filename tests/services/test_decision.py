@@ -13,11 +13,13 @@ from zienswijze.db import AuditEvent, Case, Document, OutboxMessage
 from zienswijze.db.session import new_session
 from zienswijze.domain.cases import CaseStatus
 from zienswijze.services import decision, disclosure, paragraph, requester_notices
+from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid
 
 # Made known on Thursday 11 December 2025: the two weeks end on Thursday 25 December, Eerste
 # Kerstdag; Atw art. 1 moves the end past Tweede Kerstdag and the weekend to Monday 29 December.
 ANNOUNCED = date(2025, 12, 11)
+HANDLER = Actor.user(1, 1)
 
 
 @pytest.fixture
@@ -29,7 +31,7 @@ def _decide(app, consulted, decided=ANNOUNCED, announced=ANNOUNCED):
     with app.app_context(), new_session() as session:
         case = session.get(Case, consulted["case"])
         return decision.record_decision(
-            session, case=case, decided_on=decided, announced_on=announced, actor="user:1", today=announced
+            session, HANDLER, case_id=case.id, decided_on=decided, announced_on=announced, today=announced
         )
 
 
@@ -63,12 +65,12 @@ def test_a_pending_provisional_measure_blocks_disclosure_until_it_is_lifted(app,
     document_id = ids(app, "S1")["document"]
     with app.app_context(), new_session() as session:
         case = session.get(Case, consulted["case"])
-        decision.set_provisional_measure(session, case=case, document_id=document_id, pending=True, actor="user:1")
+        decision.set_provisional_measure(session, HANDLER, case_id=case.id, document_id=document_id, pending=True)
     plan = _plan(app, consulted, today=date(2026, 3, 1))
     assert plan[1].disclosure is None and plan[1].held_back
     with app.app_context(), new_session() as session:
         case = session.get(Case, consulted["case"])
-        decision.set_provisional_measure(session, case=case, document_id=document_id, pending=False, actor="user:1")
+        decision.set_provisional_measure(session, HANDLER, case_id=case.id, document_id=document_id, pending=False)
     assert _plan(app, consulted, today=date(2026, 3, 1))[1].disclosure == date(2025, 12, 30)
 
 
@@ -110,16 +112,16 @@ def test_the_suspension_notices_move_the_decision_deadline(app, consulted):
     with app.app_context(), new_session() as session:
         case = session.get(Case, consulted["case"])
         before = case.decision_deadline
-        requester_notices.record_suspension_notice(session, case=case, sent_on=date(2024, 4, 15), actor="user:1")
+        requester_notices.record_suspension_notice(session, HANDLER, case_id=case.id, sent_on=date(2024, 4, 15))
         draft = requester_notices.letter(session, case, requester_notices.SUSPENDED, date(2024, 4, 15))
         assert "15 april 2024" in draft.text and "4.4, derde lid" in draft.text
         requester_notices.record_suspension_end(
             session,
-            case=case,
+            HANDLER,
+            case_id=case.id,
             ended_on=date(2024, 4, 29),
             notice_sent_on=date(2024, 4, 30),
             prolongs=True,
-            actor="user:1",
         )
         # Received 8 April 2024: four weeks end on Monday 6 May; 14 days suspended give Monday 20 May,
         # Tweede Pinksterdag, so Tuesday 21 May 2024.

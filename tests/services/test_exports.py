@@ -16,6 +16,7 @@ from tests.weighing_case import consulted_case, weigh_all
 from zienswijze.db import Case, Document
 from zienswijze.db.session import new_session
 from zienswijze.services import decision, exports
+from zienswijze.services.context import Actor
 from zienswijze.services.documents import register_document
 
 # Made known Friday 26 July 2024: held documents follow on Saturday 10 August 2024.
@@ -29,8 +30,8 @@ def decided(app):
         case = session.get(Case, consulted["case"])
         register_document(
             session,
-            case=case,
-            actor="test",
+            Actor.system("test", case.organisation_id),
+            case_id=case.id,
             number=3,
             title="Nieuwsbericht",
             document_date=date(2019, 12, 17),
@@ -46,7 +47,12 @@ def decided(app):
     with app.app_context(), new_session() as session:
         case = session.get(Case, consulted["case"])
         decision.record_decision(
-            session, case=case, decided_on=ANNOUNCED, announced_on=ANNOUNCED, actor="user:1", today=ANNOUNCED
+            session,
+            Actor.user(case.organisation_id, 1),
+            case_id=case.id,
+            decided_on=ANNOUNCED,
+            announced_on=ANNOUNCED,
+            today=ANNOUNCED,
         )
     return consulted
 
@@ -144,7 +150,11 @@ def test_a_pending_provisional_measure_keeps_opgeschort_after_the_two_weeks(app,
     with app.app_context(), new_session() as session:
         case = session.get(Case, decided["case"])
         decision.set_provisional_measure(
-            session, case=case, document_id=ids(app, "S2")["document"], pending=True, actor="user:1"
+            session,
+            Actor.user(case.organisation_id, 1),
+            case_id=case.id,
+            document_id=ids(app, "S2")["document"],
+            pending=True,
         )
     later = _build(app, decided, exports.production_report, today=date(2024, 9, 1))
     assert [row[8] for row in later.rows] == ["no", "yes", "no"]

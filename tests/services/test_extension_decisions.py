@@ -11,6 +11,7 @@ from zienswijze.db import Case, ExtensionRequest, Invitation, OutboxMessage
 from zienswijze.db.session import new_session
 from zienswijze.domain.consultation import ExtensionStatus
 from zienswijze.domain.deadlines import is_working_day
+from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid
 from zienswijze.services.extension_requests import request_extension
 from zienswijze.services.invitations import decide_extension
@@ -25,8 +26,8 @@ def pending(app):
         case = session.exec(select(Case)).one()
         request_extension(
             session,
-            invitation=invitation,
-            case=case,
+            Actor.stakeholder(case.organisation_id),
+            invitation_id=invitation.id,
             requested=invitation.deadline + timedelta(days=10),
             reason="Zomervakantie",
             now=now(),
@@ -37,9 +38,7 @@ def pending(app):
 
 def _decide(app, **decision):
     with app.app_context(), new_session() as session:
-        return decide_extension(
-            session, organisation_id=1, invitation_id=ids(app, "S1")["invitation"], user_id=None, **decision
-        )
+        return decide_extension(session, Actor.user(1, None), invitation_id=ids(app, "S1")["invitation"], **decision)
 
 
 def _mails(app, kind):
@@ -85,8 +84,8 @@ def test_a_second_request_while_one_waits_is_refused(pending):
         invitation = session.get(Invitation, ids(pending, "S1")["invitation"])
         request_extension(
             session,
-            invitation=invitation,
-            case=session.exec(select(Case)).one(),
+            Actor.stakeholder(session.exec(select(Case)).one().organisation_id),
+            invitation_id=invitation.id,
             requested=invitation.deadline + timedelta(days=5),
             reason="Nog meer tijd",
             now=now(),

@@ -14,6 +14,7 @@ from zienswijze.db.session import make_engine
 from zienswijze.demo.loader import DEMO_DATA
 from zienswijze.demo.pdfs import text_pdf
 from zienswijze.services.accounts import ensure_organisation
+from zienswijze.services.context import Actor
 from zienswijze.services.errors import NotFound
 from zienswijze.services.imports import ImportRejected, import_inventory, import_stakeholders
 
@@ -52,14 +53,13 @@ def run_import(session, case, inventory, *, redactions=None, documents=None, tmp
     data = inventory if isinstance(inventory, bytes) else (HEADER + inventory).encode()
     return import_inventory(
         session,
-        organisation_id=case.organisation_id,
+        Actor.system("test", case.organisation_id),
         case_id=case.id,
         inventory=(name, data),
         redactions=("lakvoorstel.csv", redactions.encode()) if redactions else None,
         documents=documents or {},
         upload_dir=tmp_path,
         max_bytes=MAX_BYTES,
-        actor="test",
     )
 
 
@@ -70,10 +70,9 @@ def count(session, table, *where) -> int:
 def test_the_demo_inventory_imports_43_documents_with_their_pdfs_and_123_redactions(session, case, tmp_path):
     import_stakeholders(
         session,
-        organisation_id=case.organisation_id,
+        Actor.system("test", case.organisation_id),
         case_id=case.id,
         table=("belanghebbenden.csv", (DEMO_DATA / "belanghebbenden.csv").read_bytes()),
-        actor="test",
     )
     texts = json.loads((DEMO_DATA / "documenten.json").read_text(encoding="utf-8"))
     with (DEMO_DATA / "inventaris.csv").open(encoding="utf-8", newline="") as handle:
@@ -206,7 +205,7 @@ def test_redactions_may_refer_to_a_document_already_in_the_case(session, case, t
 
 def test_concerns_are_made_for_stakeholders_of_the_case(session, case, tmp_path):
     import_stakeholders(
-        session, organisation_id=case.organisation_id, case_id=case.id, table=stakeholders_table(), actor="test"
+        session, Actor.system("test", case.organisation_id), case_id=case.id, table=stakeholders_table()
     )
     result = run_import(session, case, "1,,Verslag,openbaar,,,S1,\n", tmp_path=tmp_path)
     pair = session.exec(select(Stakeholder.code, Document.number).select_from(Concern).join(Stakeholder).join(Document))
@@ -236,14 +235,13 @@ def test_another_organisations_case_cannot_be_imported_into(session, case, tmp_p
     with pytest.raises(NotFound):
         import_inventory(
             session,
-            organisation_id=other.id,
+            Actor.system("test", other.id),
             case_id=case.id,
             inventory=("inventaris.csv", (HEADER + "1,,Memo,openbaar,,,,\n").encode()),
             redactions=None,
             documents={},
             upload_dir=tmp_path,
             max_bytes=MAX_BYTES,
-            actor="test",
         )
     assert count(session, Document) == 0
 
@@ -260,7 +258,7 @@ def test_importing_stakeholders_adds_each_with_all_its_addresses(session, case):
         "S2,J. Jansen,persoon,j@example.com\n"
     )
     result = import_stakeholders(
-        session, organisation_id=case.organisation_id, case_id=case.id, table=stakeholders_table(body), actor="test"
+        session, Actor.system("test", case.organisation_id), case_id=case.id, table=stakeholders_table(body)
     )
     assert (result.stakeholders, result.contacts) == (2, 3)
     addresses = session.exec(select(Stakeholder.code, Contact.email).join(Contact).order_by(Contact.email)).all()
@@ -271,10 +269,9 @@ def test_an_address_that_email_validator_refuses_rejects_the_stakeholder_import(
     with pytest.raises(ImportRejected) as rejected:
         import_stakeholders(
             session,
-            organisation_id=case.organisation_id,
+            Actor.system("test", case.organisation_id),
             case_id=case.id,
             table=stakeholders_table("S1,Bedrijf B.V.,bedrijf,info..bedrijf@example.com\n"),
-            actor="test",
         )
     assert [str(e) for e in rejected.value.errors] == [
         "belanghebbenden.csv, regel 2, kolom email: 'info..bedrijf@example.com' is geen geldig e-mailadres."
@@ -284,11 +281,11 @@ def test_an_address_that_email_validator_refuses_rejects_the_stakeholder_import(
 
 def test_a_stakeholder_code_already_in_the_case_rejects_the_stakeholder_import(session, case):
     import_stakeholders(
-        session, organisation_id=case.organisation_id, case_id=case.id, table=stakeholders_table(), actor="test"
+        session, Actor.system("test", case.organisation_id), case_id=case.id, table=stakeholders_table()
     )
     with pytest.raises(ImportRejected) as rejected:
         import_stakeholders(
-            session, organisation_id=case.organisation_id, case_id=case.id, table=stakeholders_table(), actor="test"
+            session, Actor.system("test", case.organisation_id), case_id=case.id, table=stakeholders_table()
         )
     assert [str(e) for e in rejected.value.errors] == [
         "belanghebbenden.csv, regel 2, kolom code: Belanghebbende S1 bestaat al in dit verzoek."

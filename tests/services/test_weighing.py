@@ -12,6 +12,7 @@ from zienswijze.db import AuditEvent, Case, ProposedRedaction, StakeholderRespon
 from zienswijze.db.session import new_session
 from zienswijze.domain.responses import Channel, ItemInput, ItemKind, Position, ResponseInput
 from zienswijze.services import oral_views, weighing
+from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid, NotFound
 
 
@@ -30,9 +31,9 @@ def _record(app, consulted, item_id, **fields):
         values = {"outcome": "gehonoreerd", "motivation": "Zwaarder belang.", "ground_code": "5.1.2f", **fields}
         return weighing.record(
             session,
-            case=session.get(Case, consulted["case"]),
+            Actor.user(1, consulted["user"]),
+            case_id=consulted["case"],
             weighing_id=item_id,
-            user_id=consulted["user"],
             now=now(),
             **values,
         )
@@ -115,11 +116,10 @@ def test_a_view_given_orally_is_recorded_by_the_handler_and_replaces_no_response
     with app.app_context(), new_session() as session:
         oral_views.record_view(
             session,
-            organisation_id=1,
+            Actor.user(1, consulted["user"]),
             invitation_id=own["invitation"],
             channel=Channel.MONDELING,
             data=data,
-            user_id=consulted["user"],
             now=now(),
         )
         response = session.exec(

@@ -17,6 +17,7 @@ from zienswijze.db.session import new_session
 from zienswijze.demo.pdfs import text_pdf
 from zienswijze.services.accounts import ensure_organisation
 from zienswijze.services.cases import create_case
+from zienswijze.services.context import Actor, LinkSettings
 from zienswijze.services.documents import add_document
 from zienswijze.services.redactions import add_redaction
 from zienswijze.services.rounds import RoundSettings, start_round
@@ -36,19 +37,17 @@ class CaseIds:
 
 
 def build_case(app, *, organisation: str = "Gemeente A", reference: str = "A-2024-1") -> CaseIds:
-    actor = "test"
     upload_dir = Path(app.config["UPLOAD_DIR"])
     with app.app_context(), new_session() as session:
-        organisation_id = ensure_organisation(session, organisation).id
+        actor = Actor.system("test", ensure_organisation(session, organisation).id)
         session.commit()
         case = create_case(
             session,
-            organisation_id=organisation_id,
+            actor,
             reference=reference,
             subject=f"Dashboard van {organisation}",
             received=RECEIVED,
             requester_name="Verzoeker",
-            actor=actor,
         )
         specs = [
             (1, "Verslag overleg", "deels openbaar", ["5.1.2e"], text_pdf("Verslag overleg", PAGES)),
@@ -75,14 +74,14 @@ def build_case(app, *, organisation: str = "Gemeente A", reference: str = "A-202
         redactions = [
             add_redaction(
                 session,
-                case=case,
+                actor,
+                case_id=case.id,
                 document_id=documents[1],
                 page=1,
                 passage=passage,
                 ground="5.1.2e",
                 reason="Naam van een medewerker.",
                 upload_dir=upload_dir,
-                actor=actor,
             ).redaction.id
             for passage in ("J. de Vries", "T. Bos")
         ]
@@ -93,12 +92,12 @@ def build_case(app, *, organisation: str = "Gemeente A", reference: str = "A-202
         ):
             stakeholder = add_stakeholder(
                 session,
-                case=case,
+                actor,
+                case_id=case.id,
                 name=name,
                 kind="bedrijf",
                 emails=emails,
                 document_ids=[documents[n] for n in numbers],
-                actor=actor,
             )
             stakeholders[name] = stakeholder.id
         return CaseIds(case.id, reference, documents, stakeholders, redactions)
@@ -110,12 +109,10 @@ def start_a_round(app, ids: CaseIds, *, today: date, term_days: int = 14, user_i
         case = session.get(Case, ids.case)
         round_ = start_round(
             session,
-            case=case,
+            Actor.user(case.organisation_id, user_id),
+            case_id=case.id,
             settings=RoundSettings(term_days=term_days),
-            today=today,
-            user_id=user_id,
-            secret_key=app.config["SECRET_KEY"],
-            base_url=app.config["BASE_URL"],
+            links=LinkSettings.from_config(app.config, today),
         )
         return list(session.exec(select(Invitation.id).where(Invitation.round_id == round_.id).order_by(Invitation.id)))
 

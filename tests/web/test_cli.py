@@ -77,11 +77,12 @@ def test_deadline_skips_an_organisations_closed_days_only_when_asked(app, runner
 
     from zienswijze.services.accounts import ensure_organisation
     from zienswijze.services.closed_days import add_closed_day
+    from zienswijze.services.context import Actor
 
     with app.app_context(), new_session() as session:
         organisation = ensure_organisation(session, "Gemeente A")
         session.commit()
-        add_closed_day(session, organisation_id=organisation.id, day=date(2024, 7, 30), description="", actor="test")
+        add_closed_day(session, Actor.system("test", organisation.id), day=date(2024, 7, 30), description="")
     plain = runner.invoke(args=["deadline", "2024-07-16", "--weeks", "2"])
     with_closed = runner.invoke(args=["deadline", "2024-07-16", "--weeks", "2", "--organisation", "Gemeente A"])
     assert plain.output.startswith("2024-07-30") and with_closed.output.startswith("2024-07-31")

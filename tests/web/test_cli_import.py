@@ -12,6 +12,7 @@ from zienswijze.db.session import new_session
 from zienswijze.demo.loader import DEMO_DATA
 from zienswijze.demo.pdfs import text_pdf
 from zienswijze.services.accounts import ensure_organisation
+from zienswijze.services.context import Actor
 from zienswijze.services.imports import import_stakeholders
 
 REFERENCE = "A-2024-136"
@@ -26,10 +27,9 @@ def make_case(app, organisation: str) -> None:
         session.commit()
         import_stakeholders(
             session,
-            organisation_id=body.id,
+            Actor.system("test", body.id),
             case_id=case.id,
             table=("belanghebbenden.csv", (DEMO_DATA / "belanghebbenden.csv").read_bytes()),
-            actor="test",
         )
 
 

@@ -12,6 +12,7 @@ from zienswijze.db import AuditEvent, Invitation, OutboxMessage, Stakeholder
 from zienswijze.db.session import new_session
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.mail_delivery import OutboxState
+from zienswijze.services.context import Actor, LinkSettings
 from zienswijze.services.invitations import resend, revoke
 
 TODAY = today()
@@ -68,19 +69,16 @@ def test_an_altered_link_gets_a_clear_page_that_reveals_nothing(client, links):
 
 def _revoke_s1(app) -> None:
     with app.app_context(), new_session() as session:
-        revoke(session, organisation_id=1, invitation_id=ids(app, "S1")["invitation"], user_id=None)
+        revoke(session, Actor.user(1, None), invitation_id=ids(app, "S1")["invitation"])
 
 
 def _resend_s1(app) -> None:
     with app.app_context(), new_session() as session:
         resend(
             session,
-            organisation_id=1,
+            Actor.user(1, None),
             invitation_id=ids(app, "S1")["invitation"],
-            user_id=None,
-            secret_key=app.config["SECRET_KEY"],
-            base_url=app.config["BASE_URL"],
-            today=TODAY,
+            links=LinkSettings.from_config(app.config, TODAY),
         )
 
 

@@ -4,17 +4,18 @@ every error is answered (an RFC 9457 problem)."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
-from flask import Blueprint, Flask, Response, g, request
+from flask import Blueprint, Flask, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
+from zienswijze import clock
 from zienswijze.api.problems import ApiProblem, from_http_error, from_invalid, invalid, problem_response
 from zienswijze.db import Case
 from zienswijze.db.session import get_session
 from zienswijze.services import errors as service_errors
 from zienswijze.services.accounts import user_for_api_token
 from zienswijze.services.cases import case_by_id
+from zienswijze.services.context import Actor, LinkSettings
 from zienswijze.services.documents import DocumentError
 
 logger = logging.getLogger(__name__)
@@ -27,24 +28,19 @@ _CHALLENGE = 'Bearer realm="zienswijze"'
 MAX_ID = 2**31 - 1
 
 
-@dataclass(frozen=True)
-class ApiCaller:
-    user_id: int
-    organisation_id: int
-
-    @property
-    def actor(self) -> str:
-        """How the audit trail names the caller."""
-        return f"user:{self.user_id}"
-
-
-def caller() -> ApiCaller:
+def caller() -> Actor:
+    """The handler whose bearer token authenticated this request, as the use cases are told who acts."""
     return g.api_caller
+
+
+def links() -> LinkSettings:
+    """The settings for personal links, for use cases that mail one."""
+    return LinkSettings.from_config(current_app.config, clock.today())
 
 
 def own_case(case_id: int) -> Case:
     """The case if it is the caller's organisation's; any other is NotFound (404), never forbidden."""
-    return case_by_id(get_session(), organisation_id=caller().organisation_id, case_id=case_id)
+    return case_by_id(get_session(), caller(), case_id)
 
 
 def answer_unrouted_requests(app: Flask) -> None:
@@ -79,7 +75,7 @@ def _authenticate() -> None:
             "Het API-token is onbekend, ingetrokken of hoort bij een gebruiker die niet meer actief is.",
             headers={"WWW-Authenticate": f'{_CHALLENGE}, error="invalid_token"'},
         )
-    g.api_caller = ApiCaller(user.id, user.organisation_id)
+    g.api_caller = Actor.user(user.organisation_id, user.id)
 
 
 @bp.errorhandler(ApiProblem)

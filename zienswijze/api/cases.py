@@ -21,12 +21,11 @@ def create_case(body: CaseCreate):
     """Register a Woo request; its decision deadline follows from the day it was received."""
     case = case_service.create_case(
         get_session(),
-        organisation_id=caller().organisation_id,
+        caller(),
         reference=body.reference,
         subject=body.subject,
         received=body.received_on,
         requester_name=body.requester_name,
-        actor=caller().actor,
     )
     return case_out(case), {"Location": url_for("api.get_case", case_id=case.id)}
 
@@ -53,9 +52,7 @@ def update_case(case_id: int, body: CaseUpdate):
     changes = body.model_dump(exclude_unset=True)
     if "received_on" in changes:
         changes["received"] = changes.pop("received_on")
-    case = case_service.update_case(
-        get_session(), organisation_id=caller().organisation_id, case_id=case_id, changes=changes, actor=caller().actor
-    )
+    case = case_service.update_case(get_session(), caller(), case_id=case_id, changes=changes)
     return case_out(case)
 
 

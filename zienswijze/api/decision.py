@@ -50,10 +50,10 @@ def record_decision(case_id: int, body: DecisionCreate):
     case = own_case(case_id)
     notices = decision_service.record_decision(
         session,
-        case=case,
+        caller(),
+        case_id=case.id,
         decided_on=body.decided_on,
         announced_on=body.announced_on,
-        actor=caller().actor,
         today=clock.today(),
     )
     plan = disclosure.plan(session, case, clock.today())

@@ -29,8 +29,8 @@ def add_document(case_id: int, form: DocumentForm):
     pdf = _pdf_within_limit(form)
     document = document_service.register_document(
         session,
-        case=case,
-        actor=caller().actor,
+        caller(),
+        case_id=case.id,
         number=form.number,
         title=form.title,
         document_date=form.date,
@@ -63,7 +63,7 @@ def list_documents(case_id: int):
 def add_redaction(case_id: int, document_id: int, body: RedactionCreate):
     """Propose to withhold a passage; the answer warns when the PDF's text layer lacks it on that page."""
     result = redactions.add_redaction(
-        get_session(), case=own_case(case_id), document_id=document_id, **_redaction_fields(body)
+        get_session(), caller(), case_id=case_id, document_id=document_id, **_redaction_fields(body)
     )
     return _saved(result)
 
@@ -73,7 +73,7 @@ def add_redaction(case_id: int, document_id: int, body: RedactionCreate):
 def edit_redaction(case_id: int, redaction_id: int, body: RedactionCreate):
     """Replace a proposed redaction's page, passage, ground and reason."""
     result = redactions.edit_redaction(
-        get_session(), case=own_case(case_id), redaction_id=redaction_id, **_redaction_fields(body)
+        get_session(), caller(), case_id=case_id, redaction_id=redaction_id, **_redaction_fields(body)
     )
     return _saved(result)
 
@@ -82,7 +82,7 @@ def edit_redaction(case_id: int, redaction_id: int, body: RedactionCreate):
 @operation(tag=TAG, response=204)
 def remove_redaction(case_id: int, redaction_id: int):
     """Withdraw a proposed redaction."""
-    redactions.remove_redaction(get_session(), case=own_case(case_id), redaction_id=redaction_id, actor=caller().actor)
+    redactions.remove_redaction(get_session(), caller(), case_id=case_id, redaction_id=redaction_id)
 
 
 def document_out(document: Document, pages: dict[str, int | None], proposed: list[RedactionOut]) -> DocumentOut:
@@ -149,5 +149,4 @@ def _redaction_fields(body: RedactionCreate) -> dict:
         "ground": body.ground,
         "reason": body.reason,
         "upload_dir": Path(current_app.config["UPLOAD_DIR"]),
-        "actor": caller().actor,
     }

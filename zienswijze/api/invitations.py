@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from flask import current_app
 from sqlmodel import Session, func, select
 
-from zienswijze import clock
-from zienswijze.api.blueprint import bp, caller, own_case
+from zienswijze.api.blueprint import bp, caller, links, own_case
 from zienswijze.api.openapi import operation
 from zienswijze.api.schemas import AddressCorrection, ExtensionDecision, ExtensionOut, InvitationOut, InvitationQuery
-from zienswijze.db import ConsultationRound, ExtensionRequest, Invitation, OutboxMessage
-from zienswijze.db.queries import invitation_rows
+from zienswijze.db import ExtensionRequest, Invitation, OutboxMessage
+from zienswijze.db.queries import case_invitations, invitation_rows
 from zienswijze.db.session import get_session
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.mail_delivery import OutboxState
@@ -32,12 +30,11 @@ def decide_extension(invitation_id: int, body: ExtensionDecision):
     """Grant or refuse the open extension request, or grant one unasked (also after the deadline)."""
     invitation_service.decide_extension(
         get_session(),
-        organisation_id=caller().organisation_id,
+        caller(),
         invitation_id=invitation_id,
         granted=body.granted,
         deadline=body.deadline,
         reason=body.reason,
-        user_id=caller().user_id,
     )
     return _one(invitation_id)
 
@@ -46,9 +43,7 @@ def decide_extension(invitation_id: int, body: ExtensionDecision):
 @operation(tag=TAG, response=(200, InvitationOut), problems=(404, 422))
 def revoke(invitation_id: int):
     """Revoke the invitation; its link stops working at once."""
-    invitation_service.revoke(
-        get_session(), organisation_id=caller().organisation_id, invitation_id=invitation_id, user_id=caller().user_id
-    )
+    invitation_service.revoke(get_session(), caller(), invitation_id=invitation_id)
     return _one(invitation_id)
 
 
@@ -56,15 +51,7 @@ def revoke(invitation_id: int):
 @operation(tag=TAG, response=(200, InvitationOut), problems=(404, 422))
 def resend(invitation_id: int):
     """Mail a new link to every address of the stakeholder; the old link stops working."""
-    invitation_service.resend(
-        get_session(),
-        organisation_id=caller().organisation_id,
-        invitation_id=invitation_id,
-        user_id=caller().user_id,
-        secret_key=current_app.config["SECRET_KEY"],
-        base_url=current_app.config["BASE_URL"],
-        today=clock.today(),
-    )
+    invitation_service.resend(get_session(), caller(), invitation_id=invitation_id, links=links())
     return _one(invitation_id)
 
 
@@ -74,14 +61,11 @@ def correct_address(invitation_id: int, body: AddressCorrection):
     """Correct one of the stakeholder's addresses (after a bounce) and mail them a new link."""
     invitation_service.correct_address(
         get_session(),
-        organisation_id=caller().organisation_id,
+        caller(),
         invitation_id=invitation_id,
         contact_id=body.contact_id,
         email=body.email,
-        user_id=caller().user_id,
-        secret_key=current_app.config["SECRET_KEY"],
-        base_url=current_app.config["BASE_URL"],
-        today=clock.today(),
+        links=links(),
     )
     return _one(invitation_id)
 
@@ -109,10 +93,8 @@ def invitations_of(
     extensions = {
         request.invitation_id: request
         for request in session.exec(
-            select(ExtensionRequest)
-            .join(Invitation, ExtensionRequest.invitation_id == Invitation.id)
-            .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
-            .where(ConsultationRound.case_id == case_id)
+            case_invitations(ExtensionRequest, case_id=case_id)
+            .join(ExtensionRequest, ExtensionRequest.invitation_id == Invitation.id)
             .order_by(ExtensionRequest.id)
         )
     }
@@ -144,7 +126,5 @@ def _extension_out(request: ExtensionRequest | None) -> ExtensionOut | None:
 
 def _one(invitation_id: int) -> InvitationOut:
     session = get_session()
-    _invitation, _round, case = invitation_service.invitation_in_organisation(
-        session, organisation_id=caller().organisation_id, invitation_id=invitation_id
-    )
+    _invitation, _round, case = invitation_service.invitation_in_organisation(session, caller(), invitation_id)
     return next(out for out in invitations_of(session, case.id) if out.id == invitation_id)

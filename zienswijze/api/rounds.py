@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from flask import current_app
-
 from zienswijze import clock
-from zienswijze.api.blueprint import bp, caller, own_case
+from zienswijze.api.blueprint import bp, caller, links, own_case
 from zienswijze.api.invitations import invitations_of
 from zienswijze.api.openapi import operation
 from zienswijze.api.problems import invalid
@@ -24,15 +22,7 @@ def start_round(case_id: int, body: RoundCreate):
     """Start a round: one invitation per stakeholder, their mails queued in the outbox in the same transaction."""
     session = get_session()
     case = own_case(case_id)
-    round_ = round_service.start_round(
-        session,
-        case=case,
-        settings=_settings(body),
-        today=clock.today(),
-        user_id=caller().user_id,
-        secret_key=current_app.config["SECRET_KEY"],
-        base_url=current_app.config["BASE_URL"],
-    )
+    round_ = round_service.start_round(session, caller(), case_id=case.id, settings=_settings(body), links=links())
     return _round_out(round_, invitations_of(session, case.id, round_id=round_.id))
 
 

@@ -20,12 +20,12 @@ def add_stakeholder(case_id: int, body: StakeholderCreate):
     case = own_case(case_id)
     stakeholder = stakeholder_service.add_stakeholder(
         get_session(),
-        case=case,
+        caller(),
+        case_id=case.id,
         name=body.name,
         kind=body.kind,
         emails=body.email,
         document_ids=body.document_ids,
-        actor=caller().actor,
     )
     return _one(case, stakeholder.id)
 
@@ -43,7 +43,7 @@ def set_documents(case_id: int, stakeholder_id: int, body: ConcernsUpdate):
     """Replace the documents that concern a stakeholder: the only ones their invitation shows."""
     case = own_case(case_id)
     stakeholder_service.set_concerns(
-        get_session(), case=case, stakeholder_id=stakeholder_id, document_ids=body.document_ids, actor=caller().actor
+        get_session(), caller(), case_id=case.id, stakeholder_id=stakeholder_id, document_ids=body.document_ids
     )
     return _one(case, stakeholder_id)
 

@@ -69,16 +69,16 @@ def get_weighing(case_id: int):
 def record_weighing(item_id: int, body: WeighingUpdate):
     """Record the weighing of one item; honouring an extra-redaction request adds a proposed redaction."""
     session = get_session()
-    case = weighing_service.case_of_weighing(session, organisation_id=caller().organisation_id, weighing_id=item_id)
+    case = weighing_service.case_of_weighing(session, caller(), item_id)
     weighing_service.record(
         session,
-        case=case,
+        caller(),
+        case_id=case.id,
         weighing_id=item_id,
         outcome=body.outcome.value,
         motivation=body.motivation,
         interests=body.interests,
         ground_code=body.ground,
-        user_id=caller().user_id,
         now=clock.now(),
     )
     overview = weighing_service.overview(session, case)

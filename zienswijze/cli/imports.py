@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from zienswijze.db import Case, Organisation
 from zienswijze.db.session import new_session
+from zienswijze.services.context import Actor
 from zienswijze.services.imports import ImportRejected, import_inventory
 
 ACTOR = "cli:import-inventory"
@@ -45,14 +46,13 @@ def import_inventory_command(
         try:
             result = import_inventory(
                 session,
-                organisation_id=case.organisation_id,
+                Actor.system(ACTOR, case.organisation_id),
                 case_id=case.id,
                 inventory=(file.name, file.read_bytes()),
                 redactions=(redactions.name, redactions.read_bytes()) if redactions else None,
                 documents=pdfs,
                 upload_dir=Path(current_app.config["UPLOAD_DIR"]),
                 max_bytes=current_app.config["MAX_UPLOAD_MB"] * 1024 * 1024,
-                actor=ACTOR,
             )
         except ImportRejected as rejected:
             for error in rejected.errors:

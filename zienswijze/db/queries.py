@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
+from sqlalchemy import Select
 from sqlmodel import Session, func, select
 
 from zienswijze.db import (
@@ -31,6 +33,26 @@ from zienswijze.domain.cases import CaseStatus
 from zienswijze.domain.consultation import FINAL_STATES, ExtensionStatus, InvitationState
 from zienswijze.domain.mail_delivery import OutboxState
 from zienswijze.domain.responses import VersionStatus
+
+
+def case_invitations(*columns: Any, case_id: int) -> Select:
+    """``columns`` about the invitations of every round of one case: the invitation → round join, written once."""
+    return (
+        select(*columns)
+        .select_from(Invitation)
+        .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
+        .where(ConsultationRound.case_id == case_id)
+    )
+
+
+def invitations_with_case(*columns: Any) -> Select:
+    """``columns`` about invitations joined to their round and case, to filter by organisation or invitation."""
+    return (
+        select(*columns)
+        .select_from(Invitation)
+        .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
+        .join(Case, ConsultationRound.case_id == Case.id)
+    )
 
 
 @dataclass(frozen=True)
@@ -198,11 +220,11 @@ def invitation_rows(session: Session, case_id: int, *, state: InvitationState | 
         .scalar_subquery()
     )
     query = (
-        select(Invitation, ConsultationRound.number, Stakeholder, latest_mail, draft, ExtensionRequest)
-        .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
+        case_invitations(
+            Invitation, ConsultationRound.number, Stakeholder, latest_mail, draft, ExtensionRequest, case_id=case_id
+        )
         .join(Stakeholder, Invitation.stakeholder_id == Stakeholder.id)
         .join(ExtensionRequest, ExtensionRequest.id == latest_extension, isouter=True)
-        .where(ConsultationRound.case_id == case_id)
         .order_by(ConsultationRound.number.desc(), Stakeholder.name)
     )
     if state is not None:

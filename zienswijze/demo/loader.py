@@ -15,6 +15,7 @@ from zienswijze.db import Case, Document, ProposedRedaction, Stakeholder, User
 from zienswijze.demo.pdfs import text_pdf
 from zienswijze.domain.deadlines import woo_decision_deadline
 from zienswijze.services.accounts import add_user, ensure_organisation
+from zienswijze.services.context import Actor
 from zienswijze.services.imports import import_inventory, import_stakeholders
 
 DEMO_DATA = Path(__file__).resolve().parent / "data"
@@ -62,22 +63,20 @@ def load_demo(session: Session, *, data_dir: Path, upload_dir: Path) -> DemoResu
     if not session.exec(select(Stakeholder.id).where(Stakeholder.case_id == case.id)).first():
         import_stakeholders(
             session,
-            organisation_id=organisation.id,
+            Actor.system(ACTOR, organisation.id),
             case_id=case.id,
             table=("belanghebbenden.csv", (data_dir / "belanghebbenden.csv").read_bytes()),
-            actor=ACTOR,
         )
     inventory, documents = _inventory_with_pdfs(data_dir)
     import_inventory(
         session,
-        organisation_id=organisation.id,
+        Actor.system(ACTOR, organisation.id),
         case_id=case.id,
         inventory=("inventaris.csv", inventory),
         redactions=("lakvoorstel.csv", (data_dir / "lakvoorstel.csv").read_bytes()),
         documents=documents,
         upload_dir=upload_dir,
         max_bytes=MAX_PDF_BYTES,
-        actor=ACTOR,
     )
     return _counts(session, case, created=True)
 

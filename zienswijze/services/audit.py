@@ -15,8 +15,9 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from zienswijze.db import AuditEvent, Case, Organisation
+from zienswijze.db import AuditEvent, Case, Invitation, Organisation
 from zienswijze.db.types import utcnow
+from zienswijze.services.context import Actor
 
 
 def event_hash(event: AuditEvent) -> str:
@@ -40,15 +41,39 @@ def event_hash(event: AuditEvent) -> str:
 
 def record(
     session: Session,
+    actor: Actor,
+    kind: str,
+    *,
+    case: Case | None = None,
+    invitation: Invitation | None = None,
+    **details: Any,
+) -> AuditEvent:
+    """Adds an event to the session; the caller's use case commits it with the change it records.
+
+    The event is the case's organisation's, or without a case the actor's.
+    """
+    return append(
+        session,
+        actor,
+        kind,
+        organisation_id=case.organisation_id if case is not None else actor.organisation_id,
+        case_id=case.id if case is not None else None,
+        invitation_id=invitation.id if invitation is not None else None,
+        details=details,
+    )
+
+
+def append(
+    session: Session,
+    actor: Actor,
+    kind: str,
     *,
     organisation_id: int,
-    actor: str,
-    kind: str,
     case_id: int | None = None,
     invitation_id: int | None = None,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Adds an event to the session; the caller's use case commits it with the change it records."""
+    """``record`` for a caller that knows only the ids, such as the outbox dispatcher."""
     if case_id is not None:
         session.exec(select(Case.id).where(Case.id == case_id).with_for_update()).one()
         same_chain = AuditEvent.case_id == case_id
@@ -61,7 +86,7 @@ def record(
         case_id=case_id,
         invitation_id=invitation_id,
         occurred_at=utcnow(),
-        actor=actor,
+        actor=actor.audit_name,
         kind=kind,
         details=json.loads(json.dumps(details or {}, default=str)),
         previous_hash=previous or "",

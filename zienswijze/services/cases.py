@@ -12,6 +12,7 @@ from zienswijze.db import Case
 from zienswijze.db.types import utcnow
 from zienswijze.domain.deadlines import suspended_decision_deadline, woo_decision_deadline
 from zienswijze.services import audit
+from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid, NotFound, require_date, require_text
 
 TEXT_FIELDS = {
@@ -21,16 +22,17 @@ TEXT_FIELDS = {
 }
 
 
-def case_by_id(session: Session, *, organisation_id: int, case_id: int) -> Case:
+def case_by_id(session: Session, actor: Actor, case_id: int) -> Case:
+    """The case if it is the actor's organisation's; any other is NotFound, never forbidden."""
     case = session.get(Case, case_id)
-    if case is None or case.organisation_id != organisation_id:
+    if case is None or case.organisation_id != actor.organisation_id:
         raise NotFound(f"zaak {case_id}")
     return case
 
 
-def case_by_reference(session: Session, *, organisation_id: int, reference: str) -> Case:
+def case_by_reference(session: Session, actor: Actor, reference: str) -> Case:
     case = session.exec(
-        select(Case).where(Case.organisation_id == organisation_id, Case.reference == reference)
+        select(Case).where(Case.organisation_id == actor.organisation_id, Case.reference == reference)
     ).first()
     if case is None:
         raise NotFound(f"zaak {reference}")
@@ -50,14 +52,14 @@ def decision_deadline_of(case: Case) -> date:
 
 def create_case(
     session: Session,
+    actor: Actor,
     *,
-    organisation_id: int,
     reference: object,
     subject: object,
     received: object,
     requester_name: object = "",
-    actor: str,
 ) -> Case:
+    organisation_id = actor.organisation_id
     errors: dict[str, str] = {}
     reference_text = require_text(errors, "reference", reference, max_length=60, label="het kenmerk")
     values = _validated(errors, {"subject": subject, "received": received, "requester_name": requester_name or None})
@@ -74,22 +76,13 @@ def create_case(
     case.decision_deadline = decision_deadline_of(case)
     session.add(case)
     session.flush()
-    audit.record(
-        session,
-        organisation_id=organisation_id,
-        actor=actor,
-        kind="case.created",
-        case_id=case.id,
-        details={"reference": case.reference},
-    )
+    audit.record(session, actor, "case.created", case=case, reference=case.reference)
     session.commit()
     return case
 
 
-def update_case(
-    session: Session, *, organisation_id: int, case_id: int, changes: Mapping[str, Any], actor: str
-) -> Case:
-    case = case_by_id(session, organisation_id=organisation_id, case_id=case_id)
+def update_case(session: Session, actor: Actor, *, case_id: int, changes: Mapping[str, Any]) -> Case:
+    case = case_by_id(session, actor, case_id)
     errors: dict[str, str] = {}
     unknown = set(changes) - set(TEXT_FIELDS) - {"received", "postponed"}
     errors.update({field: "Dit veld kan niet worden gewijzigd." for field in sorted(unknown)})
@@ -100,14 +93,7 @@ def update_case(
         setattr(case, field, value)
     case.decision_deadline = decision_deadline_of(case)
     case.updated_at = utcnow()
-    audit.record(
-        session,
-        organisation_id=organisation_id,
-        actor=actor,
-        kind="case.updated",
-        case_id=case.id,
-        details={"fields": sorted(values)},
-    )
+    audit.record(session, actor, "case.updated", case=case, fields=sorted(values))
     session.commit()
     return case
 
@@ -130,10 +116,10 @@ def _validated(errors: dict[str, str], changes: Mapping[str, Any]) -> dict[str, 
     return values
 
 
-def postpone_decision(session: Session, *, organisation_id: int, case_id: int, notice_sent: object, actor: str) -> Case:
+def postpone_decision(session: Session, actor: Actor, *, case_id: int, notice_sent: object) -> Case:
     """Woo art. 4.4 lid 2: the decision term may be postponed once by two weeks, with a reasoned notice
     to the requester sent before the first term ends."""
-    case = case_by_id(session, organisation_id=organisation_id, case_id=case_id)
+    case = case_by_id(session, actor, case_id)
     errors: dict[str, str] = {}
     sent = require_date(errors, "notice_sent", notice_sent)
     first_term_end = woo_decision_deadline(case.received)
@@ -150,12 +136,7 @@ def postpone_decision(session: Session, *, organisation_id: int, case_id: int, n
     case.decision_deadline = decision_deadline_of(case)
     case.updated_at = utcnow()
     audit.record(
-        session,
-        organisation_id=organisation_id,
-        actor=actor,
-        kind="case.postponed",
-        case_id=case.id,
-        details={"notice_sent": sent, "decision_deadline": case.decision_deadline},
+        session, actor, "case.postponed", case=case, notice_sent=sent, decision_deadline=case.decision_deadline
     )
     session.commit()
     return case

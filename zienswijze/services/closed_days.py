@@ -12,12 +12,14 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from zienswijze.db import Case, ClosedDay, ConsultationRound, Invitation, Organisation, Stakeholder
+from zienswijze.db import Case, ClosedDay, Invitation, Organisation, Stakeholder
+from zienswijze.db.queries import invitations_with_case
 from zienswijze.domain.consultation import FINAL_STATES
 from zienswijze.domain.deadline_extensions import must_tell_stakeholder, recomputed_deadline
 from zienswijze.domain.deadlines import explain_term_end, format_date_nl
 from zienswijze.mail.queue import queue_to_stakeholder
 from zienswijze.services import audit
+from zienswijze.services.context import Actor
 
 
 class ClosedDayError(ValueError):
@@ -44,52 +46,38 @@ def closed_days_for(session: Session, organisation_name: str) -> dict[date, str]
     return closed_days_of(session, organisation.id)
 
 
-def add_closed_day(
-    session: Session, *, organisation_id: int, day: date, description: str, actor: str
-) -> list[MovedDeadline]:
+def add_closed_day(session: Session, actor: Actor, *, day: date, description: str) -> list[MovedDeadline]:
+    organisation_id = actor.organisation_id
     if day in closed_days_of(session, organisation_id):
         raise ClosedDayError(f"{format_date_nl(day)} is al een sluitingsdag.")
     session.add(ClosedDay(organisation_id=organisation_id, day=day, description=description.strip()[:200]))
-    audit.record(
-        session,
-        organisation_id=organisation_id,
-        actor=actor,
-        kind="closed_day.added",
-        details={"day": day, "description": description},
-    )
-    moved = recompute_running_deadlines(session, organisation_id=organisation_id, actor=actor)
+    audit.record(session, actor, "closed_day.added", day=day, description=description)
+    moved = recompute_running_deadlines(session, actor)
     session.commit()
     return moved
 
 
-def remove_closed_day(session: Session, *, organisation_id: int, day: date, actor: str) -> list[MovedDeadline]:
+def remove_closed_day(session: Session, actor: Actor, *, day: date) -> list[MovedDeadline]:
     row = session.exec(
-        select(ClosedDay).where(ClosedDay.organisation_id == organisation_id, ClosedDay.day == day)
+        select(ClosedDay).where(ClosedDay.organisation_id == actor.organisation_id, ClosedDay.day == day)
     ).first()
     if row is None:
         raise ClosedDayError(f"{format_date_nl(day)} is geen sluitingsdag.")
     session.delete(row)
-    audit.record(
-        session,
-        organisation_id=organisation_id,
-        actor=actor,
-        kind="closed_day.removed",
-        details={"day": day, "description": row.description},
-    )
-    moved = recompute_running_deadlines(session, organisation_id=organisation_id, actor=actor)
+    audit.record(session, actor, "closed_day.removed", day=day, description=row.description)
+    moved = recompute_running_deadlines(session, actor)
     session.commit()
     return moved
 
 
-def recompute_running_deadlines(session: Session, *, organisation_id: int, actor: str) -> list[MovedDeadline]:
-    """Applies the current closed days to every open invitation of the organisation; no commit."""
+def recompute_running_deadlines(session: Session, actor: Actor) -> list[MovedDeadline]:
+    """Applies the current closed days to every open invitation of the actor's organisation; no commit."""
+    organisation_id = actor.organisation_id
     session.flush()
     closed = closed_days_of(session, organisation_id)
     organisation = session.get(Organisation, organisation_id)
     rows = session.exec(
-        select(Invitation, Case, Stakeholder)
-        .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
-        .join(Case, ConsultationRound.case_id == Case.id)
+        invitations_with_case(Invitation, Case, Stakeholder)
         .join(Stakeholder, Invitation.stakeholder_id == Stakeholder.id)
         .where(Case.organisation_id == organisation_id, Invitation.state.not_in(FINAL_STATES))
     )
@@ -103,12 +91,13 @@ def recompute_running_deadlines(session: Session, *, organisation_id: int, actor
         moved.append(MovedDeadline(invitation.id, invitation.deadline, new, tell))
         audit.record(
             session,
-            organisation_id=organisation_id,
-            actor=actor,
-            kind="invitation.deadline_recomputed",
-            case_id=case.id,
-            invitation_id=invitation.id,
-            details={"old": invitation.deadline, "new": new, "explanation": explanation},
+            actor,
+            "invitation.deadline_recomputed",
+            case=case,
+            invitation=invitation,
+            old=invitation.deadline,
+            new=new,
+            explanation=explanation,
         )
         invitation.deadline = new
         if tell:

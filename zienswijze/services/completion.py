@@ -15,14 +15,16 @@ from sqlalchemy import exists, update
 from sqlmodel import Session, select
 
 from zienswijze.db import Case, ConsultationRound, ExtensionRequest, Invitation, Organisation, Stakeholder
+from zienswijze.db.queries import case_invitations
 from zienswijze.domain.consultation import FINAL_STATES, ExtensionStatus, InvitationState
 from zienswijze.domain.deadlines import format_date_nl
 from zienswijze.domain.scheduling import Outcome, amsterdam_date, suspension_end
 from zienswijze.mail.links import case_url
 from zienswijze.mail.queue import queue_to_handlers
 from zienswijze.services import audit
+from zienswijze.services.context import Actor
 
-ACTOR = "scheduler"
+ACTOR = Actor.system("scheduler")
 KIND = "round_complete"
 
 
@@ -89,17 +91,14 @@ def _complete(session: Session, round_id: int, *, now: datetime, base_url: str) 
     )
     audit.record(
         session,
-        organisation_id=case.organisation_id,
-        actor=ACTOR,
-        kind="round.completed",
-        case_id=case.id,
-        details={
-            "round": round_.number,
-            "counts": {state.value: number for state, number in counts.items()},
-            "suspension_ended": {"from": before, "to": case.suspension_ended},
-            "extension_prolongs_suspension": case.extension_prolongs_suspension,
-            "mails": mails,
-        },
+        ACTOR,
+        "round.completed",
+        case=case,
+        round=round_.number,
+        counts={state.value: number for state, number in counts.items()},
+        suspension_ended={"from": before, "to": case.suspension_ended},
+        extension_prolongs_suspension=case.extension_prolongs_suspension,
+        mails=mails,
     )
     session.commit()
     return True
@@ -112,10 +111,9 @@ def _suspension_ended(session: Session, case: Case) -> date | None:
         return None
     extended = set(
         session.exec(
-            select(ExtensionRequest.invitation_id)
-            .join(Invitation, ExtensionRequest.invitation_id == Invitation.id)
-            .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
-            .where(ConsultationRound.case_id == case.id, ExtensionRequest.status == ExtensionStatus.TOEGEKEND)
+            case_invitations(ExtensionRequest.invitation_id, case_id=case.id)
+            .join(ExtensionRequest, ExtensionRequest.invitation_id == Invitation.id)
+            .where(ExtensionRequest.status == ExtensionStatus.TOEGEKEND)
         )
     )
     ends = []

@@ -18,13 +18,16 @@ from zienswijze.domain.cases import CaseStatus
 from zienswijze.domain.deadlines import format_date_nl, term_end
 from zienswijze.mail.queue import queue_mail
 from zienswijze.services import audit, disclosure, paragraph, requester_notices, weighing
+from zienswijze.services.cases import case_by_id
+from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid, NotFound, require_date
 
 
 def record_decision(
-    session: Session, *, case: Case, decided_on: object, announced_on: object, actor: str, today: date
+    session: Session, actor: Actor, *, case_id: int, decided_on: object, announced_on: object, today: date
 ) -> int:
     """Records the decision once and queues a notice per contact; returns how many notices were queued."""
+    case = case_by_id(session, actor, case_id)
     errors: dict[str, str] = {}
     decided = require_date(errors, "decided_on", decided_on)
     announced = require_date(errors, "announced_on", announced_on)
@@ -39,31 +42,23 @@ def record_decision(
     session.flush()
     sent = _queue_notices(session, case, today)
     audit.record(
-        session,
-        organisation_id=case.organisation_id,
-        actor=actor,
-        kind="decision.recorded",
-        case_id=case.id,
-        details={"decided_on": decided, "announced_on": announced, "notices": sent},
+        session, actor, "decision.recorded", case=case, decided_on=decided, announced_on=announced, notices=sent
     )
     session.commit()
     return sent
 
 
-def set_provisional_measure(session: Session, *, case: Case, document_id: int, pending: bool, actor: str) -> Document:
+def set_provisional_measure(
+    session: Session, actor: Actor, *, case_id: int, document_id: int, pending: bool
+) -> Document:
     """Awb 8:81: while a provisional measure is pending, the document it concerns is not disclosed."""
+    case = case_by_id(session, actor, case_id)
     document = session.get(Document, document_id)
     if document is None or document.case_id != case.id:
         raise NotFound(f"document {document_id}")
     document.provisional_measure_pending = pending
-    audit.record(
-        session,
-        organisation_id=case.organisation_id,
-        actor=actor,
-        kind="provisional_measure.pending" if pending else "provisional_measure.lifted",
-        case_id=case.id,
-        details={"document": document.number},
-    )
+    kind = "provisional_measure.pending" if pending else "provisional_measure.lifted"
+    audit.record(session, actor, kind, case=case, document=document.number)
     session.commit()
     return document
 

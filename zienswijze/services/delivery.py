@@ -14,15 +14,17 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from zienswijze.db import Case, ConsultationRound, Invitation, Organisation, OutboxMessage, Stakeholder
+from zienswijze.db import Case, Invitation, Organisation, OutboxMessage, Stakeholder
+from zienswijze.db.queries import invitations_with_case
 from zienswijze.domain.consultation import TRANSITIONS, InvitationState, transition
 from zienswijze.domain.mail_delivery import OutboxState
 from zienswijze.mail.dispatcher import OnResult
 from zienswijze.mail.links import case_url
 from zienswijze.mail.queue import queue_to_handlers
 from zienswijze.services import audit
+from zienswijze.services.context import Actor
 
-ACTOR = "system:outbox"
+ACTOR = Actor.system("system:outbox")
 INVITATION_KIND = "invitation"
 UNDELIVERABLE_KIND = "undeliverable"
 EVENT_KINDS = {OutboxState.SENT: "mail.sent", OutboxState.RETRY: "mail.retry", OutboxState.FAILED: "mail.failed"}
@@ -60,11 +62,11 @@ def record_result(session: Session, message: OutboxMessage, *, now: datetime, ba
             _failed(session, message, invitation, now=now, base_url=base_url)
         if invitation.state is not before:
             details["invitation_state"] = {"from": before.value, "to": invitation.state.value}
-    audit.record(
+    audit.append(
         session,
+        ACTOR,
+        EVENT_KINDS[message.state],
         organisation_id=message.organisation_id,
-        actor=ACTOR,
-        kind=EVENT_KINDS[message.state],
         case_id=message.case_id,
         invitation_id=message.invitation_id,
         details=details,
@@ -108,10 +110,9 @@ def _notify_handlers(
 ) -> None:
     """Mails the case's contact address, or else every active handler of the organisation."""
     case, stakeholder = session.exec(
-        select(Case, Stakeholder)
-        .join(ConsultationRound, ConsultationRound.case_id == Case.id)
-        .join(Stakeholder, Stakeholder.id == invitation.stakeholder_id)
-        .where(ConsultationRound.id == invitation.round_id)
+        invitations_with_case(Case, Stakeholder)
+        .join(Stakeholder, Stakeholder.id == Invitation.stakeholder_id)
+        .where(Invitation.id == invitation.id)
     ).one()
     organisation = session.get(Organisation, case.organisation_id)
     context = {

@@ -8,7 +8,8 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from zienswijze.db import Case, Concern, ConsultationRound, Document, Invitation, Stakeholder
+from zienswijze.db import Case, Concern, Document, Invitation, Stakeholder
+from zienswijze.db.queries import case_invitations
 from zienswijze.domain import weighing as rules
 from zienswijze.domain.cases import Assessment
 from zienswijze.domain.consultation import InvitationState
@@ -96,8 +97,8 @@ def plan(
 def _invited_documents(session: Session, case: Case, concerned: dict[int, set[int]]) -> set[int]:
     """Documents of stakeholders who were invited, whatever they answered."""
     invited = session.exec(
-        select(Invitation.stakeholder_id)
-        .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
-        .where(ConsultationRound.case_id == case.id, Invitation.state != InvitationState.INGETROKKEN)
+        case_invitations(Invitation.stakeholder_id, case_id=case.id).where(
+            Invitation.state != InvitationState.INGETROKKEN
+        )
     ).all()
     return {d for stakeholder_id in invited for d in concerned[stakeholder_id]}

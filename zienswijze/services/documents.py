@@ -22,6 +22,8 @@ from zienswijze.domain.inventory import document_problems
 from zienswijze.files.pdfs import NotAPdf, PdfInfo, inspect_pdf
 from zienswijze.files.store import store_file
 from zienswijze.services import audit
+from zienswijze.services.cases import case_by_id
+from zienswijze.services.context import Actor
 from zienswijze.services.errors import NotFound
 
 PDF = "application/pdf"
@@ -203,33 +205,23 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".removesuffix(".0").replace(".", ",")
 
 
-def register_document(session: Session, *, case: Case, actor: str, **document: Any) -> Document:
+def register_document(session: Session, actor: Actor, *, case_id: int, **document: Any) -> Document:
     """The use case: ``add_document`` with its audit event, committed."""
+    case = case_by_id(session, actor, case_id)
     added = add_document(session, case_id=case.id, **document)
-    audit.record(
-        session,
-        organisation_id=case.organisation_id,
-        actor=actor,
-        kind="document.added",
-        case_id=case.id,
-        details={"document": added.number, "sha256": added.file_sha256},
-    )
+    audit.record(session, actor, "document.added", case=case, document=added.number, sha256=added.file_sha256)
     session.commit()
     return added
 
 
 def upload_pdfs(
-    session: Session, *, case: Case, files: Mapping[str, bytes], upload_dir: Path, max_bytes: int, actor: str
+    session: Session, actor: Actor, *, case_id: int, files: Mapping[str, bytes], upload_dir: Path, max_bytes: int
 ) -> AttachReport:
     """The use case: ``attach_pdfs_by_name`` with its audit event, committed."""
+    case = case_by_id(session, actor, case_id)
     report = attach_pdfs_by_name(session, case_id=case.id, files=files, upload_dir=upload_dir, max_bytes=max_bytes)
     audit.record(
-        session,
-        organisation_id=case.organisation_id,
-        actor=actor,
-        kind="documents.uploaded",
-        case_id=case.id,
-        details={"attached": report.matched, "refused": sorted(report.unmatched)},
+        session, actor, "documents.uploaded", case=case, attached=report.matched, refused=sorted(report.unmatched)
     )
     session.commit()
     return report

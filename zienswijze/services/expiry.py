@@ -13,34 +13,34 @@ from datetime import date, datetime
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from zienswijze.db import Case, ConsultationRound, Invitation
+from zienswijze.db import Case, Invitation
+from zienswijze.db.queries import invitations_with_case
 from zienswijze.domain.consultation import InvitationState, transition
 from zienswijze.domain.deadlines import deadline_moment
 from zienswijze.domain.scheduling import OPEN_STATES, amsterdam_date, is_expired
 from zienswijze.mail.queue import cancel_waiting
 from zienswijze.services import audit
+from zienswijze.services.context import Actor
 
-ACTOR = "scheduler"
+ACTOR = Actor.system("scheduler")
 
 
 def expire_overdue(session: Session, *, now: datetime) -> list[int]:
     """Makes every open invitation past its deadline ``verlopen``; returns the ids this run expired."""
     candidates = session.exec(
-        select(Invitation.id, Invitation.state, Invitation.deadline, Invitation.round_id)
+        select(Invitation.id, Invitation.state, Invitation.deadline)
         .where(Invitation.state.in_(OPEN_STATES), Invitation.deadline <= amsterdam_date(now))
         .order_by(Invitation.id)
     ).all()
     session.rollback()
     expired = []
-    for invitation_id, state, deadline, round_id in candidates:
-        if is_expired(deadline, now) and _expire(session, invitation_id, state, deadline, round_id, now=now):
+    for invitation_id, state, deadline in candidates:
+        if is_expired(deadline, now) and _expire(session, invitation_id, state, deadline, now=now):
             expired.append(invitation_id)
     return expired
 
 
-def _expire(
-    session: Session, invitation_id: int, state: InvitationState, deadline: date, round_id: int, *, now: datetime
-) -> bool:
+def _expire(session: Session, invitation_id: int, state: InvitationState, deadline: date, *, now: datetime) -> bool:
     """One invitation in a transaction of its own; False when another process or action came first."""
     target = transition(state, InvitationState.VERLOPEN)
     changed = session.exec(
@@ -52,26 +52,19 @@ def _expire(
     if changed != 1:
         session.rollback()
         return False
-    organisation_id, case_id = session.exec(
-        select(Case.organisation_id, Case.id)
-        .join(ConsultationRound, ConsultationRound.case_id == Case.id)
-        .where(ConsultationRound.id == round_id)
-    ).one()
+    invitation, case = session.exec(invitations_with_case(Invitation, Case).where(Invitation.id == invitation_id)).one()
     # A reminder still waiting in the outbox must not reach the stakeholder after the deadline.
     withdrawn = cancel_waiting(session, invitation_id=invitation_id, kind="reminder", reason="uitnodiging verlopen")
     audit.record(
         session,
-        organisation_id=organisation_id,
-        actor=ACTOR,
-        kind="invitation.expired",
-        case_id=case_id,
-        invitation_id=invitation_id,
-        details={
-            "from": state.value,
-            "deadline": deadline,
-            "deadline_moment": deadline_moment(deadline).isoformat(),
-            "reminders_withdrawn": withdrawn,
-        },
+        ACTOR,
+        "invitation.expired",
+        case=case,
+        invitation=invitation,
+        **{"from": state.value},  # a keyword Python reserves
+        deadline=deadline,
+        deadline_moment=deadline_moment(deadline).isoformat(),
+        reminders_withdrawn=withdrawn,
     )
     session.commit()
     return True

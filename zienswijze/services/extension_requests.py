@@ -10,16 +10,20 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from zienswijze.db import Case, ConsultationRound, ExtensionRequest, Invitation, Organisation, Stakeholder
+from zienswijze.db import ExtensionRequest, Invitation, Organisation, Stakeholder
 from zienswijze.domain.consultation import ExtensionStatus
 from zienswijze.domain.deadline_extensions import assess_extension
 from zienswijze.mail.links import case_url
 from zienswijze.mail.queue import queue_to_handlers
 from zienswijze.services import audit
 from zienswijze.services.closed_days import closed_days_of
+from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid
-from zienswijze.services.invitations import apply_granted_extension, queue_decision_mail
+from zienswijze.services.invitations import apply_granted_extension, invitation_in_organisation, queue_decision_mail
 from zienswijze.services.responses import require_open
+
+# Granting within the round's policy is the body's rule at work, not the stakeholder's act.
+POLICY = Actor.system("policy")
 
 
 def pending_request(session: Session, invitation: Invitation) -> ExtensionRequest | None:
@@ -40,16 +44,16 @@ def latest_request(session: Session, invitation: Invitation) -> ExtensionRequest
 
 def request_extension(
     session: Session,
+    actor: Actor,
     *,
-    invitation: Invitation,
-    case: Case,
+    invitation_id: int,
     requested: date | None,
     reason: str,
     now: datetime,
     base_url: str,
 ) -> ExtensionRequest:
+    invitation, round_, case = invitation_in_organisation(session, actor, invitation_id)
     require_open(invitation, now)
-    round_ = session.get(ConsultationRound, invitation.round_id)
     errors: dict[str, str] = {}
     if requested is None:
         errors["requested_until"] = "Vul de datum in tot wanneer u uitstel vraagt."
@@ -78,12 +82,13 @@ def request_extension(
     session.flush()
     audit.record(
         session,
-        organisation_id=case.organisation_id,
-        actor="stakeholder",
-        kind="extension.requested",
-        case_id=case.id,
-        invitation_id=invitation.id,
-        details={"requested_until": requested, "reason": request.reason, "automatic": decision.automatic},
+        actor,
+        "extension.requested",
+        case=case,
+        invitation=invitation,
+        requested_until=requested,
+        reason=request.reason,
+        automatic=decision.automatic,
     )
     if decision.automatic:
         request.status, request.decided_automatically, request.decided_at = ExtensionStatus.TOEGEKEND, True, now
@@ -94,12 +99,13 @@ def request_extension(
         queue_decision_mail(session, case, invitation, request, list(decision.explanation))
         audit.record(
             session,
-            organisation_id=case.organisation_id,
-            actor="policy",
-            kind="extension.granted",
-            case_id=case.id,
-            invitation_id=invitation.id,
-            details={"requested_until": requested, "deadline": decision.deadline, "automatic": True},
+            POLICY,
+            "extension.granted",
+            case=case,
+            invitation=invitation,
+            requested_until=requested,
+            deadline=decision.deadline,
+            automatic=True,
         )
     _notify_handlers(session, case, invitation, request, base_url)
     session.commit()

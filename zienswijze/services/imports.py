@@ -15,7 +15,7 @@ from pathlib import Path
 from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, select
 
-from zienswijze.db import Case, Concern, Contact, Document, Ground, ProposedRedaction, Stakeholder
+from zienswijze.db import Concern, Contact, Document, Ground, ProposedRedaction, Stakeholder
 from zienswijze.domain.inventory import (
     Checked,
     InventoryRow,
@@ -29,6 +29,8 @@ from zienswijze.files.pdfs import NotAPdf, PdfInfo, page_texts, text_contains
 from zienswijze.files.store import path_for
 from zienswijze.files.tabular import Table, TableError, read_table
 from zienswijze.services import audit
+from zienswijze.services.cases import case_by_id
+from zienswijze.services.context import Actor
 from zienswijze.services.documents import (
     DocumentError,
     base_name,
@@ -37,7 +39,6 @@ from zienswijze.services.documents import (
     match_files,
     store_pdf,
 )
-from zienswijze.services.errors import NotFound
 
 
 @dataclass(frozen=True)
@@ -83,21 +84,20 @@ class StakeholderImportResult:
 
 def import_inventory(
     session: Session,
+    actor: Actor,
     *,
-    organisation_id: int,
     case_id: int,
     inventory: tuple[str, bytes],
     redactions: tuple[str, bytes] | None,
     documents: Mapping[str, bytes],
     upload_dir: Path,
     max_bytes: int,
-    actor: str,
 ) -> ImportResult:
     """Adds the inventory's documents with their PDFs, concerns and proposed redactions, or nothing at all."""
-    case = _case(session, organisation_id, case_id)
+    case = case_by_id(session, actor, case_id)
     existing = {d.number: d for d in session.exec(select(Document).where(Document.case_id == case.id))}
     stakeholders = {s.code: s for s in session.exec(select(Stakeholder).where(Stakeholder.case_id == case.id))}
-    grounds = ground_catalogue(session, organisation_id)
+    grounds = ground_catalogue(session, case.organisation_id)
     errors: list[ImportIssue] = []
     warnings: list[ImportIssue] = []
 
@@ -147,23 +147,16 @@ def import_inventory(
     session.add_all(_redaction(row, by_number, grounds) for row in redaction_rows)
     details = {"documents": len(added), "redactions": len(redaction_rows), "concerns": len(concerns)}
     details |= {"files": len(pdfs), "warnings": len(warnings), "inventory": inventory[0]}
-    audit.record(
-        session,
-        organisation_id=organisation_id,
-        actor=actor,
-        kind="documents.imported",
-        case_id=case.id,
-        details=details,
-    )
+    audit.record(session, actor, "documents.imported", case=case, **details)
     session.commit()
     return ImportResult(len(added), len(redaction_rows), len(concerns), len(pdfs), tuple(warnings))
 
 
 def import_stakeholders(
-    session: Session, *, organisation_id: int, case_id: int, table: tuple[str, bytes], actor: str
+    session: Session, actor: Actor, *, case_id: int, table: tuple[str, bytes]
 ) -> StakeholderImportResult:
     """Adds the stakeholders (with code, name, kind and e-mail addresses) of a table, or none of them."""
-    case = _case(session, organisation_id, case_id)
+    case = case_by_id(session, actor, case_id)
     taken = set(session.exec(select(Stakeholder.code).where(Stakeholder.case_id == case.id)))
     errors: list[ImportIssue] = []
     rows = ()
@@ -195,23 +188,12 @@ def import_stakeholders(
         for email in addresses[row.line]
     ]
     session.add_all(contacts)
+    codes = [row.code for row in rows]
     audit.record(
-        session,
-        organisation_id=organisation_id,
-        actor=actor,
-        kind="stakeholders.imported",
-        case_id=case.id,
-        details={"stakeholders": len(added), "contacts": len(contacts), "codes": [row.code for row in rows]},
+        session, actor, "stakeholders.imported", case=case, stakeholders=len(added), contacts=len(contacts), codes=codes
     )
     session.commit()
     return StakeholderImportResult(len(added), len(contacts))
-
-
-def _case(session: Session, organisation_id: int, case_id: int) -> Case:
-    case = session.get(Case, case_id)
-    if case is None or case.organisation_id != organisation_id:
-        raise NotFound(f"zaak {case_id}")
-    return case
 
 
 def _read(file: tuple[str, bytes], errors: list[ImportIssue]) -> Table | None:

@@ -7,6 +7,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from zienswijze.db import Case, ConsultationRound, Contact, ExtensionRequest, Invitation, Organisation, Stakeholder
+from zienswijze.db.queries import invitations_with_case
 from zienswijze.db.types import utcnow
 from zienswijze.domain.consultation import ExtensionStatus, IllegalTransition, InvitationState, transition
 from zienswijze.domain.deadlines import explain_term_end, format_date_nl
@@ -15,72 +16,50 @@ from zienswijze.mail.links import issue_link
 from zienswijze.mail.queue import cancel_waiting, queue_to_stakeholder
 from zienswijze.services import audit
 from zienswijze.services.closed_days import closed_days_of
+from zienswijze.services.context import Actor, LinkSettings
 from zienswijze.services.errors import Invalid, NotFound
 from zienswijze.services.stakeholders import normalized_email
 
 
-def invitation_in_organisation(session: Session, *, organisation_id: int, invitation_id: int):
-    """The invitation with its round and case, if it belongs to the organisation."""
+def invitation_in_organisation(
+    session: Session, actor: Actor, invitation_id: int
+) -> tuple[Invitation, ConsultationRound, Case]:
+    """The invitation with its round and case, if it belongs to the actor's organisation."""
     row = session.exec(
-        select(Invitation, ConsultationRound, Case)
-        .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
-        .join(Case, ConsultationRound.case_id == Case.id)
-        .where(Invitation.id == invitation_id, Case.organisation_id == organisation_id)
+        invitations_with_case(Invitation, ConsultationRound, Case).where(
+            Invitation.id == invitation_id, Case.organisation_id == actor.organisation_id
+        )
     ).first()
     if row is None:
         raise NotFound(f"uitnodiging {invitation_id}")
     return row
 
 
-def revoke(session: Session, *, organisation_id: int, invitation_id: int, user_id: int) -> Invitation:
-    invitation, _round, case = invitation_in_organisation(
-        session, organisation_id=organisation_id, invitation_id=invitation_id
-    )
+def revoke(session: Session, actor: Actor, *, invitation_id: int) -> Invitation:
+    invitation, _round, case = invitation_in_organisation(session, actor, invitation_id)
     _move(invitation, InvitationState.INGETROKKEN)
     invitation.nonce_hash = None  # the link stops working at once
     invitation.closed_at = utcnow()
     # A waiting invitation mail would deliver a dead link and mark the invitation sent again.
     cancel_waiting(session, invitation_id=invitation.id, kind="invitation", reason="uitnodiging ingetrokken")
-    _record(session, case, invitation, user_id, "invitation.revoked")
+    audit.record(session, actor, "invitation.revoked", case=case, invitation=invitation)
     session.commit()
     return invitation
 
 
-def resend(
-    session: Session,
-    *,
-    organisation_id: int,
-    invitation_id: int,
-    user_id: int,
-    secret_key: str,
-    base_url: str,
-    today: date,
-) -> Invitation:
+def resend(session: Session, actor: Actor, *, invitation_id: int, links: LinkSettings) -> Invitation:
     """A new link by mail to every contact; the old link stops working."""
-    invitation, round_, case = invitation_in_organisation(
-        session, organisation_id=organisation_id, invitation_id=invitation_id
-    )
-    _queue(session, case, round_, invitation, secret_key=secret_key, base_url=base_url, today=today)
-    _record(session, case, invitation, user_id, "invitation.resent")
+    invitation, round_, case = invitation_in_organisation(session, actor, invitation_id)
+    _queue(session, case, round_, invitation, links)
+    audit.record(session, actor, "invitation.resent", case=case, invitation=invitation)
     session.commit()
     return invitation
 
 
 def correct_address(
-    session: Session,
-    *,
-    organisation_id: int,
-    invitation_id: int,
-    contact_id: int,
-    email: str,
-    user_id: int,
-    secret_key: str,
-    base_url: str,
-    today: date,
+    session: Session, actor: Actor, *, invitation_id: int, contact_id: int, email: str, links: LinkSettings
 ) -> Invitation:
-    invitation, round_, case = invitation_in_organisation(
-        session, organisation_id=organisation_id, invitation_id=invitation_id
-    )
+    invitation, round_, case = invitation_in_organisation(session, actor, invitation_id)
     contact = session.get(Contact, contact_id)
     if contact is None or contact.stakeholder_id != invitation.stakeholder_id:
         raise NotFound(f"contactpersoon {contact_id}")
@@ -89,26 +68,17 @@ def correct_address(
     if errors:
         raise Invalid(errors)
     old, contact.email = contact.email, address
-    _queue(session, case, round_, invitation, secret_key=secret_key, base_url=base_url, today=today)
-    _record(session, case, invitation, user_id, "invitation.address_corrected", {"old": old, "new": address})
+    _queue(session, case, round_, invitation, links)
+    audit.record(session, actor, "invitation.address_corrected", case=case, invitation=invitation, old=old, new=address)
     session.commit()
     return invitation
 
 
 def decide_extension(
-    session: Session,
-    *,
-    organisation_id: int,
-    invitation_id: int,
-    granted: bool,
-    deadline: date | None,
-    reason: str,
-    user_id: int,
+    session: Session, actor: Actor, *, invitation_id: int, granted: bool, deadline: date | None, reason: str
 ) -> ExtensionRequest:
     """The handler grants or refuses the open request, or grants one of their own (also after the deadline)."""
-    invitation, _round, case = invitation_in_organisation(
-        session, organisation_id=organisation_id, invitation_id=invitation_id
-    )
+    invitation, _round, case = invitation_in_organisation(session, actor, invitation_id)
     request = session.exec(
         select(ExtensionRequest)
         .where(ExtensionRequest.invitation_id == invitation.id, ExtensionRequest.status == ExtensionStatus.AANGEVRAAGD)
@@ -132,26 +102,23 @@ def decide_extension(
         request = ExtensionRequest(invitation_id=invitation.id, requested_until=target, reason="")
         session.add(request)
     request.status = ExtensionStatus.TOEGEKEND if granted else ExtensionStatus.GEWEIGERD
-    request.decided_by_id, request.decided_at, request.decision_reason = user_id, utcnow(), reason.strip()
+    request.decided_by_id, request.decided_at, request.decision_reason = actor.user_id, utcnow(), reason.strip()
     explanation: list[str] = []
     if granted:
-        new_deadline, explanation = explain_term_end(target, extra_closed=closed_days_of(session, organisation_id))
+        new_deadline, explanation = explain_term_end(target, extra_closed=closed_days_of(session, case.organisation_id))
         apply_granted_extension(invitation, new_deadline)
         request.resulting_deadline = new_deadline
     session.flush()
     queue_decision_mail(session, case, invitation, request, explanation)
     audit.record(
         session,
-        organisation_id=organisation_id,
-        actor=f"user:{user_id}",
-        kind="extension.granted" if granted else "extension.refused",
-        case_id=case.id,
-        invitation_id=invitation.id,
-        details={
-            "requested_until": request.requested_until,
-            "deadline": request.resulting_deadline,
-            "reason": request.decision_reason,
-        },
+        actor,
+        "extension.granted" if granted else "extension.refused",
+        case=case,
+        invitation=invitation,
+        requested_until=request.requested_until,
+        deadline=request.resulting_deadline,
+        reason=request.decision_reason,
     )
     session.commit()
     return request
@@ -175,19 +142,7 @@ def _move(invitation: Invitation, target: InvitationState) -> None:
         ) from None
 
 
-def _record(session, case, invitation, user_id, kind: str, details: dict | None = None) -> None:
-    audit.record(
-        session,
-        organisation_id=case.organisation_id,
-        actor=f"user:{user_id}",
-        kind=kind,
-        case_id=case.id,
-        invitation_id=invitation.id,
-        details=details,
-    )
-
-
-def _queue(session, case, round_, invitation, *, secret_key: str, base_url: str, today: date) -> None:
+def _queue(session, case, round_, invitation, links: LinkSettings) -> None:
     """A new link to every contact; a finished invitation gets none (extend its term first)."""
     if invitation.state in (InvitationState.INGEDIEND, InvitationState.VERLOPEN):
         raise Invalid(
@@ -196,7 +151,7 @@ def _queue(session, case, round_, invitation, *, secret_key: str, base_url: str,
     organisation = session.get(Organisation, case.organisation_id)
     stakeholder = session.get(Stakeholder, invitation.stakeholder_id)
     cancel_waiting(session, invitation_id=invitation.id, kind="invitation", reason="vervangen door een nieuwe link")
-    link = issue_link(invitation, secret_key=secret_key, base_url=base_url)
+    link = issue_link(invitation, secret_key=links.secret_key, base_url=links.base_url)
     queue_invitation_mails(
         session,
         organisation=organisation,
@@ -206,7 +161,7 @@ def _queue(session, case, round_, invitation, *, secret_key: str, base_url: str,
         stakeholder=stakeholder,
         link=link,
         closed=closed_days_of(session, case.organisation_id),
-        today=today,
+        today=links.today,
     )
 
 

@@ -10,11 +10,12 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from zienswijze.db import Case, Invitation, ResponseVersion, StakeholderResponse
+from zienswijze.db import Invitation, ResponseVersion, StakeholderResponse
 from zienswijze.domain.consultation import InvitationState, transition
 from zienswijze.domain.responses import Channel, ResponseInput, VersionStatus, content_digest, submission_errors
 from zienswijze.services import audit
 from zienswijze.services import responses as storage
+from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid
 from zienswijze.services.invitations import invitation_in_organisation
 
@@ -23,18 +24,16 @@ NOT_ASKED = (InvitationState.INGETROKKEN, InvitationState.ONBESTELBAAR)
 
 def record_view(
     session: Session,
+    actor: Actor,
     *,
-    organisation_id: int,
     invitation_id: int,
     channel: Channel,
     data: ResponseInput,
-    user_id: int,
     now: datetime,
 ) -> ResponseVersion:
     """Stores the view as a submission of the invitation; a later one supersedes it, both are kept."""
-    invitation, _round, case = invitation_in_organisation(
-        session, organisation_id=organisation_id, invitation_id=invitation_id
-    )
+    invitation, _round, case = invitation_in_organisation(session, actor, invitation_id)
+    organisation_id = case.organisation_id
     if channel is Channel.ONLINE:
         raise Invalid({"channel": "Kies mondeling of schriftelijk."})
     if invitation.state in NOT_ASKED:
@@ -56,10 +55,20 @@ def record_view(
     version.status, version.submitted_at = VersionStatus.INGEDIEND, now
     version.content_sha256 = content_digest(data, tuple(a.file_sha256 for a in attachments))
     response = session.get(StakeholderResponse, version.response_id)
-    response.channel, response.recorded_by_id = channel, user_id
+    response.channel, response.recorded_by_id = channel, actor.user_id
     _mark_submitted(invitation, now)
     session.flush()
-    _audit(session, case, invitation, version, channel, user_id)
+    audit.record(
+        session,
+        actor,
+        "response.recorded",
+        case=case,
+        invitation=invitation,
+        version=version.number,
+        sha256=version.content_sha256,
+        channel=channel.value,
+        position=version.position.value,
+    )
     session.commit()
     return version
 
@@ -73,20 +82,3 @@ def _mark_submitted(invitation: Invitation, now: datetime) -> None:
     if invitation.state is not InvitationState.INGEDIEND:
         invitation.state = transition(invitation.state, InvitationState.INGEDIEND)
     invitation.submitted_at = now
-
-
-def _audit(session, case: Case, invitation, version, channel, user_id) -> None:
-    audit.record(
-        session,
-        organisation_id=case.organisation_id,
-        actor=f"user:{user_id}",
-        kind="response.recorded",
-        case_id=case.id,
-        invitation_id=invitation.id,
-        details={
-            "version": version.number,
-            "sha256": version.content_sha256,
-            "channel": channel.value,
-            "position": version.position.value,
-        },
-    )

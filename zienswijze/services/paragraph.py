@@ -19,6 +19,7 @@ from zienswijze.db import (
     Stakeholder,
     StakeholderResponse,
 )
+from zienswijze.db.queries import case_invitations
 from zienswijze.domain import decision_paragraph as paragraph
 from zienswijze.domain import weighing as rules
 from zienswijze.domain.consultation import InvitationState
@@ -104,12 +105,11 @@ def _ground(overview: weighing.Overview, ground_id: int | None) -> str:
 def _agreeing(session: Session, case: Case, weighed: set[int]) -> tuple[paragraph.StakeholderFacts, ...]:
     """Stakeholders who gave a view without anything to weigh: they agreed, or objected in general terms."""
     rows = session.exec(
-        select(Stakeholder, StakeholderResponse.channel, ResponseVersion)
-        .join(Invitation, Invitation.stakeholder_id == Stakeholder.id)
-        .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
+        case_invitations(Stakeholder, StakeholderResponse.channel, ResponseVersion, case_id=case.id)
+        .join(Stakeholder, Invitation.stakeholder_id == Stakeholder.id)
         .join(StakeholderResponse, StakeholderResponse.invitation_id == Invitation.id)
         .join(ResponseVersion, ResponseVersion.response_id == StakeholderResponse.id)
-        .where(ConsultationRound.case_id == case.id, ResponseVersion.status == VersionStatus.INGEDIEND)
+        .where(ResponseVersion.status == VersionStatus.INGEDIEND)
         .order_by(ResponseVersion.number)
     ).all()
     latest = {stakeholder.id: (stakeholder, channel, version) for stakeholder, channel, version in rows}

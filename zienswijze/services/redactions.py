@@ -12,6 +12,8 @@ from zienswijze.domain.grounds import normalize_code
 from zienswijze.files.pdfs import passage_on_page
 from zienswijze.files.store import path_for
 from zienswijze.services import audit
+from zienswijze.services.cases import case_by_id
+from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid, NotFound, require_text
 
 
@@ -37,16 +39,17 @@ def redaction_of(session: Session, case: Case, redaction_id: int) -> tuple[Propo
 
 def add_redaction(
     session: Session,
+    actor: Actor,
     *,
-    case: Case,
+    case_id: int,
     document_id: int,
     page: object,
     passage: object,
     ground: object,
     reason: object,
     upload_dir: Path,
-    actor: str,
 ) -> RedactionResult:
+    case = case_by_id(session, actor, case_id)
     document = document_of(session, case, document_id)
     redaction = ProposedRedaction(document_id=document.id, page=1, passage="", ground_id=0)
     warning = _apply(session, case, document, redaction, page, passage, ground, reason, upload_dir)
@@ -59,16 +62,17 @@ def add_redaction(
 
 def edit_redaction(
     session: Session,
+    actor: Actor,
     *,
-    case: Case,
+    case_id: int,
     redaction_id: int,
     page: object,
     passage: object,
     ground: object,
     reason: object,
     upload_dir: Path,
-    actor: str,
 ) -> RedactionResult:
+    case = case_by_id(session, actor, case_id)
     redaction, document = redaction_of(session, case, redaction_id)
     warning = _apply(session, case, document, redaction, page, passage, ground, reason, upload_dir)
     _record(session, case, actor, "redaction.edited", redaction, document)
@@ -76,7 +80,8 @@ def edit_redaction(
     return RedactionResult(redaction, warning)
 
 
-def remove_redaction(session: Session, *, case: Case, redaction_id: int, actor: str) -> None:
+def remove_redaction(session: Session, actor: Actor, *, case_id: int, redaction_id: int) -> None:
+    case = case_by_id(session, actor, case_id)
     redaction, document = redaction_of(session, case, redaction_id)
     _record(session, case, actor, "redaction.removed", redaction, document)
     session.delete(redaction)
@@ -113,11 +118,5 @@ def _apply(session, case, document, redaction, page, passage, ground, reason, up
 
 
 def _record(session, case, actor, kind, redaction, document) -> None:
-    audit.record(
-        session,
-        organisation_id=case.organisation_id,
-        actor=actor,
-        kind=kind,
-        case_id=case.id,
-        details={"document": document.number, "page": redaction.page, "redaction_id": redaction.id},
-    )
+    details = {"document": document.number, "page": redaction.page, "redaction_id": redaction.id}
+    audit.record(session, actor, kind, case=case, **details)

@@ -21,8 +21,9 @@ from zienswijze.domain.scheduling import OPEN_STATES, DueReminders, amsterdam_da
 from zienswijze.mail.queue import queue_mail
 from zienswijze.services import audit
 from zienswijze.services.closed_days import closed_days_of
+from zienswijze.services.context import Actor
 
-ACTOR = "scheduler"
+ACTOR = Actor.system("scheduler")
 KIND = "reminder"
 _INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
@@ -104,17 +105,14 @@ def _remind(
     mails = _queue(session, invitation, case, organisation, sent_on=sent_on) if sending else 0
     audit.record(
         session,
-        organisation_id=case.organisation_id,
-        actor=ACTOR,
-        kind="reminder.sent" if sending else "reminder.skipped",
-        case_id=case.id,
-        invitation_id=invitation_id,
-        details={
-            "due_on": due.send if sending else None,
-            "skipped": sorted(day for day in claimed if day != due.send),
-            "deadline": invitation.deadline,
-            "mails": mails,
-        },
+        ACTOR,
+        "reminder.sent" if sending else "reminder.skipped",
+        case=case,
+        invitation=invitation,
+        due_on=due.send if sending else None,
+        skipped=sorted(day for day in claimed if day != due.send),
+        deadline=invitation.deadline,
+        mails=mails,
     )
     session.commit()
     return int(sending)

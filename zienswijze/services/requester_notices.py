@@ -9,15 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from zienswijze.db import Case, ConsultationRound, ExtensionRequest, Invitation, Organisation
+from zienswijze.db.queries import case_invitations
 from zienswijze.db.types import utcnow
 from zienswijze.domain.consultation import ExtensionStatus, InvitationState
 from zienswijze.domain.deadlines import AMSTERDAM, format_date_nl, suspended_days
 from zienswijze.mail.queue import render
 from zienswijze.services import audit
-from zienswijze.services.cases import decision_deadline_of
+from zienswijze.services.cases import case_by_id, decision_deadline_of
+from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid, require_date
 
 SUSPENDED, RESUMED = "requester_suspended", "requester_resumed"
@@ -35,9 +37,9 @@ def suggested_end(session: Session, case: Case) -> date | None:
     Whether a granted extension prolongs the suspension is the handler's choice per case (SPEC §5).
     """
     rows = session.exec(
-        select(Invitation, ConsultationRound.deadline)
-        .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
-        .where(ConsultationRound.case_id == case.id, Invitation.state != InvitationState.INGETROKKEN)
+        case_invitations(Invitation, ConsultationRound.deadline, case_id=case.id).where(
+            Invitation.state != InvitationState.INGETROKKEN
+        )
     ).all()
     if not rows or any(not i.state.is_final for i, _ in rows):
         return None
@@ -54,9 +56,8 @@ def letter(session: Session, case: Case, kind: str, today: date) -> Letter:
     """The draft letter, with the dates as recorded or, before that, as they would be today."""
     organisation = session.get(Organisation, case.organisation_id)
     last_term = session.exec(
-        select(Invitation.deadline)
-        .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
-        .where(ConsultationRound.case_id == case.id, Invitation.state != InvitationState.INGETROKKEN)
+        case_invitations(Invitation.deadline, case_id=case.id)
+        .where(Invitation.state != InvitationState.INGETROKKEN)
         .order_by(Invitation.deadline.desc())
     ).first()
     notice = case.suspension_notice_sent or today
@@ -87,7 +88,8 @@ def _days(case: Case) -> int | None:
     )
 
 
-def record_suspension_notice(session: Session, *, case: Case, sent_on: object, actor: str) -> Case:
+def record_suspension_notice(session: Session, actor: Actor, *, case_id: int, sent_on: object) -> Case:
+    case = case_by_id(session, actor, case_id)
     errors: dict[str, str] = {}
     sent = require_date(errors, "sent_on", sent_on)
     if sent and sent < case.received:
@@ -99,9 +101,10 @@ def record_suspension_notice(session: Session, *, case: Case, sent_on: object, a
 
 
 def record_suspension_end(
-    session: Session, *, case: Case, ended_on: object, notice_sent_on: object, prolongs: bool, actor: str
+    session: Session, actor: Actor, *, case_id: int, ended_on: object, notice_sent_on: object, prolongs: bool
 ) -> Case:
     """The suspension's last day and when the requester was told; the decision deadline moves with it."""
+    case = case_by_id(session, actor, case_id)
     errors: dict[str, str] = {}
     ended = require_date(errors, "ended_on", ended_on)
     told = require_date(errors, "notice_sent_on", notice_sent_on)
@@ -119,13 +122,11 @@ def record_suspension_end(
     return _save(session, case, actor, "requester.suspension_end_notice_sent", details)
 
 
-def _save(session: Session, case: Case, actor: str, kind: str, details: dict) -> Case:
+def _save(session: Session, case: Case, actor: Actor, kind: str, details: dict) -> Case:
     case.decision_deadline = decision_deadline_of(case)
     case.updated_at = utcnow()
     details["decision_deadline"] = case.decision_deadline
-    audit.record(
-        session, organisation_id=case.organisation_id, actor=actor, kind=kind, case_id=case.id, details=details
-    )
+    audit.record(session, actor, kind, case=case, **details)
     session.commit()
     return case
 
@@ -135,10 +136,9 @@ def extensions_granted(session: Session, case: Case) -> int:
     return len(
         set(
             session.exec(
-                select(ExtensionRequest.invitation_id)
-                .join(Invitation, ExtensionRequest.invitation_id == Invitation.id)
-                .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
-                .where(ConsultationRound.case_id == case.id, ExtensionRequest.status == ExtensionStatus.TOEGEKEND)
+                case_invitations(ExtensionRequest.invitation_id, case_id=case.id)
+                .join(ExtensionRequest, ExtensionRequest.invitation_id == Invitation.id)
+                .where(ExtensionRequest.status == ExtensionStatus.TOEGEKEND)
             )
         )
     )

@@ -14,7 +14,6 @@ from sqlmodel import Session, func, select
 
 from zienswijze.db import (
     Attachment,
-    Case,
     Concern,
     Document,
     Ground,
@@ -41,8 +40,10 @@ from zienswijze.domain.responses import (
 from zienswijze.files.store import store_file
 from zienswijze.mail.queue import cancel_waiting, queue_to_stakeholder
 from zienswijze.services import audit
+from zienswijze.services.context import Actor
 from zienswijze.services.documents import DocumentError, check_pdf
 from zienswijze.services.errors import Invalid
+from zienswijze.services.invitations import invitation_in_organisation
 
 
 class FormClosed(Exception):
@@ -95,7 +96,8 @@ def current(session: Session, invitation: Invitation) -> Current:
     return Current(_input_of(session, shown), shown, attachments_of(session, shown), submitted)
 
 
-def save_draft(session: Session, *, invitation: Invitation, case: Case, data: ResponseInput, now: datetime) -> None:
+def save_draft(session: Session, actor: Actor, *, invitation_id: int, data: ResponseInput, now: datetime) -> None:
+    invitation, _round, case = invitation_in_organisation(session, actor, invitation_id)
     require_open(invitation, now)
     errors = structural_errors(data, shown_to(session, invitation, case.organisation_id))
     if errors:
@@ -104,29 +106,22 @@ def save_draft(session: Session, *, invitation: Invitation, case: Case, data: Re
     write_version(session, version, data, case.organisation_id, now)
     if invitation.state is InvitationState.GEOPEND:
         invitation.state = transition(invitation.state, InvitationState.IN_BEHANDELING)
-    audit.record(
-        session,
-        organisation_id=case.organisation_id,
-        actor="stakeholder",
-        kind="response.draft_saved",
-        case_id=case.id,
-        invitation_id=invitation.id,
-        details={"version": version.number},
-    )
+    audit.record(session, actor, "response.draft_saved", case=case, invitation=invitation, version=version.number)
     session.commit()
 
 
 def add_attachment(
     session: Session,
+    actor: Actor,
     *,
-    invitation: Invitation,
-    case: Case,
+    invitation_id: int,
     filename: str,
     data: bytes,
     upload_dir: Path,
     max_bytes: int,
     now: datetime,
 ) -> Attachment:
+    invitation, _round, case = invitation_in_organisation(session, actor, invitation_id)
     require_open(invitation, now)
     try:
         info = check_pdf(data, max_bytes=max_bytes)
@@ -143,20 +138,19 @@ def add_attachment(
     session.flush()
     audit.record(
         session,
-        organisation_id=case.organisation_id,
-        actor="stakeholder",
-        kind="response.attachment_added",
-        case_id=case.id,
-        invitation_id=invitation.id,
-        details={"sha256": stored.sha256, "filename": attachment.filename},
+        actor,
+        "response.attachment_added",
+        case=case,
+        invitation=invitation,
+        sha256=stored.sha256,
+        filename=attachment.filename,
     )
     session.commit()
     return attachment
 
 
-def remove_attachment(
-    session: Session, *, invitation: Invitation, case: Case, attachment_id: int, now: datetime
-) -> None:
+def remove_attachment(session: Session, actor: Actor, *, invitation_id: int, attachment_id: int, now: datetime) -> None:
+    invitation, _round, case = invitation_in_organisation(session, actor, invitation_id)
     require_open(invitation, now)
     version = draft_version(session, invitation, case.organisation_id, now)
     attachment = session.get(Attachment, attachment_id)
@@ -164,21 +158,16 @@ def remove_attachment(
         raise Invalid({"attachment": "Deze bijlage hoort niet bij uw concept."})
     session.delete(attachment)
     audit.record(
-        session,
-        organisation_id=case.organisation_id,
-        actor="stakeholder",
-        kind="response.attachment_removed",
-        case_id=case.id,
-        invitation_id=invitation.id,
-        details={"filename": attachment.filename},
+        session, actor, "response.attachment_removed", case=case, invitation=invitation, filename=attachment.filename
     )
     session.commit()
 
 
 def submit(
-    session: Session, *, invitation: Invitation, case: Case, data: ResponseInput, now: datetime, today: date
+    session: Session, actor: Actor, *, invitation_id: int, data: ResponseInput, now: datetime, today: date
 ) -> ResponseVersion:
     """Stores the view immutably before anything acknowledges it, and mails every contact a receipt."""
+    invitation, _round, case = invitation_in_organisation(session, actor, invitation_id)
     require_open(invitation, now)
     errors = submission_errors(data, shown_to(session, invitation, case.organisation_id))
     if errors:
@@ -205,12 +194,13 @@ def submit(
     _queue_receipts(session, invitation, case, version, data, attachments, today)
     audit.record(
         session,
-        organisation_id=case.organisation_id,
-        actor="stakeholder",
-        kind="response.submitted",
-        case_id=case.id,
-        invitation_id=invitation.id,
-        details={"version": version.number, "sha256": version.content_sha256, "position": data.position.value},
+        actor,
+        "response.submitted",
+        case=case,
+        invitation=invitation,
+        version=version.number,
+        sha256=version.content_sha256,
+        position=data.position.value,
     )
     session.commit()
     return version

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlmodel import Session, func, select
 
 from zienswijze.db import Case, Concern, ConsultationRound, Invitation, Organisation, Stakeholder
+from zienswijze.db.queries import case_invitations
 from zienswijze.db.types import utcnow
 from zienswijze.domain.cases import CaseStatus
 from zienswijze.domain.consultation import FINAL_STATES
@@ -16,7 +17,9 @@ from zienswijze.domain.deadlines import explain_term_end
 from zienswijze.mail.invitation import queue_invitation_mails
 from zienswijze.mail.links import issue_link
 from zienswijze.services import audit
+from zienswijze.services.cases import case_by_id
 from zienswijze.services.closed_days import closed_days_of
+from zienswijze.services.context import Actor, LinkSettings
 from zienswijze.services.errors import Invalid
 
 MAX_TERM_DAYS = 365
@@ -49,9 +52,7 @@ def default_stakeholder_ids(session: Session, case: Case) -> list[int]:
     """Every stakeholder with a document that concerns them and no open invitation."""
     open_ids = set(
         session.exec(
-            select(Invitation.stakeholder_id)
-            .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
-            .where(ConsultationRound.case_id == case.id, Invitation.state.not_in(FINAL_STATES))
+            case_invitations(Invitation.stakeholder_id, case_id=case.id).where(Invitation.state.not_in(FINAL_STATES))
         )
     )
     with_concerns = session.exec(
@@ -74,8 +75,9 @@ def preview_term(session: Session, *, case: Case, settings: RoundSettings, today
 
 
 def start_round(
-    session: Session, *, case: Case, settings: RoundSettings, today: date, user_id: int, secret_key: str, base_url: str
+    session: Session, actor: Actor, *, case_id: int, settings: RoundSettings, links: LinkSettings
 ) -> ConsultationRound:
+    case, today = case_by_id(session, actor, case_id), links.today
     errors: dict[str, str] = {}
     term = _term(session, case, settings, today, errors)
     if not 0 <= settings.max_extension_days <= MAX_EXTENSION_DAYS:
@@ -100,7 +102,7 @@ def start_round(
         auto_grant_extensions=settings.auto_grant_extensions and settings.allow_extensions,
         verify_email=settings.verify_email,
         personal_note=settings.note.strip(),
-        created_by_id=user_id,
+        created_by_id=actor.user_id,
         sent_at=utcnow(),
     )
     session.add(round_)
@@ -117,7 +119,7 @@ def start_round(
         )
         session.add(invitation)
         session.flush()
-        link = issue_link(invitation, secret_key=secret_key, base_url=base_url)
+        link = issue_link(invitation, secret_key=links.secret_key, base_url=links.base_url)
         mails += queue_invitation_mails(
             session,
             organisation=organisation,
@@ -132,17 +134,14 @@ def start_round(
     case.status = CaseStatus.CONSULTATIE
     audit.record(
         session,
-        organisation_id=case.organisation_id,
-        actor=f"user:{user_id}",
-        kind="round.started",
-        case_id=case.id,
-        details={
-            "round": number,
-            "deadline": term.deadline,
-            "invitations": len(stakeholders),
-            "mails": mails,
-            "explanation": term.explanation,
-        },
+        actor,
+        "round.started",
+        case=case,
+        round=number,
+        deadline=term.deadline,
+        invitations=len(stakeholders),
+        mails=mails,
+        explanation=term.explanation,
     )
     session.commit()
     return round_

@@ -23,11 +23,13 @@ from zienswijze.db import (
     Stakeholder,
     StoredFile,
 )
-from zienswijze.db.queries import redactions_by_document
+from zienswijze.db.queries import invitations_with_case, redactions_by_document
 from zienswijze.domain.consultation import InvitationState, transition
 from zienswijze.domain.deadlines import deadline_moment
 from zienswijze.mail.links import read_link_token
 from zienswijze.services import audit
+from zienswijze.services.context import Actor
+from zienswijze.services.invitations import invitation_in_organisation
 
 READ_ONLY_DAYS = 30
 
@@ -53,9 +55,7 @@ def check_link(session: Session, *, token: str, secret_key: str, now: datetime) 
     row = None
     if claim is not None:
         row = session.exec(
-            select(Invitation, Case, Organisation)
-            .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
-            .join(Case, ConsultationRound.case_id == Case.id)
+            invitations_with_case(Invitation, Case, Organisation)
             .join(Organisation, Case.organisation_id == Organisation.id)
             .where(Invitation.id == claim.invitation_id)
         ).first()
@@ -83,8 +83,9 @@ def _status(invitation: Invitation, now: datetime, *, matches: bool) -> LinkStat
     return LinkStatus.EXPIRED
 
 
-def open_invitation(session: Session, *, invitation: Invitation, case: Case, now: datetime) -> None:
+def open_invitation(session: Session, actor: Actor, *, invitation_id: int, now: datetime) -> None:
     """The stakeholder pressed "Open uw dossier": the first time moves the invitation to `geopend`."""
+    invitation, _round, case = invitation_in_organisation(session, actor, invitation_id)
     if invitation.state is InvitationState.CONCEPT:
         # The link reached them before the dispatcher recorded the delivery: it was delivered.
         invitation.state = transition(invitation.state, InvitationState.VERZONDEN)
@@ -93,15 +94,7 @@ def open_invitation(session: Session, *, invitation: Invitation, case: Case, now
     first = invitation.first_opened_at is None
     invitation.first_opened_at = invitation.first_opened_at or now
     invitation.last_opened_at = now
-    audit.record(
-        session,
-        organisation_id=case.organisation_id,
-        actor="stakeholder",
-        kind="invitation.opened",
-        case_id=case.id,
-        invitation_id=invitation.id,
-        details={"first": first},
-    )
+    audit.record(session, actor, "invitation.opened", case=case, invitation=invitation, first=first)
     session.commit()
 
 
@@ -120,9 +113,7 @@ class Dossier:
 def dossier(session: Session, *, invitation_id: int) -> Dossier:
     """What the stakeholder may see: their own documents and those documents' proposed redactions only."""
     invitation, round_, case, organisation, stakeholder = session.exec(
-        select(Invitation, ConsultationRound, Case, Organisation, Stakeholder)
-        .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
-        .join(Case, ConsultationRound.case_id == Case.id)
+        invitations_with_case(Invitation, ConsultationRound, Case, Organisation, Stakeholder)
         .join(Organisation, Case.organisation_id == Organisation.id)
         .join(Stakeholder, Invitation.stakeholder_id == Stakeholder.id)
         .where(Invitation.id == invitation_id)

@@ -10,6 +10,8 @@ from sqlmodel import Session, select
 from zienswijze.db import Case, Concern, Contact, Document, Stakeholder
 from zienswijze.domain.cases import StakeholderKind
 from zienswijze.services import audit
+from zienswijze.services.cases import case_by_id
+from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid, NotFound, require_text
 
 
@@ -23,14 +25,15 @@ def normalized_email(errors: dict[str, str], field: str, raw: object) -> str:
 
 def add_stakeholder(
     session: Session,
+    actor: Actor,
     *,
-    case: Case,
+    case_id: int,
     name: object,
     kind: object,
     emails: Iterable[object],
     document_ids: Iterable[int],
-    actor: str,
 ) -> Stakeholder:
+    case = case_by_id(session, actor, case_id)
     errors: dict[str, str] = {}
     name_text = require_text(errors, "name", name, max_length=300, label="de naam")
     try:
@@ -48,20 +51,17 @@ def add_stakeholder(
     session.flush()
     session.add_all(Contact(stakeholder_id=stakeholder.id, email=address) for address in addresses)
     session.add_all(Concern(stakeholder_id=stakeholder.id, document_id=d.id) for d in documents)
-    audit.record(
-        session,
-        organisation_id=case.organisation_id,
-        actor=actor,
-        kind="stakeholder.added",
-        case_id=case.id,
-        details={"stakeholder_id": stakeholder.id, "documents": sorted(d.number for d in documents)},
-    )
+    numbers = sorted(d.number for d in documents)
+    audit.record(session, actor, "stakeholder.added", case=case, stakeholder_id=stakeholder.id, documents=numbers)
     session.commit()
     return stakeholder
 
 
-def set_concerns(session: Session, *, case: Case, stakeholder_id: int, document_ids: Iterable[int], actor: str) -> None:
+def set_concerns(
+    session: Session, actor: Actor, *, case_id: int, stakeholder_id: int, document_ids: Iterable[int]
+) -> None:
     """Replaces the documents that concern a stakeholder: the only ones they will be shown."""
+    case = case_by_id(session, actor, case_id)
     stakeholder = stakeholder_of(session, case, stakeholder_id)
     errors: dict[str, str] = {}
     documents = _documents(session, errors, case, document_ids)
@@ -71,13 +71,9 @@ def set_concerns(session: Session, *, case: Case, stakeholder_id: int, document_
         session.delete(concern)
     session.flush()
     session.add_all(Concern(stakeholder_id=stakeholder.id, document_id=d.id) for d in documents)
+    numbers = sorted(d.number for d in documents)
     audit.record(
-        session,
-        organisation_id=case.organisation_id,
-        actor=actor,
-        kind="stakeholder.concerns_set",
-        case_id=case.id,
-        details={"stakeholder_id": stakeholder.id, "documents": sorted(d.number for d in documents)},
+        session, actor, "stakeholder.concerns_set", case=case, stakeholder_id=stakeholder.id, documents=numbers
     )
     session.commit()
 

@@ -16,7 +16,6 @@ from sqlmodel import Session, select
 from zienswijze.db import (
     Attachment,
     Case,
-    ConsultationRound,
     Document,
     Ground,
     Invitation,
@@ -27,11 +26,14 @@ from zienswijze.db import (
     StakeholderResponse,
     Weighing,
 )
+from zienswijze.db.queries import case_invitations, invitations_with_case
 from zienswijze.domain import weighing as rules
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.grounds import normalize_code
 from zienswijze.domain.responses import Channel, VersionStatus, WeighingOutcome
 from zienswijze.services import audit
+from zienswijze.services.cases import case_by_id
+from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid, NotFound
 
 
@@ -112,10 +114,9 @@ def overview(session: Session, case: Case) -> Overview:
 def collect(session: Session, case: Case) -> Overview:
     """The items inside another use case's transaction: missing rows are added, the caller commits."""
     invitations = session.exec(
-        select(Invitation, Stakeholder)
-        .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
+        case_invitations(Invitation, Stakeholder, case_id=case.id)
         .join(Stakeholder, Invitation.stakeholder_id == Stakeholder.id)
-        .where(ConsultationRound.case_id == case.id, Invitation.state != InvitationState.INGETROKKEN)
+        .where(Invitation.state != InvitationState.INGETROKKEN)
         .order_by(Stakeholder.code, Invitation.id)
     ).all()
     latest = _latest_submissions(session, [i.id for i, _ in invitations])
@@ -208,17 +209,18 @@ def _new(session: Session, **subject: int) -> Weighing:
 
 def record(
     session: Session,
+    actor: Actor,
     *,
-    case: Case,
+    case_id: int,
     weighing_id: int,
     outcome: str | None,
     motivation: str,
     interests: str = "",
     ground_code: str = "",
-    user_id: int | None,
     now: datetime,
 ) -> Item:
     """Records the handler's weighing of one item; honouring an extra-redaction request adds a redaction."""
+    case = case_by_id(session, actor, case_id)
     current = collect(session, case)
     item = current.item(weighing_id)
     chosen = WeighingOutcome(outcome) if outcome in WeighingOutcome._value2member_map_ else None
@@ -234,23 +236,20 @@ def record(
     weighing = item.weighing
     weighing.outcome, weighing.motivation = chosen, motivation.strip()
     weighing.interests, weighing.ground_id = interests.strip(), ground.id if ground else None
-    weighing.weighed_by_id, weighing.weighed_at = user_id, now
+    weighing.weighed_by_id, weighing.weighed_at = actor.user_id, now
     _apply_effect(session, item, ground)
     session.flush()
     audit.record(
         session,
-        organisation_id=case.organisation_id,
-        actor=f"user:{user_id}" if user_id else "system",
-        kind="weighing.recorded",
-        case_id=case.id,
-        invitation_id=item.invitation.id,
-        details={
-            "weighing": weighing.id,
-            "subject": item.subject.value,
-            "outcome": chosen.value,
-            "ground": ground.code if ground else None,
-            "added_redaction": weighing.added_redaction_id,
-        },
+        actor,
+        "weighing.recorded",
+        case=case,
+        invitation=item.invitation,
+        weighing=weighing.id,
+        subject=item.subject.value,
+        outcome=chosen.value,
+        ground=ground.code if ground else None,
+        added_redaction=weighing.added_redaction_id,
     )
     session.commit()
     return item
@@ -280,8 +279,8 @@ def _apply_effect(session: Session, item: Item, ground: Ground | None) -> None:
             session.delete(added)
 
 
-def case_of_weighing(session: Session, *, organisation_id: int, weighing_id: int) -> Case:
-    """The case a weighing belongs to, if it is the organisation's; NotFound otherwise."""
+def case_of_weighing(session: Session, actor: Actor, weighing_id: int) -> Case:
+    """The case a weighing belongs to, if it is the actor's organisation's; NotFound otherwise."""
     row = session.get(Weighing, weighing_id)
     invitation_id = row.invitation_id if row else None
     if row is not None and row.item_id is not None:
@@ -292,10 +291,7 @@ def case_of_weighing(session: Session, *, organisation_id: int, weighing_id: int
             .where(ResponseItem.id == row.item_id)
         ).first()
     case = session.exec(
-        select(Case)
-        .join(ConsultationRound, ConsultationRound.case_id == Case.id)
-        .join(Invitation, Invitation.round_id == ConsultationRound.id)
-        .where(Invitation.id == invitation_id, Case.organisation_id == organisation_id)
+        invitations_with_case(Case).where(Invitation.id == invitation_id, Case.organisation_id == actor.organisation_id)
     ).first()
     if case is None:
         raise NotFound(f"afweging {weighing_id}")

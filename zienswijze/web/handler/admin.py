@@ -15,6 +15,7 @@ from wtforms.validators import DataRequired, Length
 
 from zienswijze.db.session import get_session
 from zienswijze.services.closed_days import ClosedDayError, add_closed_day, closed_days_of, remove_closed_day
+from zienswijze.web.handler.auth import current_actor
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
 
@@ -42,13 +43,7 @@ def closed_days():
     status = 200
     if form.validate_on_submit():
         try:
-            moved = add_closed_day(
-                session,
-                organisation_id=current_user.organisation_id,
-                day=form.day.data,
-                description=form.description.data or "",
-                actor=f"user:{current_user.id}",
-            )
+            moved = add_closed_day(session, current_actor(), day=form.day.data, description=form.description.data or "")
         except ClosedDayError as error:
             form.day.errors.append(str(error))
         else:
@@ -70,9 +65,7 @@ def remove_closed_day_view():
     except ValueError:
         abort(400)
     try:
-        moved = remove_closed_day(
-            get_session(), organisation_id=current_user.organisation_id, day=day, actor=f"user:{current_user.id}"
-        )
+        moved = remove_closed_day(get_session(), current_actor(), day=day)
     except ClosedDayError as error:
         flash(str(error), "error")
     else:

@@ -17,8 +17,14 @@ from zienswijze.db import Organisation, User
 from zienswijze.db.session import get_session
 from zienswijze.flask_extensions import limiter, login_manager
 from zienswijze.services.accounts import authenticate
+from zienswijze.services.context import Actor
 
 bp = Blueprint("auth", __name__)
+
+
+def current_actor() -> Actor:
+    """The logged-in handler, as every use case their pages call is told who acts."""
+    return Actor.user(current_user.organisation_id, current_user.id)
 
 
 @dataclass(frozen=True)

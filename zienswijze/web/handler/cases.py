@@ -38,6 +38,7 @@ from zienswijze.services.errors import Invalid, NotFound
 from zienswijze.services.health import scheduler_status
 from zienswijze.web.errors import error_response
 from zienswijze.web.forms import show_errors
+from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.status_matrix import StatusMatrix
 
 bp = Blueprint("cases", __name__, url_prefix="/zaken")
@@ -63,11 +64,7 @@ def _not_found(_error: NotFound):
 
 def current_case(reference: str) -> Case:
     """The case with this reference in the user's organisation; NotFound (so 404) for any other."""
-    return case_by_reference(get_session(), organisation_id=current_user.organisation_id, reference=reference)
-
-
-def actor() -> str:
-    return f"user:{current_user.id}"
+    return case_by_reference(get_session(), current_actor(), reference)
 
 
 @bp.get("/")
@@ -97,12 +94,11 @@ def new():
         try:
             case = create_case(
                 get_session(),
-                organisation_id=current_user.organisation_id,
+                current_actor(),
                 reference=form.reference.data,
                 subject=form.subject.data,
                 received=form.received.data,
                 requester_name=form.requester_name.data,
-                actor=actor(),
             )
         except Invalid as invalid:
             show_errors(form, invalid)
@@ -119,11 +115,7 @@ def postpone(reference: str):
     case = current_case(reference)
     try:
         postpone_decision(
-            get_session(),
-            organisation_id=current_user.organisation_id,
-            case_id=case.id,
-            notice_sent=request.form.get("notice_sent", ""),
-            actor=actor(),
+            get_session(), current_actor(), case_id=case.id, notice_sent=request.form.get("notice_sent", "")
         )
     except Invalid as invalid:
         flash(" ".join(invalid.errors.values()), "error")

@@ -14,7 +14,8 @@ from zienswijze.db.session import get_session
 from zienswijze.services import decision, paragraph, requester_notices
 from zienswijze.services.errors import Invalid
 from zienswijze.web.forms import show_errors
-from zienswijze.web.handler.cases import actor, current_case
+from zienswijze.web.handler.auth import current_actor
+from zienswijze.web.handler.cases import current_case
 from zienswijze.web.handler.exports import download
 
 bp = Blueprint("decision", __name__, url_prefix="/<reference>/besluit")
@@ -78,7 +79,7 @@ def suspension(reference: str):
     if form.validate_on_submit():
         try:
             requester_notices.record_suspension_notice(
-                get_session(), case=case, sent_on=form.sent_on.data, actor=actor()
+                get_session(), current_actor(), case_id=case.id, sent_on=form.sent_on.data
             )
         except Invalid as invalid:
             show_errors(form, invalid)
@@ -96,11 +97,11 @@ def suspension_end(reference: str):
         try:
             requester_notices.record_suspension_end(
                 get_session(),
-                case=case,
+                current_actor(),
+                case_id=case.id,
                 ended_on=form.ended_on.data,
                 notice_sent_on=form.notice_sent_on.data,
                 prolongs=form.prolongs.data,
-                actor=actor(),
             )
         except Invalid as invalid:
             show_errors(form, invalid)
@@ -118,10 +119,10 @@ def record(reference: str):
         try:
             sent = decision.record_decision(
                 get_session(),
-                case=case,
+                current_actor(),
+                case_id=case.id,
                 decided_on=form.decided_on.data,
                 announced_on=form.announced_on.data,
-                actor=actor(),
                 today=clock.today(),
             )
         except Invalid as invalid:
@@ -142,7 +143,7 @@ def provisional_measure(reference: str, document_id: int):
     if not form.validate_on_submit():
         return _render(case, status=400)
     decision.set_provisional_measure(
-        get_session(), case=case, document_id=document_id, pending=form.pending.data == "ja", actor=actor()
+        get_session(), current_actor(), case_id=case.id, document_id=document_id, pending=form.pending.data == "ja"
     )
     flash(_("De voorlopige voorziening is bijgewerkt."), "success")
     return redirect(url_for(".index", reference=case.reference, _anchor="openbaarmaking"))

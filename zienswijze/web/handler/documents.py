@@ -11,7 +11,6 @@ from pathlib import Path
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
 
@@ -20,7 +19,8 @@ from zienswijze.db.queries import documents_of
 from zienswijze.db.session import get_session
 from zienswijze.services.documents import upload_pdfs
 from zienswijze.services.imports import ImportRejected, import_inventory
-from zienswijze.web.handler.cases import actor, current_case
+from zienswijze.web.handler.auth import current_actor
+from zienswijze.web.handler.cases import current_case
 from zienswijze.web.uploads import uploaded, uploaded_many
 
 bp = Blueprint("documents", __name__, url_prefix="/<reference>/documenten")
@@ -51,11 +51,11 @@ def upload(reference: str):
         return _page(case, upload_form=form), 400
     report = upload_pdfs(
         get_session(),
-        case=case,
+        current_actor(),
+        case_id=case.id,
         files=files,
         upload_dir=Path(current_app.config["UPLOAD_DIR"]),
         max_bytes=_max_bytes(),
-        actor=actor(),
     )
     return _page(case, report=report), 200 if report.matched else 400
 
@@ -72,14 +72,13 @@ def import_inventory_view(reference: str):
     try:
         result = import_inventory(
             get_session(),
-            organisation_id=current_user.organisation_id,
+            current_actor(),
             case_id=case.id,
             inventory=inventory,
             redactions=uploaded(form.redactions),
             documents=uploaded_many(form.pdfs),
             upload_dir=Path(current_app.config["UPLOAD_DIR"]),
             max_bytes=_max_bytes(),
-            actor=actor(),
         )
     except ImportRejected as rejection:
         return _page(case, import_form=form, rejected=rejection.errors), 400

@@ -10,7 +10,6 @@ from datetime import date
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from zienswijze import clock
 from zienswijze.db import Case
@@ -18,8 +17,10 @@ from zienswijze.db.queries import contacts_by_stakeholder, invitation_rows
 from zienswijze.db.session import get_session
 from zienswijze.domain.deadlines import format_date_nl
 from zienswijze.flask_extensions import htmx
+from zienswijze.services.context import LinkSettings
 from zienswijze.services.errors import Invalid
 from zienswijze.services.invitations import correct_address, decide_extension, resend, revoke
+from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.cases import current_case
 from zienswijze.web.handler.status_matrix import STOP_POLLING, StatusMatrix
 
@@ -41,7 +42,12 @@ def resend_view(reference: str, invitation_id: int):
     case = current_case(reference)
     return _done(
         case,
-        lambda: resend(get_session(), invitation_id=invitation_id, **_mailing()),
+        lambda: resend(
+            get_session(),
+            current_actor(),
+            invitation_id=invitation_id,
+            links=LinkSettings.from_config(current_app.config, clock.today()),
+        ),
         _("De uitnodiging is opnieuw verstuurd, met een nieuwe link; de vorige link werkt niet meer."),
     )
 
@@ -51,12 +57,7 @@ def revoke_view(reference: str, invitation_id: int):
     case = current_case(reference)
     return _done(
         case,
-        lambda: revoke(
-            get_session(),
-            organisation_id=current_user.organisation_id,
-            invitation_id=invitation_id,
-            user_id=current_user.id,
-        ),
+        lambda: revoke(get_session(), current_actor(), invitation_id=invitation_id),
         _("De uitnodiging is ingetrokken; de link werkt niet meer."),
     )
 
@@ -71,7 +72,12 @@ def correct_address_view(reference: str, invitation_id: int):
     return _done(
         case,
         lambda: correct_address(
-            get_session(), invitation_id=invitation_id, contact_id=int(contact_id), email=email, **_mailing()
+            get_session(),
+            current_actor(),
+            invitation_id=invitation_id,
+            contact_id=int(contact_id),
+            email=email,
+            links=LinkSettings.from_config(current_app.config, clock.today()),
         ),
         _("Het adres is gecorrigeerd en de uitnodiging is opnieuw verstuurd, met een nieuwe link."),
     )
@@ -90,12 +96,11 @@ def extension_view(reference: str, invitation_id: int):
     def decide():
         return decide_extension(
             get_session(),
-            organisation_id=current_user.organisation_id,
+            current_actor(),
             invitation_id=invitation_id,
             granted=granted,
             deadline=deadline,
             reason=request.form.get("reason", ""),
-            user_id=current_user.id,
         )
 
     def message(decided) -> str:
@@ -107,17 +112,6 @@ def extension_view(reference: str, invitation_id: int):
         return _("Verlenging geweigerd; de belanghebbende krijgt een e-mail.")
 
     return _done(case, decide, message)
-
-
-def _mailing() -> dict:
-    """What a service needs to mail a new personal link."""
-    return {
-        "organisation_id": current_user.organisation_id,
-        "user_id": current_user.id,
-        "secret_key": current_app.config["SECRET_KEY"],
-        "base_url": current_app.config["BASE_URL"],
-        "today": clock.today(),
-    }
 
 
 def _done(case: Case, action, message):

@@ -29,7 +29,8 @@ from zienswijze.services.redactions import (
     remove_redaction,
 )
 from zienswijze.web.forms import show_errors
-from zienswijze.web.handler.cases import actor, current_case
+from zienswijze.web.handler.auth import current_actor
+from zienswijze.web.handler.cases import current_case
 
 bp = Blueprint("redactions", __name__, url_prefix="/<reference>/documenten/<int:document_id>")
 
@@ -54,7 +55,9 @@ def add(reference: str, document_id: int):
     form = _form(case)
     if form.validate_on_submit():
         try:
-            result = add_redaction(get_session(), case=case, document_id=document.id, **_values(form))
+            result = add_redaction(
+                get_session(), current_actor(), case_id=case.id, document_id=document.id, **_values(form)
+            )
         except Invalid as invalid:
             show_errors(form, invalid)
         else:
@@ -70,7 +73,9 @@ def edit(reference: str, document_id: int, redaction_id: int):
     form = _form(case, redaction)
     if form.validate_on_submit():
         try:
-            result = edit_redaction(session, case=case, redaction_id=redaction.id, **_values(form))
+            result = edit_redaction(
+                session, current_actor(), case_id=case.id, redaction_id=redaction.id, **_values(form)
+            )
         except Invalid as invalid:
             show_errors(form, invalid)
         else:
@@ -84,7 +89,7 @@ def edit(reference: str, document_id: int, redaction_id: int):
 @bp.post("/lakvoorstel/<int:redaction_id>/verwijderen")
 def remove(reference: str, document_id: int, redaction_id: int):
     case = current_case(reference)
-    remove_redaction(get_session(), case=case, redaction_id=redaction_id, actor=actor())
+    remove_redaction(get_session(), current_actor(), case_id=case.id, redaction_id=redaction_id)
     flash(_("Passage verwijderd uit het lakvoorstel."), "success")
     return redirect(url_for("cases.redactions.document", reference=case.reference, document_id=document_id))
 
@@ -106,7 +111,6 @@ def _values(form: RedactionForm) -> dict:
         "ground": form.ground.data,
         "reason": form.reason.data,
         "upload_dir": Path(current_app.config["UPLOAD_DIR"]),
-        "actor": actor(),
     }
 
 

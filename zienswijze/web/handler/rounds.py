@@ -13,7 +13,6 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.widgets import DateInput, NumberInput
@@ -24,9 +23,11 @@ from zienswijze.db.queries import stakeholders_of
 from zienswijze.db.session import get_session
 from zienswijze.flask_extensions import htmx
 from zienswijze.services.cases import decision_deadline_of
+from zienswijze.services.context import LinkSettings
 from zienswijze.services.errors import Invalid
 from zienswijze.services.rounds import RoundSettings, TermPreview, default_stakeholder_ids, preview_term, start_round
 from zienswijze.web.forms import has_errors, parse_date, parse_int, show_errors
+from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.cases import current_case
 
 bp = Blueprint("rounds", __name__, url_prefix="/<reference>/rondes")
@@ -76,12 +77,10 @@ def new(reference: str):
             try:
                 round_ = start_round(
                     session,
-                    case=case,
+                    current_actor(),
+                    case_id=case.id,
                     settings=settings,
-                    today=clock.today(),
-                    user_id=current_user.id,
-                    secret_key=current_app.config["SECRET_KEY"],
-                    base_url=current_app.config["BASE_URL"],
+                    links=LinkSettings.from_config(current_app.config, clock.today()),
                 )
             except Invalid as invalid:
                 # The checkboxes are no form field: their message goes beside the group.

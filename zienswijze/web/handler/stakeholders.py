@@ -8,7 +8,6 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
-from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import SelectField, StringField, TextAreaField
@@ -21,7 +20,8 @@ from zienswijze.services.errors import Invalid, NotFound
 from zienswijze.services.imports import ImportRejected, import_stakeholders
 from zienswijze.services.stakeholders import add_stakeholder, set_concerns
 from zienswijze.web.forms import show_errors
-from zienswijze.web.handler.cases import actor, current_case
+from zienswijze.web.handler.auth import current_actor
+from zienswijze.web.handler.cases import current_case
 from zienswijze.web.labels import label
 from zienswijze.web.uploads import uploaded
 
@@ -51,12 +51,12 @@ def new(reference: str):
         try:
             stakeholder = add_stakeholder(
                 get_session(),
-                case=case,
+                current_actor(),
+                case_id=case.id,
                 name=form.name.data,
                 kind=form.kind.data,
                 emails=_SEPARATORS.split(form.emails.data or ""),
                 document_ids=chosen,
-                actor=actor(),
             )
         except Invalid as invalid:
             document_errors = [m for f, m in invalid.errors.items() if f == "document_ids"]
@@ -91,7 +91,7 @@ def edit(reference: str, stakeholder_id: int):
     errors: list[str] = []
     if form.validate_on_submit():
         try:
-            set_concerns(session, case=case, stakeholder_id=stakeholder_id, document_ids=chosen, actor=actor())
+            set_concerns(session, current_actor(), case_id=case.id, stakeholder_id=stakeholder_id, document_ids=chosen)
         except Invalid as invalid:
             errors = list(invalid.errors.values())
         else:
@@ -124,13 +124,7 @@ def import_table(reference: str):
             form.table.errors = [_("Kies een bestand.")]
         else:
             try:
-                result = import_stakeholders(
-                    get_session(),
-                    organisation_id=current_user.organisation_id,
-                    case_id=case.id,
-                    table=table,
-                    actor=actor(),
-                )
+                result = import_stakeholders(get_session(), current_actor(), case_id=case.id, table=table)
             except ImportRejected as rejection:
                 rejected = rejection.errors
             else:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice as C
@@ -23,6 +22,7 @@ from zienswijze.domain.responses import Channel, ItemInput, ItemKind, Position, 
 from zienswijze.services import oral_views, weighing
 from zienswijze.services.errors import Invalid
 from zienswijze.web.forms import parse_int, show_errors
+from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.cases import current_case
 
 bp = Blueprint("weighing", __name__, url_prefix="/<reference>/afweging")
@@ -88,13 +88,13 @@ def record(reference: str, weighing_id: int):
         try:
             weighing.record(
                 session,
-                case=case,
+                current_actor(),
+                case_id=case.id,
                 weighing_id=weighing_id,
                 outcome=form.outcome.data,
                 motivation=form.motivation.data or "",
                 interests=form.interests.data or "",
                 ground_code=form.ground.data or "",
-                user_id=current_user.id,
                 now=clock.now(),
             )
         except Invalid as invalid:
@@ -172,13 +172,12 @@ def oral_view(reference: str):
         try:
             oral_views.record_view(
                 session,
-                organisation_id=case.organisation_id,
+                current_actor(),
                 invitation_id=_number(form.invitation.data),
                 channel=Channel(form.channel.data)
                 if form.channel.data in Channel._value2member_map_
                 else Channel.ONLINE,
                 data=_view(form, page),
-                user_id=current_user.id,
                 now=clock.now(),
             )
         except Invalid as invalid:

@@ -36,7 +36,7 @@ from zienswijze.services import extension_requests, responses
 from zienswijze.services.closed_days import closed_days_of
 from zienswijze.services.errors import Invalid, require_date
 from zienswijze.services.stakeholder_access import LinkCheck, LinkStatus, dossier
-from zienswijze.web.stakeholder.link import ERRORS, held_invitation, link_error
+from zienswijze.web.stakeholder.link import ERRORS, held_invitation, link_error, stakeholder_actor
 from zienswijze.web.stakeholder.response_form import ParsedForm, parse, values_of
 
 bp = Blueprint("stakeholder_file", __name__, url_prefix="/z/dossier")
@@ -72,7 +72,7 @@ def save():
     parsed = _parsed(view)
     action = request.form.get("action", "bewaar")
     try:
-        responses.save_draft(get_session(), invitation=view.invitation, case=view.case, data=parsed.data, now=now())
+        responses.save_draft(get_session(), **_holder(view), data=parsed.data, now=now())
     except responses.FormClosed:
         return _closed(view)
     except Invalid as error:
@@ -103,9 +103,7 @@ def autosave():
     """htmx saves the draft while the stakeholder types; nothing is lost when the browser closes."""
     view = _view()
     try:
-        responses.save_draft(
-            get_session(), invitation=view.invitation, case=view.case, data=_parsed(view).data, now=now()
-        )
+        responses.save_draft(get_session(), **_holder(view), data=_parsed(view).data, now=now())
     except (responses.FormClosed, Invalid):
         return render_template("stakeholder/_autosave.html", saved=False)
     return render_template("stakeholder/_autosave.html", saved=True, moment=now())
@@ -118,7 +116,7 @@ def submit():
     db = get_session()
     current = responses.current(db, view.invitation)
     try:
-        responses.submit(db, invitation=view.invitation, case=view.case, data=current.data, now=now(), today=today())
+        responses.submit(db, **_holder(view), data=current.data, now=now(), today=today())
     except responses.FormClosed:
         return _closed(view)
     except Invalid:
@@ -152,8 +150,7 @@ def upload():
         try:
             responses.add_attachment(
                 get_session(),
-                invitation=view.invitation,
-                case=view.case,
+                **_holder(view),
                 filename=upload_file.filename,
                 data=upload_file.read(),
                 upload_dir=Path(current_app.config["UPLOAD_DIR"]),
@@ -173,9 +170,7 @@ def upload():
 def remove_upload(attachment_id: int):
     view = _view()
     try:
-        responses.remove_attachment(
-            get_session(), invitation=view.invitation, case=view.case, attachment_id=attachment_id, now=now()
-        )
+        responses.remove_attachment(get_session(), **_holder(view), attachment_id=attachment_id, now=now())
     except responses.FormClosed:
         return _closed(view)
     except Invalid:
@@ -193,8 +188,7 @@ def extension():
     try:
         result = extension_requests.request_extension(
             get_session(),
-            invitation=view.invitation,
-            case=view.case,
+            **_holder(view),
             requested=requested,
             reason=request.form.get("reason", ""),
             now=now(),
@@ -253,6 +247,11 @@ def page_image(document_id: int, page: int):
 
 def _view():
     return dossier(get_session(), invitation_id=g.invitation.id)
+
+
+def _holder(view) -> dict:
+    """The stakeholder and invitation of this browser's session, as the use cases are told them."""
+    return {"actor": stakeholder_actor(view.case), "invitation_id": view.invitation.id}
 
 
 def _parsed(view) -> ParsedForm:

@@ -14,9 +14,10 @@ from flask_babel import lazy_gettext as _l
 from sqlmodel import select
 
 from zienswijze.clock import now
-from zienswijze.db import ConsultationRound, Contact, Invitation
+from zienswijze.db import Case, ConsultationRound, Contact, Invitation
 from zienswijze.db.session import get_session
 from zienswijze.flask_extensions import limiter
+from zienswijze.services.context import Actor
 from zienswijze.services.stakeholder_access import LinkCheck, LinkStatus, check_link, open_invitation, session_status
 
 bp = Blueprint("stakeholder", __name__, url_prefix="/z")
@@ -74,10 +75,15 @@ def open_file(token: str):
         return link_error(check)
     if _needs_address_check(check.invitation) and not _address_matches(check.invitation, request.form.get("email")):
         return _landing(check, token, error=_("Dit is niet het e-mailadres waarnaar wij de uitnodiging stuurden.")), 400
-    open_invitation(db, invitation=check.invitation, case=check.case, now=now())
+    open_invitation(db, stakeholder_actor(check.case), invitation_id=check.invitation.id, now=now())
     session.clear()
     session[SESSION_KEY] = {"id": check.invitation.id, "nonce": check.invitation.nonce_hash}
     return redirect(url_for("stakeholder_file.file"), code=303)
+
+
+def stakeholder_actor(case: Case) -> Actor:
+    """Whoever holds the invitation's link acts as the stakeholder of that case's organisation."""
+    return Actor.stakeholder(case.organisation_id)
 
 
 def held_invitation() -> tuple[Invitation | None, LinkStatus]:
