@@ -3,8 +3,6 @@ set), an application, its test client and command runner, and handlers to log in
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -13,14 +11,11 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import SQLModel, select
 
-from config import load_config
+from tests.helpers import PASSWORD, PG_URL, log_in, make_config
 from zienswijze import create_app
 from zienswijze.db import Case, Organisation, migrate
 from zienswijze.db.session import ENGINE_KEY, make_engine, new_session
 from zienswijze.services.accounts import register_user
-
-PG_URL = os.environ.get("ZIENSWIJZE_TEST_DATABASE_URL", "").strip() or None
-PASSWORD = "correct horse battery staple"
 
 
 def _reset_postgres(url: str) -> None:
@@ -59,24 +54,18 @@ def database_url(migrated_template: Path | None, tmp_path: Path) -> str:
     return f"sqlite:///{target}"
 
 
-def make_config(database_url: str, tmp_path: Path, **environ: str):
-    return load_config(
-        {
-            "ZIENSWIJZE_ENV": "testing",
-            "ZIENSWIJZE_DATABASE_URL": database_url,
-            "ZIENSWIJZE_SECRET_KEY": "test-secret-key-that-is-long-enough-000",
-            "ZIENSWIJZE_BASE_URL": "http://zienswijze.test",
-            "ZIENSWIJZE_UPLOAD_DIR": str(tmp_path / "uploads"),
-            **environ,
-        }
-    )
-
-
 @pytest.fixture
 def app(database_url: str, tmp_path: Path):
     app = create_app(make_config(database_url, tmp_path))
     yield app
     app.extensions[ENGINE_KEY].dispose()
+
+
+@pytest.fixture
+def session(app):
+    """A database session of the test's application, outside any request."""
+    with app.app_context(), new_session() as session:
+        yield session
 
 
 @pytest.fixture
@@ -99,21 +88,6 @@ def make_handler(app):
         return email
 
     return make
-
-
-def csrf_token_from(html: str) -> str:
-    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
-        r'value="([^"]+)"[^>]*name="csrf_token"', html
-    )
-    assert match, "page has no CSRF token"
-    return match.group(1)
-
-
-def log_in(client, email: str, password: str = PASSWORD):
-    page = client.get("/inloggen")
-    return client.post(
-        "/inloggen", data={"email": email, "password": password, "csrf_token": csrf_token_from(page.text)}
-    )
 
 
 @pytest.fixture

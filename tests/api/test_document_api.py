@@ -11,7 +11,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from tests.api.calls import pdf, token_for, upload
-from tests.conftest import make_config
+from tests.helpers import make_config
 from zienswijze import create_app
 from zienswijze.db.session import ENGINE_KEY
 

@@ -20,7 +20,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture(scope="session")
@@ -46,10 +45,3 @@ def live_server(app, tmp_path: Path):
     url, stop = serve(app)
     yield url
     stop()
-
-
-def axe_violations(page: Page) -> list[dict]:
-    """WCAG 2.1 AA violations on the page, found by the vendored axe-core (loaded same-origin, as CSP allows)."""
-    page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
-    return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]} for v in result["violations"]]

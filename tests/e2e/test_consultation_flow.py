@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import PASSWORD, make_config
-from tests.e2e.conftest import axe_violations
+from tests.helpers import PASSWORD, axe_violations, make_config
 from tests.live_server import serve
 from tests.smtp import smtp_server
 from zienswijze import clock, create_app, jobs

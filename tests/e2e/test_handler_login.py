@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import axe_violations
+from tests.helpers import axe_violations
 from zienswijze.demo.loader import HANDLER_EMAIL, HANDLER_PASSWORD, REFERENCE
 
 

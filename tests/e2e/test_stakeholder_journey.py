@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.consultation import ids, start_consultation
-from tests.e2e.conftest import axe_violations
+from tests.helpers import axe_violations
 from tests.live_server import serve
 from tests.smtp import Sink, smtp_server, text_of
 from zienswijze.jobs import run_once

@@ -11,8 +11,7 @@ import docx
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import PASSWORD
-from tests.e2e.conftest import axe_violations
+from tests.helpers import PASSWORD, axe_violations
 from tests.live_server import serve
 from tests.weighing_case import consulted_case
 from zienswijze.db.session import new_session

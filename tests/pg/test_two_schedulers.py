@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from tests.conftest import PG_URL
+from tests.helpers import PG_URL
 from tests.scheduled import consultation, queued, update_invitation
 from tests.services.test_dispatcher_crash import SlowSink, dispatcher, queue
 from tests.smtp import smtp_server

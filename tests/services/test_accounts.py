@@ -1,10 +1,9 @@
 """Handler accounts: argon2 passwords, one organisation each, API tokens kept only as a hash."""
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from zienswijze.db import ApiToken, Ground, Organisation, User
-from zienswijze.db.session import make_engine
 from zienswijze.db.types import utcnow
 from zienswijze.domain.grounds import NATIONAL_CATALOGUE
 from zienswijze.services.accounts import (
@@ -16,14 +15,6 @@ from zienswijze.services.accounts import (
 )
 
 PASSWORD = "een lang genoeg wachtwoord"
-
-
-@pytest.fixture
-def session(database_url):
-    engine = make_engine(database_url)
-    with Session(engine, expire_on_commit=False) as session:
-        yield session
-    engine.dispose()
 
 
 def test_a_password_is_stored_as_an_argon2_hash(session):

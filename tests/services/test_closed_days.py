@@ -14,7 +14,6 @@ from zienswijze.db import (
     OutboxMessage,
     Stakeholder,
 )
-from zienswijze.db.session import new_session
 from zienswijze.domain.cases import StakeholderKind
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.services.accounts import ensure_organisation
@@ -25,12 +24,6 @@ from zienswijze.services.context import Actor
 SENT = date(2024, 7, 16)  # a Tuesday; two weeks later is Tuesday 30 July 2024
 DEADLINE = date(2024, 7, 30)
 HANDLER = Actor.user(1, 1)
-
-
-@pytest.fixture
-def session(app):
-    with app.app_context(), new_session() as session:
-        yield session
 
 
 def _invitation(session, *, state=InvitationState.VERZONDEN, mailed=DEADLINE, code="S1") -> Invitation:

@@ -3,10 +3,9 @@
 from datetime import date
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from zienswijze.db import Case, Document, StoredFile
-from zienswijze.db.session import make_engine
 from zienswijze.demo.pdfs import text_pdf
 from zienswijze.domain.cases import Assessment
 from zienswijze.files.store import path_for
@@ -15,14 +14,6 @@ from zienswijze.services.documents import DocumentError, add_document, attach_pd
 
 MEMO = text_pdf("Memo", [["Van: T. Bos."], ["Bijlage."]])
 MAX_BYTES = 1024 * 1024
-
-
-@pytest.fixture
-def session(database_url):
-    engine = make_engine(database_url)
-    with Session(engine, expire_on_commit=False) as session:
-        yield session
-    engine.dispose()
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ import pytest
 from sqlmodel import Session, func, select
 
 from zienswijze.db import AuditEvent, Case, Concern, Contact, Document, ProposedRedaction, Stakeholder, StoredFile
-from zienswijze.db.session import make_engine
 from zienswijze.demo.loader import DEMO_DATA
 from zienswijze.demo.pdfs import text_pdf
 from zienswijze.services.accounts import ensure_organisation
@@ -21,14 +20,6 @@ from zienswijze.services.imports import ImportRejected, import_inventory, import
 MAX_BYTES = 5 * 1024 * 1024
 HEADER = "nummer,datum,omschrijving,beoordeling,gronden,link,belanghebbenden,dubbel_van\n"
 MEMO = text_pdf("Memo", [["Van: T. Bos, senior onderzoeker.", "Bereikbaar op 06-80879513."], ["Bijlage."]])
-
-
-@pytest.fixture
-def session(database_url):
-    engine = make_engine(database_url)
-    with Session(engine, expire_on_commit=False) as session:
-        yield session
-    engine.dispose()
 
 
 def make_case(session: Session, organisation: str = "Gemeente A") -> Case:

@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import select
 
-from tests.conftest import make_config
+from tests.helpers import make_config
 from tests.smtp import free_port, smtp_server
 from zienswijze import create_app
 from zienswijze.db import (
@@ -87,12 +87,6 @@ def app(database_url, tmp_path):
     app = create_app(config)
     yield app
     app.extensions[ENGINE_KEY].dispose()
-
-
-@pytest.fixture
-def session(app):
-    with app.app_context(), new_session() as session:
-        yield session
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlmodel import select
 
 from config import ConfigError, load_config
-from tests.conftest import log_in, make_config
+from tests.helpers import log_in, make_config
 from tests.scheduled import consultation
 from tests.smtp import Sink, smtp_server, text_of
 from zienswijze import clock, create_app

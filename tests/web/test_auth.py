@@ -1,6 +1,6 @@
 """Handler login and logout: Dutch pages, CSRF on every form, safe cookies, no open redirects."""
 
-from tests.conftest import PASSWORD, csrf_token_from, log_in
+from tests.helpers import PASSWORD, csrf_token_from, log_in
 
 
 def test_the_login_page_is_in_dutch(client):

@@ -2,7 +2,7 @@
 
 from sqlmodel import select
 
-from tests.conftest import PASSWORD, csrf_token_from, log_in
+from tests.helpers import PASSWORD, csrf_token_from, log_in
 from zienswijze.db import ClosedDay
 from zienswijze.db.session import new_session
 from zienswijze.services.accounts import register_user

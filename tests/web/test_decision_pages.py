@@ -8,8 +8,8 @@ import docx
 import pytest
 from sqlmodel import select
 
-from tests.conftest import csrf_token_from
 from tests.consultation import ids
+from tests.helpers import csrf_token_from
 from tests.weighing_case import consulted_case, weigh_all
 from zienswijze.db import Case, Document, OutboxMessage
 from zienswijze.db.session import new_session

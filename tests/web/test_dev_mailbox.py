@@ -7,7 +7,7 @@ from email.message import EmailMessage
 import pytest
 from aiosmtpd.handlers import Mailbox
 
-from tests.conftest import make_config
+from tests.helpers import make_config
 from tests.smtp import smtp_server
 from zienswijze import create_app
 from zienswijze.db.session import ENGINE_KEY

@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 from sqlmodel import select
 
-from tests.conftest import csrf_token_from, log_in
+from tests.helpers import csrf_token_from, log_in
 from tests.web.handler_case import PAGES, build_case
 from zienswijze.db import Concern, Document, ProposedRedaction
 from zienswijze.db.session import new_session

@@ -1,6 +1,6 @@
 """Bad input gets a clear page, never a 500."""
 
-from tests.conftest import log_in
+from tests.helpers import log_in
 
 
 def test_a_nul_character_in_a_request_is_refused_plainly(client):

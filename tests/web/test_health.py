@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from tests.conftest import make_config
+from tests.helpers import make_config
 from zienswijze import create_app
 from zienswijze.db import Organisation, OutboxMessage
 from zienswijze.db.session import new_session

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from tests.conftest import csrf_token_from, log_in
+from tests.helpers import csrf_token_from, log_in
 from tests.web.handler_case import build_case, start_a_round
 from zienswijze import clock
 from zienswijze.db import Contact, ExtensionRequest, Invitation, OutboxMessage

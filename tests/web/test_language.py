@@ -15,8 +15,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sqlmodel import select
 
-from tests.conftest import csrf_token_from
 from tests.consultation import ids, start_consultation
+from tests.helpers import csrf_token_from
 from zienswijze.db import OutboxMessage
 from zienswijze.db.session import new_session
 

@@ -3,7 +3,7 @@
 The same for the JSON API is in tests/api/test_api_organisation_scoping.py.
 """
 
-from tests.conftest import log_in
+from tests.helpers import log_in
 
 
 def test_the_case_list_shows_only_the_own_organisations_cases(client, two_bodies):

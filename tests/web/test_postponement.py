@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from tests.conftest import csrf_token_from, log_in
+from tests.helpers import csrf_token_from, log_in
 from zienswijze.db import Case
 from zienswijze.db.session import new_session
 

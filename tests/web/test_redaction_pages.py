@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from tests.conftest import csrf_token_from, log_in
+from tests.helpers import csrf_token_from, log_in
 from tests.web.handler_case import build_case, redaction_count
 from zienswijze.db import ProposedRedaction
 from zienswijze.db.session import new_session

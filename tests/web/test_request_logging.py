@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import PASSWORD, log_in
+from tests.helpers import PASSWORD, log_in
 from tests.live_server import serve
 from zienswijze.db.session import new_session
 from zienswijze.services.accounts import issue_api_token

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import select
 
-from tests.conftest import csrf_token_from
 from tests.consultation import ids, start_consultation
+from tests.helpers import csrf_token_from
 from zienswijze.clock import today
 from zienswijze.db import AuditEvent, Invitation, OutboxMessage, Stakeholder
 from zienswijze.db.session import new_session

@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 from sqlmodel import select
 
-from tests.conftest import csrf_token_from, log_in
+from tests.helpers import csrf_token_from, log_in
 from tests.web.handler_case import build_case, stakeholder_names
 from zienswijze.db import Concern, Contact, Stakeholder
 from zienswijze.db.session import new_session

@@ -7,8 +7,8 @@ import re
 import pytest
 from sqlmodel import select
 
-from tests.conftest import csrf_token_from, log_in
 from tests.consultation import ids
+from tests.helpers import csrf_token_from, log_in
 from tests.weighing_case import consulted_case
 from zienswijze.db import StakeholderResponse, Weighing
 from zienswijze.db.session import new_session
