@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from zienswijze.domain.consultation import InvitationState
-from zienswijze.domain.scheduling import DueReminders, Outcome, due_reminders, is_expired, suspension_end
+from zienswijze.domain.consultation import InvitationState, is_expired
+from zienswijze.domain.scheduling import DueReminders, Outcome, due_reminders, suspension_end
 
 DEADLINE = date(2024, 12, 30)  # Monday; three working days before is Friday 20-12-2024
 ONE_MICROSECOND = timedelta(microseconds=1)

@@ -13,10 +13,7 @@ from datetime import date, datetime
 
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.deadline_extensions import reminder_dates
-from zienswijze.domain.deadlines import AMSTERDAM, deadline_moment
-
-# The states in which a stakeholder can still respond and so may be reminded or expire.
-OPEN_STATES = frozenset({InvitationState.VERZONDEN, InvitationState.GEOPEND, InvitationState.IN_BEHANDELING})
+from zienswijze.domain.deadlines import AMSTERDAM
 
 
 @dataclass(frozen=True)
@@ -54,11 +51,6 @@ def due_reminders(
     send = None if latest in recorded else latest
     skip = tuple(day for day in due if day != send and day not in recorded)
     return DueReminders(send, skip)
-
-
-def is_expired(deadline: date, now: datetime) -> bool:
-    """Whether a deadline date has ended: it runs until the last instant of that day in Amsterdam."""
-    return now > deadline_moment(deadline)
 
 
 def amsterdam_date(moment: datetime) -> date:

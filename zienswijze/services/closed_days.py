@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from zienswijze.db import Case, ClosedDay, Invitation, Organisation, Stakeholder
 from zienswijze.db.queries import invitations_with_case
-from zienswijze.domain.consultation import FINAL_STATES
+from zienswijze.domain.consultation import OPEN_STATES
 from zienswijze.domain.deadline_extensions import must_tell_stakeholder, recomputed_deadline
 from zienswijze.domain.deadlines import explain_term_end, format_date_nl
 from zienswijze.mail.queue import queue_to_stakeholder
@@ -79,7 +79,7 @@ def recompute_running_deadlines(session: Session, actor: Actor) -> list[MovedDea
     rows = session.exec(
         invitations_with_case(Invitation, Case, Stakeholder)
         .join(Stakeholder, Invitation.stakeholder_id == Stakeholder.id)
-        .where(Case.organisation_id == organisation_id, Invitation.state.not_in(FINAL_STATES))
+        .where(Case.organisation_id == organisation_id, Invitation.state.in_(OPEN_STATES))
     )
     moved = []
     for invitation, case, stakeholder in rows:

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from zienswijze.db import Case, Invitation, Organisation, OutboxMessage, Stakeholder
 from zienswijze.db.queries import invitations_with_case
-from zienswijze.domain.consultation import TRANSITIONS, InvitationState, transition
+from zienswijze.domain.consultation import TRANSITIONS, InvitationState, sent_on_delivery, transition
 from zienswijze.domain.mail_delivery import OutboxState
 from zienswijze.mail.dispatcher import OnResult
 from zienswijze.mail.links import case_url
@@ -28,8 +28,6 @@ ACTOR = Actor.system("system:outbox")
 INVITATION_KIND = "invitation"
 UNDELIVERABLE_KIND = "undeliverable"
 EVENT_KINDS = {OutboxState.SENT: "mail.sent", OutboxState.RETRY: "mail.retry", OutboxState.FAILED: "mail.failed"}
-# Accepted mail makes these invitations sent (again); one further along keeps its state.
-_SENT_FROM = frozenset({InvitationState.CONCEPT, InvitationState.INGETROKKEN, InvitationState.ONBESTELBAAR})
 
 
 def recorder(base_url: str) -> OnResult:
@@ -74,7 +72,7 @@ def record_result(session: Session, message: OutboxMessage, *, now: datetime, ba
 
 
 def _sent(invitation: Invitation) -> None:
-    if invitation.state in _SENT_FROM:
+    if sent_on_delivery(invitation.state):
         invitation.state = transition(invitation.state, InvitationState.VERZONDEN)
         invitation.closed_at = None
     # The stakeholder has now been told this deadline; it never moves earlier again.

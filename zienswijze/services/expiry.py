@@ -15,9 +15,9 @@ from sqlmodel import Session, select
 
 from zienswijze.db import Case, Invitation
 from zienswijze.db.queries import invitations_with_case
-from zienswijze.domain.consultation import InvitationState, transition
+from zienswijze.domain.consultation import AWAITING_STATES, InvitationState, is_expired, transition
 from zienswijze.domain.deadlines import deadline_moment
-from zienswijze.domain.scheduling import OPEN_STATES, amsterdam_date, is_expired
+from zienswijze.domain.scheduling import amsterdam_date
 from zienswijze.mail.queue import cancel_waiting
 from zienswijze.services import audit
 from zienswijze.services.context import Actor
@@ -29,7 +29,7 @@ def expire_overdue(session: Session, *, now: datetime) -> list[int]:
     """Makes every open invitation past its deadline ``verlopen``; returns the ids this run expired."""
     candidates = session.exec(
         select(Invitation.id, Invitation.state, Invitation.deadline)
-        .where(Invitation.state.in_(OPEN_STATES), Invitation.deadline <= amsterdam_date(now))
+        .where(Invitation.state.in_(AWAITING_STATES), Invitation.deadline <= amsterdam_date(now))
         .order_by(Invitation.id)
     ).all()
     session.rollback()

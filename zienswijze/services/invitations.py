@@ -9,7 +9,14 @@ from sqlmodel import Session, select
 from zienswijze.db import Case, ConsultationRound, Contact, ExtensionRequest, Invitation, Organisation, Stakeholder
 from zienswijze.db.queries import invitations_with_case
 from zienswijze.db.types import utcnow
-from zienswijze.domain.consultation import ExtensionStatus, IllegalTransition, InvitationState, transition
+from zienswijze.domain.consultation import (
+    ExtensionStatus,
+    IllegalTransition,
+    InvitationState,
+    may_extend,
+    may_resend,
+    transition,
+)
 from zienswijze.domain.deadlines import explain_term_end, format_date_nl
 from zienswijze.mail.invitation import queue_invitation_mails
 from zienswijze.mail.links import issue_link
@@ -94,7 +101,7 @@ def decide_extension(
         errors["deadline"] = "Kies de nieuwe uiterste datum."
     elif granted and target <= invitation.deadline:
         errors["deadline"] = f"Kies een datum na de huidige uiterste datum {format_date_nl(invitation.deadline)}."
-    if invitation.state in (InvitationState.INGEDIEND, InvitationState.INGETROKKEN, InvitationState.ONBESTELBAAR):
+    if not may_extend(invitation.state):
         errors[""] = "Voor deze uitnodiging kan de termijn niet meer worden verlengd."
     if errors:
         raise Invalid(errors)
@@ -144,7 +151,7 @@ def _move(invitation: Invitation, target: InvitationState) -> None:
 
 def _queue(session, case, round_, invitation, links: LinkSettings) -> None:
     """A new link to every contact; a finished invitation gets none (extend its term first)."""
-    if invitation.state in (InvitationState.INGEDIEND, InvitationState.VERLOPEN):
+    if not may_resend(invitation.state):
         raise Invalid(
             {"": "Deze uitnodiging is al afgerond; verleng eerst de termijn als de belanghebbende nog mag reageren."}
         )

@@ -11,15 +11,13 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from zienswijze.db import Invitation, ResponseVersion, StakeholderResponse
-from zienswijze.domain.consultation import InvitationState, transition
+from zienswijze.domain.consultation import may_record_view, steps_to_submitted, transition
 from zienswijze.domain.responses import Channel, ResponseInput, VersionStatus, content_digest, submission_errors
 from zienswijze.services import audit
 from zienswijze.services import responses as storage
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid
 from zienswijze.services.invitations import invitation_in_organisation
-
-NOT_ASKED = (InvitationState.INGETROKKEN, InvitationState.ONBESTELBAAR)
 
 
 def record_view(
@@ -36,7 +34,7 @@ def record_view(
     organisation_id = case.organisation_id
     if channel is Channel.ONLINE:
         raise Invalid({"channel": "Kies mondeling of schriftelijk."})
-    if invitation.state in NOT_ASKED:
+    if not may_record_view(invitation.state):
         raise Invalid({"": "Deze uitnodiging is ingetrokken of onbestelbaar; verstuur haar eerst opnieuw."})
     errors = submission_errors(data, storage.shown_to(session, invitation, organisation_id))
     if errors:
@@ -74,11 +72,6 @@ def record_view(
 
 
 def _mark_submitted(invitation: Invitation, now: datetime) -> None:
-    """Along the legal transitions: a view can come in before the link was opened or after the term."""
-    if invitation.state is InvitationState.CONCEPT:
-        invitation.state = transition(invitation.state, InvitationState.VERZONDEN)
-    if invitation.state in (InvitationState.VERZONDEN, InvitationState.VERLOPEN):
-        invitation.state = transition(invitation.state, InvitationState.GEOPEND)
-    if invitation.state is not InvitationState.INGEDIEND:
-        invitation.state = transition(invitation.state, InvitationState.INGEDIEND)
+    for target in steps_to_submitted(invitation.state):
+        invitation.state = transition(invitation.state, target)
     invitation.submitted_at = now

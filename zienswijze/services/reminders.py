@@ -16,8 +16,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
 from zienswijze.db import Case, ConsultationRound, Contact, Invitation, Organisation, Reminder, Stakeholder
+from zienswijze.domain.consultation import AWAITING_STATES
 from zienswijze.domain.deadlines import format_date_nl
-from zienswijze.domain.scheduling import OPEN_STATES, DueReminders, amsterdam_date, due_reminders
+from zienswijze.domain.scheduling import DueReminders, amsterdam_date, due_reminders
 from zienswijze.mail.queue import queue_mail
 from zienswijze.services import audit
 from zienswijze.services.closed_days import closed_days_of
@@ -36,7 +37,7 @@ def send_due_reminders(session: Session, *, today: date, now: datetime) -> int:
     rows = session.exec(
         select(Invitation, ConsultationRound)
         .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
-        .where(Invitation.state.in_(OPEN_STATES), Invitation.deadline >= today)
+        .where(Invitation.state.in_(AWAITING_STATES), Invitation.deadline >= today)
         .order_by(Invitation.id)
     ).all()
     recorded: dict[int, set[date]] = {}
@@ -90,7 +91,9 @@ def _remind(
 ) -> int:
     """Claims the reminder rows and, when this process won the day to send, queues the mails; commits."""
     invitation = session.exec(
-        select(Invitation).where(Invitation.id == invitation_id, Invitation.state.in_(OPEN_STATES)).with_for_update()
+        select(Invitation)
+        .where(Invitation.id == invitation_id, Invitation.state.in_(AWAITING_STATES))
+        .with_for_update()
     ).first()
     if invitation is None:  # submitted, revoked or expired since it was selected
         session.rollback()

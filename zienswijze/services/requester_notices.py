@@ -14,7 +14,7 @@ from sqlmodel import Session
 from zienswijze.db import Case, ConsultationRound, ExtensionRequest, Invitation, Organisation
 from zienswijze.db.queries import case_invitations
 from zienswijze.db.types import utcnow
-from zienswijze.domain.consultation import ExtensionStatus, InvitationState
+from zienswijze.domain.consultation import ExtensionStatus, InvitationState, counts_as_open
 from zienswijze.domain.deadlines import AMSTERDAM, format_date_nl, suspended_days
 from zienswijze.mail.queue import render
 from zienswijze.services import audit
@@ -41,7 +41,7 @@ def suggested_end(session: Session, case: Case) -> date | None:
             Invitation.state != InvitationState.INGETROKKEN
         )
     ).all()
-    if not rows or any(not i.state.is_final for i, _ in rows):
+    if not rows or any(counts_as_open(i.state) for i, _ in rows):
         return None
     ends = []
     for invitation, round_deadline in rows:

@@ -25,8 +25,8 @@ from zienswijze.db import (
     StakeholderResponse,
     StoredFile,
 )
-from zienswijze.domain.consultation import InvitationState, transition
-from zienswijze.domain.deadlines import deadline_moment, format_date_nl
+from zienswijze.domain.consultation import InvitationState, accepts_response, transition
+from zienswijze.domain.deadlines import format_date_nl
 from zienswijze.domain.grounds import normalize_code
 from zienswijze.domain.responses import (
     ItemInput,
@@ -207,8 +207,8 @@ def submit(
 
 
 def require_open(invitation: Invitation, now: datetime) -> None:
-    closed_states = (InvitationState.VERLOPEN, InvitationState.INGETROKKEN, InvitationState.ONBESTELBAAR)
-    if invitation.state in closed_states or now > deadline_moment(invitation.deadline):
+    """FormClosed unless the invitation still accepts a response now."""
+    if not accepts_response(invitation.state, invitation.deadline, now):
         raise FormClosed(invitation.id)
 
 

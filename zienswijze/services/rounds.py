@@ -12,7 +12,7 @@ from zienswijze.db import Case, Concern, ConsultationRound, Invitation, Organisa
 from zienswijze.db.queries import case_invitations
 from zienswijze.db.types import utcnow
 from zienswijze.domain.cases import CaseStatus
-from zienswijze.domain.consultation import FINAL_STATES
+from zienswijze.domain.consultation import OPEN_STATES
 from zienswijze.domain.deadlines import explain_term_end
 from zienswijze.mail.invitation import queue_invitation_mails
 from zienswijze.mail.links import issue_link
@@ -52,7 +52,7 @@ def default_stakeholder_ids(session: Session, case: Case) -> list[int]:
     """Every stakeholder with a document that concerns them and no open invitation."""
     open_ids = set(
         session.exec(
-            case_invitations(Invitation.stakeholder_id, case_id=case.id).where(Invitation.state.not_in(FINAL_STATES))
+            case_invitations(Invitation.stakeholder_id, case_id=case.id).where(Invitation.state.in_(OPEN_STATES))
         )
     )
     with_concerns = session.exec(

@@ -8,8 +8,7 @@ token's age.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from enum import Enum
+from datetime import datetime
 
 from sqlmodel import Session, select
 
@@ -24,22 +23,11 @@ from zienswijze.db import (
     StoredFile,
 )
 from zienswijze.db.queries import invitations_with_case, redactions_by_document
-from zienswijze.domain.consultation import InvitationState, transition
-from zienswijze.domain.deadlines import deadline_moment
+from zienswijze.domain.consultation import InvitationState, LinkStatus, link_status, transition
 from zienswijze.mail.links import read_link_token
 from zienswijze.services import audit
 from zienswijze.services.context import Actor
 from zienswijze.services.invitations import invitation_in_organisation
-
-READ_ONLY_DAYS = 30
-
-
-class LinkStatus(Enum):
-    OPEN = "open"
-    READ_ONLY = "read-only"  # the deadline passed: what was submitted stays visible for a while
-    UNKNOWN = "unknown"  # guessed or altered: reveals nothing
-    REVOKED = "revoked"  # replaced by a newer link or revoked by the handler
-    EXPIRED = "expired"
 
 
 @dataclass(frozen=True)
@@ -62,25 +50,14 @@ def check_link(session: Session, *, token: str, secret_key: str, now: datetime) 
     if row is None:
         return LinkCheck(LinkStatus.UNKNOWN)
     invitation, case, organisation = row
-    return LinkCheck(
-        _status(invitation, now, matches=claim.matches(invitation.nonce_hash)), invitation, case, organisation
-    )
+    status = link_status(invitation.state, invitation.deadline, now, current_link=claim.matches(invitation.nonce_hash))
+    return LinkCheck(status, invitation, case, organisation)
 
 
 def session_status(invitation: Invitation, nonce_hash: str | None, now: datetime) -> LinkStatus:
     """The same rules for a stakeholder who already opened the file in this browser."""
-    return _status(invitation, now, matches=nonce_hash is not None and nonce_hash == invitation.nonce_hash)
-
-
-def _status(invitation: Invitation, now: datetime, *, matches: bool) -> LinkStatus:
-    if not matches or invitation.state in (InvitationState.INGETROKKEN, InvitationState.ONBESTELBAAR):
-        return LinkStatus.REVOKED
-    closes = deadline_moment(invitation.deadline)
-    if now <= closes and invitation.state is not InvitationState.VERLOPEN:
-        return LinkStatus.OPEN
-    if now <= closes + timedelta(days=READ_ONLY_DAYS):
-        return LinkStatus.READ_ONLY
-    return LinkStatus.EXPIRED
+    current = nonce_hash is not None and nonce_hash == invitation.nonce_hash
+    return link_status(invitation.state, invitation.deadline, now, current_link=current)
 
 
 def open_invitation(session: Session, actor: Actor, *, invitation_id: int, now: datetime) -> None:
