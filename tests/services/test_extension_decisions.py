@@ -91,3 +91,15 @@ def test_a_second_request_while_one_waits_is_refused(pending):
             now=now(),
             base_url="http://zienswijze.test",
         )
+
+
+def test_a_granted_date_on_a_saturday_is_stored_with_its_explanation_which_the_decision_mail_shows(pending):
+    with pending.app_context(), new_session() as session:
+        deadline = session.get(Invitation, ids(pending, "S1")["invitation"]).deadline
+    saturday = deadline + timedelta(days=(5 - deadline.weekday()) % 7 or 7)
+    _decide(pending, granted=True, deadline=saturday, reason="")
+    with pending.app_context(), new_session() as session:
+        invitation = session.get(Invitation, ids(pending, "S1")["invitation"])
+    assert invitation.mailed_deadline == invitation.deadline > saturday
+    assert invitation.deadline_explanation[0].startswith(f"{saturday:%d-%m-%Y} is een zaterdag")
+    assert all(invitation.deadline_explanation[-1] in m.body_text for m in _mails(pending, "extension_decided"))

@@ -54,6 +54,9 @@ class Invitation(SQLModel, table=True):
     term_start: date
     term_days: int
     deadline: date
+    # How the deadline was computed (Atw steps, Dutch), stored with it by services.deadlines.set_deadline;
+    # NULL for invitations from before it was stored, whose steps are computed from the term instead.
+    deadline_explanation: list[str] | None = Field(default=None, sa_type=sa.JSON)
     # The latest deadline a stakeholder was told; a deadline never moves earlier once mailed.
     mailed_deadline: date | None = None
     nonce_hash: str | None = Field(default=None, max_length=64, unique=True)

@@ -11,7 +11,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from zienswijze.db import Case, Concern, ConsultationRound, Document, Invitation, Organisation, Stakeholder
-from zienswijze.domain.deadlines import explain_term_end, format_date_nl
+from zienswijze.domain.deadlines import format_date_nl
 from zienswijze.mail.queue import queue_to_stakeholder
 
 
@@ -24,17 +24,16 @@ def queue_invitation_mails(
     invitation: Invitation,
     stakeholder: Stakeholder,
     link: str,
-    closed: dict,
+    explanation: list[str],
     today: date,
 ) -> int:
-    """One mail per contact of the stakeholder; returns how many were queued."""
+    """One mail per contact of the stakeholder, with the deadline's stored explanation; returns how many."""
     documents = session.exec(
         select(Document)
         .join(Concern, Concern.document_id == Document.id)
         .where(Concern.stakeholder_id == stakeholder.id)
         .order_by(Document.number)
     ).all()
-    _, explanation = explain_term_end(invitation.term_start, days=invitation.term_days, extra_closed=closed)
     context = {
         "organisation": organisation,
         "case": case,

@@ -1,8 +1,8 @@
 """An organisation's closed days, and the running stakeholder deadlines that follow when they change.
 
 Closed days count for the deadlines the body sets for stakeholders, never for statutory Woo terms.
-A recomputed deadline never moves earlier than the one a stakeholder was mailed; when it moves later,
-the stakeholder is told by e-mail.
+A recomputed deadline goes through services.deadlines.set_deadline: it never moves earlier than the
+one a stakeholder was mailed, and when it moves later, the stakeholder is told by e-mail.
 """
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ from sqlmodel import Session, select
 from zienswijze.db import Case, ClosedDay, Invitation, Organisation, Stakeholder
 from zienswijze.db.queries import invitations_with_case
 from zienswijze.domain.consultation import OPEN_STATES
-from zienswijze.domain.deadline_extensions import must_tell_stakeholder, recomputed_deadline
 from zienswijze.domain.deadlines import explain_term_end, format_date_nl
-from zienswijze.mail.queue import queue_to_stakeholder
 from zienswijze.services import audit
 from zienswijze.services.context import Actor
+from zienswijze.services.deadlines import set_deadline
 
 
 class ClosedDayError(ValueError):
@@ -75,50 +74,35 @@ def recompute_running_deadlines(session: Session, actor: Actor) -> list[MovedDea
     organisation_id = actor.organisation_id
     session.flush()
     closed = closed_days_of(session, organisation_id)
-    organisation = session.get(Organisation, organisation_id)
     rows = session.exec(
         invitations_with_case(Invitation, Case, Stakeholder)
         .join(Stakeholder, Invitation.stakeholder_id == Stakeholder.id)
         .where(Case.organisation_id == organisation_id, Invitation.state.in_(OPEN_STATES))
     )
     moved = []
-    for invitation, case, stakeholder in rows:
+    for invitation, case, _stakeholder in rows:
         computed, explanation = explain_term_end(invitation.term_start, days=invitation.term_days, extra_closed=closed)
-        new = recomputed_deadline(invitation.mailed_deadline, computed)
-        if new == invitation.deadline:
+        change = set_deadline(session, invitation, computed, explanation, told=False)
+        if change is None:
             continue
-        tell = must_tell_stakeholder(invitation.mailed_deadline, new)
-        moved.append(MovedDeadline(invitation.id, invitation.deadline, new, tell))
+        moved.append(MovedDeadline(invitation.id, change.old, change.new, change.mailed))
         audit.record(
             session,
             actor,
             "invitation.deadline_recomputed",
             case=case,
             invitation=invitation,
-            old=invitation.deadline,
-            new=new,
+            old=change.old,
+            new=change.new,
             explanation=explanation,
         )
-        invitation.deadline = new
-        if tell:
-            invitation.mailed_deadline = new
-            _tell(session, organisation, case, stakeholder, invitation, explanation)
     return moved
 
 
-def _tell(session, organisation, case, stakeholder, invitation, explanation) -> None:
-    queue_to_stakeholder(
-        session,
-        invitation=invitation,
-        case=case,
-        subject=f"Nieuwe uiterste datum voor uw zienswijze ({case.reference})",
-        template="deadline_moved",
-        context={
-            "organisation": organisation,
-            "case": case,
-            "stakeholder": stakeholder,
-            "deadline": format_date_nl(invitation.deadline),
-            "explanation": explanation,
-        },
-        kind="deadline_moved",
-    )
+def explanation_of(session: Session, invitation: Invitation, organisation_id: int) -> list[str]:
+    """How the invitation's deadline was computed: as stored, or from its term for an invitation from
+    before the explanation was stored (its deadline followed the same closed days)."""
+    if invitation.deadline_explanation is not None:
+        return invitation.deadline_explanation
+    closed = closed_days_of(session, organisation_id)
+    return explain_term_end(invitation.term_start, days=invitation.term_days, extra_closed=closed)[1]

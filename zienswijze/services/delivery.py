@@ -23,6 +23,7 @@ from zienswijze.mail.links import case_url
 from zienswijze.mail.queue import queue_to_handlers
 from zienswijze.services import audit
 from zienswijze.services.context import Actor
+from zienswijze.services.deadlines import record_told
 
 ACTOR = Actor.system("system:outbox")
 INVITATION_KIND = "invitation"
@@ -75,8 +76,7 @@ def _sent(invitation: Invitation) -> None:
     if sent_on_delivery(invitation.state):
         invitation.state = transition(invitation.state, InvitationState.VERZONDEN)
         invitation.closed_at = None
-    # The stakeholder has now been told this deadline; it never moves earlier again.
-    invitation.mailed_deadline = invitation.deadline
+    record_told(invitation)
 
 
 def _failed(session: Session, message: OutboxMessage, invitation: Invitation, *, now: datetime, base_url: str) -> None:

@@ -93,10 +93,10 @@ def request_extension(
     if decision.automatic:
         request.status, request.decided_automatically, request.decided_at = ExtensionStatus.TOEGEKEND, True, now
         request.decision_reason = "Binnen de termijn die wij voor verlenging hanteren."
-        apply_granted_extension(invitation, decision.deadline)
+        apply_granted_extension(session, invitation, decision.deadline, decision.explanation)
         request.resulting_deadline = decision.deadline
         session.flush()
-        queue_decision_mail(session, case, invitation, request, list(decision.explanation))
+        queue_decision_mail(session, case, invitation, request)
         audit.record(
             session,
             POLICY,

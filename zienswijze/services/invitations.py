@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from sqlmodel import Session, select
@@ -22,8 +23,9 @@ from zienswijze.mail.invitation import queue_invitation_mails
 from zienswijze.mail.links import issue_link
 from zienswijze.mail.queue import cancel_waiting, queue_to_stakeholder
 from zienswijze.services import audit
-from zienswijze.services.closed_days import closed_days_of
+from zienswijze.services.closed_days import closed_days_of, explanation_of
 from zienswijze.services.context import Actor, LinkSettings
+from zienswijze.services.deadlines import set_deadline
 from zienswijze.services.errors import Invalid, NotFound
 from zienswijze.services.stakeholders import normalized_email
 
@@ -110,13 +112,12 @@ def decide_extension(
         session.add(request)
     request.status = ExtensionStatus.TOEGEKEND if granted else ExtensionStatus.GEWEIGERD
     request.decided_by_id, request.decided_at, request.decision_reason = actor.user_id, utcnow(), reason.strip()
-    explanation: list[str] = []
     if granted:
         new_deadline, explanation = explain_term_end(target, extra_closed=closed_days_of(session, case.organisation_id))
-        apply_granted_extension(invitation, new_deadline)
+        apply_granted_extension(session, invitation, new_deadline, explanation)
         request.resulting_deadline = new_deadline
     session.flush()
-    queue_decision_mail(session, case, invitation, request, explanation)
+    queue_decision_mail(session, case, invitation, request)
     audit.record(
         session,
         actor,
@@ -131,10 +132,15 @@ def decide_extension(
     return request
 
 
-def apply_granted_extension(invitation: Invitation, new_deadline: date) -> None:
-    """The invitation's own term becomes the granted date; an expired invitation opens again (SPEC §4)."""
+def apply_granted_extension(
+    session: Session, invitation: Invitation, new_deadline: date, explanation: Sequence[str]
+) -> None:
+    """The invitation's own term becomes the granted date; an expired invitation opens again (SPEC §4).
+
+    The decision mail tells the stakeholder the new date.
+    """
     invitation.term_start, invitation.term_days = new_deadline, 0
-    invitation.deadline = invitation.mailed_deadline = new_deadline
+    set_deadline(session, invitation, new_deadline, explanation, told=True)
     if invitation.state is InvitationState.VERLOPEN:
         _move(invitation, InvitationState.GEOPEND)
         invitation.closed_at = None
@@ -167,12 +173,12 @@ def _queue(session, case, round_, invitation, links: LinkSettings) -> None:
         invitation=invitation,
         stakeholder=stakeholder,
         link=link,
-        closed=closed_days_of(session, case.organisation_id),
+        explanation=explanation_of(session, invitation, case.organisation_id),
         today=links.today,
     )
 
 
-def queue_decision_mail(session, case, invitation, request, explanation) -> None:
+def queue_decision_mail(session, case, invitation, request) -> None:
     """The written confirmation of a decision on an extension, to every contact of the stakeholder."""
     organisation = session.get(Organisation, case.organisation_id)
     granted = request.status is ExtensionStatus.TOEGEKEND
@@ -187,7 +193,7 @@ def queue_decision_mail(session, case, invitation, request, explanation) -> None
             "case": case,
             "granted": granted,
             "deadline": format_date_nl(invitation.deadline),
-            "explanation": explanation,
+            "explanation": invitation.deadline_explanation if granted else [],
             "reason": request.decision_reason,
         },
         kind="extension_decided",

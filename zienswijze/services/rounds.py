@@ -20,6 +20,7 @@ from zienswijze.services import audit
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.closed_days import closed_days_of
 from zienswijze.services.context import Actor, LinkSettings
+from zienswijze.services.deadlines import set_deadline
 from zienswijze.services.errors import Invalid
 
 MAX_TERM_DAYS = 365
@@ -107,16 +108,12 @@ def start_round(
     )
     session.add(round_)
     session.flush()
-    closed = closed_days_of(session, case.organisation_id)
     mails = 0
     for stakeholder in stakeholders:
         invitation = Invitation(
-            round_id=round_.id,
-            stakeholder_id=stakeholder.id,
-            term_start=term.term_start,
-            term_days=term.term_days,
-            deadline=term.deadline,
+            round_id=round_.id, stakeholder_id=stakeholder.id, term_start=term.term_start, term_days=term.term_days
         )
+        set_deadline(session, invitation, term.deadline, term.explanation, told=False)
         session.add(invitation)
         session.flush()
         link = issue_link(invitation, secret_key=links.secret_key, base_url=links.base_url)
@@ -128,7 +125,7 @@ def start_round(
             invitation=invitation,
             stakeholder=stakeholder,
             link=link,
-            closed=closed,
+            explanation=invitation.deadline_explanation,
             today=today,
         )
     case.status = CaseStatus.CONSULTATIE

@@ -27,13 +27,13 @@ from sqlmodel import select
 from zienswijze.clock import now, today
 from zienswijze.db import Ground, StoredFile
 from zienswijze.db.session import get_session
-from zienswijze.domain.deadlines import explain_term_end, format_date_nl
+from zienswijze.domain.deadlines import format_date_nl
 from zienswijze.domain.responses import submission_errors
 from zienswijze.files.page_images import Mark, render_page
 from zienswijze.files.store import path_for
 from zienswijze.flask_extensions import limiter
 from zienswijze.services import extension_requests, responses
-from zienswijze.services.closed_days import closed_days_of
+from zienswijze.services.closed_days import explanation_of
 from zienswijze.services.errors import Invalid, require_date
 from zienswijze.services.stakeholder_access import LinkCheck, LinkStatus, dossier
 from zienswijze.web.stakeholder.link import ERRORS, held_invitation, link_error, stakeholder_actor
@@ -262,11 +262,7 @@ def _parsed(view) -> ParsedForm:
 def _render(view, values, current=None, *, errors=None, focus=None, extension_errors=None, extension_values=None):
     db = get_session()
     current = current or responses.current(db, view.invitation)
-    _deadline, explanation = explain_term_end(
-        view.invitation.term_start,
-        days=view.invitation.term_days,
-        extra_closed=closed_days_of(db, view.case.organisation_id),
-    )
+    explanation = explanation_of(db, view.invitation, view.case.organisation_id)
     return render_template(
         "stakeholder/dossier.html",
         view=view,
