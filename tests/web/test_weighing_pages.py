@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlmodel import select
+import sqlalchemy as sa
+from sqlmodel import func, select
 
 from tests.consultation import ids
 from tests.helpers import csrf_token_from, log_in
 from tests.weighing_case import consulted_case
 from zienswijze.db import StakeholderResponse, Weighing
-from zienswijze.db.session import new_session
+from zienswijze.db.session import ENGINE_KEY, new_session
 from zienswijze.domain.responses import Channel, WeighingOutcome
 
 
@@ -31,6 +32,26 @@ def test_the_page_lists_each_objection_request_and_missing_view_and_what_is_left
     assert "Bedrijf S2 heeft geen zienswijze gegeven" in page
     assert "Onze bedrijfsgegevens." in page and "Concurrentiegevoelig." in page
     assert len(_item_ids(page)) == 3
+
+
+def test_opening_the_weighing_page_writes_nothing(app, logged_in_client, consulted):
+    """The rows were made by the round and the submission; a GET (a prefetch, a reload) changes nothing."""
+    logged_in_client.get("/zaken/W-2024-1")  # whatever a first request of the session writes, before counting
+    with app.app_context(), new_session() as session:
+        before = session.exec(select(func.count()).select_from(Weighing)).one()
+    statements: list[str] = []
+    engine = app.extensions[ENGINE_KEY]
+    listen = lambda _conn, _cursor, statement, *_args: statements.append(statement)  # noqa: E731
+    sa.event.listen(engine, "before_cursor_execute", listen)
+    try:
+        page = logged_in_client.get("/zaken/W-2024-1/afweging/")
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", listen)
+    with app.app_context(), new_session() as session:
+        after = session.exec(select(func.count()).select_from(Weighing)).one()
+    assert page.status_code == 200 and len(_item_ids(page.text)) == 3
+    assert before == after == 4  # S1 and S2 each from the round, and S1's objection and request
+    assert [s for s in statements if s.lstrip().split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}] == []
 
 
 def test_weighing_an_item_records_it_and_the_page_shows_one_less(app, logged_in_client, consulted):

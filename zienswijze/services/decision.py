@@ -116,7 +116,7 @@ class Overview:
 
 
 def overview(session: Session, case: Case, today: date) -> Overview:
-    current = weighing.collect(session, case)
+    current = weighing.overview(session, case)
     return Overview(
         requester_notices.letter(session, case, requester_notices.SUSPENDED, today),
         requester_notices.letter(session, case, requester_notices.RESUMED, today),

@@ -52,7 +52,7 @@ def plan(
     session: Session, case: Case, today: date, overview: weighing.Overview | None = None
 ) -> list[DocumentDisclosure]:
     """Every document of the case in inventory order, with its consultation and disclosure facts."""
-    overview = overview or weighing.collect(session, case)
+    overview = overview or weighing.overview(session, case)
     concerned: dict[int, set[int]] = defaultdict(set)  # stakeholder id -> document ids
     for stakeholder_id, document_id in session.exec(
         select(Concern.stakeholder_id, Concern.document_id)

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from zienswijze.db import Invitation, ResponseVersion, StakeholderResponse
 from zienswijze.domain.consultation import may_record_view, steps_to_submitted, transition
 from zienswijze.domain.responses import Channel, ResponseInput, VersionStatus, content_digest, submission_errors
-from zienswijze.services import audit
+from zienswijze.services import audit, weighing
 from zienswijze.services import responses as storage
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid
@@ -52,6 +52,7 @@ def record_view(
     attachments = storage.attachments_of(session, version)
     version.status, version.submitted_at = VersionStatus.INGEDIEND, now
     version.content_sha256 = content_digest(data, tuple(a.file_sha256 for a in attachments))
+    weighing.add_for_submission(session, version)
     response = session.get(StakeholderResponse, version.response_id)
     response.channel, response.recorded_by_id = channel, actor.user_id
     _mark_submitted(invitation, now)

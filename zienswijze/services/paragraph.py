@@ -31,7 +31,7 @@ from zienswijze.services.requester_notices import extensions_granted
 
 def facts(session: Session, case: Case) -> paragraph.ParagraphFacts:
     organisation = session.get(Organisation, case.organisation_id)
-    overview = weighing.collect(session, case)
+    overview = weighing.overview(session, case)
     rounds = []
     for round_ in session.exec(
         select(ConsultationRound).where(ConsultationRound.case_id == case.id).order_by(ConsultationRound.number)

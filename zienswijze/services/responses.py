@@ -39,7 +39,7 @@ from zienswijze.domain.responses import (
 )
 from zienswijze.files.store import store_file
 from zienswijze.mail.queue import cancel_waiting, queue_to_stakeholder
-from zienswijze.services import audit
+from zienswijze.services import audit, weighing
 from zienswijze.services.context import Actor
 from zienswijze.services.documents import DocumentError, check_pdf
 from zienswijze.services.errors import Invalid
@@ -185,6 +185,7 @@ def submit(
         earlier.superseded_at = now
     version.status, version.submitted_at = VersionStatus.INGEDIEND, now
     version.content_sha256 = content_digest(data, tuple(a.file_sha256 for a in attachments))
+    weighing.add_for_submission(session, version)
     if invitation.state is not InvitationState.INGEDIEND:
         invitation.state = transition(invitation.state, InvitationState.INGEDIEND)
     invitation.submitted_at = now

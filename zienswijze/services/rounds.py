@@ -16,7 +16,7 @@ from zienswijze.domain.consultation import OPEN_STATES
 from zienswijze.domain.deadlines import explain_term_end
 from zienswijze.mail.invitation import queue_invitation_mails
 from zienswijze.mail.links import issue_link
-from zienswijze.services import audit
+from zienswijze.services import audit, weighing
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.closed_days import closed_days_of
 from zienswijze.services.context import Actor, LinkSettings
@@ -116,6 +116,7 @@ def start_round(
         set_deadline(session, invitation, term.deadline, term.explanation, told=False)
         session.add(invitation)
         session.flush()
+        weighing.add_for_invitation(session, invitation)
         link = issue_link(invitation, secret_key=links.secret_key, base_url=links.base_url)
         mails += queue_invitation_mails(
             session,

@@ -1,8 +1,9 @@
 """The weighing of interests (belangenafweging): the items to weigh, and the handler's record of each.
 
 Items are every objection and extra-redaction request of the latest submitted view of each
-invitation, and every invitation without a submitted view. Their weighing rows are made when the
-list is first read, so every item has a stable id for the page and the API.
+invitation, and every invitation without a submitted view. Their weighing rows are made by the use
+cases that create what is weighed (an invitation with its round, the items with their submission),
+so every item has a stable id for the page and the API and reading the list writes nothing.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from zienswijze.db import (
@@ -99,20 +99,19 @@ class Overview:
         raise NotFound(f"afweging {weighing_id}")
 
 
+def add_for_invitation(session: Session, invitation: Invitation) -> None:
+    """The weighing of the stakeholder's interests should no view come in, made with the invitation."""
+    session.add(Weighing(invitation_id=invitation.id))
+
+
+def add_for_submission(session: Session, version: ResponseVersion) -> None:
+    """One weighing per objection and extra-redaction request of a view, made when it is submitted."""
+    items = session.exec(select(ResponseItem).where(ResponseItem.version_id == version.id))
+    session.add_all(Weighing(item_id=item.id) for item in items if rules.needs_weighing(item.kind))
+
+
 def overview(session: Session, case: Case) -> Overview:
-    """The use case behind the weighing page and API: the items, their missing rows made and committed."""
-    try:
-        result = collect(session, case)
-        session.commit()
-    except IntegrityError:
-        # Another request made the same rows at the same moment: theirs stand.
-        session.rollback()
-        result = collect(session, case)
-    return result
-
-
-def collect(session: Session, case: Case) -> Overview:
-    """The items inside another use case's transaction: missing rows are added, the caller commits."""
+    """The items to weigh with their weighing rows; reads only, also inside another use case."""
     invitations = session.exec(
         case_invitations(Invitation, Stakeholder, case_id=case.id)
         .join(Stakeholder, Invitation.stakeholder_id == Stakeholder.id)
@@ -132,14 +131,14 @@ def collect(session: Session, case: Case) -> Overview:
     items: list[Item] = []
     for invitation, stakeholder in invitations:
         if invitation.id not in latest:
-            weighing = existing_by_invitation.get(invitation.id) or _new(session, invitation_id=invitation.id)
+            weighing = _row(existing_by_invitation, invitation.id, "invitation")
             items.append(Item(weighing, rules.Subject.GEEN_ZIENSWIJZE, invitation, stakeholder))
             continue
         version, channel = latest[invitation.id]
         for response_item in items_of.get(version.id, []):
             if not rules.needs_weighing(response_item.kind):
                 continue
-            weighing = existing_by_item.get(response_item.id) or _new(session, item_id=response_item.id)
+            weighing = _row(existing_by_item, response_item.id, "response item")
             items.append(
                 Item(
                     weighing,
@@ -155,7 +154,6 @@ def collect(session: Session, case: Case) -> Overview:
                     attachments=tuple(attachments.get(version.id, [])),
                 )
             )
-    session.flush()
     return Overview(items, grounds)
 
 
@@ -201,10 +199,10 @@ def _existing(session, invitations, items_of) -> tuple[dict[int, Weighing], dict
     )
 
 
-def _new(session: Session, **subject: int) -> Weighing:
-    weighing = Weighing(**subject)
-    session.add(weighing)
-    return weighing
+def _row(existing: dict[int, Weighing], key: int, subject: str) -> Weighing:
+    if key not in existing:  # made outside the use cases that add the rows
+        raise LookupError(f"{subject} {key} has no weighing row")
+    return existing[key]
 
 
 def record(
@@ -221,7 +219,7 @@ def record(
 ) -> Item:
     """Records the handler's weighing of one item; honouring an extra-redaction request adds a redaction."""
     case = case_by_id(session, actor, case_id)
-    current = collect(session, case)
+    current = overview(session, case)
     item = current.item(weighing_id)
     chosen = WeighingOutcome(outcome) if outcome in WeighingOutcome._value2member_map_ else None
     codes = {g.code: g for g in current.grounds.values()}
