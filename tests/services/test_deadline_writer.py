@@ -2,11 +2,9 @@
 
 from datetime import date
 
-import pytest
 from sqlmodel import select
 
 from zienswijze.db import Case, ClosedDay, ConsultationRound, Contact, Invitation, OutboxMessage, Stakeholder
-from zienswijze.db.session import new_session
 from zienswijze.domain.cases import StakeholderKind
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.services.accounts import ensure_organisation
@@ -17,12 +15,6 @@ SENT = date(2024, 7, 16)  # a Tuesday; two weeks later is Tuesday 30 July 2024
 DEADLINE = date(2024, 7, 30)
 LATER = date(2024, 7, 31)
 STEPS = ["30-07-2024 is een sluitingsdag van de organisatie; verschoven naar 31-07-2024"]
-
-
-@pytest.fixture
-def session(app):
-    with app.app_context(), new_session() as session:
-        yield session
 
 
 def _invitation(session, *, mailed: date | None) -> Invitation:
