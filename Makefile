@@ -9,14 +9,14 @@ VENV_STAMP := $(VENV)/.installed
 CHROMIUM   := /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint venv db demo chromium messages translations clean
+.PHONY: help run test lint typecheck check venv db demo chromium messages translations clean
 
 include mk/assets.mk
 
 help:
 	@echo "make run    start the service on http://127.0.0.1:5000 with its scheduler and mailbox at /dev/mailbox"
 	@echo "make test   run the whole test suite (ZIENSWIJZE_TEST_DATABASE_URL=postgresql+psycopg://... for PostgreSQL)"
-	@echo "make lint   check the code with ruff"
+	@echo "make check  lint (ruff) and type-check (mypy) the code, as CI does before the tests"
 
 venv: $(VENV_STAMP)
 
@@ -53,8 +53,15 @@ chromium: $(CHROMIUM)
 test: $(VENV_STAMP) assets translations $(CHROMIUM)
 	$(BIN)/pytest
 
+# The static checks CI runs before the tests: ruff's rules and formatting, and mypy (configured in pyproject.toml).
+check: lint typecheck
+
 lint: $(VENV_STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV_STAMP)
+	$(BIN)/mypy
 
 # Extracts the user-facing Dutch texts so a translation (e.g. English) can be made.
 messages: $(VENV_STAMP)

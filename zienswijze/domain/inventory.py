@@ -149,7 +149,7 @@ def check_inventory(
     seen_numbers: dict[object, int] = {}
     seen_files: dict[object, int] = {}
 
-    def read(cells: _Cells) -> InventoryRow:
+    def read(cells: _Cells) -> InventoryRow | None:
         number = cells.positive_int("nummer", missing="Vul een nummer in.")
         cells.once("nummer", number, seen_numbers, f"Nummer {number}")
         document_date = cells.date("datum")
@@ -176,6 +176,8 @@ def check_inventory(
                 cells.error("belanghebbenden", f"Belanghebbende '{code}' bestaat niet in dit verzoek.")
         file_name = cells.text("bestand", max_length=300) or None
         cells.once("bestand", file_name and file_name.casefold(), seen_files, f"Bestand '{file_name}'")
+        if number is None or assessment is None:
+            return None
         return InventoryRow(
             cells.line, number, title, document_date, assessment, codes, link, duplicate_of, stakeholders, file_name
         )
@@ -200,7 +202,7 @@ def check_redactions(
 ) -> Checked[RedactionRow]:
     """``document_numbers``: the documents of the case and of the inventory imported with these rows."""
 
-    def read(cells: _Cells) -> RedactionRow:
+    def read(cells: _Cells) -> RedactionRow | None:
         number = cells.positive_int("document", missing="Vul het nummer van het document in.")
         if number is not None and number not in document_numbers:
             cells.error("document", f"Document {number} staat niet in de inventaris of in dit verzoek.")
@@ -209,6 +211,8 @@ def check_redactions(
         ground = normalize_code(cells.text("grond", missing="Vul een grond in."))
         if ground and ground not in known_grounds:
             cells.error("grond", f"'{cells.text('grond')}' staat niet in de lijst met weigeringsgronden.")
+        if number is None or page is None:
+            return None
         return RedactionRow(cells.line, number, page, passage, ground, cells.text("toelichting"))
 
     return _check(header, rows, header_line, REDACTION_COLUMNS, REDACTION_REQUIRED, read)
@@ -219,7 +223,7 @@ def check_stakeholders(
 ) -> Checked[StakeholderRow]:
     seen_codes: dict[object, int] = {}
 
-    def read(cells: _Cells) -> StakeholderRow:
+    def read(cells: _Cells) -> StakeholderRow | None:
         code = cells.text("code", missing="Vul een code in.", max_length=40)
         if code in taken_codes:
             cells.error("code", f"Belanghebbende {code} bestaat al in dit verzoek.")
@@ -230,6 +234,8 @@ def check_stakeholders(
         for email in emails:
             if not looks_like_email(email):
                 cells.error("email", f"'{email}' is geen geldig e-mailadres.")
+        if kind is None:
+            return None
         return StakeholderRow(cells.line, code, name, kind, emails)
 
     return _check(header, rows, header_line, STAKEHOLDER_COLUMNS, STAKEHOLDER_COLUMNS, read)
@@ -272,9 +278,12 @@ def _check(
     header_line: int,
     expected: Sequence[str],
     required: Sequence[str],
-    read: Callable[[_Cells], T],
+    read: Callable[[_Cells], T | None],
 ) -> Checked[T]:
-    """Reads every row, keeping a record only from a row without errors; a bad header stops at the header."""
+    """Reads every row, keeping a record only from a row without errors; a bad header stops at the header.
+
+    ``read`` returns None for a row whose missing value it has already reported as an error.
+    """
     columns, errors = _columns(header, header_line, expected, required)
     if errors:
         return Checked((), tuple(errors))
@@ -282,7 +291,7 @@ def _check(
     for line, row in rows:
         cells = _Cells(line, row, columns)
         record = read(cells)
-        if cells.errors:
+        if cells.errors or record is None:
             # In the order of the columns, as the handler reads the row from left to right.
             errors += sorted(cells.errors, key=lambda e: expected.index(e.column) if e.column in expected else -1)
         else:

@@ -55,7 +55,9 @@ def effect(subject: Subject, outcome: WeighingOutcome | None) -> Effect:
     return Effect.NONE
 
 
-def weighing_errors(outcome: WeighingOutcome | None, motivation: str, ground_required: bool, ground: str) -> dict:
+def weighing_errors(
+    outcome: WeighingOutcome | None, motivation: str, ground_required: bool, ground: str
+) -> dict[str, str]:
     """Why a weighing cannot be recorded, per field, in Dutch; a decision must be reasoned (Awb 3:46)."""
     errors: dict[str, str] = {}
     if outcome is None:
