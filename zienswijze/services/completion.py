@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime
 
-from sqlalchemy import exists, update
+from sqlalchemy import Exists, exists, update
 from sqlmodel import Session, select
 
 from zienswijze.db import Case, ConsultationRound, ExtensionRequest, Invitation, Organisation, Stakeholder
@@ -28,7 +28,7 @@ ACTOR = Actor.system("scheduler")
 KIND = "round_complete"
 
 
-def _has_open_invitation():
+def _has_open_invitation() -> Exists:
     return exists().where(Invitation.round_id == ConsultationRound.id, Invitation.state.not_in(FINAL_STATES))
 
 

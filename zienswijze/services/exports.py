@@ -165,7 +165,7 @@ def audit_rows(session: Session, case: Case) -> list[AuditEvent]:
     return audit.events_of_case(session, case.id)
 
 
-def _event_dict(event: AuditEvent) -> dict:
+def _event_dict(event: AuditEvent) -> dict[str, object]:
     return {
         "id": event.id,
         "occurred_at": event.occurred_at.isoformat(),

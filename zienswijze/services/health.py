@@ -32,7 +32,7 @@ class Health:
     def healthy(self) -> bool:
         return self.database_ok and self.schema_current and self.scheduler_ok and self.outbox_ok
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, object]:
         return {"status": "ok" if self.healthy else "unhealthy", **asdict(self)}
 
 

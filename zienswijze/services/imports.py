@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, select
@@ -20,6 +21,7 @@ from zienswijze.domain.inventory import (
     Checked,
     InventoryRow,
     RedactionRow,
+    StakeholderRow,
     check_inventory,
     check_redactions,
     check_stakeholders,
@@ -39,6 +41,8 @@ from zienswijze.services.documents import (
     match_files,
     store_pdf,
 )
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -122,14 +126,14 @@ def import_inventory(
     redaction_rows: tuple[RedactionRow, ...] = ()
     table = _read(redactions, errors) if redactions else None
     if table is not None:
-        checked = check_redactions(
+        checked_redactions = check_redactions(
             table.header,
             table.rows,
             known_grounds=grounds.keys(),
             document_numbers=existing.keys() | new_numbers,
             header_line=table.header_line,
         )
-        redaction_rows = _records(redactions[0], checked, errors)
+        redaction_rows = _records(redactions[0], checked_redactions, errors)
         _check_passages(redactions[0], redaction_rows, pdfs, existing, upload_dir, errors, warnings)
     if errors:
         raise ImportRejected(errors)
@@ -159,7 +163,7 @@ def import_stakeholders(
     case = case_by_id(session, actor, case_id)
     taken = set(session.exec(select(Stakeholder.code).where(Stakeholder.case_id == case.id)))
     errors: list[ImportIssue] = []
-    rows = ()
+    rows: tuple[StakeholderRow, ...] = ()
     addresses: dict[int, list[str]] = {}
     read = _read(table, errors)
     if read is not None:
@@ -205,7 +209,7 @@ def _read(file: tuple[str, bytes], errors: list[ImportIssue]) -> Table | None:
         return None
 
 
-def _records(file_name: str, checked: Checked, errors: list[ImportIssue]) -> tuple:
+def _records(file_name: str, checked: Checked[T], errors: list[ImportIssue]) -> tuple[T, ...]:
     errors += [ImportIssue(file_name, error.line, error.column, error.message) for error in checked.errors]
     return checked.records
 

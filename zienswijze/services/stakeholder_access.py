@@ -17,8 +17,10 @@ from zienswijze.db import (
     Concern,
     ConsultationRound,
     Document,
+    Ground,
     Invitation,
     Organisation,
+    ProposedRedaction,
     Stakeholder,
     StoredFile,
 )
@@ -83,7 +85,7 @@ class Dossier:
     stakeholder: Stakeholder
     invitation: Invitation
     documents: list[Document]
-    redactions: dict[int, list[tuple]]
+    redactions: dict[int, list[tuple[ProposedRedaction, Ground]]]
     page_counts: dict[int, int]  # document id -> pages of its PDF
 
 

@@ -70,7 +70,7 @@ class Item:
         return self.response_item.passage if self.response_item else ""
 
     @property
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[int, int, str, str, int]:
         number = self.document.number if self.document else 10**9
         return (number, self.page or 0, self.passage, self.stakeholder.code, self.id)
 
