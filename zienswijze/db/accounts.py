@@ -7,7 +7,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
-from zienswijze.db.types import timestamp
+from zienswijze.db.types import primary_key, timestamp
 
 
 class Organisation(SQLModel, table=True):
@@ -15,7 +15,7 @@ class Organisation(SQLModel, table=True):
 
     __tablename__ = "organisations"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = primary_key()
     name: str = Field(max_length=200, unique=True)
     contact_email: str | None = Field(default=None, max_length=320)
     contact_phone: str | None = Field(default=None, max_length=50)
@@ -35,7 +35,7 @@ class ClosedDay(SQLModel, table=True):
     __tablename__ = "closed_days"
     __table_args__ = (UniqueConstraint("organisation_id", "day"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = primary_key()
     organisation_id: int = Field(foreign_key="organisations.id", index=True)
     day: date
     description: str = Field(default="", max_length=200)
@@ -46,7 +46,7 @@ class User(SQLModel, table=True):
 
     __tablename__ = "users"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = primary_key()
     organisation_id: int = Field(foreign_key="organisations.id", index=True)
     email: str = Field(max_length=320, unique=True)
     display_name: str = Field(default="", max_length=200)
@@ -62,7 +62,7 @@ class ApiToken(SQLModel, table=True):
 
     __tablename__ = "api_tokens"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = primary_key()
     user_id: int = Field(foreign_key="users.id", index=True)
     name: str = Field(default="", max_length=200)
     token_hash: str = Field(max_length=64, unique=True)

@@ -8,14 +8,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Field, Index, SQLModel
 
-from zienswijze.db.types import timestamp
+from zienswijze.db.types import primary_key, timestamp
 
 
 class AuditEvent(SQLModel, table=True):
     __tablename__ = "audit_events"
     __table_args__ = (Index("ix_audit_events_case_id_id", "case_id", "id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = primary_key()
     organisation_id: int = Field(foreign_key="organisations.id", index=True)
     case_id: int | None = Field(default=None, foreign_key="cases.id")
     invitation_id: int | None = Field(default=None, foreign_key="invitations.id", index=True)

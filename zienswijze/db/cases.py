@@ -7,7 +7,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
-from zienswijze.db.types import enum_type, timestamp
+from zienswijze.db.types import enum_type, primary_key, timestamp
 from zienswijze.domain.cases import Assessment, CaseStatus
 from zienswijze.domain.grounds import GroundKind
 
@@ -18,7 +18,7 @@ class Ground(SQLModel, table=True):
     __tablename__ = "grounds"
     __table_args__ = (UniqueConstraint("organisation_id", "code"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = primary_key()
     organisation_id: int = Field(foreign_key="organisations.id", index=True)
     code: str = Field(max_length=40)
     label: str = Field(max_length=200)
@@ -33,7 +33,7 @@ class Case(SQLModel, table=True):
     __tablename__ = "cases"
     __table_args__ = (UniqueConstraint("organisation_id", "reference"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = primary_key()
     organisation_id: int = Field(foreign_key="organisations.id", index=True)
     reference: str = Field(max_length=60)
     subject: str = Field(max_length=500)
@@ -77,7 +77,7 @@ class Document(SQLModel, table=True):
     __tablename__ = "documents"
     __table_args__ = (UniqueConstraint("case_id", "number"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = primary_key()
     case_id: int = Field(foreign_key="cases.id", index=True)
     number: int
     title: str = Field(max_length=500)
@@ -98,7 +98,7 @@ class ProposedRedaction(SQLModel, table=True):
 
     __tablename__ = "proposed_redactions"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = primary_key()
     document_id: int = Field(foreign_key="documents.id", index=True)
     page: int
     passage: str = Field(sa_type=sa.Text)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Field, Index, SQLModel, UniqueConstraint
 
-from zienswijze.db.types import enum_type, timestamp
+from zienswijze.db.types import enum_type, primary_key, timestamp
 from zienswijze.domain.consultation import ExtensionStatus, InvitationState
 
 
@@ -17,7 +17,7 @@ class ConsultationRound(SQLModel, table=True):
     __tablename__ = "consultation_rounds"
     __table_args__ = (UniqueConstraint("case_id", "number"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = primary_key()
     case_id: int = Field(foreign_key="cases.id", index=True)
     number: int
     # The term runs from the day after term_start for term_days days (Atw); an explicit date is
@@ -46,7 +46,7 @@ class Invitation(SQLModel, table=True):
         Index("ix_invitations_state_deadline", "state", "deadline"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = primary_key()
     round_id: int = Field(foreign_key="consultation_rounds.id", index=True)
     stakeholder_id: int = Field(foreign_key="stakeholders.id", index=True)
     state: InvitationState = Field(default=InvitationState.CONCEPT, sa_type=enum_type(InvitationState))
@@ -74,7 +74,7 @@ class Reminder(SQLModel, table=True):
     __tablename__ = "reminders"
     __table_args__ = (UniqueConstraint("invitation_id", "due_on"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = primary_key()
     invitation_id: int = Field(foreign_key="invitations.id", index=True)
     due_on: date
     sent_at: datetime | None = timestamp(nullable=True)
@@ -85,7 +85,7 @@ class ExtensionRequest(SQLModel, table=True):
 
     __tablename__ = "extension_requests"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = primary_key()
     invitation_id: int = Field(foreign_key="invitations.id", index=True)
     requested_until: date
     reason: str = Field(default="", sa_type=sa.Text)

@@ -7,7 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
-from zienswijze.db.types import enum_type, timestamp
+from zienswijze.db.types import enum_type, primary_key, timestamp
 from zienswijze.domain.responses import Channel, ItemKind, Position, VersionStatus, WeighingOutcome
 
 
@@ -16,7 +16,7 @@ class StakeholderResponse(SQLModel, table=True):
 
     __tablename__ = "responses"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = primary_key()
     invitation_id: int = Field(foreign_key="invitations.id", unique=True)
     channel: Channel = Field(default=Channel.ONLINE, sa_type=enum_type(Channel))
     # Awb 4:9: a view given orally or on paper is recorded by the handler on the stakeholder's behalf.
@@ -30,7 +30,7 @@ class ResponseVersion(SQLModel, table=True):
     __tablename__ = "response_versions"
     __table_args__ = (UniqueConstraint("response_id", "number"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = primary_key()
     response_id: int = Field(foreign_key="responses.id", index=True)
     number: int
     status: VersionStatus = Field(default=VersionStatus.CONCEPT, sa_type=enum_type(VersionStatus))
@@ -50,7 +50,7 @@ class ResponseItem(SQLModel, table=True):
 
     __tablename__ = "response_items"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = primary_key()
     version_id: int = Field(foreign_key="response_versions.id", index=True)
     kind: ItemKind = Field(sa_type=enum_type(ItemKind))
     document_id: int = Field(foreign_key="documents.id", index=True)
@@ -66,7 +66,7 @@ class Attachment(SQLModel, table=True):
 
     __tablename__ = "attachments"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = primary_key()
     version_id: int = Field(foreign_key="response_versions.id", index=True)
     file_sha256: str = Field(foreign_key="stored_files.sha256", index=True)
     filename: str = Field(max_length=300)
@@ -85,7 +85,7 @@ class Weighing(SQLModel, table=True):
         sa.CheckConstraint("(item_id IS NULL) <> (invitation_id IS NULL)", name="ck_weighings_one_subject"),
     )
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = primary_key()
     item_id: int | None = Field(default=None, foreign_key="response_items.id", unique=True)
     invitation_id: int | None = Field(default=None, foreign_key="invitations.id", unique=True)
     ground_id: int | None = Field(default=None, foreign_key="grounds.id")

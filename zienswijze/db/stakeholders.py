@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
-from zienswijze.db.types import enum_type, timestamp
+from zienswijze.db.types import enum_type, primary_key, timestamp
 from zienswijze.domain.cases import StakeholderKind
 
 
@@ -16,7 +16,7 @@ class Stakeholder(SQLModel, table=True):
     __tablename__ = "stakeholders"
     __table_args__ = (UniqueConstraint("case_id", "code"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = primary_key()
     case_id: int = Field(foreign_key="cases.id", index=True)
     code: str = Field(max_length=40)
     name: str = Field(max_length=300)
@@ -30,7 +30,7 @@ class Contact(SQLModel, table=True):
     __tablename__ = "contacts"
     __table_args__ = (UniqueConstraint("stakeholder_id", "email"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int = primary_key()
     stakeholder_id: int = Field(foreign_key="stakeholders.id", index=True)
     name: str = Field(default="", max_length=200)
     email: str = Field(max_length=320)

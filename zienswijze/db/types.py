@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field
@@ -50,3 +51,9 @@ def timestamp(*, nullable: bool = False, index: bool = False):
     if nullable:
         return Field(default=None, sa_type=UTCDateTime(), nullable=True, index=index)
     return Field(default_factory=utcnow, sa_type=UTCDateTime(), nullable=False, index=index)
+
+
+def primary_key() -> Any:
+    """An autoincrement id, typed ``int``: the code only passes rows around once they are flushed, and then
+    the id is set. Typing it ``int | None`` would make every ``case.id`` a check that can never fail."""
+    return Field(default=None, primary_key=True)
