@@ -44,8 +44,9 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     htmx.init_app(app)
     queue.configure(render_mail, sender=app.config["MAIL_DEFAULT_SENDER"])
     limiter.init_app(app)
-    register_blueprints(app)
+    # The API first: its hook answers a request under /api/ that matches no route before a page's hook can.
     api.init_app(app)
+    register_blueprints(app)
     cli.init_app(app)
     # Only with ZIENSWIJZE_SCHEDULER=in-process, and never in tests, CLI commands or the reloader's parent.
     jobs.init_app(app)

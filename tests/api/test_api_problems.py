@@ -69,6 +69,11 @@ def test_an_unknown_api_path_is_a_problem_not_a_page(client, auth):
     assert response.json["title"] == "Niet gevonden"
 
 
+def test_an_unknown_api_path_with_a_nul_character_is_still_a_problem(client, auth):
+    response = client.get("/api/v1/zaken?q=%00", headers=auth)
+    assert response.status_code == 404 and response.mimetype == PROBLEM
+
+
 def test_a_method_a_route_does_not_have_is_not_allowed(client, auth):
     response = client.delete("/api/v1/cases", headers=auth)
     assert response.status_code == 405 and response.mimetype == PROBLEM

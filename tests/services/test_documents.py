@@ -55,13 +55,13 @@ def test_a_number_already_in_the_case_is_refused(session, case, tmp_path):
     add(session, case, tmp_path)
     with pytest.raises(DocumentError) as refused:
         add(session, case, tmp_path)
-    assert refused.value.errors == ["Document 1 bestaat al in dit verzoek."]
+    assert refused.value.messages == ["Document 1 bestaat al in dit verzoek."]
 
 
 def test_every_problem_of_a_document_is_reported_at_once(session, case, tmp_path):
     with pytest.raises(DocumentError) as refused:
         add(session, case, tmp_path, assessment="niet openbaar", pdf=b"<html>geen pdf</html>")
-    assert refused.value.errors == [
+    assert refused.value.messages == [
         "Een document dat niet openbaar is, heeft ten minste één grond nodig.",
         "Dit bestand is geen PDF.",
     ]

@@ -105,7 +105,7 @@ def test_a_bad_file_imports_nothing_and_reports_every_bad_row_with_its_line(sess
             documents={"notities.txt": b"geen pdf"},
             tmp_path=tmp_path,
         )
-    assert [str(error) for error in rejected.value.errors] == [
+    assert [str(error) for error in rejected.value.issues] == [
         "inventaris.csv, regel 2, kolom gronden: Een document dat deels openbaar is, heeft ten minste één grond nodig.",
         "inventaris.csv, regel 3, kolom nummer: Nummer 1 staat ook op regel 2.",
         "inventaris.csv, regel 3, kolom belanghebbenden: Belanghebbende 'S9' bestaat niet in dit verzoek.",
@@ -177,7 +177,7 @@ def test_a_page_beyond_the_end_of_the_pdf_rejects_the_import(session, case, tmp_
             documents={"001.pdf": MEMO},
             tmp_path=tmp_path,
         )
-    assert [str(e) for e in rejected.value.errors] == [
+    assert [str(e) for e in rejected.value.issues] == [
         "lakvoorstel.csv, regel 2, kolom pagina: Document 1 heeft 2 pagina's."
     ]
 
@@ -206,7 +206,7 @@ def test_concerns_are_made_for_stakeholders_of_the_case(session, case, tmp_path)
 def test_an_unknown_stakeholder_code_rejects_the_import(session, case, tmp_path):
     with pytest.raises(ImportRejected) as rejected:
         run_import(session, case, "1,,Verslag,openbaar,,,S1,\n", tmp_path=tmp_path)
-    assert [str(e) for e in rejected.value.errors] == [
+    assert [str(e) for e in rejected.value.issues] == [
         "inventaris.csv, regel 2, kolom belanghebbenden: Belanghebbende 'S1' bestaat niet in dit verzoek."
     ]
 
@@ -264,7 +264,7 @@ def test_an_address_that_email_validator_refuses_rejects_the_stakeholder_import(
             case_id=case.id,
             table=stakeholders_table("S1,Bedrijf B.V.,bedrijf,info..bedrijf@example.com\n"),
         )
-    assert [str(e) for e in rejected.value.errors] == [
+    assert [str(e) for e in rejected.value.issues] == [
         "belanghebbenden.csv, regel 2, kolom email: 'info..bedrijf@example.com' is geen geldig e-mailadres."
     ]
     assert count(session, Stakeholder) == 0
@@ -278,6 +278,6 @@ def test_a_stakeholder_code_already_in_the_case_rejects_the_stakeholder_import(s
         import_stakeholders(
             session, Actor.system("test", case.organisation_id), case_id=case.id, table=stakeholders_table()
         )
-    assert [str(e) for e in rejected.value.errors] == [
+    assert [str(e) for e in rejected.value.issues] == [
         "belanghebbenden.csv, regel 2, kolom code: Belanghebbende S1 bestaat al in dit verzoek."
     ]

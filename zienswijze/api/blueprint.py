@@ -9,14 +9,13 @@ from flask import Blueprint, Flask, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 from zienswijze import clock
-from zienswijze.api.problems import ApiProblem, from_http_error, from_invalid, invalid, problem_response
+from zienswijze.api.problems import ApiProblem, from_http_error, from_invalid, problem_response
 from zienswijze.db import Case
 from zienswijze.db.session import get_session
-from zienswijze.services import errors as service_errors
+from zienswijze.domain import errors
 from zienswijze.services.accounts import user_for_api_token
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.context import Actor, LinkSettings
-from zienswijze.services.documents import DocumentError
 
 logger = logging.getLogger(__name__)
 
@@ -88,19 +87,15 @@ def _http_error(error: HTTPException) -> Response:
     return problem_response(from_http_error(error))
 
 
-@bp.errorhandler(service_errors.NotFound)
-def _not_found(_error: service_errors.NotFound) -> Response:
+@bp.errorhandler(errors.NotFound)
+def _not_found(_error: errors.NotFound) -> Response:
     return problem_response(ApiProblem(404))
 
 
-@bp.errorhandler(service_errors.Invalid)
-def _invalid(error: service_errors.Invalid) -> Response:
+@bp.errorhandler(errors.Invalid)
+def _invalid(error: errors.Invalid) -> Response:
+    """Every refusal of the input, whichever module made it, is a 422 with its messages."""
     return problem_response(from_invalid(error))
-
-
-@bp.errorhandler(DocumentError)
-def _document_invalid(error: DocumentError) -> Response:
-    return problem_response(invalid((None, message) for message in error.errors))
 
 
 @bp.errorhandler(Exception)

@@ -15,7 +15,7 @@ from pydantic_core import ErrorDetails
 from werkzeug.exceptions import HTTPException
 
 from zienswijze.api.schemas import DUTCH_ERRORS, FieldError, Problem
-from zienswijze.services.errors import Invalid
+from zienswijze.domain.errors import Invalid
 
 MEDIA_TYPE = "application/problem+json"
 VALIDATION_TYPE = "urn:zienswijze:problem:validation"
@@ -75,8 +75,8 @@ def problem_response(problem: ApiProblem) -> Response:
 
 
 def from_invalid(error: Invalid) -> ApiProblem:
-    """A service's refusal, with its Dutch message per field under the field's API name."""
-    return invalid((API_FIELD_NAMES.get(field, field) or None, message) for field, message in error.errors.items())
+    """A refusal, with its Dutch message per field under the field's API name."""
+    return invalid((API_FIELD_NAMES.get(field, field) or None, message) for field, message in error.problems())
 
 
 def from_http_error(error: HTTPException) -> ApiProblem:

@@ -55,9 +55,9 @@ def import_inventory_command(
                 max_bytes=current_app.config["MAX_UPLOAD_MB"] * 1024 * 1024,
             )
         except ImportRejected as rejected:
-            for error in rejected.errors:
+            for error in rejected.issues:
                 click.echo(str(error), err=True)
-            click.echo(f"nothing was imported: {len(rejected.errors)} errors", err=True)
+            click.echo(f"nothing was imported: {len(rejected.issues)} errors", err=True)
             raise SystemExit(1) from None
     click.echo(
         f"imported into {case_ref}: {result.documents} documents, {result.files} PDFs, "

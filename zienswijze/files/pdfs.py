@@ -14,11 +14,13 @@ from dataclasses import dataclass
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
+from zienswijze.domain.errors import Invalid
+
 # PDF 1.7 §7.5.2 puts the header first; readers accept it within the first 1024 bytes, and so do we.
 _MAGIC_WINDOW = 1024
 
 
-class NotAPdf(ValueError):
+class NotAPdf(Invalid):
     """The bytes are not a PDF this service can store and show; the message (Dutch) says why."""
 
 

@@ -18,6 +18,8 @@ from xml.etree.ElementTree import ParseError
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
+from zienswijze.domain.errors import Invalid
+
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the binary .xls of Excel 97-2003
 # The OOXML content types of a workbook main part (.xlsx, and .xlsm as Excel saves it with macros).
@@ -25,7 +27,7 @@ _WORKBOOK_TYPES = (b"spreadsheetml.sheet.main+xml", b"ms-excel.sheet.macroEnable
 _SAVE_AS = "Sla het op als CSV (UTF-8) of als Excel-werkmap (.xlsx)."
 
 
-class TableError(ValueError):
+class TableError(Invalid):
     """The file is not a table this service can read; the message (Dutch) says what to do."""
 
 

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from zienswijze.db import ApiToken, Ground, Organisation, User
 from zienswijze.db.types import utcnow
 from zienswijze.domain.grounds import NATIONAL_CATALOGUE
+from zienswijze.services.errors import Invalid
 
 MIN_PASSWORD_LENGTH = 12
 API_TOKEN_PREFIX = "zw_"
@@ -23,7 +24,7 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
 
-class AccountError(ValueError):
+class AccountError(Invalid):
     """A request about accounts that cannot be carried out, with the reason."""
 
 

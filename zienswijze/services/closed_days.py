@@ -19,9 +19,10 @@ from zienswijze.domain.deadlines import explain_term_end, format_date_nl
 from zienswijze.services import audit
 from zienswijze.services.context import Actor
 from zienswijze.services.deadlines import set_deadline
+from zienswijze.services.errors import Invalid
 
 
-class ClosedDayError(ValueError):
+class ClosedDayError(Invalid):
     """A closed day that cannot be added or removed, with the reason in Dutch."""
 
 

@@ -24,19 +24,22 @@ from zienswijze.files.store import store_file
 from zienswijze.services import audit
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.context import Actor
-from zienswijze.services.errors import NotFound
+from zienswijze.services.errors import Invalid, NotFound
 
 PDF = "application/pdf"
 # "007 notitie.pdf", "document-007.pdf", "doc_7.pdf": at most one word before the document number.
 _LEADING_NUMBER = re.compile(r"(?:[^\W\d_]+[\s_-]*)?(\d+)(?!\d)")
 
 
-class DocumentError(ValueError):
+class DocumentError(Invalid):
     """A document or PDF that cannot be accepted, with a Dutch message per problem."""
 
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__("; ".join(errors))
-        self.errors = errors
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+    def problems(self) -> list[tuple[str, str]]:
+        return [("", message) for message in self.messages]
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,7 @@ def add_document(
         try:
             info = check_pdf(pdf, max_bytes=max_bytes)
         except DocumentError as error:
-            errors += error.errors
+            errors += error.messages
     if errors:
         raise DocumentError(errors)
     document = Document(
@@ -166,7 +169,7 @@ def attach_pdfs_by_name(
                 max_bytes=max_bytes,
             )
         except DocumentError as error:
-            unmatched[name] = " ".join(error.errors)
+            unmatched[name] = " ".join(error.messages)
             del matched[name]
     return AttachReport(matched, unmatched)
 

@@ -1,4 +1,4 @@
-"""The two ways a use case refuses: the thing is not there (for this organisation), or the input is wrong.
+"""The two ways a use case refuses (``NotFound``, ``Invalid``, defined in the domain), and checks that fill them.
 
 Pages show the Dutch messages beside their fields; the API returns them as RFC 9457 problems.
 """
@@ -7,17 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from zienswijze.domain.errors import Invalid, NotFound
 
-class NotFound(LookupError):
-    """Not found in the caller's organisation; another body's data is never found, never forbidden."""
-
-
-class Invalid(ValueError):
-    """Input that cannot be accepted, with a Dutch message per field ("" for the form as a whole)."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(f"{field}: {message}" if field else message for field, message in errors.items()))
-        self.errors = errors
+__all__ = ["Invalid", "NotFound", "require_date", "require_text"]
 
 
 def require_text(errors: dict[str, str], field: str, value: object, *, max_length: int, label: str) -> str:

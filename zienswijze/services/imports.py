@@ -41,6 +41,7 @@ from zienswijze.services.documents import (
     match_files,
     store_pdf,
 )
+from zienswijze.services.errors import Invalid
 
 T = TypeVar("T")
 
@@ -63,12 +64,15 @@ class ImportIssue:
         return f"{where}: {self.message}"
 
 
-class ImportRejected(ValueError):
-    """Nothing was imported; ``errors`` lists every problem found, in file and line order."""
+class ImportRejected(Invalid):
+    """Nothing was imported; ``issues`` lists every problem found, in file and line order."""
 
-    def __init__(self, errors: list[ImportIssue]) -> None:
-        super().__init__("\n".join(str(error) for error in errors))
-        self.errors = errors
+    def __init__(self, issues: list[ImportIssue]) -> None:
+        super().__init__("\n".join(str(issue) for issue in issues))
+        self.issues = issues
+
+    def problems(self) -> list[tuple[str, str]]:
+        return [("", str(issue)) for issue in self.issues]
 
 
 @dataclass(frozen=True)
@@ -229,7 +233,7 @@ def _pdfs(
         try:
             checked[name] = check_pdf(data, max_bytes=max_bytes)
         except DocumentError as error:
-            errors += [ImportIssue(name, None, "", message) for message in error.errors]
+            errors += [ImportIssue(name, None, "", message) for message in error.messages]
     named = {row.file_name.casefold(): row.number for row in rows if row.file_name}
     matched, unmatched = match_files(checked, named=named, numbers=numbers)
     warnings += [

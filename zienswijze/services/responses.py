@@ -46,8 +46,12 @@ from zienswijze.services.errors import Invalid
 from zienswijze.services.invitations import invitation_in_organisation
 
 
-class FormClosed(Exception):
+class FormClosed(Invalid):
     """The deadline has passed, or the invitation no longer accepts a view."""
+
+    def __init__(self, invitation_id: int) -> None:
+        super().__init__("De termijn voor een zienswijze is voorbij, of deze uitnodiging is ingetrokken.")
+        self.invitation_id = invitation_id
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,7 @@ def add_attachment(
     try:
         info = check_pdf(data, max_bytes=max_bytes)
     except DocumentError as error:
-        raise Invalid({"attachment": " ".join(error.errors)}) from None
+        raise Invalid({"attachment": " ".join(error.messages)}) from None
     version = draft_version(session, invitation, case.organisation_id, now)
     stored = store_file(
         session, upload_dir=upload_dir, data=data, content_type="application/pdf", page_count=info.page_count

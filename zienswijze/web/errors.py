@@ -1,10 +1,10 @@
-"""Every error gets a clear answer: a Dutch page for people, JSON for the API; never a bare 500."""
+"""Every error on a page gets a clear Dutch page, never a bare 500; the API answers its own errors as problems."""
 
 from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, abort, jsonify, make_response, render_template, request
+from flask import Flask, Response, abort, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from zienswijze.db.session import get_session
+from zienswijze.domain.errors import Invalid, NotFound
 
 logger = logging.getLogger(__name__)
 
@@ -40,23 +41,16 @@ _PLAIN_PAGE = (
 CSRF_MESSAGE = _l("Het formulier is verlopen of onvolledig verstuurd. Laad de pagina opnieuw en probeer het nog eens.")
 
 
-def wants_json() -> bool:
-    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
-
-
 def error_response(status: int, message: str | None = None) -> Response:
     title, default_message = MESSAGES.get(status, MESSAGES[500])
     message = message or str(default_message)
-    if wants_json():
-        response = jsonify({"error": {"status": status, "title": str(title), "message": message}})
-    else:
-        try:
-            page = render_template("errors/error.html", status=status, title=title, message=message, contact=None)
-        except SQLAlchemyError:
-            # The page itself needs the database (the logged-in user); when that fails, say it plainly.
-            logger.exception("error page could not be rendered")
-            page = _PLAIN_PAGE.format(title=escape(str(title)), message=escape(message))
-        response = make_response(page)
+    try:
+        page = render_template("errors/error.html", status=status, title=title, message=message, contact=None)
+    except SQLAlchemyError:
+        # The page itself needs the database (the logged-in user); when that fails, say it plainly.
+        logger.exception("error page could not be rendered")
+        page = _PLAIN_PAGE.format(title=escape(str(title)), message=escape(message))
+    response = make_response(page)
     response.status_code = status
     return response
 
@@ -74,6 +68,15 @@ def init_app(app: Flask) -> None:
         get_session().rollback()
         logger.warning("integrity error answered as 409: %s", error.orig)
         return error_response(409)
+
+    @app.errorhandler(NotFound)
+    def _not_found(_error: NotFound):
+        return error_response(404)
+
+    @app.errorhandler(Invalid)
+    def _invalid(error: Invalid):
+        """A refusal no page put beside its field: its messages on the error page."""
+        return error_response(400, " ".join(message for _field, message in error.problems()))
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError):

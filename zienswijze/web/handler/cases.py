@@ -34,9 +34,8 @@ from zienswijze.domain.cases import CaseStatus
 from zienswijze.domain.deadlines import format_date_nl
 from zienswijze.services.cases import case_by_reference, create_case, decision_deadline_of, postpone_decision
 from zienswijze.services.documents import ground_catalogue
-from zienswijze.services.errors import Invalid, NotFound
+from zienswijze.services.errors import Invalid
 from zienswijze.services.health import scheduler_status
-from zienswijze.web.errors import error_response
 from zienswijze.web.forms import show_errors
 from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.status_matrix import StatusMatrix
@@ -55,11 +54,6 @@ class CaseForm(FlaskForm):
 @login_required
 def _require_login() -> None:
     """Every page of this blueprint, and of the blueprints nested in it, is for logged-in handlers only."""
-
-
-@bp.errorhandler(NotFound)
-def _not_found(_error: NotFound):
-    return error_response(404)
 
 
 def current_case(reference: str) -> Case:

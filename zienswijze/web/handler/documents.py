@@ -81,7 +81,7 @@ def import_inventory_view(reference: str):
             max_bytes=_max_bytes(),
         )
     except ImportRejected as rejection:
-        return _page(case, import_form=form, rejected=rejection.errors), 400
+        return _page(case, import_form=form, rejected=rejection.issues), 400
     flash(
         _(
             "Geïmporteerd: %(documents)d documenten, %(redactions)d passages in het lakvoorstel, "

@@ -126,7 +126,7 @@ def import_table(reference: str):
             try:
                 result = import_stakeholders(get_session(), current_actor(), case_id=case.id, table=table)
             except ImportRejected as rejection:
-                rejected = rejection.errors
+                rejected = rejection.issues
             else:
                 flash(
                     ngettext(

@@ -1,0 +1,24 @@
+"""The two ways the service refuses: the thing is not there (for this organisation), or the input is wrong.
+
+Every module's own refusal is a kind of one of these, so the pages and the API each answer a kind with one
+handler: a Dutch page for people, an RFC 9457 problem for the API. They live in the domain so that the
+domain, the file adapters and the services can all refuse the same way.
+"""
+
+from __future__ import annotations
+
+
+class NotFound(LookupError):
+    """Not found in the caller's organisation; another body's data is never found, never forbidden."""
+
+
+class Invalid(ValueError):
+    """Input that cannot be accepted: a message per field ("" for the input as a whole), or one message."""
+
+    def __init__(self, errors: dict[str, str] | str) -> None:
+        self.errors = {"": errors} if isinstance(errors, str) else errors
+        super().__init__("; ".join(f"{field}: {text}" if field else text for field, text in self.errors.items()))
+
+    def problems(self) -> list[tuple[str, str]]:
+        """Each problem as (field, message); a refusal with several messages for the whole input lists each."""
+        return list(self.errors.items())
