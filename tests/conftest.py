@@ -1,10 +1,10 @@
 """Fixtures: a migrated database per test (SQLite, or PostgreSQL when ZIENSWIJZE_TEST_DATABASE_URL is
-set), an application, its test client and command runner, and handlers to log in as."""
+set), an application, its test client and command runner, handlers to log in as, and the clock."""
 
 from __future__ import annotations
 
 import shutil
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -12,9 +12,10 @@ import sqlalchemy as sa
 from sqlmodel import SQLModel, select
 
 from tests.helpers import PASSWORD, PG_URL, log_in, make_config
-from zienswijze import create_app
+from zienswijze import clock, create_app
 from zienswijze.db import Case, Organisation, migrate
 from zienswijze.db.session import ENGINE_KEY, make_engine, new_session
+from zienswijze.domain.deadlines import AMSTERDAM
 from zienswijze.services.accounts import register_user
 
 
@@ -76,6 +77,17 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def clock_at(monkeypatch):
+    """``clock_at(moment)`` sets the time everywhere: every module reads it through ``clock.now``/``clock.today``."""
+
+    def set_to(moment: datetime) -> None:
+        monkeypatch.setattr(clock, "now", lambda: moment)
+        monkeypatch.setattr(clock, "today", lambda: moment.astimezone(AMSTERDAM).date())
+
+    return set_to
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from zienswijze.clock import today
+from zienswijze import clock
 from zienswijze.db import (
     Case,
     Concern,
@@ -92,7 +92,7 @@ def start_consultation(app, settings: RoundSettings | None = None) -> dict[str, 
             Actor.user(case.organisation_id, None),
             case_id=case.id,
             settings=settings or RoundSettings(),
-            links=LinkSettings.from_config(app.config, today()),
+            links=LinkSettings.from_config(app.config, clock.today()),
         )
         bodies = {m.to_address: m.body_text for m in session.exec(select(OutboxMessage))}
     return {code: LINK.search(bodies[f"{code.lower()}@example.com"]).group(1) for code in ("S1", "S2")}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from tests.consultation import ids, start_consultation
-from zienswijze.clock import now, today
+from zienswijze import clock
 from zienswijze.db import Case, Invitation, User
 from zienswijze.db.session import new_session
 from zienswijze.domain.responses import ItemInput, ItemKind, Position, ResponseInput
@@ -28,9 +28,11 @@ def submit_view(app, code: str, position: Position, items=(), explanation: str =
         invitation = session.get(Invitation, ids(app, code)["invitation"])
         case = session.exec(select(Case)).one()
         stakeholder = Actor.stakeholder(case.organisation_id)
-        open_invitation(session, stakeholder, invitation_id=invitation.id, now=now())
+        open_invitation(session, stakeholder, invitation_id=invitation.id, now=clock.now())
         data = ResponseInput(position=position, explanation=explanation, items=tuple(items))
-        responses.submit(session, stakeholder, invitation_id=invitation.id, data=data, now=now(), today=today())
+        responses.submit(
+            session, stakeholder, invitation_id=invitation.id, data=data, now=clock.now(), today=clock.today()
+        )
 
 
 def objection_of(app, code: str = "S1") -> tuple[ItemInput, ItemInput]:
@@ -77,5 +79,5 @@ def weigh_all(app, ids_: dict, outcome: str = "niet gehonoreerd") -> None:
                 motivation="Het belang van openbaarheid weegt zwaarder.",
                 interests="Bedrijfsbelang tegenover openbaarheid.",
                 ground_code="" if item.subject == "geen zienswijze" else "5.1.2e",
-                now=now(),
+                now=clock.now(),
             )

@@ -21,9 +21,8 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask, current_app
 from werkzeug.serving import is_running_from_reloader
 
-from zienswijze.clock import today
+from zienswijze import clock
 from zienswijze.db.session import new_session
-from zienswijze.db.types import utcnow
 from zienswijze.mail.dispatcher import OutboxPolicy, dispatch_due
 from zienswijze.mail.smtp import SmtpSettings
 from zienswijze.services import delivery, health
@@ -41,13 +40,13 @@ def scheduler_name() -> str:
 
 def beat() -> None:
     with new_session() as session:
-        health.beat(session, name=scheduler_name(), now=utcnow())
+        health.beat(session, name=scheduler_name(), now=clock.now())
 
 
 def expire() -> None:
     """Makes open invitations whose deadline day has ended in Amsterdam ``verlopen``."""
     with new_session() as session:
-        expired = expire_overdue(session, now=utcnow())
+        expired = expire_overdue(session, now=clock.now())
     if expired:
         logger.info("expiry: %d invitations expired", len(expired))
 
@@ -55,7 +54,7 @@ def expire() -> None:
 def remind() -> None:
     """Queues the reminders due today (an Amsterdam date) that no process has claimed yet."""
     with new_session() as session:
-        reminded = send_due_reminders(session, today=today(), now=utcnow())
+        reminded = send_due_reminders(session, today=clock.today(), now=clock.now())
     if reminded:
         logger.info("reminders: %d invitations reminded", reminded)
 
@@ -63,7 +62,7 @@ def remind() -> None:
 def complete() -> None:
     """Completes rounds whose invitations are all final and tells the handler once."""
     with new_session() as session:
-        completed = complete_finished_rounds(session, now=utcnow(), base_url=current_app.config["BASE_URL"])
+        completed = complete_finished_rounds(session, now=clock.now(), base_url=current_app.config["BASE_URL"])
     if completed:
         logger.info("completion: %d rounds completed", len(completed))
 
@@ -73,7 +72,7 @@ def send_mail() -> None:
     config = current_app.config
     report = dispatch_due(
         new_session,
-        now=utcnow(),
+        now=clock.now(),
         smtp=SmtpSettings.from_config(config),
         policy=OutboxPolicy.from_config(config),
         on_result=delivery.recorder(config["BASE_URL"]),
@@ -121,7 +120,7 @@ def build_scheduler(app: Flask, scheduler_class: type[BaseScheduler] = BlockingS
             seconds=intervals.get(name, config["SCHEDULER_JOB_INTERVAL_SECONDS"]),
             id=name,
             name=name,
-            next_run_time=utcnow(),
+            next_run_time=clock.now(),
         )
     return scheduler
 

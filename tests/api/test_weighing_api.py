@@ -8,7 +8,7 @@ import io
 import openpyxl
 import pytest
 
-from zienswijze.clock import now, today
+from zienswijze import clock
 from zienswijze.db import Case, Invitation
 from zienswijze.db.session import new_session
 from zienswijze.domain.responses import ItemInput, ItemKind, Position, ResponseInput
@@ -23,7 +23,7 @@ def objected(app, case_id, document_id, invitation_id) -> int:
     with app.app_context(), new_session() as session:
         invitation, case = session.get(Invitation, invitation_id), session.get(Case, case_id)
         stakeholder = Actor.stakeholder(case.organisation_id)
-        open_invitation(session, stakeholder, invitation_id=invitation.id, now=now())
+        open_invitation(session, stakeholder, invitation_id=invitation.id, now=clock.now())
         item = ItemInput(
             ItemKind.EXTRA_LAKKING,
             document_id,
@@ -33,7 +33,9 @@ def objected(app, case_id, document_id, invitation_id) -> int:
             reasons="Naam van onze medewerker.",
         )
         data = ResponseInput(position=Position.GEDEELTELIJK_BEZWAAR, items=(item,))
-        responses.submit(session, stakeholder, invitation_id=invitation.id, data=data, now=now(), today=today())
+        responses.submit(
+            session, stakeholder, invitation_id=invitation.id, data=data, now=clock.now(), today=clock.today()
+        )
     return case_id
 
 

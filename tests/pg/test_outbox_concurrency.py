@@ -12,9 +12,9 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from tests.smtp import smtp_server
+from zienswijze import clock
 from zienswijze.db import Organisation, OutboxMessage
 from zienswijze.db.session import make_engine
-from zienswijze.db.types import utcnow
 from zienswijze.mail.dispatcher import OutboxPolicy, claim_due, dispatch_due
 from zienswijze.mail.smtp import SmtpSettings
 from zienswijze.services import delivery
@@ -57,7 +57,7 @@ def queue(engine, count: int) -> set[int]:
                 to_address=f"ontvanger-{number}@example.com",
                 subject=f"Bericht {number}",
                 body_text="Tekst",
-                next_attempt_at=utcnow() - timedelta(seconds=1),
+                next_attempt_at=clock.now() - timedelta(seconds=1),
             )
             for number in range(count)
         ]
@@ -81,7 +81,7 @@ def in_two_threads(work) -> list:
 
 def test_two_sessions_claiming_at_once_never_claim_the_same_message(engine):
     queued = queue(engine, 300)
-    now = utcnow()
+    now = clock.now()
 
     def claim_all() -> list[int]:
         claimed = []
@@ -101,7 +101,7 @@ def test_a_claim_skips_rows_another_transaction_holds_instead_of_waiting_for_the
     with Session(engine) as other, Session(engine, expire_on_commit=False) as session:
         other.exec(select(OutboxMessage.id).where(OutboxMessage.id.in_(held)).with_for_update()).all()
         session.exec(sa.text("SET lock_timeout = '2s'"))
-        claimed = {message.id for message in claim_due(session, now=utcnow(), limit=10, lease_seconds=300)}
+        claimed = {message.id for message in claim_due(session, now=clock.now(), limit=10, lease_seconds=300)}
         other.rollback()
     assert claimed == queued - set(held)
 
@@ -115,7 +115,7 @@ def test_two_dispatchers_at_once_deliver_every_message_exactly_once(engine):
         def dispatch():
             return dispatch_due(
                 lambda: Session(engine, expire_on_commit=False),
-                now=utcnow(),
+                now=clock.now(),
                 smtp=smtp,
                 policy=OutboxPolicy(batch_size=10),
                 on_result=delivery.recorder("http://zienswijze.test"),

@@ -3,8 +3,8 @@
 import pytest
 from sqlmodel import select
 
+from zienswijze import clock
 from zienswijze.db import ApiToken, Ground, Organisation, User
-from zienswijze.db.types import utcnow
 from zienswijze.domain.grounds import NATIONAL_CATALOGUE
 from zienswijze.services.accounts import (
     AccountError,
@@ -79,7 +79,7 @@ def test_a_revoked_api_token_no_longer_works(session):
     register_user(session, email="a@example.org", organisation_name="Gemeente A", password=PASSWORD)
     token = issue_api_token(session, email="a@example.org")
     stored = session.exec(select(ApiToken)).one()
-    stored.revoked_at = utcnow()
+    stored.revoked_at = clock.now()
     session.commit()
     assert user_for_api_token(session, token) is None
 

@@ -15,9 +15,9 @@ import pytest
 from sqlmodel import Session, select
 
 from tests.smtp import smtp_server
+from zienswijze import clock
 from zienswijze.db import Organisation, OutboxMessage
 from zienswijze.db.session import make_engine
-from zienswijze.db.types import utcnow
 from zienswijze.domain.mail_delivery import OutboxState
 from zienswijze.mail.dispatcher import OutboxPolicy, dispatch_due
 from zienswijze.mail.smtp import SmtpSettings
@@ -89,7 +89,7 @@ def queue(engine, *addresses: str) -> None:
                 to_address=address,
                 subject=f"Bericht {number}",
                 body_text="Tekst",
-                next_attempt_at=utcnow() - timedelta(seconds=1),
+                next_attempt_at=clock.now() - timedelta(seconds=1),
             )
             for number, address in enumerate(addresses)
         )
@@ -109,7 +109,7 @@ def dispatch(engine, port: int, on_result, now: datetime):
 
 def test_every_result_goes_to_on_result_in_the_state_it_is_recorded_in(engine):
     queue(engine, "ontvanger@example.com", REFUSED, BUSY)
-    recorder, server, now = Recorder(), Server(), utcnow()
+    recorder, server, now = Recorder(), Server(), clock.now()
     with smtp_server(server) as controller:
         report = dispatch(engine, controller.port, recorder, now)
     assert (report.sent, report.failed, report.retried) == (1, 1, 1)
@@ -126,7 +126,7 @@ def test_every_result_goes_to_on_result_in_the_state_it_is_recorded_in(engine):
 def test_what_on_result_adds_is_committed_with_the_result(engine):
     queue(engine, "ontvanger@example.com", REFUSED)
     with smtp_server(Server()) as controller:
-        dispatch(engine, controller.port, Recorder(), utcnow())
+        dispatch(engine, controller.port, Recorder(), clock.now())
     with Session(engine) as session:
         follow_ups = session.exec(select(OutboxMessage.body_text).where(OutboxMessage.kind == "follow-up")).all()
         sent_at = session.exec(select(OutboxMessage.sent_at).where(OutboxMessage.to_address == "ontvanger@example.com"))
@@ -138,7 +138,7 @@ def test_a_server_that_cannot_be_reached_still_reports_each_message_to_on_result
     recorder = Recorder()
     with smtp_server(Server()) as controller:
         port = controller.port
-    report = dispatch(engine, port, recorder, utcnow())
+    report = dispatch(engine, port, recorder, clock.now())
     assert report.retried == 2
     assert [call[1] for call in recorder.calls] == [OutboxState.RETRY, OutboxState.RETRY]
 

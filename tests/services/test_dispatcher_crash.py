@@ -20,9 +20,9 @@ from pathlib import Path
 from sqlmodel import Session
 
 from tests.smtp import smtp_server
+from zienswijze import clock
 from zienswijze.db import Organisation, OutboxMessage
 from zienswijze.db.session import make_engine
-from zienswijze.db.types import utcnow
 
 ROOT = Path(__file__).resolve().parents[2]
 MESSAGES = 500
@@ -59,7 +59,7 @@ def queue(database_url: str, count: int, prefix: str) -> set[str]:
                 to_address=f"ontvanger-{number}@example.com",
                 subject=f"Bericht {number}",
                 body_text="Tekst",
-                next_attempt_at=utcnow() - timedelta(seconds=1),
+                next_attempt_at=clock.now() - timedelta(seconds=1),
             )
             for number, message_id in enumerate(ids)
         )

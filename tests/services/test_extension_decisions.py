@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 
 from tests.consultation import ids, start_consultation
-from zienswijze.clock import now
+from zienswijze import clock
 from zienswijze.db import Case, ExtensionRequest, Invitation, OutboxMessage
 from zienswijze.db.session import new_session
 from zienswijze.domain.consultation import ExtensionStatus
@@ -30,7 +30,7 @@ def pending(app):
             invitation_id=invitation.id,
             requested=invitation.deadline + timedelta(days=10),
             reason="Zomervakantie",
-            now=now(),
+            now=clock.now(),
             base_url="http://zienswijze.test",
         )
     return app
@@ -88,7 +88,7 @@ def test_a_second_request_while_one_waits_is_refused(pending):
             invitation_id=invitation.id,
             requested=invitation.deadline + timedelta(days=5),
             reason="Nog meer tijd",
-            now=now(),
+            now=clock.now(),
             base_url="http://zienswijze.test",
         )
 

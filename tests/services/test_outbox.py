@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from tests.helpers import make_config
 from tests.smtp import free_port, smtp_server
-from zienswijze import create_app
+from zienswijze import clock, create_app
 from zienswijze.db import (
     AuditEvent,
     Case,
@@ -27,7 +27,6 @@ from zienswijze.db import (
     User,
 )
 from zienswijze.db.session import ENGINE_KEY, new_session
-from zienswijze.db.types import utcnow
 from zienswijze.domain.cases import StakeholderKind
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.mail_delivery import OutboxState
@@ -100,7 +99,7 @@ def dispatch(app, *, now=None, **policy_changes):
     with app.app_context():
         return dispatch_due(
             new_session,
-            now=now or utcnow(),
+            now=now or clock.now(),
             smtp=SmtpSettings.from_config(app.config),
             policy=replace(OutboxPolicy.from_config(app.config), **policy_changes),
             on_result=delivery.recorder(app.config["BASE_URL"]),
@@ -239,7 +238,7 @@ def test_a_sent_mail_is_audited_without_its_body(app, session):
 )
 def test_a_temporary_failure_is_retried_later_and_the_invitation_waits(app, session, server, reason):
     invitation = invite(session)
-    before = utcnow()
+    before = clock.now()
     with serving(app, server):
         report = dispatch(app)
     [message] = messages(session)
@@ -339,7 +338,7 @@ def test_one_wrong_address_of_a_stakeholder_who_got_the_mail_elsewhere_does_not_
 
 def test_a_mail_that_runs_out_of_attempts_fails_like_a_permanent_failure(app, session):
     invitation = invite(session)
-    now = utcnow()
+    now = clock.now()
     with serving(app, Server(data="451 4.3.0 Later")):
         first = dispatch(app, now=now, max_attempts=2)
         second = dispatch(app, now=now + timedelta(hours=2), max_attempts=2)
@@ -355,7 +354,7 @@ def test_a_mail_that_runs_out_of_attempts_fails_like_a_permanent_failure(app, se
 
 def test_a_retry_is_not_sent_before_its_time(app, session):
     invite(session)
-    now = utcnow()
+    now = clock.now()
     with serving(app, Server(data="451 4.3.0 Later")):
         dispatch(app, now=now)
     with serving(app, Server()) as server:
@@ -366,7 +365,7 @@ def test_a_retry_is_not_sent_before_its_time(app, session):
 def test_a_message_whose_lease_expired_is_sent_once_by_the_next_run(app, session):
     invitation = invite(session)
     message = messages(session)[0]
-    message.state, message.lease_until = OutboxState.SENDING, utcnow() - timedelta(seconds=1)
+    message.state, message.lease_until = OutboxState.SENDING, clock.now() - timedelta(seconds=1)
     session.commit()
     with serving(app, Server()) as server:
         dispatch(app)
@@ -378,7 +377,7 @@ def test_a_message_whose_lease_expired_is_sent_once_by_the_next_run(app, session
 def test_a_message_another_run_holds_under_a_live_lease_is_left_alone(app, session):
     invite(session)
     message = messages(session)[0]
-    message.state, message.lease_until = OutboxState.SENDING, utcnow() + timedelta(minutes=5)
+    message.state, message.lease_until = OutboxState.SENDING, clock.now() + timedelta(minutes=5)
     session.commit()
     with serving(app, Server()) as server:
         report = dispatch(app)
@@ -388,10 +387,10 @@ def test_a_message_another_run_holds_under_a_live_lease_is_left_alone(app, sessi
 def test_a_sent_message_is_never_sent_again(app, session):
     invite(session)
     message = messages(session)[0]
-    message.state, message.sent_at = OutboxState.SENT, utcnow()
+    message.state, message.sent_at = OutboxState.SENT, clock.now()
     session.commit()
     with serving(app, Server()) as server:
-        dispatch(app, now=utcnow() + timedelta(days=1))
+        dispatch(app, now=clock.now() + timedelta(days=1))
     assert server.received == []
 
 
@@ -407,7 +406,7 @@ def test_a_message_taken_over_by_another_run_while_its_lease_ran_out_is_not_sent
     """Another dispatcher took the second message over (as it may once this run's lease ran out)."""
     invite(session, "a@analyse.example.com", "b@analyse.example.com")
     second = messages(session)[1]
-    taken = utcnow() + timedelta(minutes=5)
+    taken = clock.now() + timedelta(minutes=5)
 
     def take_over_the_second(count: int) -> None:
         if count == 0:

@@ -7,7 +7,7 @@ from sqlmodel import select
 
 from tests.consultation import ids
 from tests.weighing_case import consulted_case, objection_of, submit_view, weigh_all
-from zienswijze.clock import now
+from zienswijze import clock
 from zienswijze.db import AuditEvent, Case, ProposedRedaction, StakeholderResponse, Weighing
 from zienswijze.db.session import new_session
 from zienswijze.domain.responses import Channel, ItemInput, ItemKind, Position, ResponseInput
@@ -34,7 +34,7 @@ def _record(app, consulted, item_id, **fields):
             Actor.user(1, consulted["user"]),
             case_id=consulted["case"],
             weighing_id=item_id,
-            now=now(),
+            now=clock.now(),
             **values,
         )
 
@@ -120,7 +120,7 @@ def test_a_view_given_orally_is_recorded_by_the_handler_and_replaces_no_response
             invitation_id=own["invitation"],
             channel=Channel.MONDELING,
             data=data,
-            now=now(),
+            now=clock.now(),
         )
         response = session.exec(
             select(StakeholderResponse).where(StakeholderResponse.invitation_id == own["invitation"])

@@ -5,10 +5,9 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from tests.helpers import make_config
-from zienswijze import create_app
+from zienswijze import clock, create_app
 from zienswijze.db import Organisation, OutboxMessage
 from zienswijze.db.session import new_session
-from zienswijze.db.types import utcnow
 from zienswijze.jobs import run_once
 
 
@@ -43,7 +42,7 @@ def test_mail_waiting_too_long_in_the_outbox_makes_the_service_unhealthy(app, cl
                 to_address="a@example.org",
                 subject="Verzoek",
                 body_text="...",
-                next_attempt_at=utcnow() - timedelta(hours=1),
+                next_attempt_at=clock.now() - timedelta(hours=1),
             )
         )
         session.commit()

@@ -7,7 +7,7 @@ from sqlmodel import select
 
 from tests.consultation import ids, start_consultation
 from tests.helpers import csrf_token_from
-from zienswijze.clock import today
+from zienswijze import clock
 from zienswijze.db import AuditEvent, Invitation, OutboxMessage, Stakeholder
 from zienswijze.db.session import new_session
 from zienswijze.domain.consultation import InvitationState
@@ -15,7 +15,7 @@ from zienswijze.domain.mail_delivery import OutboxState
 from zienswijze.services.context import Actor, LinkSettings
 from zienswijze.services.invitations import resend, revoke
 
-TODAY = today()
+TODAY = clock.today()
 
 
 @pytest.fixture

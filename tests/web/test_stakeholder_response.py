@@ -8,11 +8,12 @@ from sqlmodel import select
 
 from tests.consultation import ids, start_consultation
 from tests.helpers import csrf_token_from
-from zienswijze.clock import today
+from zienswijze import clock
 from zienswijze.db import AuditEvent, Invitation, OutboxMessage, ResponseVersion
 from zienswijze.db.session import new_session
 from zienswijze.demo.pdfs import text_pdf
 from zienswijze.domain.consultation import InvitationState
+from zienswijze.domain.deadlines import deadline_moment
 from zienswijze.domain.responses import VersionStatus
 from zienswijze.services.rounds import RoundSettings
 
@@ -208,7 +209,7 @@ def test_an_answer_about_another_stakeholders_passage_is_ignored(app, links):
 def _past_deadline(app):
     with app.app_context(), new_session() as session:
         for invitation in session.exec(select(Invitation)):
-            invitation.deadline = today() - timedelta(days=1)
+            invitation.deadline = clock.today() - timedelta(days=1)
         session.commit()
 
 
@@ -219,6 +220,25 @@ def test_a_late_submission_is_refused_with_whom_to_contact(app, links):
     response = client.post("/z/dossier/indienen", data={"csrf_token": csrf_token_from(client.get("/z/dossier").text)})
     assert response.status_code == 403 and "behandelaar@gemeente-a.example.org" in response.text
     assert _invitation(app).state is not InvitationState.INGEDIEND
+
+
+def test_a_submission_a_minute_after_the_deadline_day_is_refused(app, links, clock_at):
+    client = _open(app, links)
+    _objection(app, client, action="bewaar")
+    token = csrf_token_from(client.get("/z/dossier").text)
+    clock_at(deadline_moment(_invitation(app).deadline) + timedelta(minutes=1))
+    response = client.post("/z/dossier/indienen", data={"csrf_token": token})
+    assert response.status_code == 403 and "behandelaar@gemeente-a.example.org" in response.text
+    assert _invitation(app).state is not InvitationState.INGEDIEND
+
+
+def test_a_submission_in_the_last_minute_of_the_deadline_day_is_accepted(app, links, clock_at):
+    client = _open(app, links)
+    _objection(app, client, action="bewaar")
+    token = csrf_token_from(client.get("/z/dossier").text)
+    clock_at(deadline_moment(_invitation(app).deadline) - timedelta(minutes=1))
+    response = client.post("/z/dossier/indienen", data={"csrf_token": token})
+    assert response.status_code == 303 and _invitation(app).state is InvitationState.INGEDIEND
 
 
 def _ask_extension(client, days: int, reason="Zomervakantie"):

@@ -9,6 +9,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Field
 
+from zienswijze import clock
+
 
 class UTCDateTime(sa.types.TypeDecorator):
     """An aware UTC timestamp; SQLite drops the offset, so it is stored naive in UTC and restored."""
@@ -30,10 +32,6 @@ class UTCDateTime(sa.types.TypeDecorator):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 def enum_type(enum: type[StrEnum]) -> sa.Enum:
     """Stores the enum's Dutch value as text, so the database reads like the domain."""
     return sa.Enum(
@@ -47,10 +45,10 @@ def enum_type(enum: type[StrEnum]) -> sa.Enum:
 
 
 def timestamp(*, nullable: bool = False, index: bool = False):
-    """A timestamp field; required ones default to the moment the row is made."""
+    """A timestamp field; required ones default to the moment the row is made, read when it is made."""
     if nullable:
         return Field(default=None, sa_type=UTCDateTime(), nullable=True, index=index)
-    return Field(default_factory=utcnow, sa_type=UTCDateTime(), nullable=False, index=index)
+    return Field(default_factory=lambda: clock.now(), sa_type=UTCDateTime(), nullable=False, index=index)
 
 
 def primary_key() -> Any:

@@ -17,8 +17,8 @@ from urllib.parse import quote
 
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from zienswijze import clock
 from zienswijze.db import Case, Invitation
-from zienswijze.db.types import utcnow
 
 INVITATION_LINK = "zienswijze.invitation-link"
 
@@ -64,7 +64,7 @@ def issue_link(invitation: Invitation, *, secret_key: str, base_url: str) -> str
     """A new personal link; the nonce it replaces stops working at once."""
     nonce = new_nonce()
     invitation.nonce_hash = hash_nonce(nonce)
-    invitation.token_issued_at = utcnow()
+    invitation.token_issued_at = clock.now()
     return f"{base_url}/z/{make_link_token(secret_key, invitation.id, nonce)}"
 
 

@@ -11,8 +11,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, select
 
+from zienswijze import clock
 from zienswijze.db import ApiToken, Ground, Organisation, User
-from zienswijze.db.types import utcnow
 from zienswijze.domain.grounds import NATIONAL_CATALOGUE
 from zienswijze.services.errors import Invalid
 
@@ -104,7 +104,7 @@ def authenticate(session: Session, *, email: str, password: str) -> User | None:
         return None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
-    user.last_login_at = utcnow()
+    user.last_login_at = clock.now()
     session.commit()
     return user
 
@@ -129,7 +129,7 @@ def user_for_api_token(session: Session, token: str) -> User | None:
     user = session.get(User, api_token.user_id)
     if user is None or not user.is_active:
         return None
-    api_token.last_used_at = utcnow()
+    api_token.last_used_at = clock.now()
     session.commit()
     return user
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from zienswijze import clock
 from zienswijze.db import AuditEvent, Case, Invitation, Organisation
-from zienswijze.db.types import utcnow
 from zienswijze.services.context import Actor
 
 
@@ -85,7 +85,7 @@ def append(
         organisation_id=organisation_id,
         case_id=case_id,
         invitation_id=invitation_id,
-        occurred_at=utcnow(),
+        occurred_at=clock.now(),
         actor=actor.audit_name,
         kind=kind,
         details=json.loads(json.dumps(details or {}, default=str)),

@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from zienswijze import clock
 from zienswijze.db import Case
-from zienswijze.db.types import utcnow
 from zienswijze.domain.deadlines import suspended_decision_deadline, woo_decision_deadline
 from zienswijze.services import audit
 from zienswijze.services.context import Actor
@@ -92,7 +92,7 @@ def update_case(session: Session, actor: Actor, *, case_id: int, changes: Mappin
     for field, value in values.items():
         setattr(case, field, value)
     case.decision_deadline = decision_deadline_of(case)
-    case.updated_at = utcnow()
+    case.updated_at = clock.now()
     audit.record(session, actor, "case.updated", case=case, fields=sorted(values))
     session.commit()
     return case
@@ -134,7 +134,7 @@ def postpone_decision(session: Session, actor: Actor, *, case_id: int, notice_se
         raise Invalid(errors)
     case.postponed, case.postponement_notice_sent = True, sent
     case.decision_deadline = decision_deadline_of(case)
-    case.updated_at = utcnow()
+    case.updated_at = clock.now()
     audit.record(
         session, actor, "case.postponed", case=case, notice_sent=sent, decision_deadline=case.decision_deadline
     )

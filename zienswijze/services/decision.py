@@ -12,8 +12,8 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from zienswijze import clock
 from zienswijze.db import Case, Concern, Contact, Document, Organisation, Stakeholder
-from zienswijze.db.types import utcnow
 from zienswijze.domain.cases import CaseStatus
 from zienswijze.domain.deadlines import format_date_nl, term_end
 from zienswijze.mail.queue import queue_mail
@@ -38,7 +38,7 @@ def record_decision(
     if errors:
         raise Invalid(errors)
     case.decision_date, case.announced_date = decided, announced
-    case.status, case.updated_at = CaseStatus.BESLUIT_GENOMEN, utcnow()
+    case.status, case.updated_at = CaseStatus.BESLUIT_GENOMEN, clock.now()
     session.flush()
     sent = _queue_notices(session, case, today)
     audit.record(

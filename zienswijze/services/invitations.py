@@ -7,9 +7,9 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from zienswijze import clock
 from zienswijze.db import Case, ConsultationRound, Contact, ExtensionRequest, Invitation, Organisation, Stakeholder
 from zienswijze.db.queries import invitations_with_case
-from zienswijze.db.types import utcnow
 from zienswijze.domain.consultation import (
     ExtensionStatus,
     IllegalTransition,
@@ -48,7 +48,7 @@ def revoke(session: Session, actor: Actor, *, invitation_id: int) -> Invitation:
     invitation, _round, case = invitation_in_organisation(session, actor, invitation_id)
     _move(invitation, InvitationState.INGETROKKEN)
     invitation.nonce_hash = None  # the link stops working at once
-    invitation.closed_at = utcnow()
+    invitation.closed_at = clock.now()
     # A waiting invitation mail would deliver a dead link and mark the invitation sent again.
     cancel_waiting(session, invitation_id=invitation.id, kind="invitation", reason="uitnodiging ingetrokken")
     audit.record(session, actor, "invitation.revoked", case=case, invitation=invitation)
@@ -111,7 +111,7 @@ def decide_extension(
         request = ExtensionRequest(invitation_id=invitation.id, requested_until=target, reason="")
         session.add(request)
     request.status = ExtensionStatus.TOEGEKEND if granted else ExtensionStatus.GEWEIGERD
-    request.decided_by_id, request.decided_at, request.decision_reason = actor.user_id, utcnow(), reason.strip()
+    request.decided_by_id, request.decided_at, request.decision_reason = actor.user_id, clock.now(), reason.strip()
     if granted:
         new_deadline, explanation = explain_term_end(target, extra_closed=closed_days_of(session, case.organisation_id))
         apply_granted_extension(session, invitation, new_deadline, explanation)

@@ -11,9 +11,9 @@ from datetime import date
 
 from sqlmodel import Session
 
+from zienswijze import clock
 from zienswijze.db import Case, ConsultationRound, ExtensionRequest, Invitation, Organisation
 from zienswijze.db.queries import case_invitations
-from zienswijze.db.types import utcnow
 from zienswijze.domain.consultation import ExtensionStatus, InvitationState, counts_as_open
 from zienswijze.domain.deadlines import AMSTERDAM, format_date_nl, suspended_days
 from zienswijze.mail.queue import render
@@ -124,7 +124,7 @@ def record_suspension_end(
 
 def _save(session: Session, case: Case, actor: Actor, kind: str, details: dict) -> Case:
     case.decision_deadline = decision_deadline_of(case)
-    case.updated_at = utcnow()
+    case.updated_at = clock.now()
     details["decision_deadline"] = case.decision_deadline
     audit.record(session, actor, kind, case=case, **details)
     session.commit()

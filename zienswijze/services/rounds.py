@@ -8,9 +8,9 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, func, select
 
+from zienswijze import clock
 from zienswijze.db import Case, Concern, ConsultationRound, Invitation, Organisation, Stakeholder
 from zienswijze.db.queries import case_invitations
-from zienswijze.db.types import utcnow
 from zienswijze.domain.cases import CaseStatus
 from zienswijze.domain.consultation import OPEN_STATES
 from zienswijze.domain.deadlines import explain_term_end
@@ -104,7 +104,7 @@ def start_round(
         verify_email=settings.verify_email,
         personal_note=settings.note.strip(),
         created_by_id=actor.user_id,
-        sent_at=utcnow(),
+        sent_at=clock.now(),
     )
     session.add(round_)
     session.flush()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 
+from zienswijze import clock
 from zienswijze.db.session import get_session
-from zienswijze.db.types import utcnow
 from zienswijze.services import health
 
 bp = Blueprint("health", __name__)
@@ -15,7 +15,7 @@ bp = Blueprint("health", __name__)
 def healthz():
     report = health.check(
         get_session(),
-        now=utcnow(),
+        now=clock.now(),
         heartbeat_max_age=current_app.config["SCHEDULER_HEARTBEAT_MAX_AGE_SECONDS"],
         outbox_max_wait=current_app.config["OUTBOX_MAX_WAIT_SECONDS"],
     )

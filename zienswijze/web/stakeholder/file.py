@@ -24,7 +24,7 @@ from flask import (
 from flask_babel import gettext as _
 from sqlmodel import select
 
-from zienswijze.clock import now, today
+from zienswijze import clock
 from zienswijze.db import Ground, StoredFile
 from zienswijze.db.session import get_session
 from zienswijze.domain.deadlines import format_date_nl
@@ -72,7 +72,7 @@ def save():
     parsed = _parsed(view)
     action = request.form.get("action", "bewaar")
     try:
-        responses.save_draft(get_session(), **_holder(view), data=parsed.data, now=now())
+        responses.save_draft(get_session(), **_holder(view), data=parsed.data, now=clock.now())
     except responses.FormClosed:
         return _closed(view)
     except Invalid as error:
@@ -103,10 +103,10 @@ def autosave():
     """htmx saves the draft while the stakeholder types; nothing is lost when the browser closes."""
     view = _view()
     try:
-        responses.save_draft(get_session(), **_holder(view), data=_parsed(view).data, now=now())
+        responses.save_draft(get_session(), **_holder(view), data=_parsed(view).data, now=clock.now())
     except (responses.FormClosed, Invalid):
         return render_template("stakeholder/_autosave.html", saved=False)
-    return render_template("stakeholder/_autosave.html", saved=True, moment=now())
+    return render_template("stakeholder/_autosave.html", saved=True, moment=clock.now())
 
 
 @bp.post("/indienen")
@@ -116,7 +116,7 @@ def submit():
     db = get_session()
     current = responses.current(db, view.invitation)
     try:
-        responses.submit(db, **_holder(view), data=current.data, now=now(), today=today())
+        responses.submit(db, **_holder(view), data=current.data, now=clock.now(), today=clock.today())
     except responses.FormClosed:
         return _closed(view)
     except Invalid:
@@ -155,7 +155,7 @@ def upload():
                 data=upload_file.read(),
                 upload_dir=Path(current_app.config["UPLOAD_DIR"]),
                 max_bytes=current_app.config["MAX_UPLOAD_MB"] * 1024 * 1024,
-                now=now(),
+                now=clock.now(),
             )
         except responses.FormClosed:
             return _closed(view)
@@ -170,7 +170,7 @@ def upload():
 def remove_upload(attachment_id: int):
     view = _view()
     try:
-        responses.remove_attachment(get_session(), **_holder(view), attachment_id=attachment_id, now=now())
+        responses.remove_attachment(get_session(), **_holder(view), attachment_id=attachment_id, now=clock.now())
     except responses.FormClosed:
         return _closed(view)
     except Invalid:
@@ -191,7 +191,7 @@ def extension():
             **_holder(view),
             requested=requested,
             reason=request.form.get("reason", ""),
-            now=now(),
+            now=clock.now(),
             base_url=current_app.config["BASE_URL"],
         )
     except responses.FormClosed:

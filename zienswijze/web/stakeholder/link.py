@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlmodel import select
 
-from zienswijze.clock import now
+from zienswijze import clock
 from zienswijze.db import Case, ConsultationRound, Contact, Invitation
 from zienswijze.db.session import get_session
 from zienswijze.flask_extensions import limiter
@@ -60,7 +60,7 @@ def _no_store(response: Response) -> Response:
 @bp.get("/<token>")
 @limiter.limit(LINK_LIMIT)
 def landing(token: str):
-    check = check_link(get_session(), token=token, secret_key=current_app.config["SECRET_KEY"], now=now())
+    check = check_link(get_session(), token=token, secret_key=current_app.config["SECRET_KEY"], now=clock.now())
     if check.status in ERRORS:
         return link_error(check)
     return _landing(check, token)
@@ -70,12 +70,12 @@ def landing(token: str):
 @limiter.limit(LINK_LIMIT)
 def open_file(token: str):
     db = get_session()
-    check = check_link(db, token=token, secret_key=current_app.config["SECRET_KEY"], now=now())
+    check = check_link(db, token=token, secret_key=current_app.config["SECRET_KEY"], now=clock.now())
     if check.status in ERRORS:
         return link_error(check)
     if _needs_address_check(check.invitation) and not _address_matches(check.invitation, request.form.get("email")):
         return _landing(check, token, error=_("Dit is niet het e-mailadres waarnaar wij de uitnodiging stuurden.")), 400
-    open_invitation(db, stakeholder_actor(check.case), invitation_id=check.invitation.id, now=now())
+    open_invitation(db, stakeholder_actor(check.case), invitation_id=check.invitation.id, now=clock.now())
     session.clear()
     session[SESSION_KEY] = {"id": check.invitation.id, "nonce": check.invitation.nonce_hash}
     return redirect(url_for("stakeholder_file.file"), code=303)
@@ -93,7 +93,7 @@ def held_invitation() -> tuple[Invitation | None, LinkStatus]:
     invitation = get_session().get(Invitation, invitation_id) if isinstance(invitation_id, int) else None
     if invitation is None:
         return None, LinkStatus.UNKNOWN
-    return invitation, session_status(invitation, held.get("nonce"), now())
+    return invitation, session_status(invitation, held.get("nonce"), clock.now())
 
 
 def link_error(check: LinkCheck):
