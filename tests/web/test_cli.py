@@ -91,3 +91,13 @@ def test_deadline_skips_an_organisations_closed_days_only_when_asked(app, runner
 def test_deadline_refuses_an_ambiguous_question(runner):
     result = runner.invoke(args=["deadline", "2024-07-16", "--woo", "--weeks", "2"])
     assert result.exit_code == 2 and "exactly one" in result.output
+
+
+def test_deadline_reads_a_date_written_the_dutch_way(runner):
+    result = runner.invoke(args=["deadline", "11-12-2024", "--weeks", "2"])
+    assert result.output.splitlines()[0] == "2024-12-30 (maandag 30 december 2024)"
+
+
+def test_deadline_refuses_a_start_before_the_holiday_calendar_plainly(runner):
+    result = runner.invoke(args=["deadline", "2013-12-31", "--weeks", "2"])
+    assert result.exit_code == 2 and "Vul een datum in tussen 2014-01-01 en 2999-12-31." in result.output

@@ -26,7 +26,8 @@ from werkzeug.datastructures import FileStorage
 
 from zienswijze.domain.cases import Assessment, CaseStatus, StakeholderKind
 from zienswijze.domain.consultation import ExtensionStatus, InvitationState
-from zienswijze.domain.deadlines import FIRST_YEAR
+from zienswijze.domain.dates import calendar_day
+from zienswijze.domain.errors import Invalid
 from zienswijze.domain.mail_delivery import OutboxState
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -52,13 +53,13 @@ Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
 
 
 def _in_calendar(value: dt.date) -> dt.date:
-    if not FIRST_DAY <= value <= LAST_DAY:
-        raise PydanticCustomError("date_range", f"Vul een datum in tussen {FIRST_DAY} en {LAST_DAY}.")
-    return value
+    try:
+        return calendar_day(value)
+    except Invalid as invalid:
+        raise PydanticCustomError("date_range", str(invalid)) from None
 
 
-# A date that deadlines are computed from: the Atw calendar of public holidays starts in FIRST_YEAR.
-FIRST_DAY, LAST_DAY = dt.date(FIRST_YEAR, 1, 1), dt.date(2999, 12, 31)
+# A date that deadlines are computed from, read as JSON Schema's ISO date and held to the one range.
 Day = Annotated[dt.date, AfterValidator(_in_calendar)]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -13,9 +14,11 @@ from zienswijze.cli.audit import audit
 from zienswijze.cli.imports import import_inventory_command
 from zienswijze.db import migrate
 from zienswijze.db.session import engine, new_session
+from zienswijze.domain.dates import calendar_day
 from zienswijze.domain.deadlines import earliest_disclosure, explain_term_end, format_date_nl
 from zienswijze.services.accounts import AccountError, issue_api_token, register_user
 from zienswijze.services.closed_days import ClosedDayError, closed_days_for
+from zienswijze.services.errors import Invalid
 
 
 def init_app(app: Flask) -> None:
@@ -97,8 +100,22 @@ def load_demo_command(data_dir: Path | None) -> None:
     click.echo(result.summary())
 
 
+class Day(click.ParamType):
+    """A day read by the one date parser (``2024-07-16`` or ``16-7-2024``), within the Atw calendar."""
+
+    name = "date"
+
+    def convert(self, value, param, ctx) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return calendar_day(value)
+        except Invalid as invalid:
+            self.fail(str(invalid), param, ctx)
+
+
 @click.command("deadline")
-@click.argument("start", type=click.DateTime(formats=["%Y-%m-%d", "%d-%m-%Y"]))
+@click.argument("start", type=Day())
 @click.option("--weeks", type=click.IntRange(min=0), default=0, help="A term of this many weeks.")
 @click.option("--days", type=click.IntRange(min=0), default=0, help="A term of this many days.")
 @click.option("--woo", is_flag=True, help="The Woo decision deadline for a request received on START.")
@@ -106,9 +123,10 @@ def load_demo_command(data_dir: Path | None) -> None:
 @click.option("--disclosure", is_flag=True, help="The earliest disclosure for a decision made known on START.")
 @click.option("--organisation", default=None, help="Also skip this organisation's closed days (stakeholder terms).")
 @with_appcontext
-def deadline(start, weeks: int, days: int, woo: bool, postponed: bool, disclosure: bool, organisation: str | None):
+def deadline(
+    start: date, weeks: int, days: int, woo: bool, postponed: bool, disclosure: bool, organisation: str | None
+):
     """Print the last day of a term and how it was computed (Algemene termijnenwet)."""
-    start = start.date()
     if sum((woo, disclosure, bool(weeks or days))) != 1:
         raise click.UsageError("give exactly one of --weeks/--days, --woo or --disclosure")
     if organisation and (woo or disclosure):

@@ -15,6 +15,7 @@ from typing import Generic, TypeVar
 from urllib.parse import urlsplit
 
 from zienswijze.domain.cases import Assessment, StakeholderKind
+from zienswijze.domain.dates import parse_date
 from zienswijze.domain.grounds import normalize_code
 
 Row = tuple[int, Mapping[str, str]]
@@ -33,7 +34,6 @@ STAKEHOLDER_COLUMNS = ("code", "naam", "soort", "email")
 # SPEC §7: these assessments withhold something, so the inventory must say on which ground.
 NEEDS_GROUND = {Assessment.DEELS_OPENBAAR, Assessment.NIET_OPENBAAR}
 _NUMBER = re.compile(r"\d+")
-_DUTCH_DATE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
 _EMAIL = re.compile(r"[^@\s;,]+@[^@\s;,.]+(\.[^@\s;,.]+)+")
 
 
@@ -239,17 +239,6 @@ def check_stakeholders(
         return StakeholderRow(cells.line, code, name, kind, emails)
 
     return _check(header, rows, header_line, STAKEHOLDER_COLUMNS, STAKEHOLDER_COLUMNS, read)
-
-
-def parse_date(text: str) -> date:
-    """A date written as ISO ``2024-07-16`` or the Dutch way ``16-7-2024``; ValueError otherwise."""
-    dutch = _DUTCH_DATE.fullmatch(text)
-    if dutch:
-        day, month, year = (int(part) for part in dutch.groups())
-        return date(year, month, day)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        return date.fromisoformat(text)
-    raise ValueError(text)
 
 
 def split_list(text: str) -> list[str]:

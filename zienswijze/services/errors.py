@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from zienswijze.domain.dates import calendar_day
 from zienswijze.domain.errors import Invalid, NotFound
 
 __all__ = ["Invalid", "NotFound", "require_date", "require_text"]
@@ -22,22 +23,10 @@ def require_text(errors: dict[str, str], field: str, value: object, *, max_lengt
     return value.strip()
 
 
-# The Atw calendar is known from 2014 (Koningsdag); dates outside this range are typing errors.
-EARLIEST = date(2014, 1, 1)
-LATEST = date(2999, 12, 31)
-
-
 def require_date(errors: dict[str, str], field: str, value: object) -> date | None:
-    """A date given as a date or as ``YYYY-MM-DD`` within the years the service can reckon with."""
-    parsed = value if isinstance(value, date) else None
-    if isinstance(value, str):
-        try:
-            parsed = date.fromisoformat(value.strip())
-        except ValueError:
-            parsed = None
-    if parsed is None:
-        errors[field] = "Vul een geldige datum in (JJJJ-MM-DD)."
-    elif not EARLIEST <= parsed <= LATEST:
-        errors[field] = f"Vul een datum in tussen {EARLIEST:%d-%m-%Y} en {LATEST:%d-%m-%Y}."
+    """The day terms can be counted from (see ``domain.dates``), or an error for the field."""
+    try:
+        return calendar_day(value)
+    except Invalid as invalid:
+        errors[field] = str(invalid)
         return None
-    return parsed
