@@ -115,6 +115,23 @@ def test_a_term_out_of_range_is_refused_beside_its_field(app, logged_in_client, 
     assert _rounds(app) == []
 
 
+@pytest.mark.parametrize(
+    "field, typed, message",
+    [
+        ("term_days", "veertien", "Vul een aantal dagen in, bijvoorbeeld 14."),
+        ("max_extension_days", "veel", "Vul een aantal dagen in, bijvoorbeeld 14."),
+        ("deadline", "morgen", "Vul een geldige datum in (JJJJ-MM-DD)."),
+    ],
+)
+def test_a_term_that_is_no_number_or_date_is_refused_beside_its_field(
+    app, logged_in_client, case_ids, field, typed, message
+):
+    response = logged_in_client.post(NEW, data=_form(logged_in_client, case_ids, **{field: typed}))
+    assert response.status_code == 400 and message in response.text
+    assert f'value="{typed}"' in response.text
+    assert _rounds(app) == []
+
+
 def test_a_stakeholder_with_an_open_invitation_is_not_offered_again(app, logged_in_client, case_ids):
     start_a_round(app, case_ids, today=date(2024, 4, 10))
     page = logged_in_client.get(NEW).text

@@ -122,3 +122,25 @@ def test_a_view_given_by_phone_is_recorded_by_the_handler_and_marked_as_such(app
         assert stored.channel is Channel.MONDELING and stored.recorded_by_id is not None
     page = logged_in_client.get("/zaken/W-2024-1/afweging/").text
     assert "Bezwaar van Bedrijf S2" in page and "mondeling" in page
+
+
+def test_a_page_that_is_no_number_is_refused_beside_its_field(app, logged_in_client, consulted):
+    own = ids(app, "S2")
+    page = logged_in_client.get("/zaken/W-2024-1/afweging/zienswijze-vastleggen").text
+    response = logged_in_client.post(
+        "/zaken/W-2024-1/afweging/zienswijze-vastleggen",
+        data={
+            "csrf_token": csrf_token_from(page),
+            "invitation": str(own["invitation"]),
+            "channel": "mondeling",
+            "position": "bezwaar",
+            "document": str(own["document"]),
+            "page": "drie",
+            "kind": "bezwaar",
+            "reasons": "Telefonisch: het is de naam van onze directeur.",
+        },
+    )
+    assert response.status_code == 400 and "Vul een paginanummer in." in response.text
+    with app.app_context(), new_session() as session:
+        recorded = select(StakeholderResponse).where(StakeholderResponse.invitation_id == own["invitation"])
+        assert session.exec(recorded).first() is None

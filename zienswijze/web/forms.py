@@ -7,11 +7,13 @@ service, so the pages and the JSON API refuse the same input with the same Dutch
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from typing import Any
 
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField
 
+from zienswijze.domain.dates import parse_date
 from zienswijze.services.errors import Invalid
 
 
@@ -25,30 +27,37 @@ def show_errors(form: FlaskForm, invalid: Invalid, fields: Mapping[str, str] | N
             field.errors = [*field.errors, message]
 
 
-def parse_int(form: FlaskForm, name: str, message: str) -> int | None:
-    """The field as a whole number, None when empty; a message beside the field when it is no number."""
-    field = form._fields[name]
-    raw = (field.data or "").strip()
-    if not raw:
-        return None
-    try:
-        return int(raw)
-    except ValueError:
-        field.errors = [*field.errors, message]
-        return None
+class DayField(DateField):
+    """A date input read by the one date parser; None when empty, the Dutch message when it is no date.
+
+    The range of days is the service's to check, so pages and the API refuse a day with the same message.
+    """
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        self.data = None
+        raw = valuelist[0].strip() if valuelist else ""
+        if raw:
+            try:
+                self.data = parse_date(raw)
+            except ValueError:
+                raise ValueError(_("Vul een geldige datum in (JJJJ-MM-DD).")) from None
 
 
-def parse_date(form: FlaskForm, name: str) -> date | None:
-    """The field as a date (a date input sends ``YYYY-MM-DD``), None when empty."""
-    field = form._fields[name]
-    raw = (field.data or "").strip()
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        field.errors = [*field.errors, _("Vul een geldige datum in (JJJJ-MM-DD).")]
-        return None
+class WholeNumberField(IntegerField):
+    """A number input; None when empty, the field's own Dutch message when it is no whole number."""
+
+    def __init__(self, label: str | None = None, *, message: str, **kwargs: Any) -> None:
+        super().__init__(label, **kwargs)
+        self.message = message
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        self.data = None
+        raw = valuelist[0].strip() if valuelist else ""
+        if raw:
+            try:
+                self.data = int(raw)
+            except ValueError:
+                raise ValueError(str(self.message)) from None
 
 
 def has_errors(form: FlaskForm) -> bool:

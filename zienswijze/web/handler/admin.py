@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -14,6 +12,7 @@ from wtforms import DateField, HiddenField, StringField
 from wtforms.validators import DataRequired, Length
 
 from zienswijze.db.session import get_session
+from zienswijze.domain.dates import parse_date
 from zienswijze.services.closed_days import ClosedDayError, add_closed_day, closed_days_of, remove_closed_day
 from zienswijze.web.handler.auth import current_actor
 
@@ -61,7 +60,7 @@ def remove_closed_day_view():
     if not form.validate_on_submit():
         abort(400)
     try:
-        day = date.fromisoformat(form.day.data)
+        day = parse_date(form.day.data)
     except ValueError:
         abort(400)
     try:

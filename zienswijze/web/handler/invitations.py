@@ -6,8 +6,6 @@ posts normally (and redirects back to the case page) or, through htmx, answers w
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -15,6 +13,7 @@ from zienswijze import clock
 from zienswijze.db import Case
 from zienswijze.db.queries import contacts_by_stakeholder, invitation_rows
 from zienswijze.db.session import get_session
+from zienswijze.domain.dates import parse_date
 from zienswijze.domain.deadlines import format_date_nl
 from zienswijze.flask_extensions import htmx
 from zienswijze.services.context import LinkSettings
@@ -89,7 +88,7 @@ def extension_view(reference: str, invitation_id: int):
     granted = request.form.get("besluit") == "toekennen"
     raw = request.form.get("deadline", "").strip()
     try:
-        deadline = date.fromisoformat(raw) if raw and granted else None
+        deadline = parse_date(raw) if raw and granted else None
     except ValueError:
         return _answer(case, "error", _("Vul een geldige datum in (JJJJ-MM-DD)."))
 

@@ -14,8 +14,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, StringField, TextAreaField
-from wtforms.widgets import DateInput, NumberInput
+from wtforms import BooleanField, TextAreaField
+from wtforms.widgets import NumberInput
 
 from zienswijze import clock
 from zienswijze.db import Case, Organisation
@@ -26,7 +26,7 @@ from zienswijze.services.cases import decision_deadline_of
 from zienswijze.services.context import LinkSettings
 from zienswijze.services.errors import Invalid
 from zienswijze.services.rounds import RoundSettings, TermPreview, default_stakeholder_ids, preview_term, start_round
-from zienswijze.web.forms import has_errors, parse_date, parse_int, show_errors
+from zienswijze.web.forms import DayField, WholeNumberField, has_errors, show_errors
 from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.cases import current_case
 
@@ -36,10 +36,12 @@ DAYS_MESSAGE = _l("Vul een aantal dagen in, bijvoorbeeld 14.")
 
 
 class RoundForm(FlaskForm):
-    term_days = StringField(_l("Termijn in dagen"), widget=NumberInput(min=1, max=365))
-    deadline = StringField(_l("Of een vaste uiterste datum"), widget=DateInput())
+    term_days = WholeNumberField(_l("Termijn in dagen"), message=DAYS_MESSAGE, widget=NumberInput(min=1, max=365))
+    deadline = DayField(_l("Of een vaste uiterste datum"))
     allow_extensions = BooleanField(_l("Belanghebbenden mogen om verlenging vragen"))
-    max_extension_days = StringField(_l("Maximale verlenging in dagen"), widget=NumberInput(min=0, max=120))
+    max_extension_days = WholeNumberField(
+        _l("Maximale verlenging in dagen"), message=DAYS_MESSAGE, widget=NumberInput(min=0, max=120)
+    )
     auto_grant_extensions = BooleanField(_l("Verzoeken binnen dit maximum automatisch toekennen"))
     verify_email = BooleanField(_l("Eerst het e-mailadres laten invullen waarop de uitnodiging kwam"))
     note = TextAreaField(_l("Persoonlijke toelichting (optioneel)"))
@@ -63,6 +65,7 @@ def new(reference: str):
     case = current_case(reference)
     if htmx and request.method == "GET":
         form = RoundForm(formdata=request.args, meta={"csrf": False})
+        form.validate()  # a term that is no number or date: its message instead of a deadline
         return render_template("rounds/_term.html", preview=_preview(case, _term(form), form))
     session = get_session()
     form = RoundForm(data=_defaults(session.get(Organisation, case.organisation_id)))
@@ -104,20 +107,19 @@ def new(reference: str):
 
 def _defaults(organisation: Organisation) -> dict:
     return {
-        "term_days": str(organisation.default_term_weeks * 7),
+        "term_days": organisation.default_term_weeks * 7,
         "allow_extensions": True,
-        "max_extension_days": str(organisation.max_extension_days),
+        "max_extension_days": organisation.max_extension_days,
         "auto_grant_extensions": organisation.auto_grant_extensions,
     }
 
 
 def _term(form: RoundForm) -> RoundSettings:
-    term_days = parse_int(form, "term_days", str(DAYS_MESSAGE))
-    return RoundSettings(term_days=term_days, deadline=parse_date(form, "deadline"))
+    return RoundSettings(term_days=form.term_days.data, deadline=form.deadline.data)
 
 
 def _settings(form: RoundForm, chosen: list[str]) -> RoundSettings:
-    max_days = parse_int(form, "max_extension_days", str(DAYS_MESSAGE))
+    max_days = form.max_extension_days.data
     allowed = form.allow_extensions.data
     return replace(
         _term(form),

@@ -10,7 +10,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice as C
 from wtforms.widgets import NumberInput
 
@@ -21,7 +21,7 @@ from zienswijze.db.session import get_session
 from zienswijze.domain.responses import Channel, ItemInput, ItemKind, Position, ResponseInput, WeighingOutcome
 from zienswijze.services import oral_views, weighing
 from zienswijze.services.errors import Invalid
-from zienswijze.web.forms import parse_int, show_errors
+from zienswijze.web.forms import WholeNumberField, show_errors
 from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.cases import current_case
 
@@ -146,7 +146,7 @@ class OralViewForm(FlaskForm):
         default=ItemKind.BEZWAAR.value,
         validate_choice=False,
     )
-    page = StringField(_l("Pagina"), widget=NumberInput(min=1))
+    page = WholeNumberField(_l("Pagina"), message=_l("Vul een paginanummer in."), widget=NumberInput(min=1))
     passage = TextAreaField(_l("Passage"))
     ground = SelectField(_l("Grond"), validate_choice=False)
     reasons = TextAreaField(_l("Redenen"))
@@ -168,7 +168,7 @@ def oral_view(reference: str):
     ]
     form.ground.choices = _grounds(overview.grounds)
     if form.validate_on_submit():
-        page = parse_int(form, "page", _("Vul een paginanummer in."))
+        page = form.page.data
         try:
             oral_views.record_view(
                 session,
