@@ -1,7 +1,8 @@
 """Form plumbing shared by the handler's pages: services validate, pages put the messages beside the fields.
 
 The forms mostly carry the CSRF token and render the fields; what a value must be is decided by the
-service, so the pages and the JSON API refuse the same input with the same Dutch message.
+service, so the pages and the JSON API refuse the same input with the same Dutch message. A number or
+date field only reads what was typed (``DayField``, ``WholeNumberField``); its range is the service's.
 """
 
 from __future__ import annotations
