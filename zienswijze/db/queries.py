@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar, overload
 
-from sqlalchemy import Select
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
+from sqlmodel.sql.expression import Select, SelectOfScalar
 
 from zienswijze.db import (
     Case,
@@ -34,24 +34,38 @@ from zienswijze.domain.consultation import FINAL_STATES, ExtensionStatus, Invita
 from zienswijze.domain.mail_delivery import OutboxState
 from zienswijze.domain.responses import VersionStatus
 
+T = TypeVar("T")
 
-def case_invitations(*columns: Any, case_id: int) -> Select:
+# The overloads type a query as SQLModel's ``select`` does: one table or column gives its values, more give rows.
+
+
+@overload
+def case_invitations(column: type[T], /, *, case_id: int) -> SelectOfScalar[T]: ...
+@overload
+def case_invitations(column: T, /, *, case_id: int) -> SelectOfScalar[T]: ...
+@overload
+def case_invitations(*columns: Any, case_id: int) -> Select[*tuple[Any, ...]]: ...
+def case_invitations(*columns: Any, case_id: int) -> Select[*tuple[Any, ...]] | SelectOfScalar[Any]:
     """``columns`` about the invitations of every round of one case: the invitation → round join, written once."""
     return (
         select(*columns)
         .select_from(Invitation)
-        .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
+        .join(ConsultationRound, col(Invitation.round_id) == ConsultationRound.id)
         .where(ConsultationRound.case_id == case_id)
     )
 
 
-def invitations_with_case(*columns: Any) -> Select:
+@overload
+def invitations_with_case(column: type[T], /) -> SelectOfScalar[T]: ...
+@overload
+def invitations_with_case(*columns: Any) -> Select[*tuple[Any, ...]]: ...
+def invitations_with_case(*columns: Any) -> Select[*tuple[Any, ...]] | SelectOfScalar[Any]:
     """``columns`` about invitations joined to their round and case, to filter by organisation or invitation."""
     return (
         select(*columns)
         .select_from(Invitation)
-        .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
-        .join(Case, ConsultationRound.case_id == Case.id)
+        .join(ConsultationRound, col(Invitation.round_id) == ConsultationRound.id)
+        .join(Case, col(ConsultationRound.case_id) == Case.id)
     )
 
 
@@ -62,7 +76,7 @@ class CaseSummary:
     nearest_deadline: date | None
 
     @property
-    def urgency(self) -> tuple:
+    def urgency(self) -> tuple[bool, date, str]:
         dates = [d for d in (self.nearest_deadline, self.case.decision_deadline) if d]
         closed = self.case.status in (CaseStatus.AFGESLOTEN, CaseStatus.BESLUIT_GENOMEN)
         return (closed, min(dates) if dates else date.max, self.case.reference)
@@ -74,13 +88,13 @@ def case_summaries(
     """The organisation's cases, most urgent first: nearest stakeholder or decision deadline."""
     open_per_case = (
         select(
-            ConsultationRound.case_id.label("case_id"),
-            func.count(Invitation.id).label("open_count"),
+            col(ConsultationRound.case_id).label("case_id"),
+            func.count(col(Invitation.id)).label("open_count"),
             func.min(Invitation.deadline).label("nearest"),
         )
-        .join(Invitation, Invitation.round_id == ConsultationRound.id)
-        .where(Invitation.state.not_in(FINAL_STATES))
-        .group_by(ConsultationRound.case_id)
+        .join(Invitation, col(Invitation.round_id) == ConsultationRound.id)
+        .where(col(Invitation.state).not_in(FINAL_STATES))
+        .group_by(col(ConsultationRound.case_id))
         .subquery()
     )
     query = (
@@ -109,16 +123,16 @@ def case_of(session: Session, organisation_id: int, reference: str) -> Case | No
 
 
 def documents_of(session: Session, case_id: int) -> list[Document]:
-    return list(session.exec(select(Document).where(Document.case_id == case_id).order_by(Document.number)))
+    return list(session.exec(select(Document).where(Document.case_id == case_id).order_by(col(Document.number))))
 
 
 def redactions_by_document(session: Session, case_id: int) -> dict[int, list[tuple[ProposedRedaction, Ground]]]:
     rows = session.exec(
         select(ProposedRedaction, Ground)
-        .join(Document, ProposedRedaction.document_id == Document.id)
-        .join(Ground, ProposedRedaction.ground_id == Ground.id)
+        .join(Document, col(ProposedRedaction.document_id) == Document.id)
+        .join(Ground, col(ProposedRedaction.ground_id) == Ground.id)
         .where(Document.case_id == case_id)
-        .order_by(Document.number, ProposedRedaction.page, ProposedRedaction.id)
+        .order_by(col(Document.number), col(ProposedRedaction.page), col(ProposedRedaction.id))
     )
     grouped: dict[int, list[tuple[ProposedRedaction, Ground]]] = defaultdict(list)
     for redaction, ground in rows:
@@ -134,14 +148,14 @@ class StakeholderView:
 
 
 def stakeholders_of(session: Session, case_id: int) -> list[StakeholderView]:
-    stakeholders = session.exec(select(Stakeholder).where(Stakeholder.case_id == case_id).order_by(Stakeholder.id))
+    stakeholders = session.exec(select(Stakeholder).where(Stakeholder.case_id == case_id).order_by(col(Stakeholder.id)))
     contacts = contacts_by_stakeholder(session, case_id)
     numbers: dict[int, list[int]] = defaultdict(list)
     for stakeholder_id, number in session.exec(
         select(Concern.stakeholder_id, Document.number)
-        .join(Document, Concern.document_id == Document.id)
+        .join(Document, col(Concern.document_id) == Document.id)
         .where(Document.case_id == case_id)
-        .order_by(Document.number)
+        .order_by(col(Document.number))
     ):
         numbers[stakeholder_id].append(number)
     return [StakeholderView(s, contacts[s.id], numbers[s.id]) for s in stakeholders]
@@ -151,7 +165,7 @@ def contacts_by_stakeholder(session: Session, case_id: int) -> defaultdict[int, 
     """The e-mail contacts of every stakeholder of the case, in one statement."""
     contacts: defaultdict[int, list[Contact]] = defaultdict(list)
     for contact in session.exec(
-        select(Contact).join(Stakeholder).where(Stakeholder.case_id == case_id).order_by(Contact.id)
+        select(Contact).join(Stakeholder).where(Stakeholder.case_id == case_id).order_by(col(Contact.id))
     ):
         contacts[contact.stakeholder_id].append(contact)
     return contacts
@@ -164,7 +178,9 @@ def stakeholders_with_concern_counts(session: Session, case_id: int) -> list[tup
 def rounds_of(session: Session, case_id: int) -> list[ConsultationRound]:
     return list(
         session.exec(
-            select(ConsultationRound).where(ConsultationRound.case_id == case_id).order_by(ConsultationRound.number)
+            select(ConsultationRound)
+            .where(ConsultationRound.case_id == case_id)
+            .order_by(col(ConsultationRound.number))
         )
     )
 
@@ -199,7 +215,7 @@ def invitation_rows(session: Session, case_id: int, *, state: InvitationState | 
     latest_mail = (
         select(OutboxMessage.state)
         .where(OutboxMessage.invitation_id == Invitation.id, OutboxMessage.kind == "invitation")
-        .order_by(OutboxMessage.id.desc())
+        .order_by(col(OutboxMessage.id).desc())
         .limit(1)
         .correlate(Invitation)
         .scalar_subquery()
@@ -207,14 +223,14 @@ def invitation_rows(session: Session, case_id: int, *, state: InvitationState | 
     latest_extension = (
         select(ExtensionRequest.id)
         .where(ExtensionRequest.invitation_id == Invitation.id)
-        .order_by(ExtensionRequest.id.desc())
+        .order_by(col(ExtensionRequest.id).desc())
         .limit(1)
         .correlate(Invitation)
         .scalar_subquery()
     )
     draft = (
-        select(func.count(ResponseVersion.id))
-        .join(StakeholderResponse, ResponseVersion.response_id == StakeholderResponse.id)
+        select(func.count(col(ResponseVersion.id)))
+        .join(StakeholderResponse, col(ResponseVersion.response_id) == StakeholderResponse.id)
         .where(StakeholderResponse.invitation_id == Invitation.id, ResponseVersion.status == VersionStatus.CONCEPT)
         .correlate(Invitation)
         .scalar_subquery()
@@ -223,9 +239,9 @@ def invitation_rows(session: Session, case_id: int, *, state: InvitationState | 
         case_invitations(
             Invitation, ConsultationRound.number, Stakeholder, latest_mail, draft, ExtensionRequest, case_id=case_id
         )
-        .join(Stakeholder, Invitation.stakeholder_id == Stakeholder.id)
-        .join(ExtensionRequest, ExtensionRequest.id == latest_extension, isouter=True)
-        .order_by(ConsultationRound.number.desc(), Stakeholder.name)
+        .join(Stakeholder, col(Invitation.stakeholder_id) == Stakeholder.id)
+        .join(ExtensionRequest, col(ExtensionRequest.id) == latest_extension, isouter=True)
+        .order_by(col(ConsultationRound.number).desc(), col(Stakeholder.name))
     )
     if state is not None:
         query = query.where(Invitation.state == state)

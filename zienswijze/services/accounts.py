@@ -9,7 +9,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from zienswijze import clock
 from zienswijze.db import ApiToken, Ground, Organisation, User
@@ -122,7 +122,7 @@ def issue_api_token(session: Session, *, email: str, name: str = "") -> str:
 
 def user_for_api_token(session: Session, token: str) -> User | None:
     api_token = session.exec(
-        select(ApiToken).where(ApiToken.token_hash == _sha256(token), ApiToken.revoked_at.is_(None))
+        select(ApiToken).where(ApiToken.token_hash == _sha256(token), col(ApiToken.revoked_at).is_(None))
     ).first()
     if api_token is None:
         return None

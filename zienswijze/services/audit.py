@@ -13,7 +13,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement
+from sqlmodel import Session, col, select
 
 from zienswijze import clock
 from zienswijze.db import AuditEvent, Case, Invitation, Organisation
@@ -56,7 +57,7 @@ def record(
         session,
         actor,
         kind,
-        organisation_id=case.organisation_id if case is not None else actor.organisation_id,
+        organisation_id=case.organisation_id if case is not None else actor.organisation,
         case_id=case.id if case is not None else None,
         invitation_id=invitation.id if invitation is not None else None,
         details=details,
@@ -76,11 +77,11 @@ def append(
     """``record`` for a caller that knows only the ids, such as the outbox dispatcher."""
     if case_id is not None:
         session.exec(select(Case.id).where(Case.id == case_id).with_for_update()).one()
-        same_chain = AuditEvent.case_id == case_id
+        same_chain: ColumnElement[bool] = col(AuditEvent.case_id) == case_id
     else:
         session.exec(select(Organisation.id).where(Organisation.id == organisation_id).with_for_update()).one()
-        same_chain = (AuditEvent.organisation_id == organisation_id) & AuditEvent.case_id.is_(None)
-    previous = session.exec(select(AuditEvent.hash).where(same_chain).order_by(AuditEvent.id.desc())).first()
+        same_chain = (col(AuditEvent.organisation_id) == organisation_id) & col(AuditEvent.case_id).is_(None)
+    previous = session.exec(select(AuditEvent.hash).where(same_chain).order_by(col(AuditEvent.id).desc())).first()
     event = AuditEvent(
         organisation_id=organisation_id,
         case_id=case_id,
@@ -118,7 +119,7 @@ def broken_links(events: list[AuditEvent]) -> list[int]:
 
 def events_of_case(session: Session, case_id: int) -> list[AuditEvent]:
     """The case's trail in the order it was written."""
-    return list(session.exec(select(AuditEvent).where(AuditEvent.case_id == case_id).order_by(AuditEvent.id)))
+    return list(session.exec(select(AuditEvent).where(AuditEvent.case_id == case_id).order_by(col(AuditEvent.id))))
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,7 @@ def create_case(
     received: object,
     requester_name: object = "",
 ) -> Case:
-    organisation_id = actor.organisation_id
+    organisation_id = actor.organisation
     errors: dict[str, str] = {}
     reference_text = require_text(errors, "reference", reference, max_length=60, label="het kenmerk")
     values = _validated(errors, {"subject": subject, "received": received, "requester_name": requester_name or None})

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from zienswijze.db import Case, ClosedDay, Invitation, Organisation, Stakeholder
 from zienswijze.db.queries import invitations_with_case
@@ -35,7 +35,9 @@ class MovedDeadline:
 
 
 def closed_days_of(session: Session, organisation_id: int) -> dict[date, str]:
-    rows = session.exec(select(ClosedDay).where(ClosedDay.organisation_id == organisation_id).order_by(ClosedDay.day))
+    rows = session.exec(
+        select(ClosedDay).where(ClosedDay.organisation_id == organisation_id).order_by(col(ClosedDay.day))
+    )
     return {row.day: row.description for row in rows}
 
 
@@ -47,7 +49,7 @@ def closed_days_for(session: Session, organisation_name: str) -> dict[date, str]
 
 
 def add_closed_day(session: Session, actor: Actor, *, day: date, description: str) -> list[MovedDeadline]:
-    organisation_id = actor.organisation_id
+    organisation_id = actor.organisation
     if day in closed_days_of(session, organisation_id):
         raise ClosedDayError(f"{format_date_nl(day)} is al een sluitingsdag.")
     session.add(ClosedDay(organisation_id=organisation_id, day=day, description=description.strip()[:200]))
@@ -72,13 +74,13 @@ def remove_closed_day(session: Session, actor: Actor, *, day: date) -> list[Move
 
 def recompute_running_deadlines(session: Session, actor: Actor) -> list[MovedDeadline]:
     """Applies the current closed days to every open invitation of the actor's organisation; no commit."""
-    organisation_id = actor.organisation_id
+    organisation_id = actor.organisation
     session.flush()
     closed = closed_days_of(session, organisation_id)
     rows = session.exec(
         invitations_with_case(Invitation, Case, Stakeholder)
-        .join(Stakeholder, Invitation.stakeholder_id == Stakeholder.id)
-        .where(Case.organisation_id == organisation_id, Invitation.state.in_(OPEN_STATES))
+        .join(Stakeholder, col(Invitation.stakeholder_id) == Stakeholder.id)
+        .where(Case.organisation_id == organisation_id, col(Invitation.state).in_(OPEN_STATES))
     )
     moved = []
     for invitation, case, _stakeholder in rows:

@@ -36,6 +36,13 @@ class Actor:
         """The service itself: a job, the dispatcher, a policy, a command."""
         return cls(organisation_id, None, audit_name)
 
+    @property
+    def organisation(self) -> int:
+        """The organisation a use case works in; only the system acting across organisations has none."""
+        if self.organisation_id is None:
+            raise ValueError(f"{self.audit_name} acts across organisations, not within one")
+        return self.organisation_id
+
 
 @dataclass(frozen=True)
 class LinkSettings:

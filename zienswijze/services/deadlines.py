@@ -22,7 +22,7 @@ from zienswijze.mail.queue import queue_to_stakeholder
 
 @dataclass(frozen=True)
 class DeadlineChange:
-    old: date | None
+    old: date
     new: date
     mailed: bool  # the stakeholder is mailed the new date by set_deadline
 
@@ -55,8 +55,8 @@ def record_told(invitation: Invitation) -> None:
 
 
 def _queue_moved_mail(session: Session, invitation: Invitation) -> None:
-    round_ = session.get(ConsultationRound, invitation.round_id)
-    case = session.get(Case, round_.case_id)
+    round_ = session.get_one(ConsultationRound, invitation.round_id)
+    case = session.get_one(Case, round_.case_id)
     queue_to_stakeholder(
         session,
         invitation=invitation,

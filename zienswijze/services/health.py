@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from zienswijze.db import OutboxMessage, SchedulerHeartbeat, migrate
 from zienswijze.domain.mail_delivery import WAITING_STATES
@@ -41,8 +41,8 @@ def check(session: Session, *, now: datetime, heartbeat_max_age: float, outbox_m
         schema_current = migrate.is_current(session.connection())
         latest_beat = session.exec(select(func.max(SchedulerHeartbeat.beat_at))).one()
         backlog, oldest = session.exec(
-            select(func.count(OutboxMessage.id), func.min(OutboxMessage.next_attempt_at)).where(
-                OutboxMessage.state.in_(WAITING_STATES), OutboxMessage.next_attempt_at <= now
+            select(func.count(col(OutboxMessage.id)), func.min(OutboxMessage.next_attempt_at)).where(
+                col(OutboxMessage.state).in_(WAITING_STATES), OutboxMessage.next_attempt_at <= now
             )
         ).one()
     except sa.exc.SQLAlchemyError:
