@@ -171,6 +171,18 @@ def contacts_by_stakeholder(session: Session, case_id: int) -> defaultdict[int, 
     return contacts
 
 
+def documents_by_stakeholder(session: Session, case_id: int) -> defaultdict[int, set[int]]:
+    """The ids of the documents that concern each stakeholder of the case, in one statement."""
+    documents: defaultdict[int, set[int]] = defaultdict(set)
+    for stakeholder_id, document_id in session.exec(
+        select(Concern.stakeholder_id, Concern.document_id)
+        .join(Stakeholder, col(Concern.stakeholder_id) == Stakeholder.id)
+        .where(Stakeholder.case_id == case_id)
+    ):
+        documents[stakeholder_id].add(document_id)
+    return documents
+
+
 def stakeholders_with_concern_counts(session: Session, case_id: int) -> list[tuple[Stakeholder, int]]:
     return [(view.stakeholder, len(view.document_numbers)) for view in stakeholders_of(session, case_id)]
 

@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import date, datetime
 
 from sqlalchemy import Exists, exists, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from zienswijze.db import Case, ConsultationRound, ExtensionRequest, Invitation, Organisation, Stakeholder
 from zienswijze.db.queries import case_invitations
@@ -29,7 +29,7 @@ KIND = "round_complete"
 
 
 def _has_open_invitation() -> Exists:
-    return exists().where(Invitation.round_id == ConsultationRound.id, Invitation.state.not_in(FINAL_STATES))
+    return exists().where(col(Invitation.round_id) == ConsultationRound.id, col(Invitation.state).not_in(FINAL_STATES))
 
 
 def complete_finished_rounds(session: Session, *, now: datetime, base_url: str) -> list[int]:
@@ -37,11 +37,11 @@ def complete_finished_rounds(session: Session, *, now: datetime, base_url: str) 
     finished = session.exec(
         select(ConsultationRound.id)
         .where(
-            ConsultationRound.completed_at.is_(None),
-            exists().where(Invitation.round_id == ConsultationRound.id),
+            col(ConsultationRound.completed_at).is_(None),
+            exists().where(col(Invitation.round_id) == ConsultationRound.id),
             ~_has_open_invitation(),
         )
-        .order_by(ConsultationRound.id)
+        .order_by(col(ConsultationRound.id))
     ).all()
     session.rollback()
     return [round_id for round_id in finished if _complete(session, round_id, now=now, base_url=base_url)]
@@ -51,21 +51,25 @@ def _complete(session: Session, round_id: int, *, now: datetime, base_url: str) 
     """One round in a transaction of its own; False when another process completed it first."""
     claimed = session.exec(
         update(ConsultationRound)
-        .where(ConsultationRound.id == round_id, ConsultationRound.completed_at.is_(None), ~_has_open_invitation())
+        .where(
+            col(ConsultationRound.id) == round_id,
+            col(ConsultationRound.completed_at).is_(None),
+            ~_has_open_invitation(),
+        )
         .values(completed_at=now),
         execution_options={"synchronize_session": False},
     ).rowcount
     if claimed != 1:
         session.rollback()
         return False
-    round_ = session.get(ConsultationRound, round_id, populate_existing=True)
+    round_ = session.get_one(ConsultationRound, round_id, populate_existing=True)
     case = session.exec(select(Case).where(Case.id == round_.case_id).with_for_update()).one()
     organisation = session.get(Organisation, case.organisation_id)
     rows = session.exec(
         select(Invitation, Stakeholder)
-        .join(Stakeholder, Invitation.stakeholder_id == Stakeholder.id)
+        .join(Stakeholder, col(Invitation.stakeholder_id) == Stakeholder.id)
         .where(Invitation.round_id == round_id)
-        .order_by(Stakeholder.code, Stakeholder.id)
+        .order_by(col(Stakeholder.code), col(Stakeholder.id))
     ).all()
     counts = Counter(invitation.state for invitation, _ in rows)
     before = case.suspension_ended
@@ -112,7 +116,7 @@ def _suspension_ended(session: Session, case: Case) -> date | None:
     extended = set(
         session.exec(
             case_invitations(ExtensionRequest.invitation_id, case_id=case.id)
-            .join(ExtensionRequest, ExtensionRequest.invitation_id == Invitation.id)
+            .join(ExtensionRequest, col(ExtensionRequest.invitation_id) == Invitation.id)
             .where(ExtensionRequest.status == ExtensionStatus.TOEGEKEND)
         )
     )

@@ -6,14 +6,14 @@ disclosed, also to those who gave no view, with the disclosure date and the obje
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from zienswijze import clock
-from zienswijze.db import Case, Concern, Contact, Document, Organisation, Stakeholder
+from zienswijze.db import Case, Contact, Document, Organisation
+from zienswijze.db.queries import documents_by_stakeholder
 from zienswijze.domain.cases import CaseStatus
 from zienswijze.domain.deadlines import format_date_nl, term_end
 from zienswijze.mail.queue import queue_mail
@@ -35,12 +35,12 @@ def record_decision(
         errors["announced_on"] = "Het besluit kan niet bekend zijn gemaakt vóór de dag waarop het is genomen."
     if case.decision_date is not None:
         errors[""] = "Het besluit in deze zaak is al vastgelegd; de belanghebbenden zijn al bericht."
-    if errors:
+    if errors or decided is None or announced is None:
         raise Invalid(errors)
     case.decision_date, case.announced_date = decided, announced
     case.status, case.updated_at = CaseStatus.BESLUIT_GENOMEN, clock.now()
     session.flush()
-    sent = _queue_notices(session, case, today)
+    sent = _queue_notices(session, case, decided, announced, today)
     audit.record(
         session, actor, "decision.recorded", case=case, decided_on=decided, announced_on=announced, notices=sent
     )
@@ -63,29 +63,26 @@ def set_provisional_measure(
     return document
 
 
-def _queue_notices(session: Session, case: Case, today: date) -> int:
+def _queue_notices(session: Session, case: Case, decided: date, announced: date, today: date) -> int:
     """One notice per contact of each stakeholder with a disclosed document, whether or not they answered."""
     plan = {p.document.id: p for p in disclosure.plan(session, case, today) if p.disclosed}
-    documents: dict[int, list[disclosure.DocumentDisclosure]] = defaultdict(list)
-    for stakeholder_id, document_id in session.exec(
-        select(Concern.stakeholder_id, Concern.document_id)
-        .join(Stakeholder, Concern.stakeholder_id == Stakeholder.id)
-        .where(Stakeholder.case_id == case.id)
-    ):
-        if document_id in plan:
-            documents[stakeholder_id].append(plan[document_id])
+    documents: dict[int, list[disclosure.DocumentDisclosure]] = {}
+    for stakeholder_id, document_ids in documents_by_stakeholder(session, case.id).items():
+        disclosed = [plan[document_id] for document_id in document_ids if document_id in plan]
+        if disclosed:
+            documents[stakeholder_id] = disclosed
     organisation = session.get(Organisation, case.organisation_id)
-    objection_end = term_end(case.announced_date, weeks=6)
+    objection_end = term_end(announced, weeks=6)
     count = 0
     for contact in session.exec(
-        select(Contact).where(Contact.stakeholder_id.in_(list(documents))).order_by(Contact.id)
+        select(Contact).where(col(Contact.stakeholder_id).in_(list(documents))).order_by(col(Contact.id))
     ):
         rows = sorted(documents[contact.stakeholder_id], key=lambda p: p.document.number)
         context = {
             "organisation": organisation,
             "case": case,
-            "decided": format_date_nl(case.decision_date, weekday=False),
-            "announced": format_date_nl(case.announced_date, weekday=False),
+            "decided": format_date_nl(decided, weekday=False),
+            "announced": format_date_nl(announced, weekday=False),
             "objection_end": format_date_nl(objection_end, weekday=False),
             "rows": [(p, format_date_nl(p.disclosure, weekday=False) if p.disclosure else None) for p in rows],
         }

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from zienswijze.db import Case, Invitation, Organisation, OutboxMessage, Stakeholder
 from zienswijze.db.queries import invitations_with_case
@@ -109,7 +109,7 @@ def _notify_handlers(
     """Mails the case's contact address, or else every active handler of the organisation."""
     case, stakeholder = session.exec(
         invitations_with_case(Case, Stakeholder)
-        .join(Stakeholder, Stakeholder.id == Invitation.stakeholder_id)
+        .join(Stakeholder, col(Stakeholder.id) == Invitation.stakeholder_id)
         .where(Invitation.id == invitation.id)
     ).one()
     organisation = session.get(Organisation, case.organisation_id)

@@ -6,10 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from zienswijze.db import Case, Concern, Document, Invitation, Stakeholder
-from zienswijze.db.queries import case_invitations
+from zienswijze.db import Case, Document, Invitation
+from zienswijze.db.queries import case_invitations, documents_by_stakeholder, documents_of
 from zienswijze.domain import weighing as rules
 from zienswijze.domain.cases import Assessment
 from zienswijze.domain.consultation import InvitationState
@@ -53,13 +53,7 @@ def plan(
 ) -> list[DocumentDisclosure]:
     """Every document of the case in inventory order, with its consultation and disclosure facts."""
     overview = overview or weighing.overview(session, case)
-    concerned: dict[int, set[int]] = defaultdict(set)  # stakeholder id -> document ids
-    for stakeholder_id, document_id in session.exec(
-        select(Concern.stakeholder_id, Concern.document_id)
-        .join(Stakeholder, Concern.stakeholder_id == Stakeholder.id)
-        .where(Stakeholder.case_id == case.id)
-    ):
-        concerned[stakeholder_id].add(document_id)
+    concerned = documents_by_stakeholder(session, case.id)
     per_document: dict[int, list[weighing.Item]] = defaultdict(list)
     for item in overview.items:
         # A stakeholder without a view is weighed for every document that concerns them.
@@ -68,7 +62,7 @@ def plan(
             per_document[document_id].append(item)
     asked = _invited_documents(session, case, concerned)
     result = []
-    for document in session.exec(select(Document).where(Document.case_id == case.id).order_by(Document.number)):
+    for document in documents_of(session, case.id):
         items = per_document.get(document.id, [])
         held = any(rules.holds_disclosure(i.subject, i.weighing.outcome) for i in items)
         disclosed = document.assessment in DISCLOSED

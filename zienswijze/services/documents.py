@@ -120,7 +120,7 @@ def add_document(
             info = check_pdf(pdf, max_bytes=max_bytes)
         except DocumentError as error:
             errors += error.messages
-    if errors:
+    if errors or chosen is None:
         raise DocumentError(errors)
     document = Document(
         case_id=case_id,
@@ -134,7 +134,7 @@ def add_document(
         # Without its PDF yet, the name is kept so a later upload of that file finds its document.
         file_name=base_name(file_name) if file_name else None,
     )
-    if pdf is not None:
+    if pdf is not None and info is not None:
         store_pdf(session, document=document, data=pdf, info=info, file_name=file_name, upload_dir=upload_dir)
     session.add(document)
     session.flush()
@@ -183,13 +183,16 @@ def match_files(
     unmatched: dict[str, str] = {}
     for name in file_names:
         number = named.get(base_name(name).casefold())
-        found = _LEADING_NUMBER.match(Path(base_name(name)).stem)
-        if number is None and found is None:
-            unmatched[name] = "De naam staat niet in de inventaris en begint niet met een documentnummer."
-        elif number is None and int(found.group(1)) not in numbers:
-            unmatched[name] = f"Er is geen document {int(found.group(1))} om het bij te voegen."
-        else:
-            matched[name] = number if number is not None else int(found.group(1))
+        if number is None:
+            found = _LEADING_NUMBER.match(Path(base_name(name)).stem)
+            if found is None:
+                unmatched[name] = "De naam staat niet in de inventaris en begint niet met een documentnummer."
+                continue
+            number = int(found.group(1))
+            if number not in numbers:
+                unmatched[name] = f"Er is geen document {number} om het bij te voegen."
+                continue
+        matched[name] = number
     for number in set(matched.values()):
         names = sorted(name for name, target in matched.items() if target == number)
         if len(names) > 1:
