@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from zienswijze.db import ExtensionRequest, Invitation, Organisation, Stakeholder
+from zienswijze.db import Case, ExtensionRequest, Invitation, Organisation, Stakeholder
 from zienswijze.domain.consultation import ExtensionStatus
 from zienswijze.domain.deadline_extensions import assess_extension
 from zienswijze.mail.links import case_url
@@ -19,26 +19,23 @@ from zienswijze.services import audit
 from zienswijze.services.closed_days import closed_days_of
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid
-from zienswijze.services.invitations import apply_granted_extension, invitation_in_organisation, queue_decision_mail
+from zienswijze.services.invitations import (
+    apply_granted_extension,
+    invitation_in_organisation,
+    pending_request,
+    queue_decision_mail,
+)
 from zienswijze.services.responses import require_open
 
 # Granting within the round's policy is the body's rule at work, not the stakeholder's act.
 POLICY = Actor.system("policy")
 
 
-def pending_request(session: Session, invitation: Invitation) -> ExtensionRequest | None:
-    return session.exec(
-        select(ExtensionRequest)
-        .where(ExtensionRequest.invitation_id == invitation.id, ExtensionRequest.status == ExtensionStatus.AANGEVRAAGD)
-        .order_by(ExtensionRequest.id.desc())
-    ).first()
-
-
 def latest_request(session: Session, invitation: Invitation) -> ExtensionRequest | None:
     return session.exec(
         select(ExtensionRequest)
         .where(ExtensionRequest.invitation_id == invitation.id)
-        .order_by(ExtensionRequest.id.desc())
+        .order_by(col(ExtensionRequest.id).desc())
     ).first()
 
 
@@ -61,7 +58,7 @@ def request_extension(
         errors["reason"] = "Geef de reden voor uw verzoek, bijvoorbeeld vakantie."
     if pending_request(session, invitation) is not None:
         errors[""] = "U hebt al een verzoek om verlenging gedaan; daarover is nog niet beslist."
-    if errors:
+    if errors or requested is None:
         raise Invalid(errors)
     closed = closed_days_of(session, case.organisation_id)
     decision = assess_extension(
@@ -73,7 +70,7 @@ def request_extension(
         auto_grant=round_.auto_grant_extensions,
         extra_closed=closed,
     )
-    if not decision.allowed:
+    if decision.reason is not None:
         raise Invalid({"requested_until": decision.reason})
     request = ExtensionRequest(
         invitation_id=invitation.id, requested_until=requested, reason=reason.strip(), created_at=now
@@ -90,7 +87,7 @@ def request_extension(
         reason=request.reason,
         automatic=decision.automatic,
     )
-    if decision.automatic:
+    if decision.automatic and decision.deadline is not None:
         request.status, request.decided_automatically, request.decided_at = ExtensionStatus.TOEGEKEND, True, now
         request.decision_reason = "Binnen de termijn die wij voor verlenging hanteren."
         apply_granted_extension(session, invitation, decision.deadline, decision.explanation)
@@ -112,9 +109,11 @@ def request_extension(
     return request
 
 
-def _notify_handlers(session, case, invitation, request, base_url) -> None:
+def _notify_handlers(
+    session: Session, case: Case, invitation: Invitation, request: ExtensionRequest, base_url: str
+) -> None:
     organisation = session.get(Organisation, case.organisation_id)
-    stakeholder = session.get(Stakeholder, invitation.stakeholder_id)
+    stakeholder = session.get_one(Stakeholder, invitation.stakeholder_id)
     context = {
         "organisation": organisation,
         "case": case,

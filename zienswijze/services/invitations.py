@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from zienswijze import clock
 from zienswijze.db import Case, ConsultationRound, Contact, ExtensionRequest, Invitation, Organisation, Stakeholder
@@ -88,28 +88,26 @@ def decide_extension(
 ) -> ExtensionRequest:
     """The handler grants or refuses the open request, or grants one of their own (also after the deadline)."""
     invitation, _round, case = invitation_in_organisation(session, actor, invitation_id)
-    request = session.exec(
-        select(ExtensionRequest)
-        .where(ExtensionRequest.invitation_id == invitation.id, ExtensionRequest.status == ExtensionStatus.AANGEVRAAGD)
-        .order_by(ExtensionRequest.id.desc())
-    ).first()
+    request = pending_request(session, invitation)
+    if request is None and granted and deadline is not None:
+        # More time the handler grants on their own is recorded as a request of theirs.
+        request = ExtensionRequest(invitation_id=invitation.id, requested_until=deadline, reason="")
     errors: dict[str, str] = {}
     if not reason.strip() and not granted:
         errors["reason"] = "Geef aan waarom de verlenging wordt geweigerd."
     if request is None and not granted:
         errors[""] = "Er is geen verzoek om verlenging om te weigeren."
-    target = deadline or (request.requested_until if request else None)
-    if granted and target is None:
+    if granted and request is None:
         errors["deadline"] = "Kies de nieuwe uiterste datum."
-    elif granted and target <= invitation.deadline:
+    target = deadline or (request.requested_until if request else None)
+    if granted and target is not None and target <= invitation.deadline:
         errors["deadline"] = f"Kies een datum na de huidige uiterste datum {format_date_nl(invitation.deadline)}."
     if not may_extend(invitation.state):
         errors[""] = "Voor deze uitnodiging kan de termijn niet meer worden verlengd."
-    if errors:
+    if errors or request is None:
         raise Invalid(errors)
-    if request is None:
-        request = ExtensionRequest(invitation_id=invitation.id, requested_until=target, reason="")
-        session.add(request)
+    session.add(request)
+    target = deadline or request.requested_until
     request.status = ExtensionStatus.TOEGEKEND if granted else ExtensionStatus.GEWEIGERD
     request.decided_by_id, request.decided_at, request.decision_reason = actor.user_id, clock.now(), reason.strip()
     if granted:
@@ -130,6 +128,15 @@ def decide_extension(
     )
     session.commit()
     return request
+
+
+def pending_request(session: Session, invitation: Invitation) -> ExtensionRequest | None:
+    """The stakeholder's request for more time that the handler has not decided yet."""
+    return session.exec(
+        select(ExtensionRequest)
+        .where(ExtensionRequest.invitation_id == invitation.id, ExtensionRequest.status == ExtensionStatus.AANGEVRAAGD)
+        .order_by(col(ExtensionRequest.id).desc())
+    ).first()
 
 
 def apply_granted_extension(
@@ -155,14 +162,16 @@ def _move(invitation: Invitation, target: InvitationState) -> None:
         ) from None
 
 
-def _queue(session, case, round_, invitation, links: LinkSettings) -> None:
+def _queue(
+    session: Session, case: Case, round_: ConsultationRound, invitation: Invitation, links: LinkSettings
+) -> None:
     """A new link to every contact; a finished invitation gets none (extend its term first)."""
     if not may_resend(invitation.state):
         raise Invalid(
             {"": "Deze uitnodiging is al afgerond; verleng eerst de termijn als de belanghebbende nog mag reageren."}
         )
-    organisation = session.get(Organisation, case.organisation_id)
-    stakeholder = session.get(Stakeholder, invitation.stakeholder_id)
+    organisation = session.get_one(Organisation, case.organisation_id)
+    stakeholder = session.get_one(Stakeholder, invitation.stakeholder_id)
     cancel_waiting(session, invitation_id=invitation.id, kind="invitation", reason="vervangen door een nieuwe link")
     link = issue_link(invitation, secret_key=links.secret_key, base_url=links.base_url)
     queue_invitation_mails(
@@ -178,7 +187,7 @@ def _queue(session, case, round_, invitation, links: LinkSettings) -> None:
     )
 
 
-def queue_decision_mail(session, case, invitation, request) -> None:
+def queue_decision_mail(session: Session, case: Case, invitation: Invitation, request: ExtensionRequest) -> None:
     """The written confirmation of a decision on an extension, to every contact of the stakeholder."""
     organisation = session.get(Organisation, case.organisation_id)
     granted = request.status is ExtensionStatus.TOEGEKEND
