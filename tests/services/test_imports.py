@@ -15,7 +15,8 @@ from zienswijze.demo.pdfs import text_pdf
 from zienswijze.services.accounts import ensure_organisation
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import NotFound
-from zienswijze.services.imports import ImportRejected, import_inventory, import_stakeholders
+from zienswijze.services.imports import ImportRejected, import_stakeholders
+from zienswijze.services.inventory_import import import_inventory
 
 MAX_BYTES = 5 * 1024 * 1024
 HEADER = "nummer,datum,omschrijving,beoordeling,gronden,link,belanghebbenden,dubbel_van\n"

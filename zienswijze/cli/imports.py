@@ -12,7 +12,8 @@ from sqlmodel import Session, select
 from zienswijze.db import Case, Organisation
 from zienswijze.db.session import new_session
 from zienswijze.services.context import Actor
-from zienswijze.services.imports import ImportRejected, import_inventory
+from zienswijze.services.imports import ImportRejected
+from zienswijze.services.inventory_import import import_inventory
 
 ACTOR = "cli:import-inventory"
 

@@ -16,7 +16,8 @@ from zienswijze.demo.pdfs import text_pdf
 from zienswijze.domain.deadlines import woo_decision_deadline
 from zienswijze.services.accounts import add_user, ensure_organisation
 from zienswijze.services.context import Actor
-from zienswijze.services.imports import import_inventory, import_stakeholders
+from zienswijze.services.imports import import_stakeholders
+from zienswijze.services.inventory_import import import_inventory
 
 DEMO_DATA = Path(__file__).resolve().parent / "data"
 ORGANISATION = "Statistiekbureau Voorbeeldland (demo)"

@@ -75,7 +75,7 @@ def _day(value: date | None) -> str:
 
 def inventory(session: Session, case: Case, today: date) -> Sheet:
     """The inventory list (inventarislijst) with the consultation's outcome per document (SPEC §7)."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for row in disclosure.plan(session, case, today):
         document = row.document
         link = document.link or ""
@@ -99,7 +99,7 @@ def inventory(session: Session, case: Case, today: date) -> Sheet:
 
 def production_report(session: Session, case: Case, today: date) -> Sheet:
     """The productierapport in the column layout the Woo publication platform imports."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for row in disclosure.plan(session, case, today):
         document = row.document
         explanation = {
@@ -139,7 +139,7 @@ def csv_bytes(sheet: Sheet) -> bytes:
 def xlsx_bytes(sheet: Sheet, title: str) -> bytes:
     """A workbook with a bold, frozen header row, a filter on every column and widths that fit."""
     workbook = openpyxl.Workbook()
-    worksheet = workbook.active
+    worksheet = workbook.worksheets[0]  # a new workbook holds one empty sheet
     worksheet.title = title[:31]
     worksheet.append(sheet.columns)
     for row in sheet.rows:

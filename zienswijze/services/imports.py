@@ -1,46 +1,24 @@
-"""Bulk imports: an inventory list with its proposed redactions and PDFs, and the stakeholders of a case.
+"""Bulk imports: what every import shares, and the stakeholders of a case.
 
-All or nothing: every row of every file and every PDF is checked before anything is added, and a
-rejected import lists every error with its file, line and column, so the handler fixes their
-spreadsheet once and tries again. A passage that cannot be found in a PDF's text only warns: the
-text layer of a PDF is not always what the reader sees.
+All or nothing: every row of every file is checked before anything is added, and a rejected import
+lists every error with its file, line and column, so the handler fixes their spreadsheet once and
+tries again. The inventory with its redactions and PDFs is imported by ``inventory_import``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TypeVar
 
 from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, select
 
-from zienswijze.db import Concern, Contact, Document, Ground, ProposedRedaction, Stakeholder
-from zienswijze.domain.inventory import (
-    Checked,
-    InventoryRow,
-    RedactionRow,
-    StakeholderRow,
-    check_inventory,
-    check_redactions,
-    check_stakeholders,
-    declared_numbers,
-)
-from zienswijze.files.pdfs import NotAPdf, PdfInfo, page_texts, text_contains
-from zienswijze.files.store import path_for
+from zienswijze.db import Contact, Stakeholder
+from zienswijze.domain.inventory import Checked, StakeholderRow, check_stakeholders
 from zienswijze.files.tabular import Table, TableError, read_table
 from zienswijze.services import audit
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.context import Actor
-from zienswijze.services.documents import (
-    DocumentError,
-    base_name,
-    check_pdf,
-    ground_catalogue,
-    match_files,
-    store_pdf,
-)
 from zienswijze.services.errors import Invalid
 
 T = TypeVar("T")
@@ -76,88 +54,9 @@ class ImportRejected(Invalid):
 
 
 @dataclass(frozen=True)
-class ImportResult:
-    documents: int
-    redactions: int
-    concerns: int
-    files: int
-    warnings: tuple[ImportIssue, ...]
-
-
-@dataclass(frozen=True)
 class StakeholderImportResult:
     stakeholders: int
     contacts: int
-
-
-def import_inventory(
-    session: Session,
-    actor: Actor,
-    *,
-    case_id: int,
-    inventory: tuple[str, bytes],
-    redactions: tuple[str, bytes] | None,
-    documents: Mapping[str, bytes],
-    upload_dir: Path,
-    max_bytes: int,
-) -> ImportResult:
-    """Adds the inventory's documents with their PDFs, concerns and proposed redactions, or nothing at all."""
-    case = case_by_id(session, actor, case_id)
-    existing = {d.number: d for d in session.exec(select(Document).where(Document.case_id == case.id))}
-    stakeholders = {s.code: s for s in session.exec(select(Stakeholder).where(Stakeholder.case_id == case.id))}
-    grounds = ground_catalogue(session, case.organisation_id)
-    errors: list[ImportIssue] = []
-    warnings: list[ImportIssue] = []
-
-    table = _read(inventory, errors)
-    rows: tuple[InventoryRow, ...] = ()
-    new_numbers: set[int] = set()
-    if table is not None:
-        checked = check_inventory(
-            table.header,
-            table.rows,
-            known_grounds=grounds.keys(),
-            taken_numbers=existing.keys(),
-            stakeholder_codes=stakeholders.keys(),
-            header_line=table.header_line,
-        )
-        rows = _records(inventory[0], checked, errors)
-        new_numbers = declared_numbers(table.header, table.rows)
-        if not table.rows:
-            errors.append(ImportIssue(inventory[0], None, "", "Het bestand bevat geen documenten."))
-    pdfs = _pdfs(documents, rows, new_numbers, inventory[0], max_bytes, errors, warnings)
-
-    redaction_rows: tuple[RedactionRow, ...] = ()
-    table = _read(redactions, errors) if redactions else None
-    if table is not None:
-        checked_redactions = check_redactions(
-            table.header,
-            table.rows,
-            known_grounds=grounds.keys(),
-            document_numbers=existing.keys() | new_numbers,
-            header_line=table.header_line,
-        )
-        redaction_rows = _records(redactions[0], checked_redactions, errors)
-        _check_passages(redactions[0], redaction_rows, pdfs, existing, upload_dir, errors, warnings)
-    if errors:
-        raise ImportRejected(errors)
-
-    added = [_document(session, case.id, row, pdfs.get(row.number), upload_dir) for row in rows]
-    session.add_all(added)
-    session.flush()
-    by_number = existing | {document.number: document for document in added}
-    concerns = [
-        Concern(stakeholder_id=stakeholders[code].id, document_id=by_number[row.number].id)
-        for row in rows
-        for code in row.stakeholder_codes
-    ]
-    session.add_all(concerns)
-    session.add_all(_redaction(row, by_number, grounds) for row in redaction_rows)
-    details = {"documents": len(added), "redactions": len(redaction_rows), "concerns": len(concerns)}
-    details |= {"files": len(pdfs), "warnings": len(warnings), "inventory": inventory[0]}
-    audit.record(session, actor, "documents.imported", case=case, **details)
-    session.commit()
-    return ImportResult(len(added), len(redaction_rows), len(concerns), len(pdfs), tuple(warnings))
 
 
 def import_stakeholders(
@@ -169,10 +68,10 @@ def import_stakeholders(
     errors: list[ImportIssue] = []
     rows: tuple[StakeholderRow, ...] = ()
     addresses: dict[int, list[str]] = {}
-    read = _read(table, errors)
+    read = read_upload(table, errors)
     if read is not None:
         checked = check_stakeholders(read.header, read.rows, taken_codes=taken, header_line=read.header_line)
-        rows = _records(table[0], checked, errors)
+        rows = checked_records(table[0], checked, errors)
         if not read.rows:
             errors.append(ImportIssue(table[0], None, "", "Het bestand bevat geen belanghebbenden."))
     for row in rows:
@@ -204,7 +103,8 @@ def import_stakeholders(
     return StakeholderImportResult(len(added), len(contacts))
 
 
-def _read(file: tuple[str, bytes], errors: list[ImportIssue]) -> Table | None:
+def read_upload(file: tuple[str, bytes], errors: list[ImportIssue]) -> Table | None:
+    """The uploaded table (name, content), or None with the reason added to ``errors``."""
     name, data = file
     try:
         return read_table(data, name)
@@ -213,105 +113,7 @@ def _read(file: tuple[str, bytes], errors: list[ImportIssue]) -> Table | None:
         return None
 
 
-def _records(file_name: str, checked: Checked[T], errors: list[ImportIssue]) -> tuple[T, ...]:
+def checked_records(file_name: str, checked: Checked[T], errors: list[ImportIssue]) -> tuple[T, ...]:
+    """The rows the domain accepted; its complaints join ``errors`` under the file's name."""
     errors += [ImportIssue(file_name, error.line, error.column, error.message) for error in checked.errors]
     return checked.records
-
-
-def _pdfs(
-    files: Mapping[str, bytes],
-    rows: tuple[InventoryRow, ...],
-    numbers: set[int],
-    inventory_name: str,
-    max_bytes: int,
-    errors: list[ImportIssue],
-    warnings: list[ImportIssue],
-) -> dict[int, tuple[str, bytes, PdfInfo]]:
-    """The checked PDF for each new document that one of the files belongs to, by name or by number."""
-    checked: dict[str, PdfInfo] = {}
-    for name, data in files.items():
-        try:
-            checked[name] = check_pdf(data, max_bytes=max_bytes)
-        except DocumentError as error:
-            errors += [ImportIssue(name, None, "", message) for message in error.messages]
-    named = {row.file_name.casefold(): row.number for row in rows if row.file_name}
-    matched, unmatched = match_files(checked, named=named, numbers=numbers)
-    warnings += [
-        ImportIssue(name, None, "", f"{reason} Het bestand is overgeslagen.") for name, reason in unmatched.items()
-    ]
-    given = {base_name(name).casefold() for name in files}
-    warnings += [
-        ImportIssue(inventory_name, row.line, "bestand", f"Bestand '{row.file_name}' is niet meegestuurd.")
-        for row in rows
-        if files and row.file_name and row.file_name.casefold() not in given
-    ]
-    return {number: (name, files[name], checked[name]) for name, number in matched.items()}
-
-
-def _check_passages(
-    file_name: str,
-    rows: tuple[RedactionRow, ...],
-    pdfs: Mapping[int, tuple[str, bytes, PdfInfo]],
-    existing: Mapping[int, Document],
-    upload_dir: Path,
-    errors: list[ImportIssue],
-    warnings: list[ImportIssue],
-) -> None:
-    """A page beyond the PDF is an error; a passage not in the page's text layer is a warning."""
-    texts: dict[int, list[str] | None] = {}
-    for row in rows:
-        number = row.document_number
-        if number not in texts:
-            texts[number] = _texts(pdfs.get(number), existing.get(number), upload_dir)
-        pages = texts[number]
-        if pages is None:
-            continue
-        if row.page > len(pages):
-            errors.append(ImportIssue(file_name, row.line, "pagina", f"Document {number} heeft {len(pages)} pagina's."))
-        elif text_contains(pages[row.page - 1], row.passage) is False:
-            message = f"De passage staat niet op pagina {row.page} van document {number}; controleer de tekst."
-            warnings.append(ImportIssue(file_name, row.line, "passage", message))
-
-
-def _texts(new: tuple[str, bytes, PdfInfo] | None, existing: Document | None, upload_dir: Path) -> list[str] | None:
-    """The page texts of the document's PDF, from the import or from storage; None when it has none."""
-    if new is not None:
-        return page_texts(new[1])
-    if existing is None or existing.file_sha256 is None:
-        return None
-    try:
-        return page_texts(path_for(upload_dir, existing.file_sha256).read_bytes())
-    except NotAPdf:
-        return None
-
-
-def _document(
-    session: Session, case_id: int, row: InventoryRow, pdf: tuple[str, bytes, PdfInfo] | None, upload_dir: Path
-) -> Document:
-    document = Document(
-        case_id=case_id,
-        number=row.number,
-        title=row.title,
-        document_date=row.document_date,
-        assessment=row.assessment,
-        ground_codes=list(row.ground_codes),
-        link=row.link,
-        duplicate_of_number=row.duplicate_of_number,
-        file_name=row.file_name,
-    )
-    if pdf is not None:
-        name, data, info = pdf
-        store_pdf(session, document=document, data=data, info=info, file_name=name, upload_dir=upload_dir)
-    return document
-
-
-def _redaction(
-    row: RedactionRow, documents: Mapping[int, Document], grounds: Mapping[str, Ground]
-) -> ProposedRedaction:
-    return ProposedRedaction(
-        document_id=documents[row.document_number].id,
-        page=row.page,
-        passage=row.passage,
-        ground_id=grounds[row.ground_code].id,
-        reason=row.reason,
-    )

@@ -18,7 +18,8 @@ from zienswijze.db import Case
 from zienswijze.db.queries import documents_of
 from zienswijze.db.session import get_session
 from zienswijze.services.documents import upload_pdfs
-from zienswijze.services.imports import ImportRejected, import_inventory
+from zienswijze.services.imports import ImportRejected
+from zienswijze.services.inventory_import import import_inventory
 from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.cases import current_case
 from zienswijze.web.uploads import uploaded, uploaded_many
