@@ -170,17 +170,23 @@ def _queue(
         raise Invalid(
             {"": "Deze uitnodiging is al afgerond; verleng eerst de termijn als de belanghebbende nog mag reageren."}
         )
-    organisation = session.get_one(Organisation, case.organisation_id)
-    stakeholder = session.get_one(Stakeholder, invitation.stakeholder_id)
     cancel_waiting(session, invitation_id=invitation.id, kind="invitation", reason="vervangen door een nieuwe link")
+    mail_new_link(session, case, round_, invitation, links)
+
+
+def mail_new_link(
+    session: Session, case: Case, round_: ConsultationRound, invitation: Invitation, links: LinkSettings
+) -> int:
+    """Issues the invitation a personal link (an earlier one stops working) and queues the invitation mail
+    with it to every contact, for a new round and a resent link alike; returns how many mails."""
     link = issue_link(invitation, secret_key=links.secret_key, base_url=links.base_url)
-    queue_invitation_mails(
+    return queue_invitation_mails(
         session,
-        organisation=organisation,
+        organisation=session.get_one(Organisation, case.organisation_id),
         case=case,
         round_=round_,
         invitation=invitation,
-        stakeholder=stakeholder,
+        stakeholder=session.get_one(Stakeholder, invitation.stakeholder_id),
         link=link,
         explanation=explanation_of(session, invitation, case.organisation_id),
         today=links.today,

@@ -14,14 +14,13 @@ from zienswijze.db.queries import case_invitations
 from zienswijze.domain.cases import CaseStatus
 from zienswijze.domain.consultation import OPEN_STATES
 from zienswijze.domain.deadlines import explain_term_end
-from zienswijze.mail.invitation import queue_invitation_mails
-from zienswijze.mail.links import issue_link
 from zienswijze.services import audit, weighing
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.closed_days import closed_days_of
 from zienswijze.services.context import Actor, LinkSettings
 from zienswijze.services.deadlines import set_deadline
 from zienswijze.services.errors import Invalid
+from zienswijze.services.invitations import mail_new_link
 
 MAX_TERM_DAYS = 365
 MAX_EXTENSION_DAYS = 120
@@ -87,7 +86,6 @@ def start_round(
     if errors:
         raise Invalid(errors)
 
-    organisation = session.get(Organisation, case.organisation_id)
     number = (
         session.exec(select(func.max(ConsultationRound.number)).where(ConsultationRound.case_id == case.id)).one() or 0
     ) + 1
@@ -117,18 +115,7 @@ def start_round(
         session.add(invitation)
         session.flush()
         weighing.add_for_invitation(session, invitation)
-        link = issue_link(invitation, secret_key=links.secret_key, base_url=links.base_url)
-        mails += queue_invitation_mails(
-            session,
-            organisation=organisation,
-            case=case,
-            round_=round_,
-            invitation=invitation,
-            stakeholder=stakeholder,
-            link=link,
-            explanation=invitation.deadline_explanation,
-            today=today,
-        )
+        mails += mail_new_link(session, case, round_, invitation, links)
     case.status = CaseStatus.CONSULTATIE
     audit.record(
         session,
