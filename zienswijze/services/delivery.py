@@ -14,16 +14,15 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from zienswijze.db import Case, Invitation, Organisation, OutboxMessage, Stakeholder
+from zienswijze.db import Case, Invitation, OutboxMessage, Stakeholder
 from zienswijze.db.queries import invitations_with_case
 from zienswijze.domain.consultation import TRANSITIONS, InvitationState, sent_on_delivery, transition
 from zienswijze.domain.mail_delivery import OutboxState
 from zienswijze.mail.dispatcher import OnResult
-from zienswijze.mail.links import case_url
-from zienswijze.mail.queue import queue_to_handlers
 from zienswijze.services import audit
 from zienswijze.services.context import Actor
 from zienswijze.services.deadlines import record_told
+from zienswijze.services.invitations import notify_handlers
 
 ACTOR = Actor.system("system:outbox")
 INVITATION_KIND = "invitation"
@@ -112,23 +111,17 @@ def _notify_handlers(
         .join(Stakeholder, col(Stakeholder.id) == Invitation.stakeholder_id)
         .where(Invitation.id == invitation.id)
     ).one()
-    organisation = session.get(Organisation, case.organisation_id)
-    context = {
-        "organisation": organisation,
-        "case": case,
-        "stakeholder": stakeholder,
-        "address": message.to_address,
-        "reason": message.last_error,
-        "attempts": message.attempts,
-        "undeliverable": undeliverable,
-        "case_url": case_url(base_url, case),
-    }
-    queue_to_handlers(
+    notify_handlers(
         session,
-        case=case,
-        subject=f"Uitnodiging niet bezorgd: {stakeholder.name} ({case.reference})",
+        case,
+        invitation,
+        stakeholder,
+        subject=f"Uitnodiging niet bezorgd: {stakeholder.name}",
         template="undeliverable",
-        context=context,
         kind=UNDELIVERABLE_KIND,
-        invitation_id=invitation.id,
+        base_url=base_url,
+        address=message.to_address,
+        reason=message.last_error,
+        attempts=message.attempts,
+        undeliverable=undeliverable,
     )

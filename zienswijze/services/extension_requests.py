@@ -10,11 +10,9 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
-from zienswijze.db import Case, ExtensionRequest, Invitation, Organisation, Stakeholder
+from zienswijze.db import Case, ExtensionRequest, Invitation, Stakeholder
 from zienswijze.domain.consultation import ExtensionStatus
 from zienswijze.domain.deadline_extensions import assess_extension
-from zienswijze.mail.links import case_url
-from zienswijze.mail.queue import queue_to_handlers
 from zienswijze.services import audit
 from zienswijze.services.closed_days import closed_days_of
 from zienswijze.services.context import Actor
@@ -22,6 +20,7 @@ from zienswijze.services.errors import Invalid
 from zienswijze.services.invitations import (
     apply_granted_extension,
     invitation_in_organisation,
+    notify_handlers,
     pending_request,
     queue_decision_mail,
 )
@@ -112,22 +111,16 @@ def request_extension(
 def _notify_handlers(
     session: Session, case: Case, invitation: Invitation, request: ExtensionRequest, base_url: str
 ) -> None:
-    organisation = session.get(Organisation, case.organisation_id)
     stakeholder = session.get_one(Stakeholder, invitation.stakeholder_id)
-    context = {
-        "organisation": organisation,
-        "case": case,
-        "stakeholder": stakeholder,
-        "request": request,
-        "granted": request.status is ExtensionStatus.TOEGEKEND,
-        "case_url": case_url(base_url, case),
-    }
-    queue_to_handlers(
+    notify_handlers(
         session,
-        case=case,
-        subject=f"Verzoek om verlenging van {stakeholder.name} ({case.reference})",
+        case,
+        invitation,
+        stakeholder,
+        subject=f"Verzoek om verlenging van {stakeholder.name}",
         template="extension_requested",
-        context=context,
         kind="extension_requested",
-        invitation_id=invitation.id,
+        base_url=base_url,
+        request=request,
+        granted=request.status is ExtensionStatus.TOEGEKEND,
     )

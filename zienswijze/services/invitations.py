@@ -20,8 +20,8 @@ from zienswijze.domain.consultation import (
 )
 from zienswijze.domain.deadlines import explain_term_end, format_date_nl
 from zienswijze.mail.invitation import queue_invitation_mails
-from zienswijze.mail.links import issue_link
-from zienswijze.mail.queue import cancel_waiting, queue_to_stakeholder
+from zienswijze.mail.links import case_url, issue_link
+from zienswijze.mail.queue import cancel_waiting, queue_to_handlers, queue_to_stakeholder
 from zienswijze.services import audit
 from zienswijze.services.closed_days import closed_days_of, explanation_of
 from zienswijze.services.context import Actor, LinkSettings
@@ -190,6 +190,37 @@ def mail_new_link(
         link=link,
         explanation=explanation_of(session, invitation, case.organisation_id),
         today=links.today,
+    )
+
+
+def notify_handlers(
+    session: Session,
+    case: Case,
+    invitation: Invitation,
+    stakeholder: Stakeholder,
+    *,
+    subject: str,
+    template: str,
+    kind: str,
+    base_url: str,
+    **context: object,
+) -> int:
+    """Mails the case's handlers news of one stakeholder's invitation; every such mail names the
+    organisation, the case and the stakeholder and links to the case. Returns how many mails."""
+    return queue_to_handlers(
+        session,
+        case=case,
+        subject=f"{subject} ({case.reference})",
+        template=template,
+        context={
+            "organisation": session.get(Organisation, case.organisation_id),
+            "case": case,
+            "stakeholder": stakeholder,
+            "case_url": case_url(base_url, case),
+            **context,
+        },
+        kind=kind,
+        invitation_id=invitation.id,
     )
 
 
