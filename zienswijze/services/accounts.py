@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import asdict
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -45,17 +46,8 @@ def ensure_organisation(session: Session, name: str) -> Organisation:
         organisation = Organisation(name=name)
         session.add(organisation)
         session.flush()
-        session.add_all(
-            Ground(
-                organisation_id=organisation.id,
-                code=entry.code,
-                label=entry.label,
-                article=entry.article,
-                kind=entry.kind,
-                explanation=entry.explanation,
-            )
-            for entry in NATIONAL_CATALOGUE
-        )
+        # A catalogue entry has exactly the fields of a ground row, so it is copied whole.
+        session.add_all(Ground(organisation_id=organisation.id, **asdict(entry)) for entry in NATIONAL_CATALOGUE)
     return organisation
 
 
