@@ -33,7 +33,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, or_, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from zienswijze.db import OutboxMessage
 from zienswijze.domain.mail_delivery import WAITING_STATES, OutboxState, retry_delay, state_after
@@ -108,17 +108,17 @@ def claim_due(session: Session, *, now: datetime, limit: int, lease_seconds: flo
         select(OutboxMessage.id)
         .where(
             or_(
-                and_(OutboxMessage.state.in_(WAITING_STATES), OutboxMessage.next_attempt_at <= now),
-                and_(OutboxMessage.state == OutboxState.SENDING, OutboxMessage.lease_until < now),
+                and_(col(OutboxMessage.state).in_(WAITING_STATES), col(OutboxMessage.next_attempt_at) <= now),
+                and_(col(OutboxMessage.state) == OutboxState.SENDING, col(OutboxMessage.lease_until) < now),
             )
         )
-        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .order_by(col(OutboxMessage.next_attempt_at), col(OutboxMessage.id))
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
     claim = (
         update(OutboxMessage)
-        .where(OutboxMessage.id.in_(due))
+        .where(col(OutboxMessage.id).in_(due))
         .values(state=OutboxState.SENDING, lease_until=now + timedelta(seconds=lease_seconds))
         .returning(OutboxMessage)
     )
@@ -146,7 +146,10 @@ class _Run:
     def send_batch(self, batch: list[OutboxMessage]) -> bool:
         """Sends one claimed batch over one connection; False when the connection failed."""
         lease_until = batch[0].lease_until
-        connection: smtplib.SMTP | None = None
+        if lease_until is None:
+            raise ValueError("send_batch takes only messages that claim_due leased")
+        # None until the first send; the failure instead of a connection when connecting failed.
+        connection: smtplib.SMTP | Attempt | None = None
         broken: Attempt | None = None
         try:
             for index, message in enumerate(batch):
@@ -155,14 +158,18 @@ class _Run:
                 if broken is None and message.lease_until != lease_until:
                     self.report.lost += 1
                     continue
-                if broken is None and connection is None:
-                    connection, broken = connect(self.smtp)
-                attempt = broken or send(connection, message, sender=self.smtp.sender)
+                if connection is None:
+                    connection = connect(self.smtp)
+                attempt = broken or (
+                    connection
+                    if isinstance(connection, Attempt)
+                    else send(connection, message, sender=self.smtp.sender)
+                )
                 if attempt.connection_lost:
                     broken = attempt
                 self.settle(message, attempt, lease_until=lease_until)
         finally:
-            if connection is not None:
+            if isinstance(connection, smtplib.SMTP):
                 close(connection, polite=broken is None)
         return broken is None
 
@@ -173,12 +180,12 @@ class _Run:
             self.session.exec(
                 update(OutboxMessage)
                 .where(
-                    OutboxMessage.id.in_([message.id for message in rest]),
-                    OutboxMessage.state == OutboxState.SENDING,
-                    OutboxMessage.lease_until == current,
+                    col(OutboxMessage.id).in_([message.id for message in rest]),
+                    col(OutboxMessage.state) == OutboxState.SENDING,
+                    col(OutboxMessage.lease_until) == current,
                 )
                 .values(lease_until=renewed)
-                .returning(OutboxMessage.id),
+                .returning(col(OutboxMessage.id)),
                 execution_options={"synchronize_session": False},
             ).scalars()
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from zienswijze.db import Case, Concern, ConsultationRound, Document, Invitation, Organisation, Stakeholder
 from zienswijze.domain.deadlines import format_date_nl
@@ -30,9 +30,9 @@ def queue_invitation_mails(
     """One mail per contact of the stakeholder, with the deadline's stored explanation; returns how many."""
     documents = session.exec(
         select(Document)
-        .join(Concern, Concern.document_id == Document.id)
+        .join(Concern, col(Concern.document_id) == Document.id)
         .where(Concern.stakeholder_id == stakeholder.id)
-        .order_by(Document.number)
+        .order_by(col(Document.number))
     ).all()
     context = {
         "organisation": organisation,

@@ -10,12 +10,12 @@ the one a process serves.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from email.utils import make_msgid, parseaddr
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict, Unpack
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from zienswijze.db import Case, Contact, Invitation, OutboxMessage, User
 from zienswijze.domain.mail_delivery import WAITING_STATES, OutboxState
@@ -89,7 +89,9 @@ def handler_addresses(session: Session, case: Case) -> list[str]:
         return [case.contact_email]
     return list(
         session.exec(
-            select(User.email).where(User.organisation_id == case.organisation_id, User.is_active).order_by(User.id)
+            select(User.email)
+            .where(User.organisation_id == case.organisation_id, col(User.is_active))
+            .order_by(col(User.id))
         )
     )
 
@@ -100,7 +102,7 @@ def cancel_waiting(session: Session, *, invitation_id: int, kind: str, reason: s
         select(OutboxMessage).where(
             OutboxMessage.invitation_id == invitation_id,
             OutboxMessage.kind == kind,
-            OutboxMessage.state.in_(WAITING_STATES),
+            col(OutboxMessage.state).in_(WAITING_STATES),
         )
     ).all()
     for message in waiting:
@@ -108,57 +110,38 @@ def cancel_waiting(session: Session, *, invitation_id: int, kind: str, reason: s
     return len(waiting)
 
 
-def queue_to_stakeholder(
-    session: Session,
-    *,
-    invitation: Invitation,
-    case: Case,
-    subject: str,
-    template: str,
-    context: dict[str, Any],
-    kind: str,
-) -> int:
+class Mail(TypedDict):
+    """What a message says, the same to every recipient: subject, template with its context, and kind."""
+
+    subject: str
+    template: str
+    context: dict[str, Any]
+    kind: str
+
+
+def queue_to_stakeholder(session: Session, *, invitation: Invitation, case: Case, **mail: Unpack[Mail]) -> int:
     """One message per contact of the invitation's stakeholder; returns how many were queued."""
     contacts = session.exec(
-        select(Contact).where(Contact.stakeholder_id == invitation.stakeholder_id).order_by(Contact.id)
+        select(Contact.email).where(Contact.stakeholder_id == invitation.stakeholder_id).order_by(col(Contact.id))
     ).all()
-    for contact in contacts:
-        queue_mail(
-            session,
-            organisation_id=case.organisation_id,
-            to=contact.email,
-            subject=subject,
-            template=template,
-            context=context,
-            kind=kind,
-            case_id=case.id,
-            invitation_id=invitation.id,
-        )
-    return len(contacts)
+    return _queue_each(session, contacts, case=case, invitation_id=invitation.id, **mail)
 
 
-def queue_to_handlers(
-    session: Session,
-    *,
-    case: Case,
-    subject: str,
-    template: str,
-    context: dict[str, Any],
-    kind: str,
-    invitation_id: int | None = None,
-) -> int:
+def queue_to_handlers(session: Session, *, case: Case, invitation_id: int | None = None, **mail: Unpack[Mail]) -> int:
     """One message to each address of ``handler_addresses``; returns how many were queued."""
-    recipients = handler_addresses(session, case)
+    return _queue_each(session, handler_addresses(session, case), case=case, invitation_id=invitation_id, **mail)
+
+
+def _queue_each(
+    session: Session, recipients: Sequence[str], *, case: Case, invitation_id: int | None, **mail: Unpack[Mail]
+) -> int:
     for recipient in recipients:
         queue_mail(
             session,
             organisation_id=case.organisation_id,
             to=recipient,
-            subject=subject,
-            template=template,
-            context=context,
-            kind=kind,
             case_id=case.id,
             invitation_id=invitation_id,
+            **mail,
         )
     return len(recipients)

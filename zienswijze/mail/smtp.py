@@ -72,13 +72,15 @@ def build_email(message: OutboxMessage, *, sender: str) -> EmailMessage:
     return email
 
 
-def connect(settings: SmtpSettings) -> tuple[smtplib.SMTP | None, Attempt | None]:
+def connect(settings: SmtpSettings) -> smtplib.SMTP | Attempt:
     """An open, greeted and logged-in connection, or the temporary failure that stopped it."""
     context = ssl.create_default_context()
-    connection_class = smtplib.SMTP_SSL if settings.security == "tls" else smtplib.SMTP
-    options = {"context": context} if settings.security == "tls" else {}
     # Connecting after construction, so a greeting that times out still closes the socket.
-    connection = connection_class(timeout=settings.timeout, **options)
+    connection = (
+        smtplib.SMTP_SSL(timeout=settings.timeout, context=context)
+        if settings.security == "tls"
+        else smtplib.SMTP(timeout=settings.timeout)
+    )
     try:
         connection.connect(settings.host, settings.port)
         # EHLO here, so a server refusing it is a connection failure, not a refused recipient.
@@ -90,8 +92,8 @@ def connect(settings: SmtpSettings) -> tuple[smtplib.SMTP | None, Attempt | None
     except (smtplib.SMTPException, OSError) as error:
         connection.close()
         # A refused login or TLS handshake is the deployment's problem, not the recipient's: retry.
-        return None, Attempt(Delivery.TEMPORARY, f"connecting: {_reason(error)}", connection_lost=True)
-    return connection, None
+        return Attempt(Delivery.TEMPORARY, f"connecting: {_reason(error)}", connection_lost=True)
+    return connection
 
 
 def send(connection: smtplib.SMTP, message: OutboxMessage, *, sender: str) -> Attempt:
