@@ -14,7 +14,8 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 from werkzeug.exceptions import HTTPException
 
-from zienswijze.api.schemas import DUTCH_ERRORS, FieldError, Problem
+from zienswijze.api.fields import DUTCH_ERRORS
+from zienswijze.api.schemas import FieldError, Problem
 from zienswijze.domain.errors import Invalid
 
 MEDIA_TYPE = "application/problem+json"

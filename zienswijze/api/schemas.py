@@ -1,97 +1,19 @@
 """The API's request and response bodies: parsed with pydantic, and the source of the OpenAPI document.
 
-Request models forbid unknown fields, so a misspelt field is an error instead of silently ignored.
-Values are checked for their type here; the rules of the domain stay in the services.
+Values are checked for their type here (their building blocks are in ``fields``); the rules of the
+domain stay in the services.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from typing import Annotated, Any
 
-from pydantic import (
-    AfterValidator,
-    AliasChoices,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainValidator,
-    WithJsonSchema,
-    field_validator,
-)
-from pydantic_core import PydanticCustomError
-from werkzeug.datastructures import FileStorage
+from pydantic import AliasChoices, BaseModel, Field
 
+from zienswijze.api.fields import Day, EmailAddresses, Int32, RequestBody, Upload
 from zienswijze.domain.cases import Assessment, CaseStatus, StakeholderKind
 from zienswijze.domain.consultation import ExtensionStatus, InvitationState
-from zienswijze.domain.dates import calendar_day
-from zienswijze.domain.errors import Invalid
 from zienswijze.domain.mail_delivery import OutboxState
-
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-# The error types of this module's validators, whose messages are Dutch already.
-DUTCH_ERRORS = frozenset({"unstorable", "date_range", "one_or_more", "upload"})
-
-
-class RequestBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    @field_validator("*")
-    @classmethod
-    def _storable(cls, value: Any) -> Any:
-        """A NUL or a lone surrogate (both valid in JSON) cannot be stored in PostgreSQL or encoded as UTF-8."""
-        texts = value if isinstance(value, list) else [value]
-        if any(isinstance(text, str) and _UNSTORABLE.search(text) for text in texts):
-            raise PydanticCustomError("unstorable", "Dit veld bevat een teken dat niet kan worden opgeslagen.")
-        return value
-
-
-# Whole numbers are stored as 32-bit integers; anything larger cannot name or number anything.
-Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
-
-
-def _in_calendar(value: dt.date) -> dt.date:
-    try:
-        return calendar_day(value)
-    except Invalid as invalid:
-        raise PydanticCustomError("date_range", str(invalid)) from None
-
-
-# A date that deadlines are computed from, read as JSON Schema's ISO date and held to the one range.
-Day = Annotated[dt.date, AfterValidator(_in_calendar)]
-
-
-def _one_or_more(value: Any) -> Any:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return value
-    raise PydanticCustomError("one_or_more", "Vul een e-mailadres in, of een lijst van e-mailadressen.")
-
-
-EmailAddresses = Annotated[
-    list[str],
-    BeforeValidator(_one_or_more),
-    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
-]
-
-
-def _uploaded(value: Any) -> FileStorage:
-    if not isinstance(value, FileStorage):
-        raise PydanticCustomError("upload", "Stuur het bestand mee als bestand in multipart/form-data.")
-    if _UNSTORABLE.search(value.filename or ""):
-        raise PydanticCustomError("unstorable", "De bestandsnaam bevat een teken dat niet kan worden opgeslagen.")
-    return value
-
-
-Upload = Annotated[
-    Any,
-    PlainValidator(_uploaded),
-    WithJsonSchema({"type": "string", "format": "binary", "contentMediaType": "application/pdf"}),
-]
-
 
 # Problems (RFC 9457)
 

@@ -8,8 +8,8 @@ from pydantic import BaseModel, Field
 
 from zienswijze import clock
 from zienswijze.api.blueprint import bp, caller, own_case
+from zienswijze.api.fields import RequestBody
 from zienswijze.api.openapi import operation
-from zienswijze.api.schemas import RequestBody
 from zienswijze.db.session import get_session
 from zienswijze.domain.responses import Channel, WeighingOutcome
 from zienswijze.domain.weighing import Subject
