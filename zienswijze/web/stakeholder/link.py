@@ -16,9 +16,10 @@ from sqlmodel import select
 from zienswijze import clock
 from zienswijze.db import Case, ConsultationRound, Contact, Invitation
 from zienswijze.db.session import get_session
+from zienswijze.domain.consultation import LinkStatus
 from zienswijze.flask_extensions import limiter
 from zienswijze.services.context import Actor
-from zienswijze.services.stakeholder_access import LinkCheck, LinkStatus, check_link, open_invitation, session_status
+from zienswijze.services.stakeholder_access import LinkCheck, check_link, open_invitation, session_status
 
 bp = Blueprint("stakeholder", __name__, url_prefix="/z")
 SESSION_KEY = "zienswijze_invitation"
@@ -71,13 +72,15 @@ def landing(token: str):
 def open_file(token: str):
     db = get_session()
     check = check_link(db, token=token, secret_key=current_app.config["SECRET_KEY"], now=clock.now())
-    if check.status in ERRORS:
+    invitation, case = check.invitation, check.case
+    # A link that shows no error page always has its invitation and case.
+    if check.status in ERRORS or invitation is None or case is None:
         return link_error(check)
-    if _needs_address_check(check.invitation) and not _address_matches(check.invitation, request.form.get("email")):
+    if _needs_address_check(invitation) and not _address_matches(invitation, request.form.get("email")):
         return _landing(check, token, error=_("Dit is niet het e-mailadres waarnaar wij de uitnodiging stuurden.")), 400
-    open_invitation(db, stakeholder_actor(check.case), invitation_id=check.invitation.id, now=clock.now())
+    open_invitation(db, stakeholder_actor(case), invitation_id=invitation.id, now=clock.now())
     session.clear()
-    session[SESSION_KEY] = {"id": check.invitation.id, "nonce": check.invitation.nonce_hash}
+    session[SESSION_KEY] = {"id": invitation.id, "nonce": invitation.nonce_hash}
     return redirect(url_for("stakeholder_file.file"), code=303)
 
 
@@ -115,15 +118,18 @@ def _landing(check: LinkCheck, token: str, error: str | None = None):
         organisation=check.organisation,
         case=check.case,
         open_url=url_for("stakeholder.open_file", token=token),
-        ask_address=_needs_address_check(check.invitation),
+        ask_address=check.invitation is not None and _needs_address_check(check.invitation),
         error=error,
     )
 
 
 def _needs_address_check(invitation: Invitation) -> bool:
-    return get_session().get(ConsultationRound, invitation.round_id).verify_email
+    round_ = get_session().get(ConsultationRound, invitation.round_id)
+    return round_ is not None and round_.verify_email
 
 
 def _address_matches(invitation: Invitation, typed: str | None) -> bool:
+    if not typed:
+        return False
     addresses = get_session().exec(select(Contact.email).where(Contact.stakeholder_id == invitation.stakeholder_id))
-    return bool(typed) and typed.strip().lower() in {address.lower() for address in addresses}
+    return typed.strip().lower() in {address.lower() for address in addresses}
