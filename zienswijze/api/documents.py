@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import current_app
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from zienswijze.api.blueprint import bp, caller, own_case
 from zienswijze.api.openapi import operation
@@ -114,7 +114,7 @@ def redaction_out(redaction: ProposedRedaction, ground: Ground) -> RedactionOut:
 
 
 def _saved(result: redactions.RedactionResult) -> RedactionSaved:
-    ground = get_session().get(Ground, result.redaction.ground_id)
+    ground = get_session().exec(select(Ground).where(Ground.id == result.redaction.ground_id)).one()
     return RedactionSaved(**redaction_out(result.redaction, ground).model_dump(), warning=result.warning)
 
 
@@ -137,7 +137,8 @@ def _page_counts(session: Session, documents: list[Document]) -> dict[str, int |
     hashes = {d.file_sha256 for d in documents if d.file_sha256}
     if not hashes:
         return {}
-    rows = session.exec(select(StoredFile.sha256, StoredFile.page_count).where(StoredFile.sha256.in_(hashes))).all()
+    query = select(StoredFile.sha256, StoredFile.page_count).where(col(StoredFile.sha256).in_(hashes))
+    rows = session.exec(query).all()
     return dict(rows)
 
 

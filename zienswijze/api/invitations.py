@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from zienswijze.api.blueprint import bp, caller, links, own_case
 from zienswijze.api.openapi import operation
@@ -81,21 +81,21 @@ def invitations_of(
     ]
     accepted = dict(
         session.exec(
-            select(OutboxMessage.invitation_id, func.max(OutboxMessage.sent_at))
+            select(col(OutboxMessage.invitation_id), func.max(OutboxMessage.sent_at))
             .where(
                 OutboxMessage.case_id == case_id,
                 OutboxMessage.kind == "invitation",
                 OutboxMessage.state == OutboxState.SENT,
             )
-            .group_by(OutboxMessage.invitation_id)
+            .group_by(col(OutboxMessage.invitation_id))
         ).all()
     )
     extensions = {
         request.invitation_id: request
         for request in session.exec(
             case_invitations(ExtensionRequest, case_id=case_id)
-            .join(ExtensionRequest, ExtensionRequest.invitation_id == Invitation.id)
-            .order_by(ExtensionRequest.id)
+            .join(ExtensionRequest, col(ExtensionRequest.invitation_id) == Invitation.id)
+            .order_by(col(ExtensionRequest.id))
         )
     }
     return [

@@ -11,9 +11,11 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from flask import Blueprint, Response, current_app
+from flask.typing import ResponseReturnValue
 from pydantic import BaseModel, TypeAdapter
 from spectree import Response as Responses
 from spectree import SecurityScheme, SecuritySchemeData, SpecTree
+from spectree.models import SecureType
 from spectree.plugins.flask_plugin import FlaskPlugin
 
 from zienswijze.api import inputs
@@ -43,7 +45,7 @@ spec = SpecTree(
         "token's user; errors are RFC 9457 problems with Dutch messages."
     ),
     version="1",
-    security_schemes=[SecurityScheme(name="bearer", data=SecuritySchemeData(type="http", scheme="bearer"))],
+    security_schemes=[SecurityScheme(name="bearer", data=SecuritySchemeData(type=SecureType.HTTP, scheme="bearer"))],
     security={"bearer": []},
     validation_error_model=Problem,
     # Component names are the models' own: every model in schemas.py has a name of its own.
@@ -110,7 +112,7 @@ def _json(payload: Any, status: int, headers: dict[str, str], returned: Any) -> 
     return current_app.response_class(data, status, headers, mimetype="application/json" if data else None)
 
 
-def _document() -> Response:
+def _document() -> ResponseReturnValue:
     return current_app.json.response(_with_problem_media_type(spec.spec))
 
 

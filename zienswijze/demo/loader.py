@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from zienswijze.db import Case, Document, ProposedRedaction, Stakeholder, User
 from zienswijze.demo.pdfs import text_pdf
@@ -118,7 +118,7 @@ def _inventory_with_pdfs(data_dir: Path) -> tuple[bytes, dict[str, bytes]]:
     with (data_dir / "inventaris.csv").open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         rows = list(reader)
-        columns = [*reader.fieldnames, "bestand"]
+        columns = [*(reader.fieldnames or []), "bestand"]
     documents: dict[str, bytes] = {}
     for row in rows:
         number = int(row["nummer"])
@@ -133,6 +133,6 @@ def _inventory_with_pdfs(data_dir: Path) -> tuple[bytes, dict[str, bytes]]:
 
 def _counts(session: Session, case: Case, *, created: bool) -> DemoResult:
     document_ids = [d.id for d in session.exec(select(Document).where(Document.case_id == case.id))]
-    redactions = session.exec(select(ProposedRedaction).where(ProposedRedaction.document_id.in_(document_ids))).all()
+    redactions = session.exec(select(ProposedRedaction).where(col(ProposedRedaction.document_id).in_(document_ids))).all()
     stakeholders = session.exec(select(Stakeholder).where(Stakeholder.case_id == case.id)).all()
     return DemoResult(created, len(document_ids), len(redactions), len(stakeholders))
