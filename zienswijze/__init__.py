@@ -36,7 +36,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
 
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]  # flask: the documented way to wrap wsgi_app
     logs.init_app(app)
     session.init_app(app)
     i18n.init_app(app)

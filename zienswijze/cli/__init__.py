@@ -159,7 +159,7 @@ def scheduler() -> None:
         )
     click.echo("scheduler started; Ctrl-C stops it")
     try:
-        build_scheduler(current_app._get_current_object()).start()
+        build_scheduler(_app()).start()
     except (KeyboardInterrupt, SystemExit):
         click.echo("scheduler stopped")
 
@@ -175,5 +175,10 @@ def run_once() -> None:
     """Run every due job once (for cron-style deployments)."""
     from zienswijze.jobs import run_once as run_all
 
-    for name in run_all(current_app._get_current_object()):
+    for name in run_all(_app()):
         click.echo(f"ran {name}")
+
+
+def _app() -> Flask:
+    """The application itself rather than its proxy, for a scheduler that outlives the command's context."""
+    return current_app._get_current_object()  # type: ignore[attr-defined]  # flask types current_app as Flask, not its LocalProxy

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask.cli import with_appcontext
+from sqlmodel import select
 
 from zienswijze.cli.imports import _case as case_for_reference
 from zienswijze.db import AuditEvent
@@ -28,7 +29,7 @@ def verify(case_ref: str, organisation: str | None) -> None:
         if result.intact:
             click.echo(f"audit trail of {case_ref} is intact: {result.events} events")
             return
-        first = session.get(AuditEvent, result.first_broken)
+        first = session.exec(select(AuditEvent).where(AuditEvent.id == result.broken[0])).one()
         click.echo(
             f"audit trail of {case_ref} is broken: first broken event {first.id} ({first.kind}, "
             f"{first.occurred_at.isoformat()}); {len(result.broken)} of {result.events} events do not hold",

@@ -57,8 +57,11 @@ def local_target(candidate: str | None) -> str:
     parts = urlsplit(candidate)
     if parts.scheme or parts.netloc or parts.query or parts.fragment:
         return _fallback()
+    adapter = current_app.create_url_adapter(request)
+    if adapter is None:  # only without a request, and this runs in one
+        return _fallback()
     try:
-        endpoint, arguments = current_app.create_url_adapter(request).match(parts.path, method="GET")
+        endpoint, arguments = adapter.match(parts.path, method="GET")
     except (NotFound, MethodNotAllowed, RequestRedirect):
         return _fallback()
     if "token" in arguments and endpoint not in TOKEN_PAGES:

@@ -16,5 +16,8 @@ def uploaded(field: Field) -> tuple[str, bytes] | None:
 
 def uploaded_many(field: Field) -> dict[str, bytes]:
     """The files of a multiple file field by their names; a name chosen twice keeps its last file."""
-    chosen = [storage for storage in field.data or [] if isinstance(storage, FileStorage) and storage.filename]
-    return {storage.filename: storage.read() for storage in chosen}
+    return {
+        storage.filename: storage.read()
+        for storage in field.data or []
+        if isinstance(storage, FileStorage) and storage.filename
+    }

@@ -66,9 +66,10 @@ def _load_handler(user_id: str) -> Handler | None:
         return None
     session = get_session()
     user = session.get(User, int(user_id))
-    if user is None or not user.is_active:
+    organisation = session.get(Organisation, user.organisation_id) if user is not None else None
+    if user is None or not user.is_active or organisation is None:
         return None
-    return Handler.of(user, session.get(Organisation, user.organisation_id))
+    return Handler.of(user, organisation)
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])

@@ -114,7 +114,9 @@ def postpone(reference: str):
     except Invalid as invalid:
         flash(" ".join(invalid.errors.values()), "error")
     else:
-        flash(_("De beslistermijn is verdaagd tot %(date)s.", date=format_date_nl(case.decision_deadline)), "success")
+        flash(
+            _("De beslistermijn is verdaagd tot %(date)s.", date=format_date_nl(decision_deadline_of(case))), "success"
+        )
     return redirect(url_for("cases.detail", reference=case.reference))
 
 

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_wtf import FlaskForm
+from sqlmodel import select
 from wtforms import BooleanField, TextAreaField
 from wtforms.widgets import NumberInput
 
@@ -68,7 +69,8 @@ def new(reference: str):
         form.validate()  # a term that is no number or date: its message instead of a deadline
         return render_template("rounds/_term.html", preview=_preview(case, _term(form), form))
     session = get_session()
-    form = RoundForm(data=_defaults(session.get(Organisation, case.organisation_id)))
+    organisation = session.exec(select(Organisation).where(Organisation.id == case.organisation_id)).one()
+    form = RoundForm(data=_defaults(organisation))
     available = default_stakeholder_ids(session, case)
     chosen = request.form.getlist("stakeholder_ids") if form.is_submitted() else [str(i) for i in available]
     stakeholder_errors: list[str] = []
@@ -91,7 +93,7 @@ def new(reference: str):
                 invalid.errors.pop("stakeholder_ids", None)
                 show_errors(form, invalid)
             else:
-                flash(_sent_message(round_.number, len(settings.stakeholder_ids)), "success")
+                flash(_sent_message(round_.number, len(settings.stakeholder_ids or ())), "success")
                 return redirect(url_for("cases.detail", reference=case.reference, _anchor="uitnodigingen"))
     failed = form.is_submitted() and (has_errors(form) or bool(stakeholder_errors))
     return render_template(

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, TextAreaField
-from wtforms.fields.choices import SelectChoice as C
+from wtforms.fields.choices import SelectChoice as C  # type: ignore[attr-defined]  # types-wtforms 3.2 predates it (wtforms 3.3)
 from wtforms.widgets import NumberInput
 
 from zienswijze import clock
@@ -198,7 +198,7 @@ def _number(value: str | None) -> int:
 
 def _view(form: OralViewForm, page: int | None) -> ResponseInput:
     position = Position(form.position.data) if form.position.data in Position._value2member_map_ else None
-    items = ()
+    items: tuple[ItemInput, ...] = ()
     if _number(form.document.data):
         kind = ItemKind(form.kind.data) if form.kind.data in ItemKind._value2member_map_ else ItemKind.BEZWAAR
         items = (
