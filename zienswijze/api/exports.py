@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from datetime import date
 
 from flask import current_app
 from spectree import Response as Responses
+from sqlmodel import Session
 
 from zienswijze import clock
 from zienswijze.api.blueprint import bp, own_case
 from zienswijze.api.openapi import spec
 from zienswijze.api.schemas import Problem
+from zienswijze.db import Case
 from zienswijze.db.session import get_session
 from zienswijze.services import exports, paragraph
 
@@ -59,18 +62,14 @@ def inventory_csv(case_id: int):
 @download(tag=TAG, media_type=XLSX)
 def inventory_xlsx(case_id: int):
     """The inventory list as an Excel workbook with a header row, filters and column widths."""
-    case = own_case(case_id)
-    sheet = exports.inventory(get_session(), case, clock.today())
-    return exports.xlsx_bytes(sheet, "Inventarislijst"), exports.filename(case, "inventarislijst", "xlsx")
+    return _workbook(case_id, exports.inventory, "Inventarislijst")
 
 
 @bp.get("/cases/<int:case_id>/productierapport.xlsx")
 @download(tag=TAG, media_type=XLSX)
 def production_report(case_id: int):
     """The productierapport in the column layout the Woo publication platform imports."""
-    case = own_case(case_id)
-    sheet = exports.production_report(get_session(), case, clock.today())
-    return exports.xlsx_bytes(sheet, "Productierapport"), exports.filename(case, "productierapport", "xlsx")
+    return _workbook(case_id, exports.production_report, "Productierapport")
 
 
 @bp.get("/cases/<int:case_id>/audit.json")
@@ -95,3 +94,10 @@ def decision_paragraph(case_id: int):
     """The paragraph "Zienswijze derde-belanghebbende(n)" for the decision, in Dutch, from the record."""
     case = own_case(case_id)
     return paragraph.text(get_session(), case).encode(), None
+
+
+def _workbook(case_id: int, sheet_of: Callable[[Session, Case, date], exports.Sheet], title: str) -> tuple[bytes, str]:
+    """One sheet of the case as an Excel workbook, its tab and its file named after ``title``."""
+    case = own_case(case_id)
+    sheet = sheet_of(get_session(), case, clock.today())
+    return exports.xlsx_bytes(sheet, title), exports.filename(case, title.lower(), "xlsx")

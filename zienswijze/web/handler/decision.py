@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -10,6 +12,7 @@ from wtforms import BooleanField, HiddenField, StringField
 from wtforms.widgets import DateInput
 
 from zienswijze import clock
+from zienswijze.db import Case
 from zienswijze.db.session import get_session
 from zienswijze.services import decision, paragraph, requester_notices
 from zienswijze.services.errors import Invalid
@@ -76,64 +79,65 @@ def index(reference: str):
 def suspension(reference: str):
     case = current_case(reference)
     form = SuspensionForm()
-    if form.validate_on_submit():
-        try:
-            requester_notices.record_suspension_notice(
-                get_session(), current_actor(), case_id=case.id, sent_on=form.sent_on.data
-            )
-        except Invalid as invalid:
-            show_errors(form, invalid)
-        else:
-            flash(_("De mededeling over de opschorting is vastgelegd."), "success")
-            return redirect(url_for(".index", reference=case.reference, _anchor="verzoeker"))
-    return _render(case, {"suspension": form}, 400)
+
+    def record() -> str:
+        requester_notices.record_suspension_notice(
+            get_session(), current_actor(), case_id=case.id, sent_on=form.sent_on.data
+        )
+        return _("De mededeling over de opschorting is vastgelegd.")
+
+    return _submit(case, "suspension", form, record, anchor="verzoeker")
 
 
 @bp.post("/einde-opschorting")
 def suspension_end(reference: str):
     case = current_case(reference)
     form = SuspensionEndForm()
-    if form.validate_on_submit():
-        try:
-            requester_notices.record_suspension_end(
-                get_session(),
-                current_actor(),
-                case_id=case.id,
-                ended_on=form.ended_on.data,
-                notice_sent_on=form.notice_sent_on.data,
-                prolongs=form.prolongs.data,
-            )
-        except Invalid as invalid:
-            show_errors(form, invalid)
-        else:
-            flash(_("Het einde van de opschorting is vastgelegd; de beslistermijn is bijgewerkt."), "success")
-            return redirect(url_for(".index", reference=case.reference, _anchor="verzoeker"))
-    return _render(case, {"suspension_end": form}, 400)
+
+    def record() -> str:
+        requester_notices.record_suspension_end(
+            get_session(),
+            current_actor(),
+            case_id=case.id,
+            ended_on=form.ended_on.data,
+            notice_sent_on=form.notice_sent_on.data,
+            prolongs=form.prolongs.data,
+        )
+        return _("Het einde van de opschorting is vastgelegd; de beslistermijn is bijgewerkt.")
+
+    return _submit(case, "suspension_end", form, record, anchor="verzoeker")
 
 
 @bp.post("/")
 def record(reference: str):
     case = current_case(reference)
     form = DecisionForm()
+
+    def record() -> str:
+        sent = decision.record_decision(
+            get_session(),
+            current_actor(),
+            case_id=case.id,
+            decided_on=form.decided_on.data,
+            announced_on=form.announced_on.data,
+            today=clock.today(),
+        )
+        return _("Het besluit is vastgelegd; %(count)s berichten aan belanghebbenden staan klaar.", count=sent)
+
+    return _submit(case, "decision", form, record, anchor="besluit")
+
+
+def _submit(case: Case, name: str, form: FlaskForm, record: Callable[[], str], *, anchor: str):
+    """For a valid form, ``record`` and flash what it says; else the page again with the form's errors."""
     if form.validate_on_submit():
         try:
-            sent = decision.record_decision(
-                get_session(),
-                current_actor(),
-                case_id=case.id,
-                decided_on=form.decided_on.data,
-                announced_on=form.announced_on.data,
-                today=clock.today(),
-            )
+            message = record()
         except Invalid as invalid:
             show_errors(form, invalid)
         else:
-            flash(
-                _("Het besluit is vastgelegd; %(count)s berichten aan belanghebbenden staan klaar.", count=sent),
-                "success",
-            )
-            return redirect(url_for(".index", reference=case.reference, _anchor="besluit"))
-    return _render(case, {"decision": form}, 400)
+            flash(message, "success")
+            return redirect(url_for(".index", reference=case.reference, _anchor=anchor))
+    return _render(case, {name: form}, 400)
 
 
 @bp.post("/documenten/<int:document_id>/voorlopige-voorziening")

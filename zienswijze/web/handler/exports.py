@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from io import BytesIO
 
 from flask import Blueprint, render_template, send_file
+from sqlmodel import Session
 
 from zienswijze import clock
+from zienswijze.db import Case
 from zienswijze.db.session import get_session
 from zienswijze.flask_extensions import htmx
 from zienswijze.services import audit, exports
@@ -16,6 +20,7 @@ bp = Blueprint("exports", __name__, url_prefix="/<reference>/export")
 
 CSV = "text/csv"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SheetOf = Callable[[Session, Case, date], exports.Sheet]
 
 
 def download(body: bytes, mimetype: str, name: str):
@@ -47,20 +52,12 @@ def inventory_csv(reference: str):
 
 @bp.get("/inventaris.xlsx")
 def inventory_xlsx(reference: str):
-    case = current_case(reference)
-    sheet = exports.inventory(get_session(), case, clock.today())
-    return download(
-        exports.xlsx_bytes(sheet, "Inventarislijst"), XLSX, exports.filename(case, "inventarislijst", "xlsx")
-    )
+    return _workbook(reference, exports.inventory, "Inventarislijst")
 
 
 @bp.get("/productierapport.xlsx")
 def production_report(reference: str):
-    case = current_case(reference)
-    sheet = exports.production_report(get_session(), case, clock.today())
-    return download(
-        exports.xlsx_bytes(sheet, "Productierapport"), XLSX, exports.filename(case, "productierapport", "xlsx")
-    )
+    return _workbook(reference, exports.production_report, "Productierapport")
 
 
 @bp.get("/audit")
@@ -86,3 +83,10 @@ def audit_json(reference: str):
     return download(
         exports.audit_json(get_session(), case), "application/json", exports.filename(case, "audittrail", "json")
     )
+
+
+def _workbook(reference: str, sheet_of: SheetOf, title: str):
+    """One sheet of the case as an Excel workbook, its tab and its file named after ``title``."""
+    case = current_case(reference)
+    sheet = sheet_of(get_session(), case, clock.today())
+    return download(exports.xlsx_bytes(sheet, title), XLSX, exports.filename(case, title.lower(), "xlsx"))
