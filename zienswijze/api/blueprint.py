@@ -32,11 +32,6 @@ def caller() -> Actor:
     return g.api_caller
 
 
-def caller_organisation_id() -> int:
-    """The organisation every call is scoped to: the one of the token's user."""
-    return g.api_organisation_id
-
-
 def links() -> LinkSettings:
     """The settings for personal links, for use cases that mail one."""
     return LinkSettings.from_config(current_app.config, clock.today())
@@ -80,7 +75,6 @@ def _authenticate() -> None:
             headers={"WWW-Authenticate": f'{_CHALLENGE}, error="invalid_token"'},
         )
     g.api_caller = Actor.user(user.organisation_id, user.id)
-    g.api_organisation_id = user.organisation_id
 
 
 @bp.errorhandler(ApiProblem)

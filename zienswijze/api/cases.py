@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import url_for
 
-from zienswijze.api.blueprint import bp, caller, caller_organisation_id, own_case
+from zienswijze.api.blueprint import bp, caller, own_case
 from zienswijze.api.openapi import operation
 from zienswijze.api.schemas import CaseCreate, CaseList, CaseOut, CaseQuery, CaseSummaryOut, CaseUpdate
 from zienswijze.db import Case
@@ -34,7 +34,7 @@ def create_case(body: CaseCreate):
 @operation(tag=TAG, query=CaseQuery, response=(200, CaseList), problems=())
 def list_cases(query: CaseQuery):
     """The organisation's Woo requests, most urgent first (nearest stakeholder or decision deadline)."""
-    summaries = case_summaries(get_session(), caller_organisation_id(), search=query.q, status=query.status)
+    summaries = case_summaries(get_session(), caller().organisation, search=query.q, status=query.status)
     return CaseList(cases=[_summary_out(summary) for summary in summaries])
 
 

@@ -133,6 +133,7 @@ def _inventory_with_pdfs(data_dir: Path) -> tuple[bytes, dict[str, bytes]]:
 
 def _counts(session: Session, case: Case, *, created: bool) -> DemoResult:
     document_ids = [d.id for d in session.exec(select(Document).where(Document.case_id == case.id))]
-    redactions = session.exec(select(ProposedRedaction).where(col(ProposedRedaction.document_id).in_(document_ids))).all()
+    in_case = col(ProposedRedaction.document_id).in_(document_ids)
+    redactions = session.exec(select(ProposedRedaction).where(in_case)).all()
     stakeholders = session.exec(select(Stakeholder).where(Stakeholder.case_id == case.id)).all()
     return DemoResult(created, len(document_ids), len(redactions), len(stakeholders))
