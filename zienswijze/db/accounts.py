@@ -7,7 +7,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
-from zienswijze.db.types import primary_key, timestamp
+from zienswijze.db.types import OrganisationRow, primary_key, timestamp
 
 
 class Organisation(SQLModel, table=True):
@@ -29,25 +29,21 @@ class Organisation(SQLModel, table=True):
     created_at: datetime = timestamp()
 
 
-class ClosedDay(SQLModel, table=True):
+class ClosedDay(OrganisationRow, table=True):
     """A day the body's office is closed; used for stakeholder deadlines, never for statutory terms."""
 
     __tablename__ = "closed_days"
     __table_args__ = (UniqueConstraint("organisation_id", "day"),)
 
-    id: int = primary_key()
-    organisation_id: int = Field(foreign_key="organisations.id", index=True)
     day: date
     description: str = Field(default="", max_length=200)
 
 
-class User(SQLModel, table=True):
+class User(OrganisationRow, table=True):
     """A case handler (behandelaar): an account of exactly one organisation."""
 
     __tablename__ = "users"
 
-    id: int = primary_key()
-    organisation_id: int = Field(foreign_key="organisations.id", index=True)
     email: str = Field(max_length=320, unique=True)
     display_name: str = Field(default="", max_length=200)
     password_hash: str = Field(max_length=200)

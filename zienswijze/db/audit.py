@@ -6,17 +6,15 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Field, Index, SQLModel
+from sqlmodel import Field, Index
 
-from zienswijze.db.types import primary_key, timestamp
+from zienswijze.db.types import OrganisationRow, timestamp
 
 
-class AuditEvent(SQLModel, table=True):
+class AuditEvent(OrganisationRow, table=True):
     __tablename__ = "audit_events"
     __table_args__ = (Index("ix_audit_events_case_id_id", "case_id", "id"),)
 
-    id: int = primary_key()
-    organisation_id: int = Field(foreign_key="organisations.id", index=True)
     case_id: int | None = Field(default=None, foreign_key="cases.id")
     invitation_id: int | None = Field(default=None, foreign_key="invitations.id", index=True)
     occurred_at: datetime = timestamp()

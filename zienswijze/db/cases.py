@@ -7,19 +7,17 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
-from zienswijze.db.types import enum_type, primary_key, timestamp
+from zienswijze.db.types import CaseRow, OrganisationRow, enum_type, primary_key, timestamp
 from zienswijze.domain.cases import Assessment, CaseStatus
 from zienswijze.domain.grounds import GroundKind
 
 
-class Ground(SQLModel, table=True):
+class Ground(OrganisationRow, table=True):
     """An exception ground or label of one organisation's catalogue (SPEC §6), seeded per body."""
 
     __tablename__ = "grounds"
     __table_args__ = (UniqueConstraint("organisation_id", "code"),)
 
-    id: int = primary_key()
-    organisation_id: int = Field(foreign_key="organisations.id", index=True)
     code: str = Field(max_length=40)
     label: str = Field(max_length=200)
     article: str = Field(default="", max_length=100)
@@ -27,14 +25,12 @@ class Ground(SQLModel, table=True):
     explanation: str = Field(default="", sa_type=sa.Text)
 
 
-class Case(SQLModel, table=True):
+class Case(OrganisationRow, table=True):
     """A Woo request; the requester's identity never reaches a stakeholder."""
 
     __tablename__ = "cases"
     __table_args__ = (UniqueConstraint("organisation_id", "reference"),)
 
-    id: int = primary_key()
-    organisation_id: int = Field(foreign_key="organisations.id", index=True)
     reference: str = Field(max_length=60)
     subject: str = Field(max_length=500)
     requester_name: str = Field(default="", max_length=200)
@@ -71,14 +67,12 @@ class StoredFile(SQLModel, table=True):
     created_at: datetime = timestamp()
 
 
-class Document(SQLModel, table=True):
+class Document(CaseRow, table=True):
     """One document of the inventory (inventarislijst), numbered as there."""
 
     __tablename__ = "documents"
     __table_args__ = (UniqueConstraint("case_id", "number"),)
 
-    id: int = primary_key()
-    case_id: int = Field(foreign_key="cases.id", index=True)
     number: int
     title: str = Field(max_length=500)
     document_date: date | None = None

@@ -7,18 +7,16 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Field, Index, SQLModel, UniqueConstraint
 
-from zienswijze.db.types import enum_type, primary_key, timestamp
+from zienswijze.db.types import CaseRow, enum_type, primary_key, timestamp
 from zienswijze.domain.consultation import ExtensionStatus, InvitationState
 
 
-class ConsultationRound(SQLModel, table=True):
+class ConsultationRound(CaseRow, table=True):
     """One sending of invitations in a case, with its term and extension policy."""
 
     __tablename__ = "consultation_rounds"
     __table_args__ = (UniqueConstraint("case_id", "number"),)
 
-    id: int = primary_key()
-    case_id: int = Field(foreign_key="cases.id", index=True)
     number: int
     # The term runs from the day after term_start for term_days days (Atw); an explicit date is
     # stored as term_start = that date and term_days = 0, so closed days can move it later too.

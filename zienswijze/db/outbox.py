@@ -7,18 +7,16 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Field, Index, SQLModel
 
-from zienswijze.db.types import enum_type, primary_key, timestamp
+from zienswijze.db.types import OrganisationRow, enum_type, timestamp
 from zienswijze.domain.mail_delivery import OutboxState
 
 
-class OutboxMessage(SQLModel, table=True):
+class OutboxMessage(OrganisationRow, table=True):
     """One e-mail, written in the same transaction as the change it reports."""
 
     __tablename__ = "outbox_messages"
     __table_args__ = (Index("ix_outbox_messages_state_next_attempt_at", "state", "next_attempt_at"),)
 
-    id: int = primary_key()
-    organisation_id: int = Field(foreign_key="organisations.id", index=True)
     case_id: int | None = Field(default=None, foreign_key="cases.id", index=True)
     invitation_id: int | None = Field(default=None, foreign_key="invitations.id", index=True)
     kind: str = Field(max_length=40)

@@ -6,18 +6,16 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
-from zienswijze.db.types import enum_type, primary_key, timestamp
+from zienswijze.db.types import CaseRow, enum_type, primary_key, timestamp
 from zienswijze.domain.cases import StakeholderKind
 
 
-class Stakeholder(SQLModel, table=True):
+class Stakeholder(CaseRow, table=True):
     """A company, person or public body whose interests the documents touch (Awb 4:8)."""
 
     __tablename__ = "stakeholders"
     __table_args__ = (UniqueConstraint("case_id", "code"),)
 
-    id: int = primary_key()
-    case_id: int = Field(foreign_key="cases.id", index=True)
     code: str = Field(max_length=40)
     name: str = Field(max_length=300)
     kind: StakeholderKind = Field(sa_type=enum_type(StakeholderKind))

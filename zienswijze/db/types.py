@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Field
+from sqlmodel import Field, SQLModel
 
 from zienswijze import clock
 
@@ -55,3 +55,17 @@ def primary_key() -> Any:
     """An autoincrement id, typed ``int``: the code only passes rows around once they are flushed, and then
     the id is set. Typing it ``int | None`` would make every ``case.id`` a check that can never fail."""
     return Field(default=None, primary_key=True)
+
+
+class OrganisationRow(SQLModel):
+    """A table whose rows belong to one organisation: the organisation id is where every query scopes."""
+
+    id: int = primary_key()
+    organisation_id: int = Field(foreign_key="organisations.id", index=True)
+
+
+class CaseRow(SQLModel):
+    """A table whose rows belong to one case; the case's organisation is reached through it."""
+
+    id: int = primary_key()
+    case_id: int = Field(foreign_key="cases.id", index=True)
