@@ -8,10 +8,12 @@ so every item has a stable id for the page and the API and reading the list writ
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol, TypeVar
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from zienswijze.db import (
     Attachment,
@@ -114,17 +116,24 @@ def overview(session: Session, case: Case) -> Overview:
     """The items to weigh with their weighing rows; reads only, also inside another use case."""
     invitations = session.exec(
         case_invitations(Invitation, Stakeholder, case_id=case.id)
-        .join(Stakeholder, Invitation.stakeholder_id == Stakeholder.id)
-        .where(Invitation.state != InvitationState.INGETROKKEN)
-        .order_by(Stakeholder.code, Invitation.id)
+        .join(Stakeholder, col(Invitation.stakeholder_id) == Stakeholder.id)
+        .where(col(Invitation.state) != InvitationState.INGETROKKEN)
+        .order_by(col(Stakeholder.code), col(Invitation.id))
     ).all()
     latest = _latest_submissions(session, [i.id for i, _ in invitations])
-    items_of = _items_by_version(session, [v.id for v, _ in latest.values()])
-    attachments = _attachments_by_version(session, [v.id for v, _ in latest.values()])
+    version_ids = [v.id for v, _ in latest.values()]
+    items_of = _by_version(
+        session.exec(
+            select(ResponseItem).where(col(ResponseItem.version_id).in_(version_ids)).order_by(col(ResponseItem.id))
+        )
+    )
+    attachments = _by_version(
+        session.exec(select(Attachment).where(col(Attachment.version_id).in_(version_ids)).order_by(col(Attachment.id)))
+    )
     documents = {d.id: d for d in session.exec(select(Document).where(Document.case_id == case.id))}
     redactions = {
         r.id: r
-        for r in session.exec(select(ProposedRedaction).where(ProposedRedaction.document_id.in_(list(documents))))
+        for r in session.exec(select(ProposedRedaction).where(col(ProposedRedaction.document_id).in_(list(documents))))
     }
     grounds = {g.id: g for g in session.exec(select(Ground).where(Ground.organisation_id == case.organisation_id))}
     existing_by_item, existing_by_invitation = _existing(session, invitations, items_of)
@@ -147,8 +156,8 @@ def overview(session: Session, case: Case) -> Overview:
                     stakeholder,
                     document=documents.get(response_item.document_id),
                     response_item=response_item,
-                    redaction=redactions.get(response_item.redaction_id),
-                    asked_ground=grounds.get(response_item.ground_id),
+                    redaction=_by_id(redactions, response_item.redaction_id),
+                    asked_ground=_by_id(grounds, response_item.ground_id),
                     version=version,
                     channel=channel,
                     attachments=tuple(attachments.get(version.id, [])),
@@ -159,39 +168,46 @@ def overview(session: Session, case: Case) -> Overview:
 
 def _latest_submissions(session: Session, invitation_ids: list[int]) -> dict[int, tuple[ResponseVersion, Channel]]:
     latest: dict[int, tuple[ResponseVersion, Channel]] = {}
-    for version, invitation_id, channel in session.exec(
-        select(ResponseVersion, StakeholderResponse.invitation_id, StakeholderResponse.channel)
-        .join(StakeholderResponse, ResponseVersion.response_id == StakeholderResponse.id)
-        .where(StakeholderResponse.invitation_id.in_(invitation_ids), ResponseVersion.status == VersionStatus.INGEDIEND)
-        .order_by(ResponseVersion.number)
+    for version, response in session.exec(
+        select(ResponseVersion, StakeholderResponse)
+        .join(StakeholderResponse, col(ResponseVersion.response_id) == StakeholderResponse.id)
+        .where(
+            col(StakeholderResponse.invitation_id).in_(invitation_ids),
+            ResponseVersion.status == VersionStatus.INGEDIEND,
+        )
+        .order_by(col(ResponseVersion.number))
     ):
-        latest[invitation_id] = (version, channel)
+        latest[response.invitation_id] = (version, response.channel)
     return latest
 
 
-def _items_by_version(session: Session, version_ids: list[int]) -> dict[int, list[ResponseItem]]:
-    grouped: dict[int, list[ResponseItem]] = {}
-    for item in session.exec(
-        select(ResponseItem).where(ResponseItem.version_id.in_(version_ids)).order_by(ResponseItem.id)
-    ):
-        grouped.setdefault(item.version_id, []).append(item)
+class _OfVersion(Protocol):
+    version_id: int
+
+
+V = TypeVar("V", bound=_OfVersion)
+T = TypeVar("T")
+
+
+def _by_version(rows: Iterable[V]) -> dict[int, list[V]]:
+    grouped: dict[int, list[V]] = {}
+    for row in rows:
+        grouped.setdefault(row.version_id, []).append(row)
     return grouped
 
 
-def _attachments_by_version(session: Session, version_ids: list[int]) -> dict[int, list[Attachment]]:
-    grouped: dict[int, list[Attachment]] = {}
-    for attachment in session.exec(
-        select(Attachment).where(Attachment.version_id.in_(version_ids)).order_by(Attachment.id)
-    ):
-        grouped.setdefault(attachment.version_id, []).append(attachment)
-    return grouped
+def _by_id(rows: dict[int, T], key: int | None) -> T | None:
+    """The row an optional reference points to."""
+    return rows.get(key) if key is not None else None
 
 
-def _existing(session, invitations, items_of) -> tuple[dict[int, Weighing], dict[int, Weighing]]:
+def _existing(
+    session: Session, invitations: Sequence[tuple[Invitation, Stakeholder]], items_of: dict[int, list[ResponseItem]]
+) -> tuple[dict[int, Weighing], dict[int, Weighing]]:
     item_ids = [i.id for items in items_of.values() for i in items]
     invitation_ids = [i.id for i, _ in invitations]
     rows = session.exec(
-        select(Weighing).where(Weighing.item_id.in_(item_ids) | Weighing.invitation_id.in_(invitation_ids))
+        select(Weighing).where(col(Weighing.item_id).in_(item_ids) | col(Weighing.invitation_id).in_(invitation_ids))
     ).all()
     return (
         {w.item_id: w for w in rows if w.item_id is not None},
@@ -221,7 +237,7 @@ def record(
     case = case_by_id(session, actor, case_id)
     current = overview(session, case)
     item = current.item(weighing_id)
-    chosen = WeighingOutcome(outcome) if outcome in WeighingOutcome._value2member_map_ else None
+    chosen = next((member for member in WeighingOutcome if member == outcome), None)
     codes = {g.code: g for g in current.grounds.values()}
     ground = codes.get(normalize_code(ground_code)) if ground_code.strip() else None
     errors = rules.weighing_errors(
@@ -229,7 +245,7 @@ def record(
     )
     if ground_code.strip() and ground is None:
         errors["ground"] = "Kies een weigeringsgrond uit de lijst."
-    if errors:
+    if errors or chosen is None:  # weighing_errors names a missing outcome
         raise Invalid(errors)
     weighing = item.weighing
     weighing.outcome, weighing.motivation = chosen, motivation.strip()
@@ -256,20 +272,23 @@ def record(
 def _apply_effect(session: Session, item: Item, ground: Ground | None) -> None:
     weighing = item.weighing
     wanted = rules.effect(item.subject, weighing.outcome) is rules.Effect.ADD_REDACTION
-    if wanted and weighing.added_redaction_id is None:
-        source = item.response_item
+    source = item.response_item  # an extra-redaction request, the only subject whose honouring adds one
+    if wanted and source is not None and weighing.added_redaction_id is None:
+        ground_id = ground.id if ground else source.ground_id
+        if ground_id is None:
+            raise Invalid({"ground": "Kies de weigeringsgrond die u toepast."})
         redaction = ProposedRedaction(
             document_id=source.document_id,
             page=source.page or 1,
             passage=source.passage,
-            ground_id=(ground.id if ground else None) or source.ground_id,
+            ground_id=ground_id,
             reason=weighing.motivation,
         )
         session.add(redaction)
         session.flush()
         weighing.added_redaction_id = redaction.id
     elif not wanted and weighing.added_redaction_id is not None:
-        added = session.get(ProposedRedaction, weighing.added_redaction_id)
+        added = session.get_one(ProposedRedaction, weighing.added_redaction_id)
         weighing.added_redaction_id = None
         session.flush()
         answered = session.exec(select(ResponseItem.id).where(ResponseItem.redaction_id == added.id)).first()
@@ -284,12 +303,14 @@ def case_of_weighing(session: Session, actor: Actor, weighing_id: int) -> Case:
     if row is not None and row.item_id is not None:
         invitation_id = session.exec(
             select(StakeholderResponse.invitation_id)
-            .join(ResponseVersion, ResponseVersion.response_id == StakeholderResponse.id)
-            .join(ResponseItem, ResponseItem.version_id == ResponseVersion.id)
+            .join(ResponseVersion, col(ResponseVersion.response_id) == StakeholderResponse.id)
+            .join(ResponseItem, col(ResponseItem.version_id) == ResponseVersion.id)
             .where(ResponseItem.id == row.item_id)
         ).first()
     case = session.exec(
-        invitations_with_case(Case).where(Invitation.id == invitation_id, Case.organisation_id == actor.organisation_id)
+        invitations_with_case(Case).where(
+            col(Invitation.id) == invitation_id, col(Case.organisation_id) == actor.organisation_id
+        )
     ).first()
     if case is None:
         raise NotFound(f"afweging {weighing_id}")

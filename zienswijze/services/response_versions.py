@@ -1,0 +1,162 @@
+"""The versions of a view: the one draft written from the form and read back, and its submission.
+
+Shared by the stakeholder's own view through the link and by a view a handler records (Awb 4:9), so
+both are stored, superseded and weighed alike. Helpers only: the use cases commit.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from zienswijze.db import Attachment, Case, Ground, Invitation, ResponseItem, ResponseVersion, StakeholderResponse
+from zienswijze.domain.grounds import normalize_code
+from zienswijze.domain.responses import ItemInput, ResponseInput, VersionStatus, content_digest
+from zienswijze.services import audit, weighing
+from zienswijze.services.context import Actor
+
+
+def response_of(session: Session, invitation: Invitation) -> StakeholderResponse:
+    """The invitation's response, or a new one not yet added to the session."""
+    return session.exec(
+        select(StakeholderResponse).where(StakeholderResponse.invitation_id == invitation.id)
+    ).first() or StakeholderResponse(invitation_id=invitation.id)
+
+
+def draft_version(session: Session, invitation: Invitation, organisation_id: int, now: datetime) -> ResponseVersion:
+    """The draft to write to; a new one starts from the latest submission, attachments included."""
+    response = response_of(session, invitation)
+    if response.id is None:
+        session.add(response)
+        session.flush()
+    draft = session.exec(
+        select(ResponseVersion).where(
+            ResponseVersion.response_id == response.id, ResponseVersion.status == VersionStatus.CONCEPT
+        )
+    ).first()
+    if draft is not None:
+        return draft
+    number = (
+        session.exec(select(func.max(ResponseVersion.number)).where(ResponseVersion.response_id == response.id)).one()
+        or 0
+    ) + 1
+    draft = ResponseVersion(response_id=response.id, number=number, created_at=now, updated_at=now)
+    session.add(draft)
+    session.flush()
+    previous = session.exec(
+        select(ResponseVersion)
+        .where(ResponseVersion.response_id == response.id, ResponseVersion.status == VersionStatus.INGEDIEND)
+        .order_by(col(ResponseVersion.number).desc())
+    ).first()
+    if previous is not None:
+        write_version(session, draft, input_of(session, previous), organisation_id, now)
+        session.add_all(
+            Attachment(version_id=draft.id, file_sha256=a.file_sha256, filename=a.filename)
+            for a in attachments_of(session, previous)
+        )
+    return draft
+
+
+def write_version(
+    session: Session, version: ResponseVersion, data: ResponseInput, organisation_id: int, now: datetime
+) -> None:
+    version.position, version.explanation = data.position, data.explanation.strip()
+    version.contact_name, version.contact_phone = data.contact_name.strip()[:200], data.contact_phone.strip()[:50]
+    version.updated_at = now
+    for stored in session.exec(select(ResponseItem).where(ResponseItem.version_id == version.id)):
+        session.delete(stored)
+    session.flush()
+    grounds = dict(session.exec(select(Ground.code, Ground.id).where(Ground.organisation_id == organisation_id)).all())
+    for item in data.items:
+        session.add(
+            ResponseItem(
+                version_id=version.id,
+                kind=item.kind,
+                document_id=item.document_id,
+                redaction_id=item.redaction_id,
+                page=item.page,
+                passage=item.passage.strip(),
+                reasons=item.reasons.strip(),
+                ground_id=grounds.get(normalize_code(item.ground_code)) if item.ground_code else None,
+            )
+        )
+    session.flush()
+
+
+def input_of(session: Session, version: ResponseVersion) -> ResponseInput:
+    """A stored version as the form's input, to show it again or to start the next draft from it."""
+    rows = session.exec(
+        select(ResponseItem, Ground.code)
+        .join(Ground, col(ResponseItem.ground_id) == Ground.id, isouter=True)
+        .where(ResponseItem.version_id == version.id)
+        .order_by(col(ResponseItem.id))
+    )
+    items = tuple(
+        ItemInput(
+            kind=i.kind,
+            document_id=i.document_id,
+            redaction_id=i.redaction_id,
+            page=i.page,
+            passage=i.passage,
+            ground_code=code or "",
+            reasons=i.reasons,
+        )
+        for i, code in rows
+    )
+    return ResponseInput(
+        position=version.position,
+        explanation=version.explanation,
+        contact_name=version.contact_name,
+        contact_phone=version.contact_phone,
+        items=items,
+    )
+
+
+def attachments_of(session: Session, version: ResponseVersion) -> list[Attachment]:
+    return list(
+        session.exec(select(Attachment).where(Attachment.version_id == version.id).order_by(col(Attachment.id)))
+    )
+
+
+def submit_version(session: Session, version: ResponseVersion, data: ResponseInput, now: datetime) -> list[Attachment]:
+    """Makes the written draft the submission: the earlier one superseded (both kept), the content hashed,
+    its objections and requests ready to weigh. Returns its attachments."""
+    for earlier in session.exec(
+        select(ResponseVersion).where(
+            ResponseVersion.response_id == version.response_id,
+            ResponseVersion.status == VersionStatus.INGEDIEND,
+            col(ResponseVersion.superseded_at).is_(None),
+        )
+    ):
+        earlier.superseded_at = now
+    attachments = attachments_of(session, version)
+    version.status, version.submitted_at = VersionStatus.INGEDIEND, now
+    version.content_sha256 = content_digest(data, tuple(a.file_sha256 for a in attachments))
+    weighing.add_for_submission(session, version)
+    return attachments
+
+
+def record_submission(
+    session: Session,
+    actor: Actor,
+    kind: str,
+    *,
+    case: Case,
+    invitation: Invitation,
+    version: ResponseVersion,
+    **details: Any,
+) -> None:
+    """The audit event of a submission, with the content hash that would show a later change."""
+    audit.record(
+        session,
+        actor,
+        kind,
+        case=case,
+        invitation=invitation,
+        version=version.number,
+        sha256=version.content_sha256,
+        position=version.position,
+        **details,
+    )
