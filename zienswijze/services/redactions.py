@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from sqlmodel import Session, select
 
@@ -21,6 +22,16 @@ from zienswijze.services.errors import Invalid, NotFound, require_text
 class RedactionResult:
     redaction: ProposedRedaction
     warning: str | None  # Dutch, when the PDF's text layer does not hold the passage on that page
+
+
+class RedactionFields(TypedDict):
+    """What adding and editing a proposed redaction take, as typed by the handler or sent to the API."""
+
+    page: int | str | None
+    passage: object
+    ground: object
+    reason: object
+    upload_dir: Path  # where the document's PDF is, to look for the passage on its page
 
 
 def document_of(session: Session, case: Case, document_id: int) -> Document:
@@ -43,16 +54,12 @@ def add_redaction(
     *,
     case_id: int,
     document_id: int,
-    page: object,
-    passage: object,
-    ground: object,
-    reason: object,
-    upload_dir: Path,
+    **fields: Unpack[RedactionFields],
 ) -> RedactionResult:
     case = case_by_id(session, actor, case_id)
     document = document_of(session, case, document_id)
     redaction = ProposedRedaction(document_id=document.id, page=1, passage="", ground_id=0)
-    warning = _apply(session, case, document, redaction, page, passage, ground, reason, upload_dir)
+    warning = _apply(session, case, document, redaction, fields)
     session.add(redaction)
     session.flush()
     _record(session, case, actor, "redaction.added", redaction, document)
@@ -66,15 +73,11 @@ def edit_redaction(
     *,
     case_id: int,
     redaction_id: int,
-    page: object,
-    passage: object,
-    ground: object,
-    reason: object,
-    upload_dir: Path,
+    **fields: Unpack[RedactionFields],
 ) -> RedactionResult:
     case = case_by_id(session, actor, case_id)
     redaction, document = redaction_of(session, case, redaction_id)
-    warning = _apply(session, case, document, redaction, page, passage, ground, reason, upload_dir)
+    warning = _apply(session, case, document, redaction, fields)
     _record(session, case, actor, "redaction.edited", redaction, document)
     session.commit()
     return RedactionResult(redaction, warning)
@@ -88,35 +91,41 @@ def remove_redaction(session: Session, actor: Actor, *, case_id: int, redaction_
     session.commit()
 
 
-def _apply(session, case, document, redaction, page, passage, ground, reason, upload_dir) -> str | None:
+def _apply(
+    session: Session, case: Case, document: Document, redaction: ProposedRedaction, fields: RedactionFields
+) -> str | None:
     errors: dict[str, str] = {}
     stored = session.get(StoredFile, document.file_sha256) if document.file_sha256 else None
     try:
-        page_number = int(page)
+        page_number = int(fields["page"] or 0)
         if page_number < 1 or (stored and stored.page_count and page_number > stored.page_count):
             raise ValueError
     except (TypeError, ValueError):
         pages = f" (1 tot en met {stored.page_count})" if stored and stored.page_count else ""
         errors["page"] = f"Vul een bestaande pagina in{pages}."
         page_number = 1
-    passage_text = require_text(errors, "passage", passage, max_length=5000, label="de passage")
+    passage_text = require_text(errors, "passage", fields["passage"], max_length=5000, label="de passage")
+    ground = str(fields["ground"])
     ground_row = session.exec(
-        select(Ground).where(Ground.organisation_id == case.organisation_id, Ground.code == normalize_code(str(ground)))
+        select(Ground).where(Ground.organisation_id == case.organisation_id, Ground.code == normalize_code(ground))
     ).first()
     if ground_row is None:
-        errors["ground"] = f"{ground!s} staat niet in de lijst met weigeringsgronden."
-    if errors:
+        errors["ground"] = f"{ground} staat niet in de lijst met weigeringsgronden."
+    if errors or ground_row is None:
         raise Invalid(errors)
     redaction.page, redaction.passage, redaction.ground_id = page_number, passage_text, ground_row.id
-    redaction.reason = str(reason or "").strip()
+    redaction.reason = str(fields["reason"] or "").strip()
     if stored is None:
         return None
-    found = passage_on_page(path_for(upload_dir, stored.sha256).read_bytes(), page_number, passage_text)
+    found = passage_on_page(path_for(fields["upload_dir"], stored.sha256).read_bytes(), page_number, passage_text)
     if found is False:
         return f"De passage komt niet voor op pagina {page_number} van document {document.number}. Controleer de tekst."
     return None
 
 
-def _record(session, case, actor, kind, redaction, document) -> None:
-    details = {"document": document.number, "page": redaction.page, "redaction_id": redaction.id}
-    audit.record(session, actor, kind, case=case, **details)
+def _record(
+    session: Session, case: Case, actor: Actor, kind: str, redaction: ProposedRedaction, document: Document
+) -> None:
+    audit.record(
+        session, actor, kind, case=case, document=document.number, page=redaction.page, redaction_id=redaction.id
+    )

@@ -10,10 +10,11 @@ latest one is sent and the others never fire later.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from zienswijze.db import Case, ConsultationRound, Contact, Invitation, Organisation, Reminder, Stakeholder
 from zienswijze.domain.consultation import AWAITING_STATES
@@ -26,7 +27,11 @@ from zienswijze.services.context import Actor
 
 ACTOR = Actor.system("scheduler")
 KIND = "reminder"
-_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+# Both dialects' INSERT knows ON CONFLICT DO NOTHING; the generic one does not.
+_INSERTS: dict[str, Callable[[type[Reminder]], postgresql.Insert | sqlite.Insert]] = {
+    "postgresql": postgresql.insert,
+    "sqlite": sqlite.insert,
+}
 
 
 def send_due_reminders(session: Session, *, today: date, now: datetime) -> int:
@@ -36,21 +41,23 @@ def send_due_reminders(session: Session, *, today: date, now: datetime) -> int:
     """
     rows = session.exec(
         select(Invitation, ConsultationRound)
-        .join(ConsultationRound, Invitation.round_id == ConsultationRound.id)
-        .where(Invitation.state.in_(AWAITING_STATES), Invitation.deadline >= today)
-        .order_by(Invitation.id)
+        .join(ConsultationRound, col(Invitation.round_id) == ConsultationRound.id)
+        .where(col(Invitation.state).in_(AWAITING_STATES), col(Invitation.deadline) >= today)
+        .order_by(col(Invitation.id))
     ).all()
     recorded: dict[int, set[date]] = {}
     for invitation_id, due_on in session.exec(
-        select(Reminder.invitation_id, Reminder.due_on).where(Reminder.invitation_id.in_([i.id for i, _ in rows]))
+        select(col(Reminder.invitation_id), col(Reminder.due_on)).where(
+            col(Reminder.invitation_id).in_([i.id for i, _ in rows])
+        )
     ):
         recorded.setdefault(invitation_id, set()).add(due_on)
     settings: dict[int, tuple[list[int], dict[date, str]]] = {}
     plans: list[tuple[int, int, DueReminders, date | None]] = []
     for invitation, round_ in rows:
-        case = session.get(Case, round_.case_id)
+        case = session.get_one(Case, round_.case_id)
         if case.organisation_id not in settings:
-            organisation = session.get(Organisation, case.organisation_id)
+            organisation = session.get_one(Organisation, case.organisation_id)
             settings[case.organisation_id] = (
                 list(organisation.reminder_working_days),
                 closed_days_of(session, case.organisation_id),
@@ -92,7 +99,7 @@ def _remind(
     """Claims the reminder rows and, when this process won the day to send, queues the mails; commits."""
     invitation = session.exec(
         select(Invitation)
-        .where(Invitation.id == invitation_id, Invitation.state.in_(AWAITING_STATES))
+        .where(Invitation.id == invitation_id, col(Invitation.state).in_(AWAITING_STATES))
         .with_for_update()
     ).first()
     if invitation is None:  # submitted, revoked or expired since it was selected
@@ -103,8 +110,8 @@ def _remind(
         session.rollback()
         return 0
     sending = due.send is not None and due.send in claimed
-    case = session.get(Case, case_id)
-    organisation = session.get(Organisation, case.organisation_id)
+    case = session.get_one(Case, case_id)
+    organisation = session.get_one(Organisation, case.organisation_id)
     mails = _queue(session, invitation, case, organisation, sent_on=sent_on) if sending else 0
     audit.record(
         session,
@@ -131,7 +138,7 @@ def _claim(session: Session, invitation_id: int, due: DueReminders, *, now: date
         insert(Reminder)
         .values(values)
         .on_conflict_do_nothing(index_elements=["invitation_id", "due_on"])
-        .returning(Reminder.due_on)
+        .returning(col(Reminder.due_on))
     )
     return set(session.exec(statement).scalars())
 
@@ -140,8 +147,10 @@ def _queue(
     session: Session, invitation: Invitation, case: Case, organisation: Organisation, *, sent_on: date | None
 ) -> int:
     """One reminder per contact; it carries no link, because a new link would void the one they have."""
-    stakeholder = session.get(Stakeholder, invitation.stakeholder_id)
-    contacts = session.exec(select(Contact).where(Contact.stakeholder_id == stakeholder.id).order_by(Contact.id)).all()
+    stakeholder = session.get_one(Stakeholder, invitation.stakeholder_id)
+    contacts = session.exec(
+        select(Contact).where(Contact.stakeholder_id == stakeholder.id).order_by(col(Contact.id))
+    ).all()
     deadline = format_date_nl(invitation.deadline)
     context = {
         "organisation": organisation,
