@@ -7,7 +7,7 @@ from datetime import date
 from io import BytesIO
 
 from docx import Document as WordDocument
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from zienswijze.db import (
     Case,
@@ -30,11 +30,11 @@ from zienswijze.services.requester_notices import extensions_granted
 
 
 def facts(session: Session, case: Case) -> paragraph.ParagraphFacts:
-    organisation = session.get(Organisation, case.organisation_id)
+    organisation = session.get_one(Organisation, case.organisation_id)
     overview = weighing.overview(session, case)
     rounds = []
     for round_ in session.exec(
-        select(ConsultationRound).where(ConsultationRound.case_id == case.id).order_by(ConsultationRound.number)
+        select(ConsultationRound).where(ConsultationRound.case_id == case.id).order_by(col(ConsultationRound.number))
     ):
         invited = session.exec(
             select(Invitation.id).where(
@@ -84,6 +84,7 @@ def _stakeholder(items: list[weighing.Item], overview: weighing.Overview) -> par
                 motivation=i.weighing.motivation,
             )
             for i in items
+            if i.document is not None  # always, for an item of a view
         ),
     )
 
@@ -106,11 +107,11 @@ def _agreeing(session: Session, case: Case, weighed: set[int]) -> tuple[paragrap
     """Stakeholders who gave a view without anything to weigh: they agreed, or objected in general terms."""
     rows = session.exec(
         case_invitations(Stakeholder, StakeholderResponse.channel, ResponseVersion, case_id=case.id)
-        .join(Stakeholder, Invitation.stakeholder_id == Stakeholder.id)
-        .join(StakeholderResponse, StakeholderResponse.invitation_id == Invitation.id)
-        .join(ResponseVersion, ResponseVersion.response_id == StakeholderResponse.id)
-        .where(ResponseVersion.status == VersionStatus.INGEDIEND)
-        .order_by(ResponseVersion.number)
+        .join(Stakeholder, col(Invitation.stakeholder_id) == Stakeholder.id)
+        .join(StakeholderResponse, col(StakeholderResponse.invitation_id) == Invitation.id)
+        .join(ResponseVersion, col(ResponseVersion.response_id) == StakeholderResponse.id)
+        .where(col(ResponseVersion.status) == VersionStatus.INGEDIEND)
+        .order_by(col(ResponseVersion.number))
     ).all()
     latest = {stakeholder.id: (stakeholder, channel, version) for stakeholder, channel, version in rows}
     return tuple(

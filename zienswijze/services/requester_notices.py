@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from zienswijze import clock
 from zienswijze.db import Case, ConsultationRound, ExtensionRequest, Invitation, Organisation
@@ -38,12 +39,12 @@ def suggested_end(session: Session, case: Case) -> date | None:
     """
     rows = session.exec(
         case_invitations(Invitation, ConsultationRound.deadline, case_id=case.id).where(
-            Invitation.state != InvitationState.INGETROKKEN
+            col(Invitation.state) != InvitationState.INGETROKKEN
         )
     ).all()
     if not rows or any(counts_as_open(i.state) for i, _ in rows):
         return None
-    ends = []
+    ends: list[date] = []
     for invitation, round_deadline in rows:
         if invitation.submitted_at is not None:
             ends.append(invitation.submitted_at.astimezone(AMSTERDAM).date())
@@ -57,8 +58,8 @@ def letter(session: Session, case: Case, kind: str, today: date) -> Letter:
     organisation = session.get(Organisation, case.organisation_id)
     last_term = session.exec(
         case_invitations(Invitation.deadline, case_id=case.id)
-        .where(Invitation.state != InvitationState.INGETROKKEN)
-        .order_by(Invitation.deadline.desc())
+        .where(col(Invitation.state) != InvitationState.INGETROKKEN)
+        .order_by(col(Invitation.deadline).desc())
     ).first()
     notice = case.suspension_notice_sent or today
     context = {
@@ -108,12 +109,13 @@ def record_suspension_end(
     errors: dict[str, str] = {}
     ended = require_date(errors, "ended_on", ended_on)
     told = require_date(errors, "notice_sent_on", notice_sent_on)
-    if case.suspension_notice_sent is None:
+    notice_sent = case.suspension_notice_sent
+    if notice_sent is None:
         errors[""] = "Leg eerst vast wanneer de verzoeker over de opschorting is bericht."
-    if errors:
+    if errors or notice_sent is None:
         raise Invalid(errors)
     try:
-        suspended_days(case.received, postponed=case.postponed, suspensions=[(case.suspension_notice_sent, ended)])
+        suspended_days(case.received, postponed=case.postponed, suspensions=[(notice_sent, ended)])
     except ValueError as error:
         raise Invalid({"ended_on": str(error)}) from None
     case.suspension_ended, case.suspension_end_notice_sent = ended, told
@@ -122,7 +124,7 @@ def record_suspension_end(
     return _save(session, case, actor, "requester.suspension_end_notice_sent", details)
 
 
-def _save(session: Session, case: Case, actor: Actor, kind: str, details: dict) -> Case:
+def _save(session: Session, case: Case, actor: Actor, kind: str, details: dict[str, Any]) -> Case:
     case.decision_deadline = decision_deadline_of(case)
     case.updated_at = clock.now()
     details["decision_deadline"] = case.decision_deadline
@@ -137,8 +139,8 @@ def extensions_granted(session: Session, case: Case) -> int:
         set(
             session.exec(
                 case_invitations(ExtensionRequest.invitation_id, case_id=case.id)
-                .join(ExtensionRequest, ExtensionRequest.invitation_id == Invitation.id)
-                .where(ExtensionRequest.status == ExtensionStatus.TOEGEKEND)
+                .join(ExtensionRequest, col(ExtensionRequest.invitation_id) == Invitation.id)
+                .where(col(ExtensionRequest.status) == ExtensionStatus.TOEGEKEND)
             )
         )
     )

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from zienswijze import clock
 from zienswijze.db import Case, Concern, ConsultationRound, Invitation, Organisation, Stakeholder
@@ -52,15 +52,15 @@ def default_stakeholder_ids(session: Session, case: Case) -> list[int]:
     """Every stakeholder with a document that concerns them and no open invitation."""
     open_ids = set(
         session.exec(
-            case_invitations(Invitation.stakeholder_id, case_id=case.id).where(Invitation.state.in_(OPEN_STATES))
+            case_invitations(Invitation.stakeholder_id, case_id=case.id).where(col(Invitation.state).in_(OPEN_STATES))
         )
     )
     with_concerns = session.exec(
         select(Stakeholder.id)
-        .join(Concern, Concern.stakeholder_id == Stakeholder.id)
+        .join(Concern, col(Concern.stakeholder_id) == Stakeholder.id)
         .where(Stakeholder.case_id == case.id)
-        .group_by(Stakeholder.id)
-        .order_by(Stakeholder.id)
+        .group_by(col(Stakeholder.id))
+        .order_by(col(Stakeholder.id))
     )
     return [sid for sid in with_concerns if sid not in open_ids]
 
@@ -109,7 +109,11 @@ def start_round(
     mails = 0
     for stakeholder in stakeholders:
         invitation = Invitation(
-            round_id=round_.id, stakeholder_id=stakeholder.id, term_start=term.term_start, term_days=term.term_days
+            round_id=round_.id,
+            stakeholder_id=stakeholder.id,
+            term_start=term.term_start,
+            term_days=term.term_days,
+            deadline=term.deadline,
         )
         set_deadline(session, invitation, term.deadline, term.explanation, told=False)
         session.add(invitation)
@@ -140,7 +144,7 @@ def _term(session: Session, case: Case, settings: RoundSettings, today: date, er
             return TermPreview(today, 0, today, [])
         deadline, explanation = explain_term_end(settings.deadline, extra_closed=closed)
         return TermPreview(settings.deadline, 0, deadline, explanation)
-    organisation = session.get(Organisation, case.organisation_id)
+    organisation = session.get_one(Organisation, case.organisation_id)
     days = settings.term_days if settings.term_days is not None else organisation.default_term_weeks * 7
     if not 1 <= days <= MAX_TERM_DAYS:
         errors["term_days"] = f"Kies een termijn van 1 tot en met {MAX_TERM_DAYS} dagen."
@@ -160,7 +164,9 @@ def _chosen(session: Session, case: Case, ids: Iterable[int] | None, errors: dic
         )
         return []
     stakeholders = session.exec(
-        select(Stakeholder).where(Stakeholder.case_id == case.id, Stakeholder.id.in_(wanted)).order_by(Stakeholder.id)
+        select(Stakeholder)
+        .where(Stakeholder.case_id == case.id, col(Stakeholder.id).in_(wanted))
+        .order_by(col(Stakeholder.id))
     ).all()
     if len(stakeholders) != len(wanted):
         errors["stakeholder_ids"] = "Kies belanghebbenden uit deze zaak."

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from zienswijze.db import (
     Case,
@@ -42,13 +42,13 @@ class LinkCheck:
 
 def check_link(session: Session, *, token: str, secret_key: str, now: datetime) -> LinkCheck:
     claim = read_link_token(secret_key, token)
-    row = None
-    if claim is not None:
-        row = session.exec(
-            invitations_with_case(Invitation, Case, Organisation)
-            .join(Organisation, Case.organisation_id == Organisation.id)
-            .where(Invitation.id == claim.invitation_id)
-        ).first()
+    if claim is None:
+        return LinkCheck(LinkStatus.UNKNOWN)
+    row = session.exec(
+        invitations_with_case(Invitation, Case, Organisation)
+        .join(Organisation, col(Case.organisation_id) == Organisation.id)
+        .where(col(Invitation.id) == claim.invitation_id)
+    ).first()
     if row is None:
         return LinkCheck(LinkStatus.UNKNOWN)
     invitation, case, organisation = row
@@ -93,24 +93,24 @@ def dossier(session: Session, *, invitation_id: int) -> Dossier:
     """What the stakeholder may see: their own documents and those documents' proposed redactions only."""
     invitation, round_, case, organisation, stakeholder = session.exec(
         invitations_with_case(Invitation, ConsultationRound, Case, Organisation, Stakeholder)
-        .join(Organisation, Case.organisation_id == Organisation.id)
-        .join(Stakeholder, Invitation.stakeholder_id == Stakeholder.id)
-        .where(Invitation.id == invitation_id)
+        .join(Organisation, col(Case.organisation_id) == Organisation.id)
+        .join(Stakeholder, col(Invitation.stakeholder_id) == Stakeholder.id)
+        .where(col(Invitation.id) == invitation_id)
     ).one()
     documents = list(
         session.exec(
             select(Document)
-            .join(Concern, Concern.document_id == Document.id)
+            .join(Concern, col(Concern.document_id) == Document.id)
             .where(Concern.stakeholder_id == stakeholder.id)
-            .order_by(Document.number)
+            .order_by(col(Document.number))
         )
     )
     shown = {d.id for d in documents}
     redactions = {doc_id: rows for doc_id, rows in redactions_by_document(session, case.id).items() if doc_id in shown}
-    pages = dict(
+    pages: dict[str | None, int | None] = dict(
         session.exec(
             select(StoredFile.sha256, StoredFile.page_count).where(
-                StoredFile.sha256.in_([d.file_sha256 for d in documents if d.file_sha256])
+                col(StoredFile.sha256).in_([d.file_sha256 for d in documents if d.file_sha256])
             )
         ).all()
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from email_validator import EmailNotValidError, validate_email
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from zienswijze.db import Case, Concern, Contact, Document, Stakeholder
 from zienswijze.domain.cases import StakeholderKind
@@ -37,7 +37,7 @@ def add_stakeholder(
     errors: dict[str, str] = {}
     name_text = require_text(errors, "name", name, max_length=300, label="de naam")
     try:
-        kind_value = StakeholderKind(kind)
+        kind_value = StakeholderKind(str(kind))
     except ValueError:
         errors["kind"] = "Kies bedrijf, persoon of bestuursorgaan."
     addresses = sorted({normalized_email(errors, "email", e) for e in emails if str(e).strip()} - {""})
@@ -95,7 +95,7 @@ def _documents(session: Session, errors: dict[str, str], case: Case, document_id
             return []
     if not wanted:
         return []
-    documents = session.exec(select(Document).where(Document.case_id == case.id, Document.id.in_(wanted))).all()
+    documents = session.exec(select(Document).where(Document.case_id == case.id, col(Document.id).in_(wanted))).all()
     if len(documents) != len(wanted):
         errors["document_ids"] = "Kies documenten uit deze zaak."
     return list(documents)
