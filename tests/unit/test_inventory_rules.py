@@ -7,12 +7,12 @@ import pytest
 from zienswijze.domain.cases import Assessment, StakeholderKind
 from zienswijze.domain.grounds import NATIONAL_CATALOGUE
 from zienswijze.domain.inventory import (
-    RowError,
     check_inventory,
     check_redactions,
     check_stakeholders,
     declared_numbers,
 )
+from zienswijze.domain.rows import RowError
 
 KNOWN = {entry.code for entry in NATIONAL_CATALOGUE}
 INVENTORY_HEADER = [

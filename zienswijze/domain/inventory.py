@@ -1,26 +1,20 @@
 """Rules for imported rows: the inventory list, the proposed redactions and the stakeholders.
 
-Rows arrive as text (from CSV or XLSX) with the line they stood on, so every error can point the
-handler at one cell of their own spreadsheet. Nothing here reads files or the database: what
-already exists in the case is passed in.
+Each file is read with ``rows``, which points every error at one cell of the handler's own
+spreadsheet. Nothing here reads files or the database: what already exists in the case is passed in.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Generic, TypeVar
 from urllib.parse import urlsplit
 
 from zienswijze.domain.cases import Assessment, StakeholderKind
-from zienswijze.domain.dates import parse_date
 from zienswijze.domain.grounds import normalize_code
-
-Row = tuple[int, Mapping[str, str]]
-T = TypeVar("T")
-E = TypeVar("E", Assessment, StakeholderKind)
+from zienswijze.domain.rows import WHOLE_NUMBER, Cells, Checked, Row, check_rows, header_columns, split_list
 
 INVENTORY_COLUMNS = (
     *("nummer", "datum", "omschrijving", "beoordeling", "gronden", "link", "belanghebbenden", "dubbel_van"),
@@ -33,23 +27,7 @@ STAKEHOLDER_COLUMNS = ("code", "naam", "soort", "email")
 
 # SPEC §7: these assessments withhold something, so the inventory must say on which ground.
 NEEDS_GROUND = {Assessment.DEELS_OPENBAAR, Assessment.NIET_OPENBAAR}
-_NUMBER = re.compile(r"\d+")
 _EMAIL = re.compile(r"[^@\s;,]+@[^@\s;,.]+(\.[^@\s;,.]+)+")
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    column: str
-    message: str
-
-
-@dataclass(frozen=True)
-class Checked(Generic[T]):
-    """The records of a file, usable only when ``errors`` is empty: a bad file imports nothing."""
-
-    records: tuple[T, ...]
-    errors: tuple[RowError, ...]
 
 
 @dataclass(frozen=True)
@@ -149,7 +127,7 @@ def check_inventory(
     seen_numbers: dict[object, int] = {}
     seen_files: dict[object, int] = {}
 
-    def read(cells: _Cells) -> InventoryRow | None:
+    def read(cells: Cells) -> InventoryRow | None:
         number = cells.positive_int("nummer", missing="Vul een nummer in.")
         cells.once("nummer", number, seen_numbers, f"Nummer {number}")
         document_date = cells.date("datum")
@@ -182,14 +160,14 @@ def check_inventory(
             cells.line, number, title, document_date, assessment, codes, link, duplicate_of, stakeholders, file_name
         )
 
-    return _check(header, rows, header_line, INVENTORY_COLUMNS, INVENTORY_REQUIRED, read)
+    return check_rows(header, rows, header_line, INVENTORY_COLUMNS, INVENTORY_REQUIRED, read)
 
 
 def declared_numbers(header: Sequence[str], rows: Sequence[Row]) -> set[int]:
     """Every number the inventory declares, also on rows with other errors, so other rows may refer to it."""
-    columns, _ = _columns(header, 0, INVENTORY_COLUMNS, INVENTORY_REQUIRED)
+    columns, _ = header_columns(header, 0, INVENTORY_COLUMNS, INVENTORY_REQUIRED)
     texts = (row.get(columns["nummer"], "").strip() for _, row in rows) if "nummer" in columns else ()
-    return {int(text) for text in texts if _NUMBER.fullmatch(text) and int(text) > 0}
+    return {int(text) for text in texts if WHOLE_NUMBER.fullmatch(text) and int(text) > 0}
 
 
 def check_redactions(
@@ -202,7 +180,7 @@ def check_redactions(
 ) -> Checked[RedactionRow]:
     """``document_numbers``: the documents of the case and of the inventory imported with these rows."""
 
-    def read(cells: _Cells) -> RedactionRow | None:
+    def read(cells: Cells) -> RedactionRow | None:
         number = cells.positive_int("document", missing="Vul het nummer van het document in.")
         if number is not None and number not in document_numbers:
             cells.error("document", f"Document {number} staat niet in de inventaris of in dit verzoek.")
@@ -215,7 +193,7 @@ def check_redactions(
             return None
         return RedactionRow(cells.line, number, page, passage, ground, cells.text("toelichting"))
 
-    return _check(header, rows, header_line, REDACTION_COLUMNS, REDACTION_REQUIRED, read)
+    return check_rows(header, rows, header_line, REDACTION_COLUMNS, REDACTION_REQUIRED, read)
 
 
 def check_stakeholders(
@@ -223,7 +201,7 @@ def check_stakeholders(
 ) -> Checked[StakeholderRow]:
     seen_codes: dict[object, int] = {}
 
-    def read(cells: _Cells) -> StakeholderRow | None:
+    def read(cells: Cells) -> StakeholderRow | None:
         code = cells.text("code", missing="Vul een code in.", max_length=40)
         if code in taken_codes:
             cells.error("code", f"Belanghebbende {code} bestaat al in dit verzoek.")
@@ -238,12 +216,7 @@ def check_stakeholders(
             return None
         return StakeholderRow(cells.line, code, name, kind, emails)
 
-    return _check(header, rows, header_line, STAKEHOLDER_COLUMNS, STAKEHOLDER_COLUMNS, read)
-
-
-def split_list(text: str) -> list[str]:
-    """The ``;``-separated parts of a cell, trimmed, each once, in their order."""
-    return list(dict.fromkeys(part.strip() for part in text.split(";") if part.strip()))
+    return check_rows(header, rows, header_line, STAKEHOLDER_COLUMNS, STAKEHOLDER_COLUMNS, read)
 
 
 def is_web_link(text: str) -> bool:
@@ -254,111 +227,3 @@ def is_web_link(text: str) -> bool:
 def looks_like_email(text: str) -> bool:
     """A cheap syntax check; the service validates addresses properly before storing them."""
     return len(text) <= 320 and _EMAIL.fullmatch(text) is not None
-
-
-def column_key(name: str) -> str:
-    """Column names match regardless of case and surrounding spaces, as handlers type them."""
-    return " ".join(name.strip().lower().split())
-
-
-def _check(
-    header: Sequence[str],
-    rows: Sequence[Row],
-    header_line: int,
-    expected: Sequence[str],
-    required: Sequence[str],
-    read: Callable[[_Cells], T | None],
-) -> Checked[T]:
-    """Reads every row, keeping a record only from a row without errors; a bad header stops at the header.
-
-    ``read`` returns None for a row whose missing value it has already reported as an error.
-    """
-    columns, errors = _columns(header, header_line, expected, required)
-    if errors:
-        return Checked((), tuple(errors))
-    records: list[T] = []
-    for line, row in rows:
-        cells = _Cells(line, row, columns)
-        record = read(cells)
-        if cells.errors or record is None:
-            # In the order of the columns, as the handler reads the row from left to right.
-            errors += sorted(cells.errors, key=lambda e: expected.index(e.column) if e.column in expected else -1)
-        else:
-            records.append(record)
-    return Checked(tuple(records), tuple(errors))
-
-
-def _columns(
-    header: Sequence[str], line: int, expected: Sequence[str], required: Sequence[str]
-) -> tuple[dict[str, str], list[RowError]]:
-    """The file's own name of each expected column, or errors that name the expected columns."""
-    optional = [name for name in expected if name not in required]
-    wanted = f"verwacht: {', '.join(required)}" + (f" (en eventueel {', '.join(optional)})" if optional else "")
-    columns: dict[str, str] = {}
-    errors: list[RowError] = []
-    for name in header:
-        key = column_key(name)
-        if not key:
-            continue
-        if key in columns:
-            errors.append(RowError(line, name.strip(), f"De kolom '{name.strip()}' staat er twee keer in."))
-        elif key not in expected:
-            errors.append(RowError(line, name.strip(), f"Onbekende kolom '{name.strip()}'; {wanted}."))
-        columns[key] = name
-    missing = [name for name in required if name not in columns]
-    if missing:
-        what = "Kolom ontbreekt" if len(missing) == 1 else "Kolommen ontbreken"
-        errors.append(RowError(line, "", f"{what}: {', '.join(missing)}; {wanted}."))
-    return columns, errors
-
-
-class _Cells:
-    """One row's cells by expected column name, collecting the row's errors."""
-
-    def __init__(self, line: int, row: Mapping[str, str], columns: Mapping[str, str]) -> None:
-        self.line, self.row, self.columns = line, row, columns
-        self.errors: list[RowError] = []
-        if row.get("", "").strip():
-            self.error("", "Deze regel heeft een waarde in een kolom zonder naam.")
-
-    def error(self, column: str, message: str) -> None:
-        self.errors.append(RowError(self.line, column, message))
-
-    def text(self, column: str, *, missing: str | None = None, max_length: int | None = None) -> str:
-        text = self.row.get(self.columns[column], "").strip() if column in self.columns else ""
-        if not text and missing:
-            self.error(column, missing)
-        elif max_length and len(text) > max_length:
-            self.error(column, f"Deze waarde mag hoogstens {max_length} tekens lang zijn.")
-        return text
-
-    def once(self, column: str, key: object, seen: dict[object, int], what: str) -> None:
-        """Records where a value first stood, or reports the earlier line of a repeated one."""
-        if key and key in seen:
-            self.error(column, f"{what} staat ook op regel {seen[key]}.")
-        elif key:
-            seen[key] = self.line
-
-    def positive_int(self, column: str, *, missing: str | None = None) -> int | None:
-        text = self.text(column, missing=missing)
-        if text and (not _NUMBER.fullmatch(text) or int(text) < 1):
-            self.error(column, f"'{text}' is geen positief geheel getal.")
-            return None
-        return int(text) if text else None
-
-    def date(self, column: str) -> date | None:
-        text = self.text(column)
-        try:
-            return parse_date(text) if text else None
-        except ValueError:
-            self.error(column, f"'{text}' is geen geldige datum; schrijf JJJJ-MM-DD of D-M-JJJJ.")
-            return None
-
-    def choice(self, column: str, enum: type[E]) -> E | None:
-        choices = [member.value for member in enum]
-        listed = f"{', '.join(choices[:-1])} of {choices[-1]}"
-        text = self.text(column)
-        if column_key(text) in choices:
-            return enum(column_key(text))
-        self.error(column, f"'{text}' is geen {column}; kies {listed}." if text else f"Vul een {column} in: {listed}.")
-        return None

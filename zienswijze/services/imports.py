@@ -14,7 +14,8 @@ from email_validator import EmailNotValidError, validate_email
 from sqlmodel import Session, select
 
 from zienswijze.db import Contact, Stakeholder
-from zienswijze.domain.inventory import Checked, StakeholderRow, check_stakeholders
+from zienswijze.domain.inventory import StakeholderRow, check_stakeholders
+from zienswijze.domain.rows import Checked
 from zienswijze.files.tabular import Table, TableError, read_table
 from zienswijze.services import audit
 from zienswijze.services.cases import case_by_id
