@@ -1,20 +1,32 @@
 """The versions of a view: the one draft written from the form and read back, and its submission.
 
 Shared by the stakeholder's own view through the link and by a view a handler records (Awb 4:9), so
-both are stored, superseded and weighed alike. Helpers only: the use cases commit.
+both are stored, superseded and weighed alike, and by the weighing that reads the latest submissions.
+Helpers only: the use cases commit.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from sqlmodel import Session, col, func, select
 
-from zienswijze.db import Attachment, Case, Ground, Invitation, ResponseItem, ResponseVersion, StakeholderResponse
+from zienswijze.db import (
+    Attachment,
+    Case,
+    Ground,
+    Invitation,
+    ResponseItem,
+    ResponseVersion,
+    StakeholderResponse,
+    Weighing,
+)
 from zienswijze.domain.grounds import normalize_code
-from zienswijze.domain.responses import ItemInput, ResponseInput, VersionStatus, content_digest
-from zienswijze.services import audit, weighing
+from zienswijze.domain.responses import Channel, ItemInput, ResponseInput, VersionStatus, content_digest
+from zienswijze.domain.weighing import needs_weighing
+from zienswijze.services import audit
 from zienswijze.services.context import Actor
 
 
@@ -122,7 +134,7 @@ def attachments_of(session: Session, version: ResponseVersion) -> list[Attachmen
 
 def submit_version(session: Session, version: ResponseVersion, data: ResponseInput, now: datetime) -> list[Attachment]:
     """Makes the written draft the submission: the earlier one superseded (both kept), the content hashed,
-    its objections and requests ready to weigh. Returns its attachments."""
+    and a weighing row for each objection and extra-redaction request. Returns its attachments."""
     for earlier in session.exec(
         select(ResponseVersion).where(
             ResponseVersion.response_id == version.response_id,
@@ -134,8 +146,52 @@ def submit_version(session: Session, version: ResponseVersion, data: ResponseInp
     attachments = attachments_of(session, version)
     version.status, version.submitted_at = VersionStatus.INGEDIEND, now
     version.content_sha256 = content_digest(data, tuple(a.file_sha256 for a in attachments))
-    weighing.add_for_submission(session, version)
+    items = session.exec(select(ResponseItem).where(ResponseItem.version_id == version.id))
+    session.add_all(Weighing(item_id=item.id) for item in items if needs_weighing(item.kind))
     return attachments
+
+
+def latest_submissions(session: Session, invitation_ids: list[int]) -> dict[int, tuple[ResponseVersion, Channel]]:
+    """Per invitation, its latest submitted version and how that view reached the body."""
+    latest: dict[int, tuple[ResponseVersion, Channel]] = {}
+    for version, response in session.exec(
+        select(ResponseVersion, StakeholderResponse)
+        .join(StakeholderResponse, col(ResponseVersion.response_id) == StakeholderResponse.id)
+        .where(
+            col(StakeholderResponse.invitation_id).in_(invitation_ids),
+            ResponseVersion.status == VersionStatus.INGEDIEND,
+        )
+        .order_by(col(ResponseVersion.number))
+    ):
+        latest[response.invitation_id] = (version, response.channel)
+    return latest
+
+
+def contents_by_version(
+    session: Session, version_ids: list[int]
+) -> tuple[dict[int, list[ResponseItem]], dict[int, list[Attachment]]]:
+    """The items and the attachments of each of these versions, in the order they were added."""
+    items = session.exec(
+        select(ResponseItem).where(col(ResponseItem.version_id).in_(version_ids)).order_by(col(ResponseItem.id))
+    )
+    attachments = session.exec(
+        select(Attachment).where(col(Attachment.version_id).in_(version_ids)).order_by(col(Attachment.id))
+    )
+    return _by_version(items), _by_version(attachments)
+
+
+class _OfVersion(Protocol):
+    version_id: int
+
+
+V = TypeVar("V", bound=_OfVersion)
+
+
+def _by_version(rows: Iterable[V]) -> dict[int, list[V]]:
+    grouped: dict[int, list[V]] = {}
+    for row in rows:
+        grouped.setdefault(row.version_id, []).append(row)
+    return grouped
 
 
 def record_submission(

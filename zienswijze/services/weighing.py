@@ -8,10 +8,10 @@ so every item has a stable id for the page and the API and reading the list writ
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
@@ -32,11 +32,12 @@ from zienswijze.db.queries import case_invitations, invitations_with_case
 from zienswijze.domain import weighing as rules
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.grounds import normalize_code
-from zienswijze.domain.responses import Channel, VersionStatus, WeighingOutcome
+from zienswijze.domain.responses import Channel, WeighingOutcome
 from zienswijze.services import audit
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid, NotFound
+from zienswijze.services.response_versions import contents_by_version, latest_submissions
 
 
 @dataclass(frozen=True)
@@ -106,12 +107,6 @@ def add_for_invitation(session: Session, invitation: Invitation) -> None:
     session.add(Weighing(invitation_id=invitation.id))
 
 
-def add_for_submission(session: Session, version: ResponseVersion) -> None:
-    """One weighing per objection and extra-redaction request of a view, made when it is submitted."""
-    items = session.exec(select(ResponseItem).where(ResponseItem.version_id == version.id))
-    session.add_all(Weighing(item_id=item.id) for item in items if rules.needs_weighing(item.kind))
-
-
 def overview(session: Session, case: Case) -> Overview:
     """The items to weigh with their weighing rows; reads only, also inside another use case."""
     invitations = session.exec(
@@ -120,16 +115,8 @@ def overview(session: Session, case: Case) -> Overview:
         .where(col(Invitation.state) != InvitationState.INGETROKKEN)
         .order_by(col(Stakeholder.code), col(Invitation.id))
     ).all()
-    latest = _latest_submissions(session, [i.id for i, _ in invitations])
-    version_ids = [v.id for v, _ in latest.values()]
-    items_of = _by_version(
-        session.exec(
-            select(ResponseItem).where(col(ResponseItem.version_id).in_(version_ids)).order_by(col(ResponseItem.id))
-        )
-    )
-    attachments = _by_version(
-        session.exec(select(Attachment).where(col(Attachment.version_id).in_(version_ids)).order_by(col(Attachment.id)))
-    )
+    latest = latest_submissions(session, [i.id for i, _ in invitations])
+    items_of, attachments = contents_by_version(session, [v.id for v, _ in latest.values()])
     documents = {d.id: d for d in session.exec(select(Document).where(Document.case_id == case.id))}
     redactions = {
         r.id: r
@@ -166,34 +153,7 @@ def overview(session: Session, case: Case) -> Overview:
     return Overview(items, grounds)
 
 
-def _latest_submissions(session: Session, invitation_ids: list[int]) -> dict[int, tuple[ResponseVersion, Channel]]:
-    latest: dict[int, tuple[ResponseVersion, Channel]] = {}
-    for version, response in session.exec(
-        select(ResponseVersion, StakeholderResponse)
-        .join(StakeholderResponse, col(ResponseVersion.response_id) == StakeholderResponse.id)
-        .where(
-            col(StakeholderResponse.invitation_id).in_(invitation_ids),
-            ResponseVersion.status == VersionStatus.INGEDIEND,
-        )
-        .order_by(col(ResponseVersion.number))
-    ):
-        latest[response.invitation_id] = (version, response.channel)
-    return latest
-
-
-class _OfVersion(Protocol):
-    version_id: int
-
-
-V = TypeVar("V", bound=_OfVersion)
 T = TypeVar("T")
-
-
-def _by_version(rows: Iterable[V]) -> dict[int, list[V]]:
-    grouped: dict[int, list[V]] = {}
-    for row in rows:
-        grouped.setdefault(row.version_id, []).append(row)
-    return grouped
 
 
 def _by_id(rows: dict[int, T], key: int | None) -> T | None:
