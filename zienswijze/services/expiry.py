@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from zienswijze.db import Case, Invitation
 from zienswijze.db.queries import invitations_with_case
@@ -28,9 +28,9 @@ ACTOR = Actor.system("scheduler")
 def expire_overdue(session: Session, *, now: datetime) -> list[int]:
     """Makes every open invitation past its deadline ``verlopen``; returns the ids this run expired."""
     candidates = session.exec(
-        select(Invitation.id, Invitation.state, Invitation.deadline)
-        .where(Invitation.state.in_(AWAITING_STATES), Invitation.deadline <= amsterdam_date(now))
-        .order_by(Invitation.id)
+        select(col(Invitation.id), col(Invitation.state), col(Invitation.deadline))
+        .where(col(Invitation.state).in_(AWAITING_STATES), col(Invitation.deadline) <= amsterdam_date(now))
+        .order_by(col(Invitation.id))
     ).all()
     session.rollback()
     expired = []
@@ -45,7 +45,11 @@ def _expire(session: Session, invitation_id: int, state: InvitationState, deadli
     target = transition(state, InvitationState.VERLOPEN)
     changed = session.exec(
         update(Invitation)
-        .where(Invitation.id == invitation_id, Invitation.state == state, Invitation.deadline == deadline)
+        .where(
+            col(Invitation.id) == invitation_id,
+            col(Invitation.state) == state,
+            col(Invitation.deadline) == deadline,
+        )
         .values(state=target, closed_at=now),
         execution_options={"synchronize_session": False},
     ).rowcount

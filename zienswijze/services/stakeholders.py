@@ -31,7 +31,7 @@ def add_stakeholder(
     name: object,
     kind: object,
     emails: Iterable[object],
-    document_ids: Iterable[int],
+    document_ids: Iterable[int | str],
 ) -> Stakeholder:
     case = case_by_id(session, actor, case_id)
     errors: dict[str, str] = {}
@@ -58,7 +58,7 @@ def add_stakeholder(
 
 
 def set_concerns(
-    session: Session, actor: Actor, *, case_id: int, stakeholder_id: int, document_ids: Iterable[int]
+    session: Session, actor: Actor, *, case_id: int, stakeholder_id: int, document_ids: Iterable[int | str]
 ) -> None:
     """Replaces the documents that concern a stakeholder: the only ones they will be shown."""
     case = case_by_id(session, actor, case_id)
@@ -85,7 +85,7 @@ def stakeholder_of(session: Session, case: Case, stakeholder_id: int) -> Stakeho
     return stakeholder
 
 
-def _documents(session: Session, errors: dict[str, str], case: Case, document_ids: Iterable[int]) -> list[Document]:
+def _documents(session: Session, errors: dict[str, str], case: Case, document_ids: Iterable[int | str]) -> list[Document]:
     wanted = set()
     for raw in document_ids:
         try:
