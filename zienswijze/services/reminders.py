@@ -16,11 +16,11 @@ from datetime import date, datetime
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from zienswijze.db import Case, ConsultationRound, Contact, Invitation, Organisation, Reminder, Stakeholder
+from zienswijze.db import Case, ConsultationRound, Invitation, Organisation, Reminder, Stakeholder
 from zienswijze.domain.consultation import AWAITING_STATES
 from zienswijze.domain.deadlines import format_date_nl
 from zienswijze.domain.scheduling import DueReminders, amsterdam_date, due_reminders
-from zienswijze.mail.queue import queue_mail
+from zienswijze.mail.queue import queue_to_stakeholder
 from zienswijze.services import audit
 from zienswijze.services.closed_days import closed_days_of
 from zienswijze.services.context import Actor
@@ -147,28 +147,20 @@ def _queue(
     session: Session, invitation: Invitation, case: Case, organisation: Organisation, *, sent_on: date | None
 ) -> int:
     """One reminder per contact; it carries no link, because a new link would void the one they have."""
-    stakeholder = session.get_one(Stakeholder, invitation.stakeholder_id)
-    contacts = session.exec(
-        select(Contact).where(Contact.stakeholder_id == stakeholder.id).order_by(col(Contact.id))
-    ).all()
     deadline = format_date_nl(invitation.deadline)
     context = {
         "organisation": organisation,
         "case": case,
-        "stakeholder": stakeholder,
+        "stakeholder": session.get_one(Stakeholder, invitation.stakeholder_id),
         "deadline": deadline,
         "earlier": format_date_nl(sent_on, weekday=False) if sent_on else None,
     }
-    for contact in contacts:
-        queue_mail(
-            session,
-            organisation_id=organisation.id,
-            to=contact.email,
-            subject=f"Herinnering: geef uw zienswijze uiterlijk {deadline} ({case.reference})",
-            template="reminder",
-            context=context,
-            kind=KIND,
-            case_id=case.id,
-            invitation_id=invitation.id,
-        )
-    return len(contacts)
+    return queue_to_stakeholder(
+        session,
+        invitation=invitation,
+        case=case,
+        subject=f"Herinnering: geef uw zienswijze uiterlijk {deadline} ({case.reference})",
+        template="reminder",
+        context=context,
+        kind=KIND,
+    )
