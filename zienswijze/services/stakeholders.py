@@ -85,7 +85,9 @@ def stakeholder_of(session: Session, case: Case, stakeholder_id: int) -> Stakeho
     return stakeholder
 
 
-def _documents(session: Session, errors: dict[str, str], case: Case, document_ids: Iterable[int | str]) -> list[Document]:
+def _documents(
+    session: Session, errors: dict[str, str], case: Case, document_ids: Iterable[int | str]
+) -> list[Document]:
     wanted = set()
     for raw in document_ids:
         try:
