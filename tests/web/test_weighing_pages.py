@@ -101,19 +101,7 @@ def test_another_organisation_never_sees_the_weighing(client, make_handler, cons
 
 def test_a_view_given_by_phone_is_recorded_by_the_handler_and_marked_as_such(app, logged_in_client, consulted):
     own = ids(app, "S2")
-    page = logged_in_client.get("/zaken/W-2024-1/afweging/zienswijze-vastleggen").text
-    response = logged_in_client.post(
-        "/zaken/W-2024-1/afweging/zienswijze-vastleggen",
-        data={
-            "csrf_token": csrf_token_from(page),
-            "invitation": str(own["invitation"]),
-            "channel": "mondeling",
-            "position": "bezwaar",
-            "document": str(own["document"]),
-            "kind": "bezwaar",
-            "reasons": "Telefonisch: het is de naam van onze directeur.",
-        },
-    )
+    response = _record_by_phone(logged_in_client, own)
     assert response.status_code == 302
     with app.app_context(), new_session() as session:
         stored = session.exec(
@@ -126,8 +114,17 @@ def test_a_view_given_by_phone_is_recorded_by_the_handler_and_marked_as_such(app
 
 def test_a_page_that_is_no_number_is_refused_beside_its_field(app, logged_in_client, consulted):
     own = ids(app, "S2")
-    page = logged_in_client.get("/zaken/W-2024-1/afweging/zienswijze-vastleggen").text
-    response = logged_in_client.post(
+    response = _record_by_phone(logged_in_client, own, page="drie")
+    assert response.status_code == 400 and "Vul een paginanummer in." in response.text
+    with app.app_context(), new_session() as session:
+        recorded = select(StakeholderResponse).where(StakeholderResponse.invitation_id == own["invitation"])
+        assert session.exec(recorded).first() is None
+
+
+def _record_by_phone(client, own: dict[str, int], **extra: str):
+    """Posts an objection to S2's document that the handler heard by phone."""
+    page = client.get("/zaken/W-2024-1/afweging/zienswijze-vastleggen").text
+    return client.post(
         "/zaken/W-2024-1/afweging/zienswijze-vastleggen",
         data={
             "csrf_token": csrf_token_from(page),
@@ -135,12 +132,8 @@ def test_a_page_that_is_no_number_is_refused_beside_its_field(app, logged_in_cli
             "channel": "mondeling",
             "position": "bezwaar",
             "document": str(own["document"]),
-            "page": "drie",
             "kind": "bezwaar",
             "reasons": "Telefonisch: het is de naam van onze directeur.",
+            **extra,
         },
     )
-    assert response.status_code == 400 and "Vul een paginanummer in." in response.text
-    with app.app_context(), new_session() as session:
-        recorded = select(StakeholderResponse).where(StakeholderResponse.invitation_id == own["invitation"])
-        assert session.exec(recorded).first() is None
