@@ -2,7 +2,7 @@
 
 import pytest
 
-from zienswijze.domain.grounds import NATIONAL_CATALOGUE, normalize_code
+from zienswijze.domain.grounds import NATIONAL_CATALOGUE, normalize_code, offered_to_stakeholders
 
 
 @pytest.mark.parametrize(
@@ -19,10 +19,45 @@ def test_codes_are_read_in_the_catalogue_spelling(raw, code):
     assert normalize_code(raw) == code
 
 
-def test_the_catalogue_holds_every_ground_of_woo_article_5_1_and_5_2():
-    codes = {entry.code for entry in NATIONAL_CATALOGUE}
-    expected = {f"5.1.1{letter}" for letter in "abcde"} | {f"5.1.2{letter}" for letter in "abcdefghi"}
-    assert expected | {"5.1.5", "5.2.1"} <= codes
+def test_the_catalogue_holds_every_ground_of_woo_chapter_5_once_in_the_platforms_codes():
+    codes = [entry.code for entry in NATIONAL_CATALOGUE if entry.code.startswith("5.")]
+    assert codes == [
+        "5.1.1a", "5.1.1b", "5.1.1c", "5.1.1d", "5.1.1e",
+        "5.1.2a", "5.1.2b", "5.1.2c", "5.1.2d", "5.1.2e", "5.1.2f", "5.1.2g", "5.1.2h", "5.1.2i",
+        "5.1.5", "5.2", "5.4",
+    ]  # fmt: skip
+
+
+LABELS = {entry.code: entry.label for entry in NATIONAL_CATALOGUE}
+
+
+@pytest.mark.parametrize(
+    ("code", "label"),
+    [
+        ("5.1.1c", "Bedrijfs- en fabricagegegevens die vertrouwelijk aan de overheid zijn meegedeeld"),
+        ("5.1.1e", "Nationale identificatienummers"),
+        ("5.1.2a", "Betrekkingen van Nederland met andere staten en met internationale organisaties"),
+        (
+            "5.1.2b",
+            "Economische of financiële belangen van de Staat, andere publiekrechtelijke lichamen of bestuursorganen",
+        ),
+        ("5.1.2d", "Inspectie, controle en toezicht door bestuursorganen"),
+        ("5.1.2i", "Goed functioneren van de Staat, andere publiekrechtelijke lichamen of bestuursorganen"),
+        ("5.4", "Informatie die berust bij de formateur of de informateur"),
+    ],
+)
+def test_labels_use_the_words_of_the_woo(code, label):
+    assert LABELS[code] == label
+
+
+def test_policy_views_name_article_5_2_as_a_whole_so_lid_2_and_3_fall_under_it():
+    entry = next(e for e in NATIONAL_CATALOGUE if e.code == "5.2")
+    assert entry.article == "Woo art. 5.2" and "lid 2 en 3" in entry.explanation
+
+
+@pytest.mark.parametrize(("code", "offered"), [("8.8", False), ("Buiten scope", False), ("5.1.2f", True)])
+def test_8_8_and_buiten_scope_are_never_offered_to_a_stakeholder(code, offered):
+    assert offered_to_stakeholders(code) is offered
 
 
 def test_every_ground_has_a_plain_dutch_explanation_for_stakeholders():

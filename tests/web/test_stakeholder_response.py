@@ -126,10 +126,9 @@ def test_an_objection_without_reasons_is_refused_with_the_field_named(app, links
     assert response.status_code == 400 and f'id="r{r}-reasons-fout"' in response.text
 
 
-def test_an_extra_redaction_request_needs_a_known_ground(app, links):
-    client = _open(app, links)
+def _extra_redaction(app, client, ground: str):
     document = ids(app, "S1")["document"]
-    response = client.post(
+    return client.post(
         "/z/dossier",
         data=_form(
             client,
@@ -139,12 +138,28 @@ def test_an_extra_redaction_request_needs_a_known_ground(app, links):
                 "x0-document": str(document),
                 "x0-page": "1",
                 "x0-passage": "Document van S1",
-                "x0-ground": "9.9",
+                "x0-ground": ground,
                 "x0-reasons": "Bedrijfsgevoelig.",
             },
         ),
     )
+
+
+def test_an_extra_redaction_request_needs_a_known_ground(app, links):
+    response = _extra_redaction(app, _open(app, links), "9.9")
     assert response.status_code == 400 and 'id="x0-ground-fout"' in response.text
+
+
+@pytest.mark.parametrize("ground", ["8.8", "buiten scope"])
+def test_an_extra_redaction_request_cannot_name_8_8_or_buiten_scope(app, links, ground):
+    response = _extra_redaction(app, _open(app, links), ground)
+    assert response.status_code == 400 and 'id="x0-ground-fout"' in response.text
+
+
+def test_the_ground_choices_leave_out_8_8_and_buiten_scope(app, links):
+    page = _open(app, links).get("/z/dossier").text
+    assert '<option value="5.1.2f"' in page
+    assert '<option value="8.8"' not in page and '<option value="buiten scope"' not in page
 
 
 def test_asking_for_one_more_extra_redaction_row_keeps_what_was_typed(app, links):

@@ -46,35 +46,35 @@ NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
     ),
     GroundEntry(
         "5.1.1c",
-        "Vertrouwelijk verstrekte bedrijfs- en fabricagegegevens",
+        "Bedrijfs- en fabricagegegevens die vertrouwelijk aan de overheid zijn meegedeeld",
         "Woo art. 5.1 lid 1 sub c",
         _A,
         "Het gaat om bedrijfsgegevens die een bedrijf vertrouwelijk aan de overheid heeft gegeven.",
     ),
     GroundEntry(
         "5.1.1d",
-        "Bijzondere persoonsgegevens",
+        "Persoonsgegevens als bedoeld in paragraaf 3.1 of 3.2 van de Uitvoeringswet AVG",
         "Woo art. 5.1 lid 1 sub d",
         _A,
         "Het gaat om gevoelige persoonsgegevens, zoals over gezondheid, geloof of strafrecht.",
     ),
     GroundEntry(
         "5.1.1e",
-        "Identificatienummers",
+        "Nationale identificatienummers",
         "Woo art. 5.1 lid 1 sub e",
         _A,
         "Het gaat om een nummer waarmee iemand te identificeren is, zoals een BSN.",
     ),
     GroundEntry(
         "5.1.2a",
-        "Betrekkingen met andere staten en internationale organisaties",
+        "Betrekkingen van Nederland met andere staten en met internationale organisaties",
         "Woo art. 5.1 lid 2 sub a",
         _R,
         "Openbaarmaking kan de relatie met andere landen of internationale organisaties schaden.",
     ),
     GroundEntry(
         "5.1.2b",
-        "Economische of financiële belangen van de Staat",
+        "Economische of financiële belangen van de Staat, andere publiekrechtelijke lichamen of bestuursorganen",
         "Woo art. 5.1 lid 2 sub b",
         _R,
         "Openbaarmaking kan de economische of financiële belangen van de overheid schaden.",
@@ -88,7 +88,7 @@ NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
     ),
     GroundEntry(
         "5.1.2d",
-        "Inspectie, controle en toezicht",
+        "Inspectie, controle en toezicht door bestuursorganen",
         "Woo art. 5.1 lid 2 sub d",
         _R,
         "Openbaarmaking kan inspectie, controle of toezicht door de overheid hinderen.",
@@ -123,7 +123,7 @@ NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
     ),
     GroundEntry(
         "5.1.2i",
-        "Goed functioneren van de Staat",
+        "Goed functioneren van de Staat, andere publiekrechtelijke lichamen of bestuursorganen",
         "Woo art. 5.1 lid 2 sub i",
         _R,
         "Openbaarmaking kan het goed functioneren van de overheid onevenredig schaden.",
@@ -140,18 +140,19 @@ NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
         "Persoonlijke beleidsopvattingen",
         "Woo art. 5.2",
         _R,
-        "Het gaat om persoonlijke meningen over beleid in stukken voor intern beraad.",
+        "Het gaat om persoonlijke meningen over beleid in stukken voor intern beraad (lid 1), of om wat zulke "
+        "meningen tot personen herleidbaar maakt (lid 2 en 3).",
     ),
     GroundEntry(
-        "5.2.1",
-        "Persoonlijke beleidsopvattingen in intern beraad",
-        "Woo art. 5.2 lid 1",
-        _R,
-        "Het gaat om persoonlijke meningen over beleid in stukken voor intern beraad.",
+        "5.4",
+        "Informatie die berust bij de formateur of de informateur",
+        "Woo art. 5.4",
+        _A,
+        "Het gaat om informatie van of aan de formateur of informateur; die is pas openbaar na de formatie.",
     ),
     GroundEntry(
         "8.8",
-        "Woo niet van toepassing: bijzondere openbaarmakingsregeling",
+        "Woo niet van toepassing: bepaling uit de bijlage bij de Woo",
         "Woo art. 8.8",
         _O,
         "Voor deze informatie geldt een eigen wettelijke regeling die voorgaat op de Woo.",
@@ -164,6 +165,16 @@ NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
         "Deze informatie valt buiten wat is gevraagd en wordt daarom niet beoordeeld.",
     ),
 )
+
+# Woo art. 8.8 (another law governs disclosure) and "outside the request" are the body's own findings,
+# never a reason a stakeholder can give for withholding a passage.
+NOT_FOR_STAKEHOLDERS = frozenset({"8.8", "buiten scope"})
+
+
+def offered_to_stakeholders(code: str) -> bool:
+    """Whether a stakeholder may name this ground when asking for an extra redaction."""
+    return normalize_code(code) not in NOT_FOR_STAKEHOLDERS
+
 
 _DOTTED_LETTER = re.compile(r"^(\d+(?:\.\d+)+)\.([a-z])$")
 

@@ -27,6 +27,7 @@ from zienswijze.db import (
 )
 from zienswijze.domain.consultation import InvitationState, accepts_response, transition
 from zienswijze.domain.deadlines import format_date_nl
+from zienswijze.domain.grounds import offered_to_stakeholders
 from zienswijze.domain.responses import (
     ResponseInput,
     Shown,
@@ -81,7 +82,11 @@ def shown_to(session: Session, invitation: Invitation, organisation_id: int) -> 
             )
         ).all()
     )
-    codes = frozenset(session.exec(select(Ground.code).where(Ground.organisation_id == organisation_id)))
+    codes = frozenset(
+        code
+        for code in session.exec(select(Ground.code).where(Ground.organisation_id == organisation_id))
+        if offered_to_stakeholders(code)
+    )
     return Shown(document_ids, redactions, codes)
 
 

@@ -15,6 +15,7 @@ from zienswijze.db import Ground
 from zienswijze.db.session import get_session
 from zienswijze.domain.consultation import LinkStatus
 from zienswijze.domain.deadlines import format_date_nl
+from zienswijze.domain.grounds import offered_to_stakeholders
 from zienswijze.domain.responses import submission_errors
 from zienswijze.flask_extensions import limiter
 from zienswijze.services import extension_requests, responses
@@ -193,6 +194,6 @@ def _render(
 
 
 def _grounds(organisation_id: int) -> list[Ground]:
-    return list(
-        get_session().exec(select(Ground).where(Ground.organisation_id == organisation_id).order_by(Ground.code))
-    )
+    """The grounds a stakeholder may name for an extra redaction: not 8.8 and not "buiten scope"."""
+    rows = get_session().exec(select(Ground).where(Ground.organisation_id == organisation_id).order_by(Ground.code))
+    return [ground for ground in rows if offered_to_stakeholders(ground.code)]
