@@ -116,3 +116,13 @@ def test_the_decision_gives_the_disclosure_dates_and_the_paragraph_and_exports_f
     audit = client.get(f"/api/v1/cases/{objected}/audit.json", headers=auth).json
     assert audit["intact"] is True and audit["events"][-1]["kind"] == "decision.recorded"
     assert client.get(f"/api/v1/cases/{objected}/audit.csv", headers=auth).status_code == 200
+
+
+def test_a_productierapport_the_platform_would_refuse_is_a_problem_naming_the_matter(app, client, auth, case_id):
+    with app.app_context(), new_session() as session:
+        session.get(Case, case_id).reference = "A/2024/7"
+        session.commit()
+    response = client.get(f"/api/v1/cases/{case_id}/productierapport.xlsx", headers=auth)
+    assert response.status_code == 422 and response.mimetype == "application/problem+json"
+    assert [error["field"] for error in response.json["errors"]] == ["matter", "case_number"]
+    assert "kan niet als Matter naar het publicatieplatform" in response.json["errors"][0]["message"]

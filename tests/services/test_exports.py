@@ -13,11 +13,13 @@ from sqlmodel import select
 
 from tests.consultation import ids
 from tests.weighing_case import consulted_case, weigh_all
-from zienswijze.db import Case, Document
+from zienswijze.db import Case, Document, StoredFile
 from zienswijze.db.session import new_session
+from zienswijze.domain.cases import Assessment
 from zienswijze.services import decision, exports
 from zienswijze.services.context import Actor
 from zienswijze.services.documents import register_document
+from zienswijze.services.errors import Invalid
 
 # Made known Friday 26 July 2024: held documents follow on Saturday 10 August 2024.
 ANNOUNCED = date(2024, 7, 26)
@@ -168,3 +170,66 @@ def test_a_formula_in_a_title_is_never_run_by_a_spreadsheet(app, decided):
     sheet = _build(app, decided, exports.inventory)
     rows = list(csv.reader(io.StringIO(exports.csv_bytes(sheet).decode("utf-8-sig")), delimiter=";"))
     assert rows[3][2].startswith("'=")
+
+
+def _add(app, decided, *documents: Document) -> None:
+    with app.app_context(), new_session() as session:
+        for document in documents:
+            document.case_id = decided["case"]
+            session.add(document)
+        session.commit()
+
+
+def test_a_duplicate_has_the_platforms_ground_dubbel_and_points_to_its_original(app, decided):
+    _add(app, decided, Document(number=4, title="Kopie", assessment=Assessment.DUBBEL, duplicate_of_number=1))
+    row = _build(app, decided, exports.production_report).rows[-1]
+    assert list(row) == [
+        "4", "W-2024-1", "", "", "Kopie", "", "", "Niet openbaar", "no", "dubbel", "Dubbel document", "", "1",
+        "W-2024-1",
+    ]  # fmt: skip
+
+
+def test_a_document_outside_the_scope_is_left_out(app, decided):
+    _add(app, decided, Document(number=4, title="Ander onderwerp", assessment=Assessment.BUITEN_SCOPE))
+    numbers = [row[0] for row in _build(app, decided, exports.production_report).rows]
+    assert numbers == ["1", "2", "3"]
+
+
+def test_the_file_type_follows_the_stored_file_and_else_the_file_name(app, decided):
+    _add(
+        app,
+        decided,
+        Document(number=4, title="Mail", file_name="bericht.eml"),
+        Document(number=5, title="Begroting", file_name="begroting.xlsx"),
+        Document(number=6, title="Notulen", file_name="notulen.docx"),
+        Document(number=7, title="Zonder bestand"),
+    )
+    rows = _build(app, decided, exports.production_report).rows
+    assert [row[5] for row in rows] == ["pdf", "pdf", "", "email", "spreadsheet", "doc", ""]
+
+
+def test_the_stored_files_content_type_goes_before_its_name(app, decided):
+    with app.app_context(), new_session() as session:
+        document = session.exec(select(Document).where(Document.number == 1)).one()
+        stored = session.get(StoredFile, document.file_sha256)
+        stored.content_type = "message/rfc822"
+        session.commit()
+    assert _build(app, decided, exports.production_report).rows[0][5] == "email"
+
+
+def test_a_reference_the_platform_refuses_as_matter_and_zaaknummer_is_refused_before_export(app, decided):
+    with app.app_context(), new_session() as session:
+        session.get(Case, decided["case"]).reference = "W/2024/1"
+        session.commit()
+    with pytest.raises(Invalid) as refused:
+        _build(app, decided, exports.production_report)
+    assert "Matter" in refused.value.errors["matter"] and "case_number" in refused.value.errors
+
+
+def test_a_reference_with_a_space_is_a_valid_zaaknummer_but_not_a_matter(app, decided):
+    with app.app_context(), new_session() as session:
+        session.get(Case, decided["case"]).reference = "W 2024 1"
+        session.commit()
+    with pytest.raises(Invalid) as refused:
+        _build(app, decided, exports.production_report)
+    assert set(refused.value.errors) == {"matter"}

@@ -115,3 +115,12 @@ def test_the_exports_and_the_audit_timeline_are_reachable_from_the_case_page(log
     assert "Document van S1" in printable and "bezwaar niet gehonoreerd" in printable
     csv = logged_in_client.get("/zaken/W-2024-1/export/inventaris.csv")
     assert csv.mimetype == "text/csv" and csv.data.startswith("\ufeff".encode())
+
+
+def test_a_productierapport_the_platform_would_refuse_is_a_page_that_says_why(app, logged_in_client, weighed):
+    with app.app_context(), new_session() as session:
+        session.exec(select(Case).where(Case.reference == "W-2024-1")).one().reference = "W 2024 1"
+        session.commit()
+    response = logged_in_client.get("/zaken/W 2024 1/export/productierapport.xlsx")
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    assert "kan niet als Matter naar het publicatieplatform" in response.text

@@ -27,8 +27,8 @@ CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def download(*, tag: str, media_type: str) -> Callable:
-    """Documents a route that returns the bytes of a file of ``media_type``."""
+def download(*, tag: str, media_type: str, refusable: bool = False) -> Callable:
+    """Documents a route that returns the bytes of a file of ``media_type`` (or a 422 problem if ``refusable``)."""
 
     def decorate(view: Callable) -> Callable:
         @functools.wraps(view)
@@ -39,7 +39,9 @@ def download(*, tag: str, media_type: str) -> Callable:
 
         send.__doc__ = f"{view.__doc__} Answers {media_type.partition(';')[0]}."
         return spec.validate(
-            resp=Responses(HTTP_200=None, HTTP_401=Problem, HTTP_404=Problem),
+            resp=Responses(
+                HTTP_200=None, HTTP_401=Problem, HTTP_404=Problem, **({"HTTP_422": Problem} if refusable else {})
+            ),
             tags=[tag],
             skip_validation=True,
             operation_id=view.__name__,
@@ -66,9 +68,10 @@ def inventory_xlsx(case_id: int):
 
 
 @bp.get("/cases/<int:case_id>/productierapport.xlsx")
-@download(tag=TAG, media_type=XLSX)
+@download(tag=TAG, media_type=XLSX, refusable=True)
 def production_report(case_id: int):
-    """The productierapport in the column layout the Woo publication platform imports."""
+    """The productierapport in the column layout the Woo publication platform imports; refused (422) when the
+    case's reference breaks the platform's rules for Matter or Zaaknummer."""
     return _workbook(case_id, exports.production_report, "Productierapport")
 
 

@@ -16,9 +16,10 @@ from datetime import date
 import openpyxl
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
-from zienswijze.db import AuditEvent, Case
+from zienswijze.db import AuditEvent, Case, StoredFile
+from zienswijze.domain import production_report as production_report_rules
 from zienswijze.domain.cases import Assessment
 from zienswijze.services import audit, disclosure
 
@@ -50,13 +51,13 @@ PRODUCTION_COLUMNS = (
     "Zaaknummer",
 )
 AUDIT_COLUMNS = ("id", "occurred_at", "actor", "kind", "invitation_id", "details", "previous_hash", "hash")
-# The publication platform knows four assessments; out-of-scope and duplicate documents are not published.
+# The publication platform knows four assessments; a duplicate is "Niet openbaar" with the ground "dubbel",
+# and documents outside the scope are left out of the productierapport.
 PLATFORM_ASSESSMENT = {
     Assessment.OPENBAAR: "Openbaar",
     Assessment.DEELS_OPENBAAR: "Deels openbaar",
     Assessment.NIET_OPENBAAR: "Niet openbaar",
     Assessment.REEDS_OPENBAAR: "Reeds openbaar",
-    Assessment.BUITEN_SCOPE: "Niet openbaar",
     Assessment.DUBBEL: "Niet openbaar",
 }
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -98,14 +99,21 @@ def inventory(session: Session, case: Case, today: date) -> Sheet:
 
 
 def production_report(session: Session, case: Case, today: date) -> Sheet:
-    """The productierapport in the column layout the Woo publication platform imports."""
+    """The productierapport in the column layout the Woo publication platform imports.
+
+    Documents outside the scope of the request are left out; a duplicate carries the platform's
+    ground "dubbel"; the File type follows the stored file (``domain.production_report``). A case
+    whose reference the platform would refuse as Matter or Zaaknummer is refused here, with why.
+    """
+    production_report_rules.check_identifiers(case.reference, case.reference)
+    plan = [
+        row for row in disclosure.plan(session, case, today) if row.document.assessment is not Assessment.BUITEN_SCOPE
+    ]
+    content_types = _content_types(session, [row.document.file_sha256 for row in plan])
     rows: list[tuple[str, ...]] = []
-    for row in disclosure.plan(session, case, today):
+    for row in plan:
         document = row.document
-        explanation = {
-            Assessment.BUITEN_SCOPE: "Buiten de reikwijdte van het verzoek",
-            Assessment.DUBBEL: "Dubbel document",
-        }.get(document.assessment, "")
+        duplicate = document.assessment is Assessment.DUBBEL
         rows.append(
             (
                 str(document.number),
@@ -113,18 +121,24 @@ def production_report(session: Session, case: Case, today: date) -> Sheet:
                 "",
                 "",
                 document.title,
-                (document.file_name or "").rpartition(".")[2].lower() if document.file_name else "",
+                production_report_rules.file_type(content_types.get(document.file_sha256 or ""), document.file_name),
                 _day(document.document_date),
                 PLATFORM_ASSESSMENT[document.assessment],
                 "yes" if row.held_back else "no",
-                ";".join(document.ground_codes),
-                explanation,
+                production_report_rules.DUPLICATE_GROUND if duplicate else ";".join(document.ground_codes),
+                "Dubbel document" if duplicate else "",
                 document.link or "",
                 str(document.duplicate_of_number or ""),
                 case.reference,
             )
         )
     return Sheet(PRODUCTION_COLUMNS, rows)
+
+
+def _content_types(session: Session, hashes: list[str | None]) -> dict[str, str]:
+    wanted = [h for h in hashes if h]
+    query = select(StoredFile.sha256, StoredFile.content_type).where(col(StoredFile.sha256).in_(wanted))
+    return dict(session.exec(query).all()) if wanted else {}
 
 
 def csv_bytes(sheet: Sheet) -> bytes:
