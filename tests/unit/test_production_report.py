@@ -3,7 +3,7 @@
 import pytest
 
 from zienswijze.domain.errors import Invalid
-from zienswijze.domain.production_report import check_identifiers, file_type
+from zienswijze.domain.production_report import check_identifiers, file_type, platform_grounds
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,7 @@ def test_case_numbers_the_platform_refuses(numbers):
     with pytest.raises(Invalid) as refused:
         check_identifiers("W-1", numbers)
     assert set(refused.value.errors) == {"case_number"}
+
+
+def test_a_bodys_own_5_2_1_is_exported_as_the_platforms_5_2_once():
+    assert platform_grounds(["5.1.2e", "5.2.1", "5.2"]) == "5.1.2e;5.2"

@@ -5,6 +5,8 @@ The rules are those of the platform's importer, read from its source:
   spreadsheet, email, html, note, database, xml, video, audio, vcard, chat); any other value is shown
   as "Onbekend" (``docs/gebruikershandleiding/publiceren/woo-besluit/productierapport.md``).
 - Beoordelingsgrond: ``Citation::DUBBEL`` ("dubbel") marks a duplicate (``src/Domain/Publication/Citation.php``).
+- Beoordelingsgrond: the platform knows one code for Woo art. 5.2 (``Citation::GROUND_WOO_52``); a body's
+  own ``5.2.1`` is exported as ``5.2`` (SPEC §6).
 - Matter: ``DocumentMatter::PATTERN`` ``/^[a-zA-Z0-9-._~]*$/``, 1 to 255 characters
   (``src/ValueObject/DocumentMatter.php``).
 - Zaaknummer: each number matches ``Inquiry::INQUIRY_NUMBER_REGEX`` ``/^[a-z0-9-.;\\(\\) ]+$/i``, 1 to 255
@@ -59,6 +61,14 @@ _EXTENSIONS = {
     **dict.fromkeys(("mp4", "mov", "avi"), "video"),
     **dict.fromkeys(("mp3", "wav", "m4a"), "audio"),
 }
+
+
+_PLATFORM_CODES = {"5.2.1": "5.2"}
+
+
+def platform_grounds(codes: list[str]) -> str:
+    """The document's grounds as the platform's codes, each once, separated by ";"."""
+    return ";".join(dict.fromkeys(_PLATFORM_CODES.get(code, code) for code in codes))
 
 
 def file_type(content_type: str | None, file_name: str | None) -> str:

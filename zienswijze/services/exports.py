@@ -125,7 +125,11 @@ def production_report(session: Session, case: Case, today: date) -> Sheet:
                 _day(document.document_date),
                 PLATFORM_ASSESSMENT[document.assessment],
                 "yes" if row.held_back else "no",
-                production_report_rules.DUPLICATE_GROUND if duplicate else ";".join(document.ground_codes),
+                (
+                    production_report_rules.DUPLICATE_GROUND
+                    if duplicate
+                    else production_report_rules.platform_grounds(document.ground_codes)
+                ),
                 "Dubbel document" if duplicate else "",
                 document.link or "",
                 str(document.duplicate_of_number or ""),
