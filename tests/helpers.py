@@ -1,4 +1,4 @@
-"""Helpers the tests share: configuration, logging in, CSRF tokens and the accessibility check.
+"""Helpers the tests share: configuration, logging in, CSRF tokens, the accessibility check, migrated databases.
 
 Fixtures live in the conftest files; plain functions live here, so tests import them from one place.
 """
@@ -9,9 +9,12 @@ import os
 import re
 from pathlib import Path
 
+from alembic import command
 from playwright.sync_api import Page
 
 from config import load_config
+from zienswijze.db import migrate
+from zienswijze.db.session import make_engine
 
 PG_URL = os.environ.get("ZIENSWIJZE_TEST_DATABASE_URL", "").strip() or None
 PASSWORD = "correct horse battery staple"
@@ -51,3 +54,11 @@ def axe_violations(page: Page) -> list[dict]:
     page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
     return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]} for v in result["violations"]]
+
+
+def engine_migrated_to(path: Path, revision: str):
+    """A SQLite database at ``path`` with the migrations applied up to ``revision``, for data-migration tests."""
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        command.upgrade(migrate.alembic_config(connection), revision)
+    return engine

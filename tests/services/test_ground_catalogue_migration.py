@@ -6,8 +6,8 @@ import pytest
 from alembic import command
 from sqlmodel import Session, select
 
+from tests.helpers import engine_migrated_to
 from zienswijze.db import Case, Document, Ground, Organisation, ProposedRedaction, migrate
-from zienswijze.db.session import make_engine
 from zienswijze.domain.grounds import GroundKind
 
 BEFORE = "8a4f2c6e1d37"  # the last revision before the catalogue was corrected
@@ -16,9 +16,7 @@ OLD_5_2_1 = ("5.2.1", "Persoonlijke beleidsopvattingen in intern beraad")
 
 @pytest.fixture
 def engine(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'grounds.db'}")
-    with engine.begin() as connection:
-        command.upgrade(migrate.alembic_config(connection), BEFORE)
+    engine = engine_migrated_to(tmp_path / "grounds.db", BEFORE)
     yield engine
     engine.dispose()
 

@@ -6,6 +6,7 @@ import pytest
 from alembic import command
 from sqlmodel import Session, select
 
+from tests.helpers import engine_migrated_to
 from zienswijze.db import (
     Case,
     ConsultationRound,
@@ -19,7 +20,6 @@ from zienswijze.db import (
     Weighing,
     migrate,
 )
-from zienswijze.db.session import make_engine
 from zienswijze.domain.cases import StakeholderKind
 from zienswijze.domain.responses import ItemKind, VersionStatus
 
@@ -28,9 +28,7 @@ BEFORE_BACKFILL = "5d1e7a3c9b24"  # the schema equals the models from here on; o
 
 @pytest.fixture
 def engine(tmp_path):
-    engine = make_engine(f"sqlite:///{tmp_path / 'backfill.db'}")
-    with engine.begin() as connection:
-        command.upgrade(migrate.alembic_config(connection), BEFORE_BACKFILL)
+    engine = engine_migrated_to(tmp_path / "backfill.db", BEFORE_BACKFILL)
     yield engine
     engine.dispose()
 
