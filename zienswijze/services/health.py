@@ -39,7 +39,7 @@ class Health:
 def check(session: Session, *, now: datetime, heartbeat_max_age: float, outbox_max_wait: float) -> Health:
     try:
         schema_current = migrate.is_current(session.connection())
-        latest_beat = session.exec(select(func.max(SchedulerHeartbeat.beat_at))).one()
+        scheduler = scheduler_status(session, now=now, max_age_seconds=heartbeat_max_age)
         backlog, oldest = session.exec(
             select(func.count(col(OutboxMessage.id)), func.min(OutboxMessage.next_attempt_at)).where(
                 col(OutboxMessage.state).in_(WAITING_STATES), OutboxMessage.next_attempt_at <= now
@@ -48,13 +48,12 @@ def check(session: Session, *, now: datetime, heartbeat_max_age: float, outbox_m
     except sa.exc.SQLAlchemyError:
         session.rollback()
         return Health(False, False, None, False, None, None, False)
-    beat_age = (now - latest_beat).total_seconds() if latest_beat else None
     oldest_wait = (now - oldest).total_seconds() if oldest else None
     return Health(
         database_ok=True,
         schema_current=schema_current,
-        scheduler_heartbeat_age_seconds=beat_age,
-        scheduler_ok=beat_age is not None and beat_age <= heartbeat_max_age,
+        scheduler_heartbeat_age_seconds=scheduler.age_seconds,
+        scheduler_ok=not scheduler.stale,
         outbox_backlog=backlog,
         outbox_oldest_wait_seconds=oldest_wait,
         outbox_ok=oldest_wait is None or oldest_wait <= outbox_max_wait,
