@@ -7,8 +7,8 @@ date field only reads what was typed (``DayField``, ``WholeNumberField``); its r
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
@@ -16,6 +16,8 @@ from wtforms import DateField, IntegerField
 
 from zienswijze.domain.dates import parse_date
 from zienswijze.services.errors import Invalid
+
+T = TypeVar("T")
 
 
 def show_errors(form: FlaskForm, invalid: Invalid, fields: Mapping[str, str] | None = None) -> None:
@@ -35,13 +37,7 @@ class DayField(DateField):
     """
 
     def process_formdata(self, valuelist: list[str]) -> None:
-        self.data = None
-        raw = valuelist[0].strip() if valuelist else ""
-        if raw:
-            try:
-                self.data = parse_date(raw)
-            except ValueError:
-                raise ValueError(_("Vul een geldige datum in (JJJJ-MM-DD).")) from None
+        self.data = _typed(valuelist, parse_date, _("Vul een geldige datum in (JJJJ-MM-DD)."))
 
 
 class WholeNumberField(IntegerField):
@@ -52,13 +48,18 @@ class WholeNumberField(IntegerField):
         self.message = message
 
     def process_formdata(self, valuelist: list[str]) -> None:
-        self.data = None
-        raw = valuelist[0].strip() if valuelist else ""
-        if raw:
-            try:
-                self.data = int(raw)
-            except ValueError:
-                raise ValueError(str(self.message)) from None
+        self.data = _typed(valuelist, int, str(self.message))
+
+
+def _typed(valuelist: list[str], parse: Callable[[str], T], message: str) -> T | None:
+    """What was typed, read by ``parse``; None when nothing was typed, ``message`` as the error when unreadable."""
+    raw = valuelist[0].strip() if valuelist else ""
+    if not raw:
+        return None
+    try:
+        return parse(raw)
+    except ValueError:
+        raise ValueError(message) from None
 
 
 def has_errors(form: FlaskForm) -> bool:
