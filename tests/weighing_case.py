@@ -36,10 +36,12 @@ def submit_view(app, code: str, position: Position, items=(), explanation: str =
 
 
 def objection_of(app, code: str = "S1") -> tuple[ItemInput, ItemInput]:
-    """An objection to the proposed redaction's passage and a request for one extra redaction."""
+    """An objection to disclosing a passage and a request for one extra redaction."""
     own = ids(app, code)
     return (
-        ItemInput(ItemKind.BEZWAAR, own["document"], own["redaction"], reasons="Onze bedrijfsgegevens."),
+        ItemInput(
+            ItemKind.BEZWAAR, own["document"], page=1, passage=f"Omzet van {code}.", reasons="Onze bedrijfsgegevens."
+        ),
         ItemInput(
             ItemKind.EXTRA_LAKKING,
             own["document"],

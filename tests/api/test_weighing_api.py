@@ -39,7 +39,7 @@ def objected(app, case_id, document_id, invitation_id) -> int:
     return case_id
 
 
-def test_the_weighing_lists_the_request_and_recording_it_adds_a_redaction(client, auth, objected):
+def test_the_weighing_lists_the_request_and_recording_it_changes_the_documents_outcome(client, auth, objected):
     listed = client.get(f"/api/v1/cases/{objected}/weighing", headers=auth)
     assert listed.status_code == 200
     assert (listed.json["total"], listed.json["remaining"], listed.json["complete"]) == (1, 1, False)
@@ -56,8 +56,31 @@ def test_the_weighing_lists_the_request_and_recording_it_adds_a_redaction(client
         headers=auth,
     )
     assert recorded.status_code == 200, recorded.json
-    assert recorded.json["outcome"] == "gehonoreerd" and recorded.json["added_redaction_id"] is not None
+    assert recorded.json["outcome"] == "gehonoreerd"
     assert client.get(f"/api/v1/cases/{objected}/weighing", headers=auth).json["complete"] is True
+    document = client.get(f"/api/v1/cases/{objected}/documents", headers=auth).json[0]
+    assert {"page": 1, "passage": "J. de Vries", "ground": "5.1.2e"} in document["outcome"]["redactions"]
+    assert document["outcome"]["assessment"] == "deels openbaar" and "5.1.2e" in document["outcome"]["grounds"]
+
+
+def test_partly_honouring_names_the_withheld_passages(client, auth, objected):
+    item = client.get(f"/api/v1/cases/{objected}/weighing", headers=auth).json["items"][0]
+    body = {"outcome": "deels gehonoreerd", "motivation": "Alleen de achternaam.", "ground": "5.1.2e"}
+    refused = client.put(f"/api/v1/weighing-items/{item['id']}", json=body, headers=auth)
+    assert refused.status_code == 422 and {e["field"] for e in refused.json["errors"]} == {"marked"}
+    marked = [{"page": 1, "passage": "de Vries"}]
+    recorded = client.put(f"/api/v1/weighing-items/{item['id']}", json={**body, "marked": marked}, headers=auth)
+    assert recorded.status_code == 200 and recorded.json["marked"] == marked
+
+
+def test_the_weighing_cannot_change_after_the_decision(client, auth, objected):
+    item = client.get(f"/api/v1/cases/{objected}/weighing", headers=auth).json["items"][0]
+    body = {"outcome": "niet gehonoreerd", "motivation": "Het is geen persoonsgegeven."}
+    client.put(f"/api/v1/weighing-items/{item['id']}", json=body, headers=auth)
+    dates = {"decided_on": "2024-07-26", "announced_on": "2024-07-26"}
+    assert client.post(f"/api/v1/cases/{objected}/decision", json=dates, headers=auth).status_code == 201
+    again = client.put(f"/api/v1/weighing-items/{item['id']}", json={**body, "outcome": "gehonoreerd"}, headers=auth)
+    assert again.status_code == 409 and "besluit" in again.json["detail"]
 
 
 def test_a_weighing_without_a_motivation_is_a_problem_with_the_field(client, auth, objected):

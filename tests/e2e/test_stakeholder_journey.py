@@ -11,7 +11,7 @@ from tests.live_server import serve
 from tests.smtp import Sink, smtp_server, text_of
 from zienswijze.jobs import run_once
 
-REASONS = "Dit is de naam van onze medewerker; diens privacy weegt zwaarder."
+REASONS = "Onze medewerker vindt het goed dat haar naam openbaar wordt."
 
 
 @pytest.fixture
@@ -50,8 +50,8 @@ def test_a_stakeholder_answers_per_passage_across_two_visits_and_gets_a_receipt(
     expect(page.get_by_role("heading", level=1)).to_contain_text("W-2024-1")
     assert axe_violations(page) == []
     passage = page.locator(f"#r{redaction}")
-    passage.get_by_label("Bezwaar", exact=True).check()
-    passage.get_by_label("Waarom? (bij bezwaar)").fill(REASONS)
+    passage.get_by_label("Mag openbaar worden", exact=True).check()
+    passage.get_by_label("Toelichting (optioneel)").fill(REASONS)
     page.get_by_role("button", name="Bewaar concept").click()
     expect(page.get_by_role("status").first).to_contain_text("Uw concept is bewaard")
     first.close()
@@ -61,7 +61,7 @@ def test_a_stakeholder_answers_per_passage_across_two_visits_and_gets_a_receipt(
     page.goto(link)
     page.get_by_role("button", name="Open uw dossier").click()
     expect(page.locator(f"#r{redaction}-reasons")).to_have_value(REASONS)
-    page.get_by_label("Gedeeltelijk bezwaar").check()
+    page.get_by_label("Geen bezwaar").check()
     page.get_by_role("button", name="Indienen", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Controleer uw zienswijze")
     assert axe_violations(page) == []

@@ -8,12 +8,13 @@ from sqlmodel import select
 from tests.consultation import ids
 from tests.weighing_case import consulted_case, objection_of, submit_view, weigh_all
 from zienswijze import clock
-from zienswijze.db import AuditEvent, Case, ProposedRedaction, StakeholderResponse, Weighing
+from zienswijze.db import AuditEvent, Case, ProposedRedaction, StakeholderResponse
 from zienswijze.db.session import new_session
+from zienswijze.domain.outcome import Passage
 from zienswijze.domain.responses import Channel, ItemInput, ItemKind, Position, ResponseInput
-from zienswijze.services import oral_views, weighing
+from zienswijze.services import oral_views, outcomes, weighing
 from zienswijze.services.context import Actor
-from zienswijze.services.errors import Invalid, NotFound
+from zienswijze.services.errors import Conflict, Invalid, NotFound
 
 
 @pytest.fixture
@@ -62,26 +63,51 @@ def test_only_the_latest_submitted_version_is_weighed(app, consulted):
     assert overview.items[0].version.number == 2
 
 
-def test_honouring_an_extra_redaction_request_adds_a_proposed_redaction_and_undoing_removes_it(app, consulted):
+def _outcome(app, consulted, document_id):
+    with app.app_context(), new_session() as session:
+        return outcomes.of_case(session, session.get(Case, consulted["case"]))[document_id]
+
+
+def test_honouring_an_extra_redaction_request_withholds_the_passage_and_refusing_it_again_does_not(app, consulted):
     document_id = ids(app, "S1")["document"]
     extra = next(i for i in _overview(app, consulted).items if i.subject == "extra lakking")
     _record(app, consulted, extra.id)
-    with app.app_context(), new_session() as session:
-        row = session.get(Weighing, extra.id)
-        added = session.get(ProposedRedaction, row.added_redaction_id)
-        assert (added.page, added.passage, added.document_id) == (1, "Document van S1.", document_id)
+    assert Passage(1, "Document van S1.", "5.1.2f") in _outcome(app, consulted, document_id).redactions
     _record(app, consulted, extra.id, outcome="niet gehonoreerd")
-    with app.app_context(), new_session() as session:
-        assert session.get(Weighing, extra.id).added_redaction_id is None
-        assert session.get(ProposedRedaction, added.id) is None
+    assert Passage(1, "Document van S1.", "5.1.2f") not in _outcome(app, consulted, document_id).redactions
 
 
-def test_honouring_an_objection_keeps_the_redaction_and_adds_none(app, consulted):
-    objection = next(i for i in _overview(app, consulted).items if i.subject == "bezwaar")
-    _record(app, consulted, objection.id, ground_code="5.1.2e")
+def test_the_weighing_leaves_the_proposal_as_the_body_made_it(app, consulted):
+    weigh_all(app, consulted, "gehonoreerd")
     with app.app_context(), new_session() as session:
-        assert session.get(Weighing, objection.id).added_redaction_id is None
         assert len(session.exec(select(ProposedRedaction)).all()) == 2
+
+
+def test_partly_honouring_withholds_the_marked_passages_only(app, consulted):
+    document_id = ids(app, "S1")["document"]
+    extra = next(i for i in _overview(app, consulted).items if i.subject == "extra lakking")
+    _record(app, consulted, extra.id, outcome="deels gehonoreerd", marked=[(1, "S1")])
+    final = _outcome(app, consulted, document_id)
+    assert Passage(1, "S1", "5.1.2f") in final.redactions
+    assert Passage(1, "Document van S1.", "5.1.2f") not in final.redactions
+    assert [(m.page, m.passage) for m in _overview(app, consulted).item(extra.id).marked] == [(1, "S1")]
+
+
+def test_partly_honouring_without_marking_a_passage_is_refused(app, consulted):
+    extra = next(i for i in _overview(app, consulted).items if i.subject == "extra lakking")
+    with pytest.raises(Invalid) as refused:
+        _record(app, consulted, extra.id, outcome="deels gehonoreerd", marked=[])
+    assert set(refused.value.errors) == {"marked"}
+
+
+def test_the_weighing_is_locked_once_the_decision_is_recorded(app, consulted):
+    objection = next(i for i in _overview(app, consulted).items if i.subject == "bezwaar")
+    with app.app_context(), new_session() as session:
+        case = session.get(Case, consulted["case"])
+        case.decision_date = clock.today()
+        session.commit()
+    with pytest.raises(Conflict):
+        _record(app, consulted, objection.id)
 
 
 def test_a_weighing_needs_an_outcome_a_motivation_and_a_ground_unless_not_honoured(app, consulted):
@@ -111,7 +137,7 @@ def test_a_view_given_orally_is_recorded_by_the_handler_and_replaces_no_response
     own = ids(app, "S2")
     data = ResponseInput(
         position=Position.BEZWAAR,
-        items=(ItemInput(ItemKind.BEZWAAR, own["document"], own["redaction"], reasons="Telefonisch: privacy."),),
+        items=(ItemInput(ItemKind.BEZWAAR, own["document"], reasons="Telefonisch: privacy."),),
     )
     with app.app_context(), new_session() as session:
         oral_views.record_view(

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from zienswijze.domain.responses import ItemKind, WeighingOutcome
 from zienswijze.domain.weighing import (
-    Effect,
     Subject,
     disclosure_date,
-    effect,
     held_back,
     holds_disclosure,
-    needs_weighing,
+    is_weighed,
     progress,
     weighing_errors,
 )
@@ -22,42 +18,49 @@ from zienswijze.domain.weighing import (
 G, D, N = WeighingOutcome.GEHONOREERD, WeighingOutcome.DEELS_GEHONOREERD, WeighingOutcome.NIET_GEHONOREERD
 
 
-def test_objections_and_extra_redaction_requests_are_weighed_agreement_is_not():
-    assert needs_weighing(ItemKind.BEZWAAR) and needs_weighing(ItemKind.EXTRA_LAKKING)
-    assert not needs_weighing(ItemKind.AKKOORD)
+def test_objections_requests_and_consents_get_a_weighing_agreement_does_not():
+    assert all(is_weighed(kind) for kind in (ItemKind.BEZWAAR, ItemKind.EXTRA_LAKKING, ItemKind.TOESTEMMING))
+    assert not is_weighed(ItemKind.AKKOORD)
 
 
-@pytest.mark.parametrize(
-    ("subject", "outcome", "expected"),
-    [
-        (Subject.EXTRA_LAKKING, G, Effect.ADD_REDACTION),
-        (Subject.EXTRA_LAKKING, D, Effect.NONE),
-        (Subject.EXTRA_LAKKING, N, Effect.NONE),
-        (Subject.BEZWAAR, G, Effect.KEEP_REDACTION),
-        (Subject.BEZWAAR, N, Effect.NONE),
-        (Subject.GEEN_ZIENSWIJZE, G, Effect.NONE),
-    ],
-)
-def test_honouring_adds_a_redaction_for_a_request_and_keeps_one_for_an_objection(subject, outcome, expected):
-    assert effect(subject, outcome) is expected
+def test_the_weighing_is_complete_when_every_required_item_has_an_outcome():
+    B = Subject.BEZWAAR
+    assert progress([(B, G), (B, None), (B, N)]).remaining == 1 and not progress([(B, G), (B, None)]).complete
+    assert progress([(B, G), (Subject.EXTRA_LAKKING, D)]).complete and progress([]).complete
 
 
-def test_the_weighing_is_complete_when_every_item_has_an_outcome():
-    assert progress([G, None, N]).remaining == 1 and not progress([G, None]).complete
-    assert progress([G, D]).complete and progress([]).complete
+def test_an_unweighed_consent_to_disclose_does_not_keep_the_weighing_open():
+    assert progress([(Subject.BEZWAAR, G), (Subject.TOESTEMMING, None)]).complete
 
 
 def test_a_weighing_needs_an_outcome_and_a_motivation_and_a_ground_when_honoured():
-    assert set(weighing_errors(None, "", True, "")) == {"outcome", "motivation"}
-    assert set(weighing_errors(G, "Omdat.", True, "")) == {"ground"}
-    assert weighing_errors(N, "Omdat.", True, "") == {}
-    assert weighing_errors(G, "Omdat.", False, "") == {}
+    assert set(weighing_errors(Subject.BEZWAAR, None, "", "", 0)) == {"outcome", "motivation"}
+    assert set(weighing_errors(Subject.BEZWAAR, G, "Omdat.", "", 0)) == {"ground"}
+    assert weighing_errors(Subject.BEZWAAR, N, "Omdat.", "", 0) == {}
+    assert weighing_errors(Subject.GEEN_ZIENSWIJZE, G, "Omdat.", "", 0) == {}
+
+
+def test_honouring_a_consent_needs_no_ground():
+    assert weighing_errors(Subject.TOESTEMMING, G, "Omdat.", "", 0) == {}
+
+
+def test_partly_honouring_needs_the_passages_that_are_withheld():
+    assert set(weighing_errors(Subject.EXTRA_LAKKING, D, "Omdat.", "5.1.2e", 0)) == {"marked"}
+    assert weighing_errors(Subject.EXTRA_LAKKING, D, "Omdat.", "5.1.2e", 1) == {}
+
+
+def test_a_consent_is_honoured_or_not_never_partly():
+    assert set(weighing_errors(Subject.TOESTEMMING, D, "Omdat.", "", 1)) == {"outcome"}
 
 
 def test_an_objection_not_fully_honoured_holds_disclosure_a_missing_view_does_not():
     assert holds_disclosure(Subject.BEZWAAR, N) and holds_disclosure(Subject.EXTRA_LAKKING, D)
     assert holds_disclosure(Subject.BEZWAAR, None)
     assert not holds_disclosure(Subject.BEZWAAR, G) and not holds_disclosure(Subject.GEEN_ZIENSWIJZE, N)
+
+
+def test_a_consent_to_disclose_never_holds_disclosure():
+    assert not holds_disclosure(Subject.TOESTEMMING, N) and not holds_disclosure(Subject.TOESTEMMING, None)
 
 
 def test_disclosure_waits_two_weeks_across_the_summer_weekend_when_held():

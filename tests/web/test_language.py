@@ -147,9 +147,9 @@ def test_mail_to_a_stakeholder_stays_dutch_after_switching_to_english(app, clien
     form = {
         "csrf_token": csrf_token_from(client.get("/z/dossier").text),
         "extra_rows": "1",
-        "position": "gedeeltelijk bezwaar",
+        "position": "geen bezwaar",
         "action": "bewaar",
-        f"r{redaction}": "bezwaar",
+        f"r{redaction}": "toestemming",
         f"r{redaction}-reasons": "Het is de naam van onze medewerker.",
     }
     client.post("/z/dossier", data=form)

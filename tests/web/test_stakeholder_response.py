@@ -36,12 +36,10 @@ def _form(client, **fields):
 
 
 def _objection(app, client, action="controleer", reasons="Het is de naam van onze medewerker; privacy weegt zwaarder."):
-    r = ids(app, "S1")["redaction"]
+    d = ids(app, "S1")["document"]
     return client.post(
         "/z/dossier",
-        data=_form(
-            client, position="gedeeltelijk bezwaar", action=action, **{f"r{r}": "bezwaar", f"r{r}-reasons": reasons}
-        ),
+        data=_form(client, position="bezwaar", action=action, **{f"d{d}": "bezwaar", f"d{d}-reasons": reasons}),
     )
 
 
@@ -122,8 +120,8 @@ def test_a_submission_without_a_position_is_explained_beside_the_field(app, link
 def test_an_objection_without_reasons_is_refused_with_the_field_named(app, links):
     client = _open(app, links)
     response = _objection(app, client, reasons="")
-    r = ids(app, "S1")["redaction"]
-    assert response.status_code == 400 and f'id="r{r}-reasons-fout"' in response.text
+    d = ids(app, "S1")["document"]
+    assert response.status_code == 400 and f'id="d{d}-reasons-fout"' in response.text
 
 
 def _extra_redaction(app, client, ground: str):
@@ -215,7 +213,7 @@ def test_an_answer_about_another_stakeholders_passage_is_ignored(app, links):
         action="bewaar",
         position="bezwaar",
         explanation="x",
-        **{f"r{other}": "bezwaar", f"r{other}-reasons": "Niet van mij"},
+        **{f"r{other}": "toestemming", f"r{other}-reasons": "Niet van mij"},
     )
     client.post("/z/dossier", data=_submit_with)
     assert "Niet van mij" not in _open(app, links).get("/z/dossier").text
@@ -317,3 +315,12 @@ def test_a_page_is_shown_as_an_image_with_the_proposed_redactions_marked(app, li
     assert image.status_code == 200 and image.data.startswith(b"\x89PNG")
     assert client.get(f"/z/dossier/documenten/{document}/pagina/2.png").status_code == 404
     assert client.get(f"/z/dossier/documenten/{ids(app, 'S2')['document']}/pagina/1.png").status_code == 404
+
+
+def test_consent_to_disclose_a_passage_is_no_objection(app, links):
+    client = _open(app, links)
+    r = ids(app, "S1")["redaction"]
+    fields = {f"r{r}": "toestemming", f"r{r}-reasons": "Mag gewoon openbaar."}
+    response = client.post("/z/dossier", data=_form(client, position="geen bezwaar", action="controleer", **fields))
+    assert response.status_code == 200 and "Controleer uw zienswijze" in response.text
+    assert "openbaar mogen worden" in response.text and "Bezwaren en verzoeken" not in response.text

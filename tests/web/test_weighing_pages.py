@@ -11,7 +11,8 @@ from sqlmodel import func, select
 from tests.consultation import ids
 from tests.helpers import csrf_token_from, log_in
 from tests.weighing_case import consulted_case
-from zienswijze.db import StakeholderResponse, Weighing
+from zienswijze import clock
+from zienswijze.db import Case, StakeholderResponse, Weighing
 from zienswijze.db.session import ENGINE_KEY, new_session
 from zienswijze.domain.responses import Channel, WeighingOutcome
 
@@ -137,3 +138,32 @@ def _record_by_phone(client, own: dict[str, int], **extra: str):
             **extra,
         },
     )
+
+
+def _post(client, page: str, item: int, **fields):
+    """The item's form as the page posts it: each field under the item's prefix."""
+    data = {"csrf_token": csrf_token_from(page), "motivation": "Alleen de naam.", **fields}
+    return client.post(f"/zaken/W-2024-1/afweging/{item}", data={f"w{item}-{k}": v for k, v in data.items()})
+
+
+def test_partly_honouring_asks_for_the_withheld_passages_page_by_page(app, logged_in_client, consulted):
+    page = logged_in_client.get("/zaken/W-2024-1/afweging/").text
+    extra = _item_ids(page)[1]
+    fields = {"outcome": "deels gehonoreerd", "ground": "5.1.2f"}
+    refused = _post(logged_in_client, page, extra, **fields)
+    assert refused.status_code == 400 and "Geef aan welke passages alsnog worden weggelakt." in refused.text
+    saved = _post(logged_in_client, page, extra, **fields, marked="1: Document van S1")
+    assert saved.status_code == 302
+    assert "1: Document van S1" in logged_in_client.get("/zaken/W-2024-1/afweging/").text
+
+
+def test_after_the_decision_the_weighing_page_shows_the_record_without_forms(app, logged_in_client, consulted):
+    with app.app_context(), new_session() as session:
+        case = session.get(Case, consulted["case"])
+        case.decision_date = clock.today()
+        session.commit()
+    page = logged_in_client.get("/zaken/W-2024-1/afweging/").text
+    assert "de afweging kan niet meer worden gewijzigd" in page and "Afweging opslaan" not in page
+    first = _item_ids(page)[0]
+    refused = _post(logged_in_client, page, first, outcome="niet gehonoreerd")
+    assert refused.status_code == 409 and "kunnen niet meer worden gewijzigd" in refused.text

@@ -92,6 +92,12 @@ def _not_found(_error: errors.NotFound) -> Response:
     return problem_response(ApiProblem(404))
 
 
+@bp.errorhandler(errors.Conflict)
+def _conflict(error: errors.Conflict) -> Response:
+    """Refused because of the case's state, not the input: a 409 that says why."""
+    return problem_response(ApiProblem(409, " ".join(message for _field, message in error.problems())))
+
+
 @bp.errorhandler(errors.Invalid)
 def _invalid(error: errors.Invalid) -> Response:
     """Every refusal of the input, whichever module made it, is a 422 with its messages."""

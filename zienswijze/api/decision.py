@@ -10,6 +10,7 @@ from zienswijze import clock
 from zienswijze.api.blueprint import bp, caller, own_case
 from zienswijze.api.fields import Day, RequestBody
 from zienswijze.api.openapi import operation
+from zienswijze.api.schemas import OutcomeOut, outcome_out
 from zienswijze.db.session import get_session
 from zienswijze.services import decision as decision_service
 from zienswijze.services import disclosure
@@ -27,7 +28,8 @@ class DecisionCreate(RequestBody):
 class DocumentDisclosureOut(BaseModel):
     document_id: int
     number: int
-    disclosed: bool = Field(description="The assessment discloses (part of) the document.")
+    outcome: OutcomeOut = Field(description="The decision on the document, as the weighing made it.")
+    disclosed: bool = Field(description="The decision discloses (part of) the document.")
     held: bool = Field(
         description="A stakeholder's objection or request was not (fully) honoured (Woo art. 4.4 lid 5)."
     )
@@ -65,6 +67,7 @@ def record_decision(case_id: int, body: DecisionCreate):
             DocumentDisclosureOut(
                 document_id=row.document.id,
                 number=row.document.number,
+                outcome=outcome_out(row.final),
                 disclosed=row.disclosed,
                 held=row.held,
                 provisional_measure_pending=row.document.provisional_measure_pending,

@@ -10,12 +10,20 @@ from sqlmodel import Session, col, select
 from zienswijze.api.blueprint import bp, caller, own_case
 from zienswijze.api.openapi import operation
 from zienswijze.api.problems import ApiProblem
-from zienswijze.api.schemas import DocumentForm, DocumentOut, RedactionCreate, RedactionOut, RedactionSaved
+from zienswijze.api.schemas import (
+    DocumentForm,
+    DocumentOut,
+    RedactionCreate,
+    RedactionOut,
+    RedactionSaved,
+    outcome_out,
+)
 from zienswijze.db import Document, Ground, ProposedRedaction, StoredFile
 from zienswijze.db.queries import documents_of, redactions_by_document
 from zienswijze.db.session import get_session
+from zienswijze.domain.outcome import Outcome
 from zienswijze.services import documents as document_service
-from zienswijze.services import redactions
+from zienswijze.services import outcomes, redactions
 
 TAG = "documenten"
 
@@ -43,19 +51,23 @@ def add_document(case_id: int, form: DocumentForm):
         upload_dir=Path(current_app.config["UPLOAD_DIR"]),
         max_bytes=_max_bytes(),
     )
-    return document_out(document, _page_counts(session, [document]), [])
+    final = outcomes.of_case(session, case)[document.id]
+    return document_out(document, _page_counts(session, [document]), [], final)
 
 
 @bp.get("/cases/<int:case_id>/documents")
 @operation(tag=TAG, response=(200, list[DocumentOut]))
 def list_documents(case_id: int):
-    """The case's documents in inventory order, each with its proposed redactions."""
+    """The case's documents in inventory order, each with its proposed redactions and its outcome."""
     session = get_session()
     case = own_case(case_id)
     documents = documents_of(session, case.id)
     pages = _page_counts(session, documents)
     proposed = redactions_by_document(session, case.id)
-    return [document_out(d, pages, [redaction_out(r, g) for r, g in proposed.get(d.id, [])]) for d in documents]
+    final = outcomes.of_case(session, case)
+    return [
+        document_out(d, pages, [redaction_out(r, g) for r, g in proposed.get(d.id, [])], final[d.id]) for d in documents
+    ]
 
 
 @bp.post("/cases/<int:case_id>/documents/<int:document_id>/redactions")
@@ -85,7 +97,9 @@ def remove_redaction(case_id: int, redaction_id: int):
     redactions.remove_redaction(get_session(), caller(), case_id=case_id, redaction_id=redaction_id)
 
 
-def document_out(document: Document, pages: dict[str, int | None], proposed: list[RedactionOut]) -> DocumentOut:
+def document_out(
+    document: Document, pages: dict[str, int | None], proposed: list[RedactionOut], final: Outcome
+) -> DocumentOut:
     return DocumentOut(
         id=document.id,
         number=document.number,
@@ -99,6 +113,7 @@ def document_out(document: Document, pages: dict[str, int | None], proposed: lis
         sha256=document.file_sha256,
         pages=pages.get(document.file_sha256) if document.file_sha256 else None,
         redactions=proposed,
+        outcome=outcome_out(final),
     )
 
 

@@ -14,6 +14,7 @@ from zienswijze.api.fields import Day, EmailAddresses, Int32, RequestBody, Uploa
 from zienswijze.domain.cases import Assessment, CaseStatus, StakeholderKind
 from zienswijze.domain.consultation import ExtensionStatus, InvitationState
 from zienswijze.domain.mail_delivery import OutboxState
+from zienswijze.domain.outcome import Outcome
 
 # Problems (RFC 9457)
 
@@ -117,19 +118,42 @@ class RedactionSaved(RedactionOut):
     warning: str | None = Field(description="Set when the PDF's text layer does not hold the passage on that page.")
 
 
+class FinalPassageOut(BaseModel):
+    page: int
+    passage: str
+    ground: str
+
+
+class OutcomeOut(BaseModel):
+    """What the decision does with a document: the proposal as the weighing changed it (domain.outcome)."""
+
+    assessment: Assessment
+    grounds: list[str]
+    redactions: list[FinalPassageOut]
+
+
+def outcome_out(final: Outcome) -> OutcomeOut:
+    return OutcomeOut(
+        assessment=final.assessment,
+        grounds=list(final.grounds),
+        redactions=[FinalPassageOut(page=p.page, passage=p.text, ground=p.ground) for p in final.redactions],
+    )
+
+
 class DocumentOut(BaseModel):
     id: int
     number: int
     title: str
     date: dt.date | None
-    assessment: Assessment
-    grounds: list[str]
+    assessment: Assessment = Field(description="The proposed assessment; the decision's is in outcome.")
+    grounds: list[str] = Field(description="The proposed grounds; the decision's are in outcome.")
     link: str | None
     duplicate_of: int | None
     file_name: str | None
     sha256: str | None
     pages: int | None
     redactions: list[RedactionOut]
+    outcome: OutcomeOut
 
 
 # Stakeholders (derde-belanghebbenden)

@@ -18,9 +18,16 @@ from zienswijze.services import weighing as weighing_service
 TAG = "afweging"
 
 
+class MarkedPassage(BaseModel):
+    page: int = Field(ge=1)
+    passage: str = Field(min_length=1, max_length=10_000)
+
+
 class WeighingItemOut(BaseModel):
     id: int = Field(description="The id to record the weighing with (PUT /weighing-items/{id}).")
-    subject: Subject = Field(description="An objection, an extra-redaction request, or an invitation without a view.")
+    subject: Subject = Field(
+        description="An objection, an extra-redaction request, a consent to disclose, or an invitation without a view."
+    )
     invitation_id: int
     stakeholder_id: int
     stakeholder_code: str
@@ -36,7 +43,7 @@ class WeighingItemOut(BaseModel):
     ground: str | None
     interests: str
     motivation: str
-    added_redaction_id: int | None = Field(description="The proposed redaction added by honouring a request.")
+    marked: list[MarkedPassage] = Field(description="The passages withheld by partly honouring the item.")
     weighed_at: dt.datetime | None
 
 
@@ -52,6 +59,9 @@ class WeighingUpdate(RequestBody):
     motivation: str
     interests: str = ""
     ground: str = Field("", description="The exception ground applied, e.g. 5.1.2e; required unless not honoured.")
+    marked: list[MarkedPassage] = Field(
+        default_factory=list, description="Partly honoured: the passages that are withheld (at least one)."
+    )
 
 
 @bp.get("/cases/<int:case_id>/weighing")
@@ -67,7 +77,7 @@ def get_weighing(case_id: int):
 @bp.put("/weighing-items/<int:item_id>")
 @operation(tag=TAG, body=WeighingUpdate, response=(200, WeighingItemOut))
 def record_weighing(item_id: int, body: WeighingUpdate):
-    """Record the weighing of one item; honouring an extra-redaction request adds a proposed redaction."""
+    """Record the weighing of one item; the documents' outcomes follow from it. 409 once the decision is recorded."""
     session = get_session()
     case = weighing_service.case_of_weighing(session, caller(), item_id)
     weighing_service.record(
@@ -79,6 +89,7 @@ def record_weighing(item_id: int, body: WeighingUpdate):
         motivation=body.motivation,
         interests=body.interests,
         ground_code=body.ground,
+        marked=[(m.page, m.passage) for m in body.marked],
         now=clock.now(),
     )
     overview = weighing_service.overview(session, case)
@@ -106,6 +117,6 @@ def _item_out(item: weighing_service.Item, overview: weighing_service.Overview) 
         ground=ground.code if ground else None,
         interests=row.interests,
         motivation=row.motivation,
-        added_redaction_id=row.added_redaction_id,
+        marked=[MarkedPassage(page=m.page, passage=m.passage) for m in item.marked],
         weighed_at=row.weighed_at,
     )

@@ -5,7 +5,14 @@ from zienswijze.db.audit import AuditEvent
 from zienswijze.db.cases import Case, Document, Ground, ProposedRedaction, StoredFile
 from zienswijze.db.consultation import ConsultationRound, ExtensionRequest, Invitation, Reminder
 from zienswijze.db.outbox import OutboxMessage, SchedulerHeartbeat
-from zienswijze.db.responses import Attachment, ResponseItem, ResponseVersion, StakeholderResponse, Weighing
+from zienswijze.db.responses import (
+    Attachment,
+    ResponseItem,
+    ResponseVersion,
+    StakeholderResponse,
+    Weighing,
+    WeighingPassage,
+)
 from zienswijze.db.stakeholders import Concern, Contact, Stakeholder
 
 __all__ = [
@@ -33,4 +40,5 @@ __all__ = [
     "StoredFile",
     "User",
     "Weighing",
+    "WeighingPassage",
 ]

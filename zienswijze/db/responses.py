@@ -92,7 +92,16 @@ class Weighing(SQLModel, table=True):
     interests: str = Field(default="", sa_type=sa.Text)
     outcome: WeighingOutcome | None = Field(default=None, sa_type=enum_type(WeighingOutcome), nullable=True)
     motivation: str = Field(default="", sa_type=sa.Text)
-    # The proposed redaction added when an extra-redaction request was honoured.
-    added_redaction_id: int | None = Field(default=None, foreign_key="proposed_redactions.id")
     weighed_by_id: int | None = Field(default=None, foreign_key="users.id")
     weighed_at: datetime | None = timestamp(nullable=True)
+
+
+class WeighingPassage(SQLModel, table=True):
+    """A passage the handler withholds when partly honouring an objection or extra-redaction request."""
+
+    __tablename__ = "weighing_passages"
+
+    id: int = primary_key()
+    weighing_id: int = Field(foreign_key="weighings.id", index=True)
+    page: int
+    passage: str = Field(sa_type=sa.Text)

@@ -1,4 +1,4 @@
-"""The two ways the service refuses: the thing is not there (for this organisation), or the input is wrong.
+"""How the service refuses: the thing is not there (for this organisation), the input is wrong, or too late.
 
 Every module's own refusal is a kind of one of these, so the pages and the API each answer a kind with one
 handler: a Dutch page for people, an RFC 9457 problem for the API. They live in the domain so that the
@@ -22,3 +22,7 @@ class Invalid(ValueError):
     def problems(self) -> list[tuple[str, str]]:
         """Each problem as (field, message); a refusal with several messages for the whole input lists each."""
         return list(self.errors.items())
+
+
+class Conflict(Invalid):
+    """Input that could be right, but not in the case's present state (a decision is recorded, say): 409."""

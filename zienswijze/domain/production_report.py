@@ -17,6 +17,7 @@ The rules are those of the platform's importer, read from its source:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from zienswijze.domain.errors import Invalid
 
@@ -66,7 +67,7 @@ _EXTENSIONS = {
 _PLATFORM_CODES = {"5.2.1": "5.2"}
 
 
-def platform_grounds(codes: list[str]) -> str:
+def platform_grounds(codes: Sequence[str]) -> str:
     """The document's grounds as the platform's codes, each once, separated by ";"."""
     return ";".join(dict.fromkeys(_PLATFORM_CODES.get(code, code) for code in codes))
 

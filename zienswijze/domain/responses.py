@@ -19,11 +19,21 @@ class Position(StrEnum):
 
 
 class ItemKind(StrEnum):
-    """What one response item says about a document or proposed redaction."""
+    """What one response item says about a document or proposed redaction.
+
+    About a passage the body proposes to withhold the stakeholder either agrees ("eens met weglakken")
+    or consents to its disclosure ("mag openbaar worden"): neither is an objection. Objections to
+    disclosure are made against the whole document (BEZWAAR) or as extra passages (EXTRA_LAKKING).
+    """
 
     AKKOORD = "akkoord"
+    TOESTEMMING = "toestemming"
     BEZWAAR = "bezwaar"
     EXTRA_LAKKING = "extra lakking"
+
+
+OBJECTING = frozenset({ItemKind.BEZWAAR, ItemKind.EXTRA_LAKKING})
+ABOUT_PROPOSED_REDACTION = frozenset({ItemKind.AKKOORD, ItemKind.TOESTEMMING})
 
 
 class VersionStatus(StrEnum):
@@ -86,6 +96,11 @@ def structural_errors(response: ResponseInput, shown: Shown) -> dict[str, str]:
             errors[f"items.{index}.document"] = "Kies een van uw eigen documenten."
         if item.redaction_id is not None and shown.redaction_documents.get(item.redaction_id) != item.document_id:
             errors[f"items.{index}.redaction"] = "Deze passage hoort niet bij uw documenten."
+        elif (item.redaction_id is not None) != (item.kind in ABOUT_PROPOSED_REDACTION):
+            errors[f"items.{index}.redaction"] = (
+                "Bij een passage die wij willen weglakken kiest u 'eens met weglakken' of 'mag openbaar worden'; "
+                "bezwaar maakt u tegen het hele document of als extra passage."
+            )
     return errors
 
 
@@ -94,7 +109,7 @@ def submission_errors(response: ResponseInput, shown: Shown) -> dict[str, str]:
     errors = structural_errors(response, shown)
     if response.position is None:
         errors["position"] = "Kies of u bezwaar hebt tegen de openbaarmaking."
-    objections = [i for i in response.items if i.kind is not ItemKind.AKKOORD]
+    objections = [i for i in response.items if i.kind in OBJECTING]
     if response.position is Position.GEEN_BEZWAAR and objections:
         errors["position"] = (
             "U koos 'geen bezwaar', maar maakt wel bezwaar of vraagt om extra lakking. Kies 'gedeeltelijk bezwaar' "
@@ -104,7 +119,7 @@ def submission_errors(response: ResponseInput, shown: Shown) -> dict[str, str]:
     if objecting and not objections and not response.explanation.strip():
         errors["position"] = "Geef aan waartegen u bezwaar hebt: per passage, als extra lakking, of in de toelichting."
     for index, item in enumerate(response.items):
-        if item.kind is ItemKind.AKKOORD:
+        if item.kind not in OBJECTING:
             continue
         if not item.reasons.strip():
             errors[f"items.{index}.reasons"] = "Licht uw bezwaar toe: welk belang wordt geschaad en waarom?"

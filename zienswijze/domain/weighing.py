@@ -15,7 +15,6 @@ from enum import StrEnum
 from zienswijze.domain.deadlines import earliest_disclosure
 from zienswijze.domain.responses import ItemKind, WeighingOutcome
 
-WEIGHED_KINDS = frozenset({ItemKind.BEZWAAR, ItemKind.EXTRA_LAKKING})
 HONOURED = frozenset({WeighingOutcome.GEHONOREERD, WeighingOutcome.DEELS_GEHONOREERD})
 
 
@@ -24,48 +23,50 @@ class Subject(StrEnum):
 
     BEZWAAR = "bezwaar"
     EXTRA_LAKKING = "extra lakking"
+    TOESTEMMING = "toestemming"
     GEEN_ZIENSWIJZE = "geen zienswijze"
 
 
-class Effect(StrEnum):
-    """What an outcome does to the proposed redactions (lakvoorstel)."""
+_SUBJECTS = {
+    ItemKind.BEZWAAR: Subject.BEZWAAR,
+    ItemKind.EXTRA_LAKKING: Subject.EXTRA_LAKKING,
+    ItemKind.TOESTEMMING: Subject.TOESTEMMING,
+}
+# A consent to disclose may be weighed (the body may still withhold on its own grounds), but need not be:
+# unweighed, the proposed redaction stays.
+OPTIONAL = frozenset({Subject.TOESTEMMING})
 
-    NONE = "geen"
-    ADD_REDACTION = "lakking toevoegen"
-    KEEP_REDACTION = "lakking behouden"
 
-
-def needs_weighing(kind: ItemKind) -> bool:
-    """An agreement needs no weighing; an objection or an extra-redaction request does."""
-    return kind in WEIGHED_KINDS
+def is_weighed(kind: ItemKind) -> bool:
+    """An agreement needs no weighing; an objection, extra-redaction request or consent gets a weighing row."""
+    return kind in _SUBJECTS
 
 
 def subject_of(kind: ItemKind) -> Subject:
-    return Subject.BEZWAAR if kind is ItemKind.BEZWAAR else Subject.EXTRA_LAKKING
-
-
-def effect(subject: Subject, outcome: WeighingOutcome | None) -> Effect:
-    """Honouring an extra-redaction request adds a proposed redaction; honouring an objection keeps one."""
-    if outcome is not WeighingOutcome.GEHONOREERD:
-        return Effect.NONE
-    if subject is Subject.EXTRA_LAKKING:
-        return Effect.ADD_REDACTION
-    if subject is Subject.BEZWAAR:
-        return Effect.KEEP_REDACTION
-    return Effect.NONE
+    return _SUBJECTS[kind]
 
 
 def weighing_errors(
-    outcome: WeighingOutcome | None, motivation: str, ground_required: bool, ground: str
+    subject: Subject, outcome: WeighingOutcome | None, motivation: str, ground: str, marked: int
 ) -> dict[str, str]:
-    """Why a weighing cannot be recorded, per field, in Dutch; a decision must be reasoned (Awb 3:46)."""
+    """Why a weighing cannot be recorded, per field, in Dutch; a decision must be reasoned (Awb 3:46).
+
+    Honouring an objection or request withholds something, so it needs the ground applied; partly
+    honouring it needs the passages that are withheld (``marked``), or the outcome would be unknown.
+    """
     errors: dict[str, str] = {}
     if outcome is None:
         errors["outcome"] = "Kies de uitkomst van de afweging."
     if not motivation.strip():
         errors["motivation"] = "Motiveer de afweging: waarom weegt het ene belang zwaarder dan het andere?"
-    if ground_required and outcome in HONOURED and not ground:
+    withholds = subject in (Subject.BEZWAAR, Subject.EXTRA_LAKKING)
+    if withholds and outcome in HONOURED and not ground:
         errors["ground"] = "Kies de weigeringsgrond die u toepast."
+    if outcome is WeighingOutcome.DEELS_GEHONOREERD:
+        if not withholds:
+            errors["outcome"] = "Kies gehonoreerd of niet gehonoreerd."
+        elif marked == 0:
+            errors["marked"] = "Geef aan welke passages alsnog worden weggelakt."
     return errors
 
 
@@ -84,14 +85,16 @@ class Progress:
         return self.remaining == 0
 
 
-def progress(outcomes: Iterable[WeighingOutcome | None]) -> Progress:
-    values = list(outcomes)
-    return Progress(len(values), sum(1 for o in values if o is not None))
+def progress(weighed: Iterable[tuple[Subject, WeighingOutcome | None]]) -> Progress:
+    """How far the weighing is; a consent that was not weighed leaves the proposal as it is."""
+    required = [outcome for subject, outcome in weighed if subject not in OPTIONAL]
+    return Progress(len(required), sum(1 for o in required if o is not None))
 
 
 def holds_disclosure(subject: Subject, outcome: WeighingOutcome | None) -> bool:
     """Woo art. 4.4 lid 5: an objection or request not (fully) honoured means the stakeholder may object."""
-    return subject is not Subject.GEEN_ZIENSWIJZE and outcome is not WeighingOutcome.GEHONOREERD
+    objected = subject in (Subject.BEZWAAR, Subject.EXTRA_LAKKING)
+    return objected and outcome is not WeighingOutcome.GEHONOREERD
 
 
 def disclosure_date(announced: date | None, *, held: bool, provisional_measure: bool) -> date | None:

@@ -11,17 +11,18 @@ from sqlmodel import Session
 from zienswijze.db import Case, Document, Invitation
 from zienswijze.db.queries import case_invitations, documents_by_stakeholder, documents_of
 from zienswijze.domain import weighing as rules
-from zienswijze.domain.cases import Assessment
 from zienswijze.domain.consultation import InvitationState
+from zienswijze.domain.outcome import Outcome
 from zienswijze.domain.responses import WeighingOutcome
-from zienswijze.services import weighing
+from zienswijze.services import outcomes, weighing
 
-DISCLOSED = frozenset({Assessment.OPENBAAR, Assessment.DEELS_OPENBAAR})
+OBJECTIONS = frozenset({rules.Subject.BEZWAAR, rules.Subject.EXTRA_LAKKING})
 
 
 @dataclass(frozen=True)
 class DocumentDisclosure:
     document: Document
+    final: Outcome  # the proposal as the weighing changed it (domain.outcome)
     view_asked: bool
     outcome: str  # Dutch summary of the weighing, "" when no view was asked
     held: bool  # an objection or request about it was not (fully) honoured
@@ -30,22 +31,25 @@ class DocumentDisclosure:
 
     @property
     def disclosed(self) -> bool:
-        return self.document.assessment in DISCLOSED
+        return self.final.disclosed
 
 
 def _summary(items: list[weighing.Item]) -> str:
+    """The consultation's outcome for the inventory; a consent to disclose is never called an objection."""
     if not items:
         return ""
-    if any(i.weighing.outcome is None for i in items):
+    if any(i.weighing.outcome is None and i.subject not in rules.OPTIONAL for i in items):
         return "nog niet gewogen"
-    if all(i.subject is rules.Subject.GEEN_ZIENSWIJZE for i in items):
-        return "geen zienswijze"
-    outcomes = {i.weighing.outcome for i in items if i.subject is not rules.Subject.GEEN_ZIENSWIJZE}
-    if outcomes == {WeighingOutcome.GEHONOREERD}:
+    objections = {i.weighing.outcome for i in items if i.subject in OBJECTIONS}
+    if objections == {WeighingOutcome.GEHONOREERD}:
         return "bezwaar gehonoreerd"
-    if WeighingOutcome.NIET_GEHONOREERD in outcomes and len(outcomes) == 1:
+    if objections == {WeighingOutcome.NIET_GEHONOREERD}:
         return "bezwaar niet gehonoreerd"
-    return "bezwaar deels gehonoreerd"
+    if objections:
+        return "bezwaar deels gehonoreerd"
+    if any(i.subject is rules.Subject.TOESTEMMING for i in items):
+        return "toestemming voor openbaarmaking"
+    return "geen zienswijze"
 
 
 def plan(
@@ -61,11 +65,12 @@ def plan(
         for document_id in targets:
             per_document[document_id].append(item)
     asked = _invited_documents(session, case, concerned)
+    final = outcomes.of_case(session, case, overview)
     result = []
     for document in documents_of(session, case.id):
         items = per_document.get(document.id, [])
         held = any(rules.holds_disclosure(i.subject, i.weighing.outcome) for i in items)
-        disclosed = document.assessment in DISCLOSED
+        disclosed = final[document.id].disclosed
         when = (
             rules.disclosure_date(
                 case.announced_date, held=held, provisional_measure=document.provisional_measure_pending
@@ -77,6 +82,7 @@ def plan(
         result.append(
             DocumentDisclosure(
                 document,
+                final[document.id],
                 document.id in asked,
                 outcome,
                 held,

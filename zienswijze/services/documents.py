@@ -21,7 +21,7 @@ from zienswijze.domain.grounds import normalize_code
 from zienswijze.domain.inventory import document_problems
 from zienswijze.files.pdfs import NotAPdf, PdfInfo, inspect_pdf
 from zienswijze.files.store import store_file
-from zienswijze.services import audit
+from zienswijze.services import audit, locks
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid, NotFound
@@ -214,6 +214,7 @@ def _megabytes(size: int) -> str:
 def register_document(session: Session, actor: Actor, *, case_id: int, **document: Any) -> Document:
     """The use case: ``add_document`` with its audit event, committed."""
     case = case_by_id(session, actor, case_id)
+    locks.refuse_after_decision(case)
     added = add_document(session, case_id=case.id, **document)
     audit.record(session, actor, "document.added", case=case, document=added.number, sha256=added.file_sha256)
     session.commit()
@@ -223,7 +224,7 @@ def register_document(session: Session, actor: Actor, *, case_id: int, **documen
 def upload_pdfs(
     session: Session, actor: Actor, *, case_id: int, files: Mapping[str, bytes], upload_dir: Path, max_bytes: int
 ) -> AttachReport:
-    """The use case: ``attach_pdfs_by_name`` with its audit event, committed."""
+    """The use case: ``attach_pdfs_by_name`` with its audit event, committed; allowed after the decision too."""
     case = case_by_id(session, actor, case_id)
     report = attach_pdfs_by_name(session, case_id=case.id, files=files, upload_dir=upload_dir, max_bytes=max_bytes)
     audit.record(

@@ -1,4 +1,4 @@
-"""The two ways a use case refuses (``NotFound``, ``Invalid``, defined in the domain), and checks that fill them.
+"""How a use case refuses (``NotFound``, ``Invalid``, ``Conflict``, defined in the domain), and checks for them.
 
 Pages show the Dutch messages beside their fields; the API returns them as RFC 9457 problems.
 """
@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import date
 
 from zienswijze.domain.dates import calendar_day
-from zienswijze.domain.errors import Invalid, NotFound
+from zienswijze.domain.errors import Conflict, Invalid, NotFound
 
-__all__ = ["Invalid", "NotFound", "require_date", "require_text"]
+__all__ = ["Conflict", "Invalid", "NotFound", "require_date", "require_text"]
 
 
 def require_text(errors: dict[str, str], field: str, value: object, *, max_length: int, label: str) -> str:

@@ -78,17 +78,17 @@ def inventory(session: Session, case: Case, today: date) -> Sheet:
     """The inventory list (inventarislijst) with the consultation's outcome per document (SPEC §7)."""
     rows: list[tuple[str, ...]] = []
     for row in disclosure.plan(session, case, today):
-        document = row.document
+        document, final = row.document, row.final
         link = document.link or ""
-        if document.assessment is Assessment.DUBBEL and document.duplicate_of_number:
+        if final.assessment is Assessment.DUBBEL and document.duplicate_of_number:
             link = f"dubbel van document {document.duplicate_of_number}"
         rows.append(
             (
                 str(document.number),
                 _day(document.document_date),
                 document.title,
-                document.assessment.value,
-                "; ".join(document.ground_codes),
+                final.assessment.value,
+                "; ".join(final.grounds),
                 link,
                 "ja" if row.view_asked else "nee",
                 row.outcome,
@@ -106,14 +106,12 @@ def production_report(session: Session, case: Case, today: date) -> Sheet:
     whose reference the platform would refuse as Matter or Zaaknummer is refused here, with why.
     """
     production_report_rules.check_identifiers(case.reference, case.reference)
-    plan = [
-        row for row in disclosure.plan(session, case, today) if row.document.assessment is not Assessment.BUITEN_SCOPE
-    ]
+    plan = [row for row in disclosure.plan(session, case, today) if row.final.assessment is not Assessment.BUITEN_SCOPE]
     content_types = _content_types(session, [row.document.file_sha256 for row in plan])
     rows: list[tuple[str, ...]] = []
     for row in plan:
-        document = row.document
-        duplicate = document.assessment is Assessment.DUBBEL
+        document, final = row.document, row.final
+        duplicate = final.assessment is Assessment.DUBBEL
         rows.append(
             (
                 str(document.number),
@@ -123,12 +121,12 @@ def production_report(session: Session, case: Case, today: date) -> Sheet:
                 document.title,
                 production_report_rules.file_type(content_types.get(document.file_sha256 or ""), document.file_name),
                 _day(document.document_date),
-                PLATFORM_ASSESSMENT[document.assessment],
+                PLATFORM_ASSESSMENT[final.assessment],
                 "yes" if row.held_back else "no",
                 (
                     production_report_rules.DUPLICATE_GROUND
                     if duplicate
-                    else production_report_rules.platform_grounds(document.ground_codes)
+                    else production_report_rules.platform_grounds(final.grounds)
                 ),
                 "Dubbel document" if duplicate else "",
                 document.link or "",

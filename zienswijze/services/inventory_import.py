@@ -22,7 +22,7 @@ from zienswijze.domain.inventory import (
 )
 from zienswijze.files.pdfs import NotAPdf, PdfInfo, page_texts, text_contains
 from zienswijze.files.store import path_for
-from zienswijze.services import audit
+from zienswijze.services import audit, locks
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.context import Actor
 from zienswijze.services.documents import (
@@ -58,6 +58,7 @@ def import_inventory(
 ) -> ImportResult:
     """Adds the inventory's documents with their PDFs, concerns and proposed redactions, or nothing at all."""
     case = case_by_id(session, actor, case_id)
+    locks.refuse_after_decision(case)
     existing = {d.number: d for d in session.exec(select(Document).where(Document.case_id == case.id))}
     stakeholders = {s.code: s for s in session.exec(select(Stakeholder).where(Stakeholder.case_id == case.id))}
     grounds = ground_catalogue(session, case.organisation_id)

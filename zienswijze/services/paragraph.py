@@ -70,10 +70,11 @@ def _stakeholder(items: list[weighing.Item], overview: weighing.Overview) -> par
         return paragraph.StakeholderFacts(
             first.stakeholder.code, responded=False, own_weighing=first.weighing.motivation
         )
+    objections = [i for i in items if i.subject in (rules.Subject.BEZWAAR, rules.Subject.EXTRA_LAKKING)]
     return paragraph.StakeholderFacts(
         first.stakeholder.code,
         responded=True,
-        objected=True,
+        objected=bool(objections),  # a consent to disclose is never an objection
         channel=(first.channel or Channel.ONLINE).value,
         items=tuple(
             paragraph.ItemFacts(
@@ -83,7 +84,7 @@ def _stakeholder(items: list[weighing.Item], overview: weighing.Overview) -> par
                 ground=_ground(overview, i.weighing.ground_id or _invoked(i)),
                 motivation=i.weighing.motivation,
             )
-            for i in items
+            for i in objections
             if i.document is not None  # always, for an item of a view
         ),
     )

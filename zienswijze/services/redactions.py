@@ -12,7 +12,7 @@ from zienswijze.db import Case, Document, Ground, ProposedRedaction, StoredFile
 from zienswijze.domain.grounds import normalize_code
 from zienswijze.files.pdfs import passage_on_page
 from zienswijze.files.store import path_for
-from zienswijze.services import audit
+from zienswijze.services import audit, locks
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid, NotFound, require_text
@@ -57,6 +57,7 @@ def add_redaction(
     **fields: Unpack[RedactionFields],
 ) -> RedactionResult:
     case = case_by_id(session, actor, case_id)
+    locks.refuse_after_decision(case)
     document = document_of(session, case, document_id)
     redaction = ProposedRedaction(document_id=document.id, page=1, passage="", ground_id=0)
     warning = _apply(session, case, document, redaction, fields)
@@ -76,6 +77,7 @@ def edit_redaction(
     **fields: Unpack[RedactionFields],
 ) -> RedactionResult:
     case = case_by_id(session, actor, case_id)
+    locks.refuse_after_decision(case)
     redaction, document = redaction_of(session, case, redaction_id)
     warning = _apply(session, case, document, redaction, fields)
     _record(session, case, actor, "redaction.edited", redaction, document)
@@ -85,6 +87,7 @@ def edit_redaction(
 
 def remove_redaction(session: Session, actor: Actor, *, case_id: int, redaction_id: int) -> None:
     case = case_by_id(session, actor, case_id)
+    locks.refuse_after_decision(case)
     redaction, document = redaction_of(session, case, redaction_id)
     _record(session, case, actor, "redaction.removed", redaction, document)
     session.delete(redaction)

@@ -25,7 +25,7 @@ from zienswijze.db import (
 )
 from zienswijze.domain.grounds import normalize_code
 from zienswijze.domain.responses import Channel, ItemInput, ResponseInput, VersionStatus, content_digest
-from zienswijze.domain.weighing import needs_weighing
+from zienswijze.domain.weighing import is_weighed
 from zienswijze.services import audit
 from zienswijze.services.context import Actor
 
@@ -147,7 +147,7 @@ def submit_version(session: Session, version: ResponseVersion, data: ResponseInp
     version.status, version.submitted_at = VersionStatus.INGEDIEND, now
     version.content_sha256 = content_digest(data, tuple(a.file_sha256 for a in attachments))
     items = session.exec(select(ResponseItem).where(ResponseItem.version_id == version.id))
-    session.add_all(Weighing(item_id=item.id) for item in items if needs_weighing(item.kind))
+    session.add_all(Weighing(item_id=item.id) for item in items if is_weighed(item.kind))
     return attachments
 
 

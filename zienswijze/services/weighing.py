@@ -27,13 +27,14 @@ from zienswijze.db import (
     Stakeholder,
     StakeholderResponse,
     Weighing,
+    WeighingPassage,
 )
 from zienswijze.db.queries import case_invitations, invitations_with_case
 from zienswijze.domain import weighing as rules
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.grounds import normalize_code
 from zienswijze.domain.responses import Channel, WeighingOutcome
-from zienswijze.services import audit
+from zienswijze.services import audit, locks
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid, NotFound
@@ -55,6 +56,7 @@ class Item:
     version: ResponseVersion | None = None
     channel: Channel | None = None
     attachments: tuple[Attachment, ...] = ()
+    marked: tuple[WeighingPassage, ...] = ()
 
     @property
     def id(self) -> int:
@@ -85,7 +87,7 @@ class Overview:
 
     @property
     def progress(self) -> rules.Progress:
-        return rules.progress(i.weighing.outcome for i in self.items)
+        return rules.progress((i.subject, i.weighing.outcome) for i in self.items)
 
     def groups(self) -> list[tuple[Document | None, list[Item]]]:
         """Per document (and within it per passage); invitations without a view come last."""
@@ -124,6 +126,7 @@ def overview(session: Session, case: Case) -> Overview:
     }
     grounds = {g.id: g for g in session.exec(select(Ground).where(Ground.organisation_id == case.organisation_id))}
     existing_by_item, existing_by_invitation = _existing(session, invitations, items_of)
+    marked = _marked(session, [w.id for w in existing_by_item.values()])
     items: list[Item] = []
     for invitation, stakeholder in invitations:
         if invitation.id not in latest:
@@ -132,7 +135,7 @@ def overview(session: Session, case: Case) -> Overview:
             continue
         version, channel = latest[invitation.id]
         for response_item in items_of.get(version.id, []):
-            if not rules.needs_weighing(response_item.kind):
+            if not rules.is_weighed(response_item.kind):
                 continue
             weighing = _row(existing_by_item, response_item.id, "response item")
             items.append(
@@ -148,6 +151,7 @@ def overview(session: Session, case: Case) -> Overview:
                     version=version,
                     channel=channel,
                     attachments=tuple(attachments.get(version.id, [])),
+                    marked=tuple(marked.get(weighing.id, [])),
                 )
             )
     return Overview(items, grounds)
@@ -175,6 +179,18 @@ def _existing(
     )
 
 
+def _marked(session: Session, weighing_ids: list[int]) -> dict[int, list[WeighingPassage]]:
+    rows = session.exec(
+        select(WeighingPassage)
+        .where(col(WeighingPassage.weighing_id).in_(weighing_ids))
+        .order_by(col(WeighingPassage.page), col(WeighingPassage.id))
+    )
+    result: dict[int, list[WeighingPassage]] = {}
+    for row in rows:
+        result.setdefault(row.weighing_id, []).append(row)
+    return result
+
+
 def _row(existing: dict[int, Weighing], key: int, subject: str) -> Weighing:
     if key not in existing:  # made outside the use cases that add the rows
         raise LookupError(f"{subject} {key} has no weighing row")
@@ -191,27 +207,36 @@ def record(
     motivation: str,
     interests: str = "",
     ground_code: str = "",
+    marked: Sequence[tuple[int | None, str]] = (),
     now: datetime,
 ) -> Item:
-    """Records the handler's weighing of one item; honouring an extra-redaction request adds a redaction."""
+    """Records the handler's weighing of one item; what it changes follows from ``domain.outcome``.
+
+    ``marked`` are the (page, passage) pairs withheld when the item is partly honoured.
+    """
     case = case_by_id(session, actor, case_id)
+    locks.refuse_after_decision(case)
     current = overview(session, case)
     item = current.item(weighing_id)
     chosen = next((member for member in WeighingOutcome if member == outcome), None)
     codes = {g.code: g for g in current.grounds.values()}
     ground = codes.get(normalize_code(ground_code)) if ground_code.strip() else None
-    errors = rules.weighing_errors(
-        chosen, motivation, item.subject is not rules.Subject.GEEN_ZIENSWIJZE, ground.code if ground else ""
-    )
+    passages = [(page, text.strip()) for page, text in marked if text.strip()]
+    errors = rules.weighing_errors(item.subject, chosen, motivation, ground.code if ground else "", len(passages))
     if ground_code.strip() and ground is None:
         errors["ground"] = "Kies een weigeringsgrond uit de lijst."
+    if any(page is None or page < 1 for page, _ in passages):
+        errors["marked"] = "Vul bij elke passage het paginanummer in."
     if errors or chosen is None:  # weighing_errors names a missing outcome
         raise Invalid(errors)
     weighing = item.weighing
     weighing.outcome, weighing.motivation = chosen, motivation.strip()
     weighing.interests, weighing.ground_id = interests.strip(), ground.id if ground else None
     weighing.weighed_by_id, weighing.weighed_at = actor.user_id, now
-    _apply_effect(session, item, ground)
+    for old in item.marked:
+        session.delete(old)
+    kept = passages if chosen is WeighingOutcome.DEELS_GEHONOREERD else []
+    session.add_all(WeighingPassage(weighing_id=weighing.id, page=page or 1, passage=text) for page, text in kept)
     session.flush()
     audit.record(
         session,
@@ -223,37 +248,10 @@ def record(
         subject=item.subject.value,
         outcome=chosen.value,
         ground=ground.code if ground else None,
-        added_redaction=weighing.added_redaction_id,
+        marked=[{"page": page, "passage": text} for page, text in kept],
     )
     session.commit()
     return item
-
-
-def _apply_effect(session: Session, item: Item, ground: Ground | None) -> None:
-    weighing = item.weighing
-    wanted = rules.effect(item.subject, weighing.outcome) is rules.Effect.ADD_REDACTION
-    source = item.response_item  # an extra-redaction request, the only subject whose honouring adds one
-    if wanted and source is not None and weighing.added_redaction_id is None:
-        ground_id = ground.id if ground else source.ground_id
-        if ground_id is None:
-            raise Invalid({"ground": "Kies de weigeringsgrond die u toepast."})
-        redaction = ProposedRedaction(
-            document_id=source.document_id,
-            page=source.page or 1,
-            passage=source.passage,
-            ground_id=ground_id,
-            reason=weighing.motivation,
-        )
-        session.add(redaction)
-        session.flush()
-        weighing.added_redaction_id = redaction.id
-    elif not wanted and weighing.added_redaction_id is not None:
-        added = session.get_one(ProposedRedaction, weighing.added_redaction_id)
-        weighing.added_redaction_id = None
-        session.flush()
-        answered = session.exec(select(ResponseItem.id).where(ResponseItem.redaction_id == added.id)).first()
-        if answered is None:
-            session.delete(added)
 
 
 def case_of_weighing(session: Session, actor: Actor, weighing_id: int) -> Case:

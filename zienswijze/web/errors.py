@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from zienswijze.db.session import get_session
-from zienswijze.domain.errors import Invalid, NotFound
+from zienswijze.domain.errors import Conflict, Invalid, NotFound
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +77,10 @@ def init_app(app: Flask) -> None:
     def _invalid(error: Invalid):
         """A refusal no page put beside its field: its messages on the error page."""
         return error_response(400, " ".join(message for _field, message in error.problems()))
+
+    @app.errorhandler(Conflict)
+    def _too_late(error: Conflict):
+        return error_response(409, " ".join(message for _field, message in error.problems()))
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError):

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from zienswijze.domain.cases import Assessment, CaseStatus, StakeholderKind
 from zienswijze.domain.consultation import ExtensionStatus, InvitationState
 from zienswijze.domain.mail_delivery import OutboxState
+from zienswijze.domain.responses import WeighingOutcome
 
 LABELS: dict[type[StrEnum], dict[StrEnum, object]] = {
     CaseStatus: {
@@ -51,6 +52,11 @@ LABELS: dict[type[StrEnum], dict[StrEnum, object]] = {
         OutboxState.RETRY: _l("Nieuwe poging volgt"),
         OutboxState.SENT: _l("Verstuurd"),
         OutboxState.FAILED: _l("Mislukt"),
+    },
+    WeighingOutcome: {
+        WeighingOutcome.GEHONOREERD: _l("Gehonoreerd"),
+        WeighingOutcome.DEELS_GEHONOREERD: _l("Deels gehonoreerd"),
+        WeighingOutcome.NIET_GEHONOREERD: _l("Niet gehonoreerd"),
     },
     ExtensionStatus: {
         ExtensionStatus.AANGEVRAAGD: _l("Gevraagd"),

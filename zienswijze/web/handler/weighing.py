@@ -6,6 +6,8 @@ Views given orally or on paper (Awb 4:9) are recorded on a page of their own.
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -20,7 +22,7 @@ from zienswijze.db.queries import documents_of
 from zienswijze.db.session import get_session
 from zienswijze.domain.responses import Channel, ItemInput, ItemKind, Position, ResponseInput, WeighingOutcome
 from zienswijze.services import oral_views, weighing
-from zienswijze.services.errors import Invalid
+from zienswijze.services.errors import Conflict, Invalid
 from zienswijze.web.forms import WholeNumberField, show_errors
 from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.cases import current_case
@@ -39,6 +41,25 @@ class WeighingForm(FlaskForm):
     ground = SelectField(_l("Toegepaste weigeringsgrond"), validate_choice=False)
     interests = TextAreaField(_l("Gewogen belangen"))
     motivation = TextAreaField(_l("Motivering"))
+    marked = TextAreaField(
+        _l("Alsnog weg te lakken passages"),
+        description=_l("Bij deels gehonoreerd: één passage per regel, als pagina: passage (bijv. 2: J. de Vries)."),
+    )
+
+
+MARKED_LINE = re.compile(r"^\s*(\d+)\s*:\s*(.+?)\s*$")
+
+
+def marked_passages(text: str) -> list[tuple[int | None, str]]:
+    """Each line 'page: passage' as a pair; a line without a page number keeps None so the service refuses it."""
+    result: list[tuple[int | None, str]] = []
+    for line in text.splitlines():
+        match = MARKED_LINE.match(line)
+        if match:
+            result.append((int(match.group(1)), match.group(2)))
+        elif line.strip():
+            result.append((None, line.strip()))
+    return result
 
 
 def _form(item: weighing.Item, grounds, formdata=None) -> WeighingForm:
@@ -56,6 +77,7 @@ def _form(item: weighing.Item, grounds, formdata=None) -> WeighingForm:
             "ground": code,
             "interests": current.interests,
             "motivation": current.motivation,
+            "marked": "\n".join(f"{m.page}: {m.passage}" for m in item.marked),
         },
     )
     form.ground.choices = _grounds(grounds)
@@ -95,8 +117,11 @@ def record(reference: str, weighing_id: int):
                 motivation=form.motivation.data or "",
                 interests=form.interests.data or "",
                 ground_code=form.ground.data or "",
+                marked=marked_passages(form.marked.data or ""),
                 now=clock.now(),
             )
+        except Conflict:
+            raise
         except Invalid as invalid:
             return _with_errors(case, weighing.overview(session, case), weighing_id, invalid)
         flash(_("Afweging vastgelegd."), "success")

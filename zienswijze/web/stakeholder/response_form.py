@@ -1,6 +1,7 @@
 """Reads the stakeholder's response form into the domain's ResponseInput, and back for showing.
 
-Field names: ``position``; per proposed redaction ``r<id>`` (akkoord | bezwaar) and ``r<id>-reasons``;
+Field names: ``position``; per proposed redaction ``r<id>`` (akkoord: "eens met weglakken" | toestemming:
+"mag openbaar worden") and ``r<id>-reasons``;
 per document ``d<id>`` (an objection to the document as a whole) and ``d<id>-reasons``; extra
 redaction requests ``x<n>-document|page|passage|ground|reasons``; ``explanation``, ``contact_name``,
 ``contact_phone``. Errors from the domain (``items.<index>.<field>``) map back to these ids.
@@ -40,13 +41,13 @@ def parse(form: MultiDict, *, redaction_documents: dict[int, int], document_ids:
     prefixes: list[str] = []
     for redaction_id, document_id in redaction_documents.items():
         choice = form.get(f"r{redaction_id}", "")
-        if choice in (ItemKind.AKKOORD, ItemKind.BEZWAAR):
+        if choice in (ItemKind.AKKOORD, ItemKind.TOESTEMMING):
             items.append(
                 ItemInput(
                     ItemKind(choice),
                     document_id,
                     redaction_id,
-                    reasons=form.get(f"r{redaction_id}-reasons", "") if choice == "bezwaar" else "",
+                    reasons=form.get(f"r{redaction_id}-reasons", "") if choice == ItemKind.TOESTEMMING else "",
                 )
             )
             prefixes.append(f"r{redaction_id}")
