@@ -197,3 +197,17 @@ def test_the_productierapport_gives_the_same_outcomes(walked):
     for number, (assessment, grounds) in EXPECTED.items():
         assert rows[number]["Beoordeling"] == PLATFORM[assessment], number
         assert rows[number]["Beoordelingsgrond"] == ";".join(grounds), number
+
+
+def test_after_the_decision_the_proposal_and_the_weighing_are_locked(walked):
+    client, auth, case_id, _ = walked
+    document = client.get(f"/api/v1/cases/{case_id}/documents", headers=auth).json[0]
+    redaction = document["redactions"][0]
+    body = {"page": 1, "passage": redaction["passage"], "ground": "5.1.2e", "reason": ""}
+    changed = client.put(f"/api/v1/cases/{case_id}/redactions/{redaction['id']}", json=body, headers=auth)
+    assert changed.status_code == 409 and changed.mimetype == "application/problem+json"
+    item = client.get(f"/api/v1/cases/{case_id}/weighing", headers=auth).json["items"][0]
+    weighed = client.put(
+        f"/api/v1/weighing-items/{item['id']}", json={"outcome": "gehonoreerd", "motivation": "Toch."}, headers=auth
+    )
+    assert weighed.status_code == 409

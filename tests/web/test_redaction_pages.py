@@ -7,7 +7,8 @@ from sqlmodel import select
 
 from tests.helpers import csrf_token_from, log_in
 from tests.web.handler_case import build_case, redaction_count
-from zienswijze.db import ProposedRedaction
+from zienswijze import clock
+from zienswijze.db import Case, ProposedRedaction
 from zienswijze.db.session import new_session
 
 
@@ -105,3 +106,20 @@ def test_another_organisations_document_and_redaction_are_not_found(app, make_ha
     )
     assert response.status_code == 404
     assert redaction_count(app, case_ids) == 2
+
+
+def _decide(app, ids) -> None:
+    with app.app_context(), new_session() as session:
+        case = session.get(Case, ids.case)
+        case.decision_date = clock.today()
+        session.commit()
+
+
+def test_after_the_decision_the_proposal_is_read_only(app, logged_in_client, case_ids):
+    token = csrf_token_from(logged_in_client.get(_url(case_ids)).text)
+    _decide(app, case_ids)
+    page = logged_in_client.get(_url(case_ids)).text
+    assert "het lakvoorstel kan niet meer worden gewijzigd" in page and "Passage toevoegen" not in page
+    data = {"page": "2", "passage": "Actiepunten", "ground": "5.1.2e", "reason": "", "csrf_token": token}
+    refused = logged_in_client.post(f"{_url(case_ids)}/lakvoorstel", data=data)
+    assert refused.status_code == 409 and redaction_count(app, case_ids) == 2

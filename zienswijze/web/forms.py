@@ -15,13 +15,18 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField
 
 from zienswijze.domain.dates import parse_date
-from zienswijze.services.errors import Invalid
+from zienswijze.services.errors import Conflict, Invalid
 
 T = TypeVar("T")
 
 
 def show_errors(form: FlaskForm, invalid: Invalid, fields: Mapping[str, str] | None = None) -> None:
-    """Each service message beside its field (``fields`` maps service names to form names), else above the form."""
+    """Each service message beside its field (``fields`` maps service names to form names), else above the form.
+
+    A refusal because of the case's state (``Conflict``) is no fault in the form: it gets the 409 page.
+    """
+    if isinstance(invalid, Conflict):
+        raise invalid
     for name, message in invalid.errors.items():
         field = form._fields.get((fields or {}).get(name, name)) if name else None
         if field is None:

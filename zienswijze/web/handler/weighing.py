@@ -22,7 +22,7 @@ from zienswijze.db.queries import documents_of
 from zienswijze.db.session import get_session
 from zienswijze.domain.responses import Channel, ItemInput, ItemKind, Position, ResponseInput, WeighingOutcome
 from zienswijze.services import oral_views, weighing
-from zienswijze.services.errors import Conflict, Invalid
+from zienswijze.services.errors import Invalid
 from zienswijze.web.forms import WholeNumberField, show_errors
 from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.cases import current_case
@@ -120,8 +120,6 @@ def record(reference: str, weighing_id: int):
                 marked=marked_passages(form.marked.data or ""),
                 now=clock.now(),
             )
-        except Conflict:
-            raise
         except Invalid as invalid:
             return _with_errors(case, weighing.overview(session, case), weighing_id, invalid)
         flash(_("Afweging vastgelegd."), "success")
