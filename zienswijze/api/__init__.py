@@ -9,6 +9,7 @@ from flask import Flask
 
 # Importing the route modules adds their routes to the blueprint.
 from zienswijze.api import (  # noqa: F401
+    attachments,
     cases,
     decision,
     documents,

@@ -9,8 +9,9 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from datetime import date
+from io import BytesIO
 
-from flask import current_app
+from flask import current_app, send_file
 from spectree import Response as Responses
 from sqlmodel import Session
 
@@ -34,8 +35,12 @@ def download(*, tag: str, media_type: str, refusable: bool = False) -> Callable:
         @functools.wraps(view)
         def send(**kwargs):
             body, name = view(**kwargs)
-            disposition = {"Content-Disposition": f'attachment; filename="{name}"'} if name else {}
-            return current_app.response_class(body, 200, disposition, content_type=media_type)
+            if not name:
+                return current_app.response_class(body, 200, content_type=media_type)
+            # send_file writes the name as RFC 6266 wants, also when it has quotes or is not ASCII.
+            response = send_file(BytesIO(body), mimetype=media_type, as_attachment=True, download_name=name)
+            response.direct_passthrough = False  # the OpenAPI layer reads the body it answers
+            return response
 
         send.__doc__ = f"{view.__doc__} Answers {media_type.partition(';')[0]}."
         return spec.validate(

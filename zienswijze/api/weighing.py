@@ -23,6 +23,11 @@ class MarkedPassage(BaseModel):
     passage: str = Field(min_length=1, max_length=10_000)
 
 
+class AttachmentOut(BaseModel):
+    id: int = Field(description="Download at GET /cases/{case_id}/attachments/{id}.")
+    filename: str
+
+
 class WeighingItemOut(BaseModel):
     id: int = Field(description="The id to record the weighing with (PUT /weighing-items/{id}).")
     subject: Subject = Field(
@@ -39,6 +44,9 @@ class WeighingItemOut(BaseModel):
     reasons: str
     requested_ground: str | None = Field(description="The ground a stakeholder named for an extra redaction.")
     channel: Channel | None = Field(description="How the view was given; oral and written views per Awb 4:9.")
+    contact_name: str = Field(description="Whom the stakeholder names to contact about the view.")
+    contact_phone: str
+    attachments: list[AttachmentOut]
     outcome: WeighingOutcome | None = Field(description="Null while not yet weighed.")
     ground: str | None
     interests: str
@@ -113,6 +121,9 @@ def _item_out(item: weighing_service.Item, overview: weighing_service.Overview) 
         reasons=item.response_item.reasons if item.response_item else "",
         requested_ground=item.asked_ground.code if item.asked_ground else None,
         channel=item.channel,
+        contact_name=item.version.contact_name if item.version else "",
+        contact_phone=item.version.contact_phone if item.version else "",
+        attachments=[AttachmentOut(id=a.id, filename=a.filename) for a in item.attachments],
         outcome=row.outcome,
         ground=ground.code if ground else None,
         interests=row.interests,

@@ -3,6 +3,7 @@ share its login requirement and its 404 for another organisation's case. Nested 
 requires."""
 
 from zienswijze.web.handler import (
+    attachments,
     cases,
     decision,
     documents,
@@ -21,6 +22,7 @@ for _part in (
     rounds.bp,
     invitations.bp,
     weighing.bp,
+    attachments.bp,
     decision.bp,
     exports.bp,
 ):
