@@ -149,3 +149,10 @@ def test_a_productierapport_the_platform_would_refuse_is_a_problem_naming_the_ma
     assert response.status_code == 422 and response.mimetype == "application/problem+json"
     assert [error["field"] for error in response.json["errors"]] == ["matter", "case_number"]
     assert "kan niet als Matter naar het publicatieplatform" in response.json["errors"][0]["message"]
+
+
+def test_the_publication_set_waits_for_the_decision(client, auth, objected, document_id):
+    archive = client.get(f"/api/v1/cases/{objected}/publication.zip", headers=auth)
+    assert archive.status_code == 409 and "leg eerst het besluit vast" in archive.json["detail"]
+    one = client.get(f"/api/v1/cases/{objected}/documents/{document_id}/publication.pdf", headers=auth)
+    assert one.status_code == 409

@@ -15,6 +15,7 @@ from zienswijze.api import (  # noqa: F401
     documents,
     exports,
     invitations,
+    publication,
     rounds,
     stakeholders,
     weighing,

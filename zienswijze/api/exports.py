@@ -28,8 +28,8 @@ CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def download(*, tag: str, media_type: str, refusable: bool = False) -> Callable:
-    """Documents a route that returns the bytes of a file of ``media_type`` (or a 422 problem if ``refusable``)."""
+def download(*, tag: str, media_type: str, problems: tuple[int, ...] = ()) -> Callable:
+    """Documents a route that returns the bytes of a file of ``media_type``, or one of the ``problems``."""
 
     def decorate(view: Callable) -> Callable:
         @functools.wraps(view)
@@ -45,7 +45,10 @@ def download(*, tag: str, media_type: str, refusable: bool = False) -> Callable:
         send.__doc__ = f"{view.__doc__} Answers {media_type.partition(';')[0]}."
         return spec.validate(
             resp=Responses(
-                HTTP_200=None, HTTP_401=Problem, HTTP_404=Problem, **({"HTTP_422": Problem} if refusable else {})
+                HTTP_200=None,
+                HTTP_401=Problem,
+                HTTP_404=Problem,
+                **{f"HTTP_{status}": Problem for status in problems},
             ),
             tags=[tag],
             skip_validation=True,
@@ -73,7 +76,7 @@ def inventory_xlsx(case_id: int):
 
 
 @bp.get("/cases/<int:case_id>/productierapport.xlsx")
-@download(tag=TAG, media_type=XLSX, refusable=True)
+@download(tag=TAG, media_type=XLSX, problems=(422,))
 def production_report(case_id: int):
     """The productierapport in the column layout the Woo publication platform imports; refused (422) when the
     case's reference breaks the platform's rules for Matter or Zaaknummer."""

@@ -31,7 +31,7 @@ def render_page(data: bytes, page_number: int, marks: list[Mark]) -> tuple[bytes
             raise ValueError(f"page {page_number} is not in a document of {len(pdf)} pages")
         page = pdf[page_number - 1]
         try:
-            rects = _rects(page, marks)
+            rects = passage_rects(page, marks)
             bitmap = page.render(scale=SCALE)
             image = bitmap.to_pil()
             bitmap.close()
@@ -50,7 +50,8 @@ def render_page(data: bytes, page_number: int, marks: list[Mark]) -> tuple[bytes
     return out.getvalue(), len({index for index, _label, _rect in rects})
 
 
-def _rects(page, marks: list[Mark]) -> list[tuple[int, str, tuple[float, float, float, float]]]:
+def passage_rects(page, marks: list[Mark]) -> list[tuple[int, str, tuple[float, float, float, float]]]:
+    """Where on the page each mark's passage is, as (mark index, label, rect in points); every occurrence."""
     found = []
     textpage = page.get_textpage()
     try:

@@ -9,6 +9,7 @@ from zienswijze.web.handler import (
     documents,
     exports,
     invitations,
+    publication,
     redactions,
     rounds,
     stakeholders,
@@ -25,5 +26,6 @@ for _part in (
     attachments.bp,
     decision.bp,
     exports.bp,
+    publication.bp,
 ):
     cases.bp.register_blueprint(_part)
