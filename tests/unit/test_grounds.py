@@ -2,7 +2,7 @@
 
 import pytest
 
-from zienswijze.domain.grounds import NATIONAL_CATALOGUE, normalize_code, offered_to_stakeholders
+from zienswijze.domain.grounds import NATIONAL_CATALOGUE, formal_citation, normalize_code, offered_to_stakeholders
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,27 @@ def test_catalogue_codes_are_unique_and_already_normalised():
     codes = [entry.code for entry in NATIONAL_CATALOGUE]
     assert len(codes) == len(set(codes))
     assert all(normalize_code(code) == code for code in codes)
+
+
+@pytest.mark.parametrize(
+    ("code", "article", "citation"),
+    [
+        ("5.1.2f", "", "artikel 5.1, tweede lid, aanhef en onder f, van de Woo"),
+        ("5.1.1c", "", "artikel 5.1, eerste lid, aanhef en onder c, van de Woo"),
+        ("5.1.2.e", "", "artikel 5.1, tweede lid, aanhef en onder e, van de Woo"),
+        ("5.2", "", "artikel 5.2, eerste lid, van de Woo"),
+        ("5.2.2", "", "artikel 5.2, tweede lid, van de Woo"),
+        ("5.1.5", "", "artikel 5.1, vijfde lid, van de Woo"),
+        ("5.4", "", "artikel 5.4 van de Woo"),
+        ("8.8", "", "artikel 8.8 van de Woo"),
+        ("buiten scope", "", ""),
+        ("privacy-eigen", "Woo art. 5.1 lid 2 sub e", "artikel 5.1, tweede lid, aanhef en onder e, van de Woo"),
+        ("eigen", "vrije tekst", ""),
+    ],
+)
+def test_a_ground_is_cited_as_decisions_write_it(code, article, citation):
+    assert formal_citation(code, article) == citation
+
+
+def test_every_catalogue_entry_with_an_article_has_a_formal_citation():
+    assert all(formal_citation(e.code, e.article) for e in NATIONAL_CATALOGUE if e.article)

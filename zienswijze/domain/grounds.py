@@ -184,3 +184,37 @@ def normalize_code(raw: str) -> str:
     code = " ".join(raw.strip().lower().split())
     code = re.sub(r"^(?:art(?:ikel)?\.?\s*)", "", code)
     return _DOTTED_LETTER.sub(r"\1\2", code)
+
+
+_ORDINALS = ("eerste", "tweede", "derde", "vierde", "vijfde", "zesde", "zevende", "achtste", "negende", "tiende")
+_CODE = re.compile(r"^(?P<article>\d+\.\d+)(?:\.(?P<member>\d+))?(?P<letter>[a-z])?$")
+_ARTICLE = re.compile(
+    r"^(?P<law>[A-Za-z]+)\s+art(?:ikel)?\.?\s*(?P<article>\d+(?:\.\d+|:\d+)?)"
+    r"(?:\s+lid\s+(?P<member>\d+))?(?:\s+sub\s+(?P<letter>[a-z]))?$"
+)
+# Articles whose catalogue code names no member but whose ground is in one: 5.2 is lid 1 (SPEC §6).
+_IMPLIED_MEMBER = {"5.2": "1"}
+
+
+def formal_citation(code: str, article: str = "") -> str:
+    """The ground cited as decisions write it: "artikel 5.1, tweede lid, aanhef en onder f, van de Woo".
+
+    Read from the catalogue code (5.1.2f); a body's own label is read from its article text
+    ("Woo art. 5.1 lid 2 sub f"). Empty when neither names an article, as for "buiten scope".
+    """
+    law = "Woo"
+    match = _CODE.match(normalize_code(code))
+    if match is None:
+        match = _ARTICLE.match(" ".join(article.split()))
+        if match is None:
+            return ""
+        law = match["law"]
+    number, member, letter = match["article"], match["member"], match["letter"]
+    if law == "Woo" and not member:
+        member = _IMPLIED_MEMBER.get(number)
+    parts = [f"artikel {number}"]
+    if member and 1 <= int(member) <= len(_ORDINALS):
+        parts.append(f"{_ORDINALS[int(member) - 1]} lid")
+    if letter:
+        parts.append(f"aanhef en onder {letter}")
+    return ", ".join(parts) + (f", van de {law}" if len(parts) > 1 else f" van de {law}")
