@@ -83,3 +83,13 @@ def test_the_term_can_be_previewed_without_sending_anything(client, auth, case_i
 
 def test_the_rounds_are_listed_with_their_invitations(client, auth, case_id, round_json):
     assert client.get(f"/api/v1/cases/{case_id}/rounds", headers=auth).json == [round_json]
+
+
+def test_a_round_keeps_its_reason_for_the_extension_possibility(client, auth, case_id, stakeholder_id):
+    response = start(client, auth, case_id, extension_reason="de vakantie")
+    assert response.status_code == 201 and response.json["extension_reason"] == "de vakantie"
+
+
+def test_an_overlong_extension_reason_is_refused_under_its_name(client, auth, case_id, stakeholder_id):
+    response = start(client, auth, case_id, extension_reason="x" * 201)
+    assert response.status_code == 422 and response.json["errors"][0]["field"] == "extension_reason"

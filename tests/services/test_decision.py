@@ -138,7 +138,7 @@ def test_the_paragraph_names_the_real_dates_counts_and_weighing(app, consulted):
         text = paragraph.text(session, case)
         word = paragraph.docx(session, case)
     assert text.startswith("Zienswijze derde-belanghebbende(n)\n")
-    assert "Er zijn 2 belanghebbenden om een zienswijze gevraagd." in text
+    assert "Er zijn twee belanghebbenden om een zienswijze gevraagd." in text
     assert "Belanghebbende 1 heeft een zienswijze gegeven met bezwaar" in text
     assert "Belanghebbende 2 heeft geen zienswijze gegeven." in text
     assert "artikel 4.4, vijfde lid" in text and "niet vóór 30 december 2025" in text

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from zienswijze.domain.decision_paragraph import (
+    SHORT,
+    GroundFacts,
     ItemFacts,
     ParagraphFacts,
     RoundFacts,
@@ -16,8 +20,15 @@ from zienswijze.domain.decision_paragraph import (
 from zienswijze.domain.responses import WeighingOutcome
 
 # The source case: invitations by e-mail of Tuesday 16 July 2024, last day Wednesday 24 July 2024.
-SOURCE_ROUND = RoundFacts(date(2024, 7, 16), date(2024, 7, 24), extensions_allowed=True, invited=3)
-PRIVACY = "eerbiediging van de persoonlijke levenssfeer (Woo art. 5.1 lid 2 sub e)"
+SOURCE_ROUND = RoundFacts(date(2024, 7, 16), date(2024, 7, 24), True, invited=3, extension_reason="de vakantie")
+PRIVACY = GroundFacts(
+    "eerbiediging van de persoonlijke levenssfeer", "artikel 5.1, tweede lid, aanhef en onder e, van de Woo"
+)
+CONFIDENTIAL = GroundFacts(
+    "bedrijfsgegevens die vertrouwelijk aan de overheid zijn meegedeeld",
+    "artikel 5.1, eerste lid, aanhef en onder c, van de Woo",
+    absolute=True,
+)
 
 
 def _facts(**changes) -> ParagraphFacts:
@@ -64,9 +75,9 @@ def test_the_deadline_phrase_before_the_day_after_crosses_a_month_end():
 def test_the_counts_name_asked_responded_objected_no_response_and_extensions():
     counts = paragraphs(_facts())[1]
     assert counts == (
-        "Er zijn 3 belanghebbenden om een zienswijze gevraagd. 2 belanghebbenden hebben een zienswijze gegeven, "
-        "waarvan 1 met bezwaar tegen (gedeeltelijke) openbaarmaking; 1 belanghebbende heeft geen zienswijze "
-        "gegeven. Aan 1 belanghebbende is verlenging van de termijn verleend."
+        "Er zijn drie belanghebbenden om een zienswijze gevraagd. Twee belanghebbenden hebben een zienswijze "
+        "gegeven, waarvan één met bezwaar tegen (gedeeltelijke) openbaarmaking; één belanghebbende heeft geen "
+        "zienswijze gegeven. Aan één belanghebbende is verlenging van de termijn verleend."
     )
 
 
@@ -105,6 +116,92 @@ def test_a_view_not_followed_says_why_in_terms_of_the_ground_it_invoked():
     sentence = paragraphs(_facts(stakeholders=(StakeholderFacts("A", True, True, items=(item,)),)))[2]
     assert sentence.endswith(
         "Het verzoek om aanvullende lakking in document 4 is niet gehonoreerd; het beroep op eerbiediging van de "
-        "persoonlijke levenssfeer (Woo art. 5.1 lid 2 sub e) weegt niet op tegen het belang van openbaarmaking. "
-        "Het gaat om een functie, niet om een persoon."
+        "persoonlijke levenssfeer (artikel 5.1, tweede lid, aanhef en onder e, van de Woo) weegt niet op tegen het "
+        "belang van openbaarmaking. Het gaat om een functie, niet om een persoon."
+    )
+
+
+def test_a_refused_objection_on_an_absolute_ground_says_the_ground_does_not_apply_never_that_it_is_outweighed():
+    item = ItemFacts(False, 3, WeighingOutcome.NIET_GEHONOREERD, CONFIDENTIAL)
+    sentence = paragraphs(_facts(stakeholders=(StakeholderFacts("A", True, True, items=(item,)),)))[2]
+    assert sentence.endswith(
+        "is niet gehonoreerd; de uitzonderingsgrond bedrijfsgegevens die vertrouwelijk aan de overheid zijn "
+        "meegedeeld (artikel 5.1, eerste lid, aanhef en onder c, van de Woo) is niet van toepassing."
+    )
+    assert "weegt niet op" not in sentence
+
+
+def test_the_short_form_reproduces_the_seed_decisions_three_sentences_from_its_facts():
+    """The seed: mail of Tuesday 16 July 2024, last day Wednesday 24 July ("vóór 25 juli 2024"), extension
+    possible because of the holidays; its "Deze zienswijze" reads as one view received."""
+    seed = _facts(
+        body="het CBS",
+        stakeholders=(
+            StakeholderFacts("A", responded=True, objected=True),
+            StakeholderFacts("B", responded=False),
+            StakeholderFacts("C", responded=False),
+        ),
+    )
+    assert paragraphs(seed, SHORT) == [
+        "Het CBS heeft geconstateerd dat er derde belanghebbenden zijn die mogelijk bedenkingen hebben bij de "
+        "openbaarmaking van documenten die onder de reikwijdte van uw verzoek vallen. Deze belanghebbenden zijn "
+        "bij e-mail van 16 juli 2024 in de gelegenheid gesteld ten aanzien hiervan vóór 25 juli 2024 met de "
+        "mogelijkheid tot verlenging in verband met de vakantie een zienswijze te geven. Deze zienswijze heeft "
+        "het CBS, voor zover van toepassing, in de belangenafweging meegenomen."
+    ]
+
+
+def test_the_short_form_speaks_of_one_stakeholder_in_the_singular():
+    one = _facts(
+        rounds=(RoundFacts(date(2024, 7, 16), date(2024, 7, 24), False, invited=1),),
+        stakeholders=(StakeholderFacts("A", responded=False),),
+        body="De minister",
+    )
+    assert paragraphs(one, SHORT) == [
+        "De minister heeft geconstateerd dat er een derde belanghebbende is die mogelijk bedenkingen heeft bij de "
+        "openbaarmaking van documenten die onder de reikwijdte van uw verzoek vallen. Deze belanghebbende is bij "
+        "e-mail van 16 juli 2024 in de gelegenheid gesteld ten aanzien hiervan vóór 25 juli 2024 een zienswijze te "
+        "geven. Er is geen zienswijze gegeven; de minister heeft de belangen van de belanghebbende zelf gewogen."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("reason", "phrase"),
+    [
+        ("de vakantie", "vóór 25 juli 2024, met de mogelijkheid tot verlenging in verband met de vakantie, een"),
+        (
+            "de omvang van de documenten.",
+            "met de mogelijkheid tot verlenging in verband met de omvang van de documenten,",
+        ),
+        ("", "vóór 25 juli 2024, met de mogelijkheid tot verlenging, een zienswijze"),
+    ],
+)
+def test_the_extension_possibility_names_the_rounds_reason_or_none(reason, phrase):
+    round_ = RoundFacts(date(2024, 7, 16), date(2024, 7, 24), True, invited=3, extension_reason=reason)
+    assert phrase in text(_facts(rounds=(round_,)))
+
+
+def test_a_body_name_and_a_motivation_ending_in_a_full_stop_get_no_second_one():
+    item = ItemFacts(False, 2, WeighingOutcome.GEHONOREERD, PRIVACY, "Het gaat om gegevens van Bouw B.V.")
+    stakeholders = (StakeholderFacts("A", True, True, items=(item,)), StakeholderFacts("B", False))
+    built = text(_facts(body="Stichting X B.V.", stakeholders=stakeholders, notes=("Zie ook Bouw B.V.",)), "detailed")
+    assert ".." not in built
+    assert "Het gaat om gegevens van Bouw B.V. Belanghebbende" not in built  # one paragraph per stakeholder
+    assert "Stichting X B.V. heeft de belangen van deze belanghebbende zelf gewogen." in built
+
+
+def test_counts_at_the_start_of_a_sentence_are_words_and_above_twenty_inside_one_digits():
+    many = tuple(StakeholderFacts(f"S{n:02d}", responded=n < 21, objected=n < 3) for n in range(25))
+    counts = paragraphs(_facts(stakeholders=many, extensions_granted=0))[1]
+    assert counts == (
+        "Er zijn 25 belanghebbenden om een zienswijze gevraagd. Eenentwintig belanghebbenden hebben een zienswijze "
+        "gegeven, waarvan drie met bezwaar tegen (gedeeltelijke) openbaarmaking; vier belanghebbenden hebben geen "
+        "zienswijze gegeven."
+    )
+
+
+def test_a_second_round_names_the_stakeholders_it_added_in_the_singular_or_plural():
+    later = RoundFacts(date(2024, 8, 1), date(2024, 8, 15), False, invited=1)
+    assert "In een volgende ronde is nog één belanghebbende bij e-mail van 1 augustus 2024" in text(
+        _facts(rounds=(SOURCE_ROUND, later))
     )

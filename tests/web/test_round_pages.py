@@ -137,3 +137,17 @@ def test_a_stakeholder_with_an_open_invitation_is_not_offered_again(app, logged_
     page = logged_in_client.get(NEW).text
     assert "Heeft al een lopende uitnodiging." in page
     assert " checked" not in page.split('name="stakeholder_ids"', 1)[1].split("</fieldset>", 1)[0]
+
+
+def test_the_round_keeps_the_reason_for_the_extension_possibility_for_the_decision(app, logged_in_client, case_ids):
+    data = _form(logged_in_client, case_ids, extension_reason="  de   vakantie ")
+    assert logged_in_client.post(NEW, data=data).status_code == 302
+    (round_,) = _rounds(app)
+    assert round_.extension_reason == "de vakantie"
+
+
+def test_an_overlong_extension_reason_is_refused_beside_its_field(app, logged_in_client, case_ids):
+    response = logged_in_client.post(NEW, data=_form(logged_in_client, case_ids, extension_reason="x" * 201))
+    assert response.status_code == 400
+    assert "De reden voor verlenging mag hoogstens 200 tekens lang zijn." in response.text
+    assert _rounds(app) == []

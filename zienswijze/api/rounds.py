@@ -64,6 +64,7 @@ def _settings(body: RoundCreate) -> round_service.RoundSettings:
         auto_grant_extensions=body.auto_grant_extensions,
         verify_email=body.verify_email,
         note=body.note,
+        extension_reason=body.extension_reason,
     )
 
 
@@ -77,5 +78,6 @@ def _round_out(round_: ConsultationRound, invitations: list[InvitationOut]) -> R
         allow_extensions=round_.allow_extensions,
         extension_max_days=round_.max_extension_days,
         auto_grant_extensions=round_.auto_grant_extensions,
+        extension_reason=round_.extension_reason,
         invitations=invitations,
     )

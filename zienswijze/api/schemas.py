@@ -195,6 +195,12 @@ class RoundCreate(RequestBody):
     auto_grant_extensions: bool = Field(description="Grant requests within the maximum without a handler.")
     allow_extensions: bool | None = Field(None, description="Defaults to true when extension_max_days > 0.")
     note: str = Field("", description="A personal note added to the invitation.")
+    extension_reason: str = Field(
+        "",
+        max_length=200,
+        description='Why extensions are possible, as the decision paragraph writes it ("de vakantie"); '
+        "empty gives no reason.",
+    )
     stakeholder_ids: list[Int32] | None = Field(
         None, description="Defaults to every stakeholder with documents and no open invitation."
     )
@@ -241,6 +247,7 @@ class RoundOut(BaseModel):
     allow_extensions: bool
     extension_max_days: int
     auto_grant_extensions: bool
+    extension_reason: str
     invitations: list[InvitationOut]
 
 

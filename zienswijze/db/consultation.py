@@ -27,6 +27,8 @@ class ConsultationRound(CaseRow, table=True):
     allow_extensions: bool = True
     max_extension_days: int = 14
     auto_grant_extensions: bool = False
+    # Why extensions are possible, as the decision paragraph writes it ("de vakantie"); "" gives none.
+    extension_reason: str = Field(default="", sa_type=sa.Text)
     verify_email: bool = False
     personal_note: str = Field(default="", sa_type=sa.Text)
     created_by_id: int | None = Field(default=None, foreign_key="users.id")

@@ -1,5 +1,8 @@
 """The paragraph "Zienswijze derde-belanghebbende(n)" of the decision, built from plain values.
 
+Two forms: the short one of the seed decision (three sentences: who may object, when they were
+asked, that their views were weighed) and the detailed one with the counts and every stakeholder.
+
 Stakeholders are anonymised as "belanghebbende 1, 2, …" in the order of their codes; the dates are
 the real ones from the record (SPEC §7). The text is Dutch: it goes into a Dutch decision letter.
 """
@@ -10,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from zienswijze.domain.deadlines import earliest_disclosure, format_date_nl, term_end
+from zienswijze.domain.dutch_text import amount, count, in_sentence, join_sentences, sentence
 from zienswijze.domain.responses import WeighingOutcome
 
 TITLE = "Zienswijze derde-belanghebbende(n)"
@@ -27,6 +31,18 @@ class RoundFacts:
     deadline: date
     extensions_allowed: bool
     invited: int
+    extension_reason: str = ""  # "de vakantie"; empty when the round gives no reason
+
+
+@dataclass(frozen=True)
+class GroundFacts:
+    label: str  # "eerbiediging van de persoonlijke levenssfeer"
+    citation: str  # "artikel 5.1, tweede lid, aanhef en onder e, van de Woo", or "" for a label without one
+    absolute: bool = False  # Woo art. 5.1 lid 1: it applies or it does not; it is never weighed
+
+    @property
+    def phrase(self) -> str:
+        return f"{self.label} ({self.citation})" if self.citation else self.label
 
 
 @dataclass(frozen=True)
@@ -36,7 +52,7 @@ class ItemFacts:
     extra_redaction: bool
     document_number: int
     outcome: WeighingOutcome | None
-    ground: str = ""  # "eerbiediging van de persoonlijke levenssfeer (Woo art. 5.1 lid 2 sub e)"
+    ground: GroundFacts | None = None
     motivation: str = ""
 
 
@@ -63,6 +79,10 @@ class ParagraphFacts:
     announced: date | None = None
     notes: tuple[str, ...] = field(default=())
 
+    @property
+    def responded(self) -> int:
+        return sum(1 for s in self.stakeholders if s.responded)
+
 
 def deadline_phrase(deadline: date, wording: str) -> str:
     """ "vóór" the day after the last day, or "uiterlijk op" the last day, as the body writes it."""
@@ -71,37 +91,88 @@ def deadline_phrase(deadline: date, wording: str) -> str:
     return f"vóór {format_date_nl(deadline + timedelta(days=1), weekday=False)}"
 
 
-def _n(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+def extension_phrase(facts: RoundFacts) -> str:
+    """ "met de mogelijkheid tot verlenging", with the round's reason when it gives one."""
+    if not facts.extensions_allowed:
+        return ""
+    reason = " ".join(facts.extension_reason.split()).rstrip(".")
+    return "met de mogelijkheid tot verlenging" + (f" in verband met {reason}" if reason else "")
 
 
-def _round_sentence(index: int, facts: RoundFacts, wording: str) -> str:
-    extension = ", met de mogelijkheid tot verlenging in verband met de vakantie," if facts.extensions_allowed else ""
-    who = (
-        "Deze belanghebbenden zijn"
-        if index == 0
-        else f"In een volgende ronde zijn nog {_n(facts.invited, 'belanghebbende', 'belanghebbenden')}"
+def _who(index: int, invited: int) -> str:
+    if index == 0:
+        return "Deze belanghebbende is" if invited == 1 else "Deze belanghebbenden zijn"
+    verb = "is" if invited == 1 else "zijn"
+    return f"In een volgende ronde {verb} nog {count(invited, 'belanghebbende', 'belanghebbenden')}"
+
+
+def _round_sentence(index: int, facts: RoundFacts, wording: str, *, short: bool = False) -> str:
+    extension = extension_phrase(facts)
+    deadline = deadline_phrase(facts.deadline, wording)
+    if short:  # the seed decision's wording: "ten aanzien hiervan vóór …", the extension without commas
+        term = f"ten aanzien hiervan {deadline}" + (f" {extension}" if extension else "")
+    else:
+        term = f"om {deadline}" + (f", {extension}," if extension else "")
+    sent = format_date_nl(facts.sent_on, weekday=False)
+    return (
+        f"{_who(index, facts.invited)} bij e-mail van {sent} in de gelegenheid gesteld {term} een zienswijze te geven"
+    )
+
+
+def _found(facts: ParagraphFacts, stakeholders: str, request: str) -> str:
+    """The opening: the body found stakeholders who may object."""
+    there = (
+        f"een {stakeholders} is die mogelijk bedenkingen heeft"
+        if len(facts.stakeholders) == 1
+        else f"{stakeholders}n zijn die mogelijk bedenkingen hebben"
     )
     return (
-        f"{who} bij e-mail van {format_date_nl(facts.sent_on, weekday=False)} in de gelegenheid gesteld om "
-        f"{deadline_phrase(facts.deadline, wording)}{extension} een zienswijze te geven."
+        f"{facts.body} heeft geconstateerd dat er {there} bij de openbaarmaking van documenten die onder de "
+        f"reikwijdte van {request} vallen"
     )
+
+
+def _short(facts: ParagraphFacts) -> list[str]:
+    """The seed decision's three sentences: who may object, when they were asked, that it was weighed."""
+    body = in_sentence(facts.body)
+    if facts.responded == 0:
+        whose = "de belanghebbende" if len(facts.stakeholders) == 1 else "de belanghebbenden"
+        weighed = f"Er is geen zienswijze gegeven; {body} heeft de belangen van {whose} zelf gewogen"
+    else:
+        views = "Deze zienswijze" if facts.responded == 1 else "Deze zienswijzen"
+        weighed = f"{views} heeft {body}, voor zover van toepassing, in de belangenafweging meegenomen"
+    rounds = [_round_sentence(i, r, facts.wording, short=True) for i, r in enumerate(facts.rounds)]
+    return [join_sentences(_found(facts, "derde belanghebbende", "uw verzoek"), *rounds, weighed), *_notes(facts)]
 
 
 def counts_sentence(facts: ParagraphFacts) -> str:
-    asked = len(facts.stakeholders)
-    responded = sum(1 for s in facts.stakeholders if s.responded)
-    objected = sum(1 for s in facts.stakeholders if s.objected)
-    text = (
-        f"Er {'is' if asked == 1 else 'zijn'} {_n(asked, 'belanghebbende', 'belanghebbenden')} om een zienswijze "
-        f"gevraagd. {_n(responded, 'belanghebbende heeft', 'belanghebbenden hebben')} een zienswijze gegeven, "
-        f"waarvan {objected} met bezwaar tegen (gedeeltelijke) openbaarmaking; "
-        f"{_n(asked - responded, 'belanghebbende heeft', 'belanghebbenden hebben')} geen zienswijze gegeven."
-    )
+    asked, responded = len(facts.stakeholders), facts.responded
+    sentences = [
+        f"Er {'is' if asked == 1 else 'zijn'} {count(asked, 'belanghebbende', 'belanghebbenden')} om een "
+        "zienswijze gevraagd"
+    ]
+    if responded == 0:
+        sentences.append("Er is geen zienswijze gegeven")
+    else:
+        gave = count(responded, "belanghebbende heeft", "belanghebbenden hebben", start=True)
+        silent = asked - responded
+        rest = f"; {count(silent, 'belanghebbende heeft', 'belanghebbenden hebben')} geen zienswijze gegeven"
+        sentences.append(f"{gave} een zienswijze gegeven{_objected(facts)}{rest if silent else ''}")
     if facts.extensions_granted:
-        granted = _n(facts.extensions_granted, "belanghebbende", "belanghebbenden")
-        text += f" Aan {granted} is verlenging van de termijn verleend."
-    return text
+        granted = count(facts.extensions_granted, "belanghebbende", "belanghebbenden")
+        sentences.append(f"Aan {granted} is verlenging van de termijn verleend")
+    return join_sentences(*sentences)
+
+
+def _objected(facts: ParagraphFacts) -> str:
+    objected = sum(1 for s in facts.stakeholders if s.objected)
+    if facts.responded == 1:
+        return ", met bezwaar tegen (gedeeltelijke) openbaarmaking" if objected else ", zonder bezwaar"
+    if objected == 0:
+        return ", geen van hen met bezwaar tegen openbaarmaking"
+    if objected == facts.responded:
+        return ", alle met bezwaar tegen (gedeeltelijke) openbaarmaking"
+    return f", waarvan {amount(objected)} met bezwaar tegen (gedeeltelijke) openbaarmaking"
 
 
 def _item_sentence(item: ItemFacts) -> str:
@@ -111,33 +182,40 @@ def _item_sentence(item: ItemFacts) -> str:
         if item.extra_redaction
         else f"Het bezwaar tegen openbaarmaking van (een deel van) document {item.document_number}"
     )
-    motivation = f" {item.motivation.strip().rstrip('.')}." if item.motivation.strip() else ""
     if item.outcome is None:
-        return f"{what} is nog niet gewogen."
+        return sentence(f"{what} is nog niet gewogen")
+    ground = item.ground
     if item.outcome is WeighingOutcome.NIET_GEHONOREERD:
-        ground = (
-            f"; het beroep op {item.ground} weegt niet op tegen het belang van openbaarmaking" if item.ground else ""
-        )
-        return f"{what} is niet gehonoreerd{ground}.{motivation}"
-    ground = f" met toepassing van {item.ground}" if item.ground else ""
-    return f"{what} is {_OUTCOME[item.outcome]}{ground}.{motivation}"
+        why = ""
+        if ground is not None and ground.absolute:
+            why = f"; de uitzonderingsgrond {ground.phrase} is niet van toepassing"
+        elif ground is not None:
+            why = f"; het beroep op {ground.phrase} weegt niet op tegen het belang van openbaarmaking"
+        return join_sentences(f"{what} is niet gehonoreerd{why}", item.motivation)
+    applied = f" met toepassing van {ground.phrase}" if ground is not None else ""
+    return join_sentences(f"{what} is {_OUTCOME[item.outcome]}{applied}", item.motivation)
 
 
 def stakeholder_sentences(number: int, facts: StakeholderFacts, body: str) -> str:
     name = f"Belanghebbende {number}"
     if not facts.responded:
-        own = f" {facts.own_weighing.strip().rstrip('.')}." if facts.own_weighing.strip() else ""
-        return (
-            f"{name} heeft geen zienswijze gegeven. {body} heeft de belangen van deze belanghebbende zelf gewogen.{own}"
+        return join_sentences(
+            f"{name} heeft geen zienswijze gegeven",
+            f"{body} heeft de belangen van deze belanghebbende zelf gewogen",
+            facts.own_weighing,
         )
     how = {"mondeling": " mondeling", "schriftelijk": " schriftelijk"}.get(facts.channel, "")
     if not facts.objected:
-        return f"{name} heeft{how} laten weten geen bezwaar te hebben tegen de openbaarmaking."
-    parts = [f"{name} heeft{how} een zienswijze gegeven met bezwaar tegen (gedeeltelijke) openbaarmaking."]
+        return sentence(f"{name} heeft{how} laten weten geen bezwaar te hebben tegen de openbaarmaking")
+    parts = [f"{name} heeft{how} een zienswijze gegeven met bezwaar tegen (gedeeltelijke) openbaarmaking"]
     parts += [_item_sentence(item) for item in facts.items]
     if not facts.items and facts.general_objection.strip():
-        parts.append("Het bezwaar noemt geen afzonderlijke passages; het is in de afweging als geheel betrokken.")
-    return " ".join(parts)
+        parts.append("Het bezwaar noemt geen afzonderlijke passages; het is in de afweging als geheel betrokken")
+    return join_sentences(*parts)
+
+
+def _notes(facts: ParagraphFacts) -> list[str]:
+    return [note for note in (join_sentences(n) for n in facts.notes) if note]
 
 
 def closing_sentences(facts: ParagraphFacts) -> list[str]:
@@ -173,22 +251,31 @@ def closing_sentences(facts: ParagraphFacts) -> list[str]:
     return sentences
 
 
-def paragraphs(facts: ParagraphFacts) -> list[str]:
-    """The paragraph as a list of Dutch paragraphs, without the title."""
-    opening = (
-        f"{facts.body} heeft geconstateerd dat er derde-belanghebbenden zijn die mogelijk bedenkingen hebben bij de "
-        "openbaarmaking van documenten die onder de reikwijdte van het verzoek vallen."
-    )
-    rounds = " ".join(_round_sentence(i, r, facts.wording) for i, r in enumerate(facts.rounds))
-    weighed = "Deze zienswijzen zijn, voor zover van toepassing, in de belangenafweging meegenomen."
-    result = [" ".join(filter(None, [opening, rounds, weighed])), counts_sentence(facts)]
+def _detailed(facts: ParagraphFacts) -> list[str]:
+    """The detailed form: also the counts and every stakeholder's view and how it was weighed."""
+    weighed = ""
+    if facts.responded:
+        views = "Deze zienswijze is" if facts.responded == 1 else "Deze zienswijzen zijn"
+        weighed = f"{views}, voor zover van toepassing, in de belangenafweging meegenomen"
+    rounds = [_round_sentence(i, r, facts.wording) for i, r in enumerate(facts.rounds)]
+    opening = _found(facts, "derde-belanghebbende", "het verzoek")
+    result = [join_sentences(opening, *rounds, weighed), counts_sentence(facts)]
     ordered = sorted(facts.stakeholders, key=lambda s: s.code)
     result += [stakeholder_sentences(i, s, facts.body) for i, s in enumerate(ordered, start=1)]
-    result += list(facts.notes)
+    result += _notes(facts)
     result += closing_sentences(facts)
     return result
 
 
-def text(facts: ParagraphFacts) -> str:
+SHORT, DETAILED = "short", "detailed"
+FORMS = {SHORT: _short, DETAILED: _detailed}
+
+
+def paragraphs(facts: ParagraphFacts, form: str = DETAILED) -> list[str]:
+    """The paragraph in the chosen form as a list of Dutch paragraphs, without the title."""
+    return FORMS[form](facts)
+
+
+def text(facts: ParagraphFacts, form: str = DETAILED) -> str:
     """The title and the paragraphs as plain text, for copying into the decision."""
-    return "\n\n".join([TITLE, *paragraphs(facts)]) + "\n"
+    return "\n\n".join([TITLE, *paragraphs(facts, form)]) + "\n"

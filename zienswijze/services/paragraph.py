@@ -24,6 +24,7 @@ from zienswijze.domain import decision_paragraph as paragraph
 from zienswijze.domain import weighing as rules
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.deadlines import AMSTERDAM
+from zienswijze.domain.grounds import GroundKind, formal_citation
 from zienswijze.domain.responses import Channel, Position, VersionStatus
 from zienswijze.services import exports, weighing
 from zienswijze.services.requester_notices import extensions_granted
@@ -42,7 +43,9 @@ def facts(session: Session, case: Case) -> paragraph.ParagraphFacts:
             )
         ).all()
         sent = (round_.sent_at or round_.created_at).astimezone(AMSTERDAM).date()
-        rounds.append(paragraph.RoundFacts(sent, round_.deadline, round_.allow_extensions, len(invited)))
+        rounds.append(
+            paragraph.RoundFacts(sent, round_.deadline, round_.allow_extensions, len(invited), round_.extension_reason)
+        )
     per_stakeholder: dict[int, list[weighing.Item]] = defaultdict(list)
     for item in sorted(overview.items, key=lambda i: i.sort_key):
         per_stakeholder[item.stakeholder.id].append(item)
@@ -97,11 +100,17 @@ def _invoked(item: weighing.Item) -> int | None:
     return item.redaction.ground_id if item.redaction is not None else None
 
 
-def _ground(overview: weighing.Overview, ground_id: int | None) -> str:
+def _ground(overview: weighing.Overview, ground_id: int | None) -> paragraph.GroundFacts | None:
+    """The ground as the paragraph names it: its label inside a sentence and its formal citation."""
     ground = overview.grounds.get(ground_id) if ground_id else None
     if ground is None:
-        return ""
-    return f"{ground.label[0].lower()}{ground.label[1:]} ({ground.article})" if ground.article else ground.label
+        return None
+    label = ground.label
+    if label[1:2].islower():  # "Eerbiediging …" but not "AVG …"
+        label = label[0].lower() + label[1:]
+    return paragraph.GroundFacts(
+        label, formal_citation(ground.code, ground.article), absolute=ground.kind is GroundKind.ABSOLUUT
+    )
 
 
 def _agreeing(session: Session, case: Case, weighed: set[int]) -> tuple[paragraph.StakeholderFacts, ...]:
@@ -128,18 +137,18 @@ def _agreeing(session: Session, case: Case, weighed: set[int]) -> tuple[paragrap
     )
 
 
-def text(session: Session, case: Case) -> str:
-    return paragraph.text(facts(session, case))
+def text(session: Session, case: Case, form: str = paragraph.DETAILED) -> str:
+    return paragraph.text(facts(session, case), form)
 
 
-def docx(session: Session, case: Case) -> bytes:
+def docx(session: Session, case: Case, form: str = paragraph.DETAILED) -> bytes:
     """A Word document with the title as a heading and one paragraph per paragraph of text."""
     built = facts(session, case)
     document = WordDocument()
     document.core_properties.title = paragraph.TITLE
     document.core_properties.language = "nl-NL"
     document.add_heading(paragraph.TITLE, level=2)
-    for part in paragraph.paragraphs(built):
+    for part in paragraph.paragraphs(built, form):
         document.add_paragraph(part)
     buffer = BytesIO()
     document.save(buffer)

@@ -24,6 +24,7 @@ from zienswijze.services.invitations import mail_new_link
 
 MAX_TERM_DAYS = 365
 MAX_EXTENSION_DAYS = 120
+MAX_EXTENSION_REASON = 200
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class RoundSettings:
     auto_grant_extensions: bool = False
     verify_email: bool = False
     note: str = ""
+    extension_reason: str = ""  # "de vakantie", written in the decision paragraph
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,9 @@ def start_round(
     term = _term(session, case, settings, today, errors)
     if not 0 <= settings.max_extension_days <= MAX_EXTENSION_DAYS:
         errors["max_extension_days"] = f"Kies een maximale verlenging van 0 tot en met {MAX_EXTENSION_DAYS} dagen."
+    reason = " ".join(settings.extension_reason.split()) if settings.allow_extensions else ""
+    if len(reason) > MAX_EXTENSION_REASON:
+        errors["extension_reason"] = f"De reden voor verlenging mag hoogstens {MAX_EXTENSION_REASON} tekens lang zijn."
     stakeholders = _chosen(session, case, settings.stakeholder_ids, errors)
     if errors:
         raise Invalid(errors)
@@ -99,6 +104,7 @@ def start_round(
         allow_extensions=settings.allow_extensions,
         max_extension_days=settings.max_extension_days if settings.allow_extensions else 0,
         auto_grant_extensions=settings.auto_grant_extensions and settings.allow_extensions,
+        extension_reason=reason,
         verify_email=settings.verify_email,
         personal_note=settings.note.strip(),
         created_by_id=actor.user_id,

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from sqlmodel import select
-from wtforms import BooleanField, TextAreaField
+from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.widgets import NumberInput
 
 from zienswijze import clock
@@ -44,6 +44,7 @@ class RoundForm(FlaskForm):
         _l("Maximale verlenging in dagen"), message=DAYS_MESSAGE, widget=NumberInput(min=0, max=120)
     )
     auto_grant_extensions = BooleanField(_l("Verzoeken binnen dit maximum automatisch toekennen"))
+    extension_reason = StringField(_l("Reden voor de mogelijkheid tot verlenging (optioneel)"))
     verify_email = BooleanField(_l("Eerst het e-mailadres laten invullen waarop de uitnodiging kwam"))
     note = TextAreaField(_l("Persoonlijke toelichting (optioneel)"))
 
@@ -131,6 +132,7 @@ def _settings(form: RoundForm, chosen: list[str]) -> RoundSettings:
         auto_grant_extensions=form.auto_grant_extensions.data,
         verify_email=form.verify_email.data,
         note=form.note.data or "",
+        extension_reason=form.extension_reason.data or "",
     )
 
 
