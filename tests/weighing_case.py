@@ -6,11 +6,13 @@ proposed redaction); stakeholders open their link and submit through ``services.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlmodel import select
 
 from tests.consultation import ids, start_consultation
 from zienswijze import clock
-from zienswijze.db import Case, Invitation, User
+from zienswijze.db import Case, ConsultationRound, Invitation, User
 from zienswijze.db.session import new_session
 from zienswijze.domain.responses import ItemInput, ItemKind, Position, ResponseInput
 from zienswijze.services import responses, weighing
@@ -83,3 +85,11 @@ def weigh_all(app, ids_: dict, outcome: str = "niet gehonoreerd") -> None:
                 ground_code="" if item.subject == "geen zienswijze" else "5.1.2e",
                 now=clock.now(),
             )
+
+
+def rounds_sent_at(app, moment: datetime | None) -> None:
+    """Dates every round as sent at ``moment`` (None: never sent); the requester's notices check it."""
+    with app.app_context(), new_session() as session:
+        for round_ in session.exec(select(ConsultationRound)):
+            round_.sent_at = moment
+        session.commit()

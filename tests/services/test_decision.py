@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlmodel import select
 
 from tests.consultation import ids
-from tests.weighing_case import consulted_case, weigh_all
+from tests.weighing_case import consulted_case, rounds_sent_at, weigh_all
 from zienswijze.db import AuditEvent, Case, Document, OutboxMessage
 from zienswijze.db.session import new_session
 from zienswijze.domain.cases import CaseStatus
+from zienswijze.domain.deadlines import AMSTERDAM
 from zienswijze.services import decision, disclosure, paragraph, requester_notices
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid
@@ -109,6 +110,7 @@ def test_the_decision_is_recorded_once_and_not_made_known_before_it_is_taken(app
 
 
 def test_the_suspension_notices_move_the_decision_deadline(app, consulted):
+    rounds_sent_at(app, datetime(2024, 4, 10, 9, tzinfo=AMSTERDAM))
     with app.app_context(), new_session() as session:
         case = session.get(Case, consulted["case"])
         before = case.decision_deadline

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import datetime
 
 import docx
 import pytest
@@ -10,9 +11,10 @@ from sqlmodel import select
 
 from tests.consultation import ids
 from tests.helpers import csrf_token_from
-from tests.weighing_case import consulted_case, weigh_all
+from tests.weighing_case import consulted_case, rounds_sent_at, weigh_all
 from zienswijze.db import Case, Document, OutboxMessage
 from zienswijze.db.session import new_session
+from zienswijze.domain.deadlines import AMSTERDAM
 
 
 @pytest.fixture
@@ -34,6 +36,7 @@ def test_the_page_shows_the_draft_letter_the_disclosure_table_and_the_paragraph(
 
 
 def test_recording_the_suspension_notices_moves_the_decision_deadline(app, logged_in_client, weighed):
+    rounds_sent_at(app, datetime(2024, 4, 10, 9, tzinfo=AMSTERDAM))
     response = logged_in_client.post(
         "/zaken/W-2024-1/besluit/opschorting", data={"csrf_token": _token(logged_in_client), "sent_on": "2024-04-15"}
     )
@@ -57,7 +60,8 @@ def test_recording_the_suspension_notices_moves_the_decision_deadline(app, logge
     assert "Wij beslissen uiterlijk op 21 mei 2024" in logged_in_client.get("/zaken/W-2024-1/besluit/").text
 
 
-def test_an_end_before_the_notice_is_refused_beside_the_field(logged_in_client, weighed):
+def test_an_end_before_the_notice_is_refused_beside_the_field(app, logged_in_client, weighed):
+    rounds_sent_at(app, datetime(2024, 4, 10, 9, tzinfo=AMSTERDAM))
     logged_in_client.post(
         "/zaken/W-2024-1/besluit/opschorting", data={"csrf_token": _token(logged_in_client), "sent_on": "2024-04-15"}
     )

@@ -275,6 +275,18 @@ def suspended_decision_deadline(
     return term_end(received, days=stood_still, weeks=6 if postponed else 4)
 
 
+def first_term_end(received: date, *, suspensions: Iterable[tuple[date, date | None]] = ()) -> date | None:
+    """The last day of the first decision term, suspended, before which a postponement must be told.
+
+    Woo art. 4.4 lid 2: the notice of postponement comes before the first term ends; a suspension
+    (lid 3) moves that end too. None while a suspension still runs: the term has not ended then.
+    """
+    suspensions = list(suspensions)
+    if any(ended is None for _, ended in suspensions):
+        return None
+    return suspended_decision_deadline(received, suspensions=suspensions)
+
+
 def earliest_disclosure(announced: date) -> date:
     """The first day information may be disclosed when a stakeholder is expected to object."""
     # Woo art. 4.4 lid 5: disclosure two weeks after the decision is made known, so that the

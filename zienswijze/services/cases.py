@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from zienswijze import clock
 from zienswijze.db import Case
-from zienswijze.domain.deadlines import suspended_decision_deadline, woo_decision_deadline
+from zienswijze.domain.deadlines import first_term_end, suspended_decision_deadline, woo_decision_deadline
 from zienswijze.services import audit
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid, NotFound, require_date, require_text
@@ -42,12 +42,25 @@ def case_by_reference(session: Session, actor: Actor, reference: str) -> Case:
 def decision_deadline_of(case: Case) -> date:
     """Woo art. 4.4: the decision deadline, postponed and suspended as recorded on the case."""
     if case.suspension_notice_sent and case.suspension_ended:
-        return suspended_decision_deadline(
-            case.received,
-            postponed=case.postponed,
-            suspensions=[(case.suspension_notice_sent, case.suspension_ended)],
-        )
+        return suspended_decision_deadline(case.received, postponed=case.postponed, suspensions=_suspensions(case))
     return woo_decision_deadline(case.received, postponed=case.postponed)
+
+
+def _check_in_time(errors: dict[str, str], case: Case, sent: date) -> None:
+    """The notice falls between receipt and the end of the first term as the suspension moved it."""
+    last_day = first_term_end(case.received, suspensions=_suspensions(case))
+    if sent < case.received:
+        errors["notice_sent"] = "De verdaging kan niet vóór de ontvangst van het verzoek zijn meegedeeld."
+    elif last_day is not None and sent > last_day:
+        errors["notice_sent"] = (
+            f"De verdaging moet worden meegedeeld vóór het einde van de eerste termijn ({last_day:%d-%m-%Y})."
+        )
+
+
+def _suspensions(case: Case) -> list[tuple[date, date | None]]:
+    if case.suspension_notice_sent is None:
+        return []
+    return [(case.suspension_notice_sent, case.suspension_ended)]
 
 
 def create_case(
@@ -118,18 +131,14 @@ def _validated(errors: dict[str, str], changes: Mapping[str, Any]) -> dict[str, 
 
 def postpone_decision(session: Session, actor: Actor, *, case_id: int, notice_sent: object) -> Case:
     """Woo art. 4.4 lid 2: the decision term may be postponed once by two weeks, with a reasoned notice
-    to the requester sent before the first term ends."""
+    to the requester sent before the first term ends; a suspension for the consultation moves that end."""
     case = case_by_id(session, actor, case_id)
     errors: dict[str, str] = {}
     sent = require_date(errors, "notice_sent", notice_sent)
-    first_term_end = woo_decision_deadline(case.received)
     if case.postponed:
         errors["notice_sent"] = "De beslistermijn is al verdaagd; dat kan maar één keer."
-    elif sent is not None and not case.received <= sent <= first_term_end:
-        errors["notice_sent"] = (
-            f"De verdaging moet worden meegedeeld vóór het einde van de eerste termijn "
-            f"({first_term_end:%d-%m-%Y}) en niet vóór de ontvangst van het verzoek."
-        )
+    elif sent is not None:
+        _check_in_time(errors, case, sent)
     if errors:
         raise Invalid(errors)
     case.postponed, case.postponement_notice_sent = True, sent

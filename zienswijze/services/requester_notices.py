@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, col
+from sqlmodel import Session, col, func, select
 
 from zienswijze import clock
 from zienswijze.db import Case, ConsultationRound, ExtensionRequest, Invitation, Organisation
@@ -93,12 +93,27 @@ def record_suspension_notice(session: Session, actor: Actor, *, case_id: int, se
     case = case_by_id(session, actor, case_id)
     errors: dict[str, str] = {}
     sent = require_date(errors, "sent_on", sent_on)
+    first = first_invitation(session, case)
     if sent and sent < case.received:
         errors["sent_on"] = "De mededeling kan niet vóór de ontvangst van het verzoek zijn verstuurd."
+    elif sent and first is None:
+        errors["sent_on"] = "Er is nog geen belanghebbende uitgenodigd; verstuur eerst een ronde."
+    elif sent and first is not None and sent < first:
+        errors["sent_on"] = f"De mededeling kan niet vóór de eerste uitnodiging ({first:%d-%m-%Y}) zijn verstuurd."
     if errors:
         raise Invalid(errors)
     case.suspension_notice_sent = sent
     return _save(session, case, actor, "requester.suspension_notice_sent", {"sent_on": sent})
+
+
+def first_invitation(session: Session, case: Case) -> date | None:
+    """The day the first round went out: the term is suspended only once stakeholders are asked (Awb 4:8)."""
+    sent = session.exec(
+        select(func.min(ConsultationRound.sent_at)).where(
+            ConsultationRound.case_id == case.id, col(ConsultationRound.sent_at).is_not(None)
+        )
+    ).one()
+    return sent.astimezone(AMSTERDAM).date() if sent is not None else None
 
 
 def record_suspension_end(
