@@ -109,6 +109,29 @@ def test_the_paragraph_downloads_as_text_and_as_word(logged_in_client, weighed):
     assert paragraphs[1:] == text.text.strip().split("\n\n")[1:]
 
 
+def test_the_page_shows_the_detailed_form_unless_the_short_one_is_chosen(logged_in_client, weighed):
+    detailed = logged_in_client.get("/zaken/W-2024-1/besluit/").text.split("paragraaf-tekst")[2]
+    assert "Er zijn twee belanghebbenden om een zienswijze gevraagd." in detailed
+    short = logged_in_client.get("/zaken/W-2024-1/besluit/?vorm=kort").text
+    assert "ten aanzien hiervan" in short and "Er zijn twee belanghebbenden" not in short
+    assert "zienswijze-derde-belanghebbenden.docx?vorm=kort" in short
+
+
+def test_the_short_form_downloads_as_text_and_as_word(logged_in_client, weighed):
+    text = logged_in_client.get("/zaken/W-2024-1/besluit/zienswijze-derde-belanghebbenden.txt?vorm=kort").text
+    assert text.count("\n\n") == 1 and "ten aanzien hiervan" in text
+    word = logged_in_client.get("/zaken/W-2024-1/besluit/zienswijze-derde-belanghebbenden.docx?vorm=kort")
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(word.data)).paragraphs]
+    assert paragraphs[1:] == [text.strip().split("\n\n")[1]]
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/zienswijze-derde-belanghebbenden.txt", "/zienswijze-derde-belanghebbenden.docx"]
+)
+def test_an_unknown_form_of_the_paragraph_is_a_bad_request(logged_in_client, weighed, path):
+    assert logged_in_client.get(f"/zaken/W-2024-1/besluit{path}?vorm=lang").status_code == 400
+
+
 def test_the_exports_and_the_audit_timeline_are_reachable_from_the_case_page(logged_in_client, weighed):
     page = logged_in_client.get("/zaken/W-2024-1").text
     for path in ("/afweging/", "/besluit/", "/export/", "/export/audit"):

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, StringField
+from wtforms import BooleanField, HiddenField, RadioField, StringField
+from wtforms.fields.choices import SelectChoice as C  # type: ignore[attr-defined]  # types-wtforms 3.2 predates it
 from wtforms.widgets import DateInput
 
 from zienswijze import clock
 from zienswijze.db import Case
 from zienswijze.db.session import get_session
+from zienswijze.domain.decision_paragraph import DETAILED, SHORT
 from zienswijze.services import decision, paragraph, requester_notices
 from zienswijze.services.errors import Invalid
 from zienswijze.web.forms import show_errors
@@ -45,6 +47,34 @@ class MeasureForm(FlaskForm):
     pending = HiddenField()
 
 
+# The paragraph's two forms as the page's address names them; detailed unless chosen otherwise.
+PARAGRAPH_FORMS = {"uitgebreid": DETAILED, "kort": SHORT}
+
+
+class ParagraphChoice(FlaskForm):
+    """Which form of the paragraph to show and download; read from the address, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    vorm = RadioField(
+        _l("Vorm van de paragraaf"),
+        choices=[
+            C("uitgebreid", _l("Uitgebreid: met de aantallen en per belanghebbende hoe de zienswijze is gewogen")),
+            C("kort", _l("Kort: drie zinnen, zoals in een standaardbesluit")),
+        ],
+        default="uitgebreid",
+    )
+
+
+def _paragraph_choice() -> ParagraphChoice:
+    """The chosen form; an unknown one is a bad request, never a silent default."""
+    choice = ParagraphChoice(formdata=request.args)
+    if not choice.validate():
+        abort(400)
+    return choice
+
+
 def _render(case, forms: dict | None = None, status: int = 200):
     session = get_session()
     forms = forms or {}
@@ -62,11 +92,14 @@ def _render(case, forms: dict | None = None, status: int = 200):
             data={"decided_on": clock.today().isoformat(), "announced_on": clock.today().isoformat()}
         ),
     }
+    choice = _paragraph_choice()
     return render_template(
         "decision/index.html",
         case=case,
         overview=decision.overview(session, case, clock.today()),
         forms={**defaults, **forms},
+        paragraph_choice=choice,
+        paragraph_text=paragraph.text(session, case, PARAGRAPH_FORMS[choice.vorm.data]),
     ), status
 
 
@@ -156,12 +189,12 @@ def provisional_measure(reference: str, document_id: int):
 @bp.get("/zienswijze-derde-belanghebbenden.txt")
 def paragraph_text(reference: str):
     case = current_case(reference)
-    body = paragraph.text(get_session(), case).encode()
+    body = paragraph.text(get_session(), case, PARAGRAPH_FORMS[_paragraph_choice().vorm.data]).encode()
     return download(body, "text/plain; charset=utf-8", paragraph.filename(case, "txt", clock.today()))
 
 
 @bp.get("/zienswijze-derde-belanghebbenden.docx")
 def paragraph_docx(reference: str):
     case = current_case(reference)
-    body = paragraph.docx(get_session(), case)
+    body = paragraph.docx(get_session(), case, PARAGRAPH_FORMS[_paragraph_choice().vorm.data])
     return download(body, DOCX, paragraph.filename(case, "docx", clock.today()))
