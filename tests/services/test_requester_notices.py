@@ -44,7 +44,7 @@ def _postpone(app, ids_, notice_sent: date) -> Case:
 
 
 def test_a_postponement_told_after_the_unsuspended_term_but_before_the_suspended_one_is_accepted(app, consulted):
-    """The issue's example; the dates are worked out in tests/unit/test_decision_term.py."""
+    """The issue's example; the dates are worked out in tests/unit/test_deadlines_decision_term.py."""
     _suspend(app, consulted, date(2026, 12, 4), date(2026, 12, 31))
     assert _postpone(app, consulted, date(2027, 1, 8)).decision_deadline == date(2027, 1, 28)
 
