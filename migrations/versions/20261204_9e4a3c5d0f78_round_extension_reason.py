@@ -5,7 +5,7 @@ paragraph writes it. Existing rounds get the empty text, meaning no reason given
 no longer assumes the holidays.
 
 Revision ID: 9e4a3c5d0f78
-Revises: 3c7e9a1f5b20
+Revises: 6b1d0f2a7c45
 Create Date: 2026-12-04 15:00:00.000000
 """
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '9e4a3c5d0f78'
-down_revision: str | None = '3c7e9a1f5b20'
+down_revision: str | None = '6b1d0f2a7c45'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
