@@ -205,3 +205,19 @@ def test_a_second_round_names_the_stakeholders_it_added_in_the_singular_or_plura
     assert "In een volgende ronde is nog één belanghebbende bij e-mail van 1 augustus 2024" in text(
         _facts(rounds=(SOURCE_ROUND, later))
     )
+
+
+@pytest.mark.parametrize(
+    ("responded", "objected", "clause"),
+    [
+        (1, 1, "Eén belanghebbende heeft een zienswijze gegeven, met bezwaar tegen (gedeeltelijke) openbaarmaking;"),
+        (1, 0, "Eén belanghebbende heeft een zienswijze gegeven, zonder bezwaar;"),
+        (2, 2, "Twee belanghebbenden hebben een zienswijze gegeven, beide met bezwaar"),
+        (3, 3, "Drie belanghebbenden hebben een zienswijze gegeven, alle met bezwaar"),
+        (3, 0, "Drie belanghebbenden hebben een zienswijze gegeven, geen van hen met bezwaar tegen openbaarmaking;"),
+        (0, 0, "Er zijn vier belanghebbenden om een zienswijze gevraagd. Er is geen zienswijze gegeven."),
+    ],
+)
+def test_the_counts_read_right_in_the_singular_and_the_plural(responded, objected, clause):
+    four = tuple(StakeholderFacts(f"S{n}", responded=n < responded, objected=n < objected) for n in range(4))
+    assert clause in paragraphs(_facts(stakeholders=four, extensions_granted=0))[1]

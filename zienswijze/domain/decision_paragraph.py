@@ -171,7 +171,7 @@ def _objected(facts: ParagraphFacts) -> str:
     if objected == 0:
         return ", geen van hen met bezwaar tegen openbaarmaking"
     if objected == facts.responded:
-        return ", alle met bezwaar tegen (gedeeltelijke) openbaarmaking"
+        return f", {'beide' if objected == 2 else 'alle'} met bezwaar tegen (gedeeltelijke) openbaarmaking"
     return f", waarvan {amount(objected)} met bezwaar tegen (gedeeltelijke) openbaarmaking"
 
 
