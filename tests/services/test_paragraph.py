@@ -6,12 +6,14 @@ from sqlmodel import select
 
 from tests.weighing_case import consulted_case, weigh_all
 from zienswijze import clock
-from zienswijze.db import Case, Stakeholder
+from zienswijze.db import Case, Invitation, Stakeholder
 from zienswijze.db.session import new_session
 from zienswijze.domain.decision_paragraph import SHORT
-from zienswijze.services import paragraph
+from zienswijze.domain.responses import Position, ResponseInput
+from zienswijze.services import paragraph, responses
 from zienswijze.services.context import Actor, LinkSettings
 from zienswijze.services.rounds import RoundSettings, start_round
+from zienswijze.services.stakeholder_access import open_invitation
 
 
 def _text(app, ids_: dict, form: str = "detailed") -> str:
@@ -65,3 +67,27 @@ def test_a_stakeholder_invited_again_after_answering_in_the_first_round_is_count
     assert "Er zijn twee belanghebbenden om een zienswijze gevraagd." in text
     assert "In een volgende ronde is nog één belanghebbende" in text
     assert "Belanghebbende 3" not in text
+
+
+def test_a_stakeholders_view_in_a_later_round_replaces_the_one_given_in_the_first(app):
+    ids_ = consulted_case(app, s2_view=Position.GEEN_BEZWAAR)
+    with app.app_context(), new_session() as session:
+        case = session.get(Case, ids_["case"])
+        s2 = session.exec(select(Stakeholder).where(Stakeholder.code == "S2")).one()
+        later = start_round(
+            session,
+            Actor.user(case.organisation_id, ids_["user"]),
+            case_id=case.id,
+            settings=RoundSettings(stakeholder_ids=[s2.id]),
+            links=LinkSettings.from_config(app.config, clock.today()),
+        )
+        invitation = session.exec(select(Invitation).where(Invitation.round_id == later.id)).one()
+        stakeholder = Actor.stakeholder(case.organisation_id)
+        open_invitation(session, stakeholder, invitation_id=invitation.id, now=clock.now())
+        view = ResponseInput(position=Position.BEZWAAR, explanation="Wij maken bezwaar tegen alles.")
+        responses.submit(
+            session, stakeholder, invitation_id=invitation.id, data=view, now=clock.now(), today=clock.today()
+        )
+    text = _text(app, ids_)
+    assert "Belanghebbende 2 heeft een zienswijze gegeven met bezwaar" in text
+    assert "Belanghebbende 2 heeft laten weten geen bezwaar" not in text

@@ -121,7 +121,7 @@ def _agreeing(session: Session, case: Case, weighed: set[int]) -> tuple[paragrap
         .join(StakeholderResponse, col(StakeholderResponse.invitation_id) == Invitation.id)
         .join(ResponseVersion, col(ResponseVersion.response_id) == StakeholderResponse.id)
         .where(col(ResponseVersion.status) == VersionStatus.INGEDIEND)
-        .order_by(col(ResponseVersion.number))
+        .order_by(col(ConsultationRound.number), col(ResponseVersion.number))
     ).all()
     latest = {stakeholder.id: (stakeholder, channel, version) for stakeholder, channel, version in rows}
     return tuple(
