@@ -86,6 +86,11 @@ class Config:
         self.MAIL_DEFAULT_SENDER = get("ZIENSWIJZE_MAIL_SENDER", "zienswijze@localhost")
         self.UPLOAD_DIR = get("ZIENSWIJZE_UPLOAD_DIR", str(INSTANCE / "uploads"))
         self.MAX_UPLOAD_MB = _integer(environ, "ZIENSWIJZE_MAX_UPLOAD_MB", 25)
+        # What one PDF may ask of the renderer; unset leaves the default of ``zienswijze.files.pdfs.PdfLimits``.
+        self.PDF_LIMITS = {
+            field: _integer(environ, f"ZIENSWIJZE_PDF_{field.upper()}", 0) or None
+            for field in ("max_pages", "max_page_points", "max_pixels")
+        }
         scheduler = get("ZIENSWIJZE_SCHEDULER", "separate")
         if scheduler not in SCHEDULER_MODES:
             raise ConfigError(f"ZIENSWIJZE_SCHEDULER must be one of {', '.join(SCHEDULER_MODES)}, not {scheduler!r}")

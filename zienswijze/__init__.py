@@ -30,6 +30,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
 
     from zienswijze import api, cli, jobs
     from zienswijze.db import session
+    from zienswijze.files import pdfs
     from zienswijze.flask_extensions import csrf, htmx, limiter
     from zienswijze.mail import queue
     from zienswijze.web import i18n, logs, register_blueprints
@@ -43,6 +44,7 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     htmx.init_app(app)
     queue.configure(render_mail, sender=app.config["MAIL_DEFAULT_SENDER"])
+    pdfs.configure(pdfs.PdfLimits(**{k: v for k, v in app.config["PDF_LIMITS"].items() if v is not None}))
     limiter.init_app(app)
     # The API first: its hook answers a request under /api/ that matches no route before a page's hook can.
     api.init_app(app)

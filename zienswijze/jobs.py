@@ -13,6 +13,7 @@ import logging
 import os
 import socket
 from collections.abc import Callable
+from pathlib import Path
 
 import click
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -28,10 +29,13 @@ from zienswijze.mail.smtp import SmtpSettings
 from zienswijze.services import delivery, health
 from zienswijze.services.completion import complete_finished_rounds
 from zienswijze.services.expiry import expire_overdue
+from zienswijze.services.page_cache import render_ahead
 from zienswijze.services.reminders import send_due_reminders
 
 logger = logging.getLogger(__name__)
 IN_PROCESS_KEY = "zienswijze.scheduler"
+# Pages rendered ahead per run: about a second each at most, so the run never holds the renderer long.
+RENDER_AHEAD_PAGES = 20
 
 
 def scheduler_name() -> str:
@@ -87,6 +91,16 @@ def send_mail() -> None:
         )
 
 
+def render_pages() -> None:
+    """Renders the page images of newly imported documents, so the first stakeholder does not wait."""
+    with new_session() as session:
+        rendered = render_ahead(
+            session, upload_dir=Path(current_app.config["UPLOAD_DIR"]), now=clock.now(), budget=RENDER_AHEAD_PAGES
+        )
+    if rendered:
+        logger.info("page images: %d pages rendered ahead", rendered)
+
+
 # In this order, so one run expires before it reminds, completes what expired, and then sends it all.
 JOBS: dict[str, Callable[[], None]] = {
     "heartbeat": beat,
@@ -94,6 +108,7 @@ JOBS: dict[str, Callable[[], None]] = {
     "reminders": remind,
     "completion": complete,
     "outbox": send_mail,
+    "page-images": render_pages,
 }
 
 

@@ -1,10 +1,11 @@
 """The publication version of a document: what the decision withholds is gone from the file for good.
 
-Technique (see docs/publication.md): a page with a redaction is rasterised with pdfium, each withheld
-passage is covered by a box that carries its ground code, and the page goes into a new PDF as an image
-only. Nothing of the original survives on that page: no text layer, no vector content, no annotation,
-no form field. Pages without a redaction are copied as they are. The new PDF is built from nothing, so
-the original's document information (author, title), XMP metadata, attachments and outline stay behind.
+Technique (see docs/publication.md): a page with a redaction is rasterised with pdfium (through
+``files/pdfs.py``, which serialises every pdfium call), each withheld passage is covered by a box
+that carries its ground code, and the page goes into a new PDF as an image only. Nothing of the
+original survives on that page: no text layer, no vector content, no annotation, no form field. Pages
+without a redaction are copied as they are. The new PDF is built from nothing, so the original's
+document information (author, title), XMP metadata, attachments and outline stay behind.
 
 A passage pdfium cannot find on its page (a scan, or text broken over lines) cannot be removed safely
 by machine; the document is then refused with the passages to redact by hand, never published with them.
@@ -21,11 +22,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pypdfium2
 from PIL import ImageDraw, ImageFont
 
 from zienswijze.domain.errors import Conflict
-from zienswijze.files.page_images import Mark, passage_rects
+from zienswijze.files.page_images import Mark
+from zienswijze.files.pdfs import passages_found, rebuilt, render
 
 DPI = 200
 MARGIN = 1.5  # points around each found passage, so no ascender or descender shows
@@ -49,77 +50,40 @@ def publication_pdf(data: bytes, withheld: list[Withheld], *, label: str) -> byt
     by_page: dict[int, list[Mark]] = {}
     for item in withheld:
         by_page.setdefault(item.page, []).append(Mark(item.passage, item.ground))
-    source = pypdfium2.PdfDocument(data)
-    target = pypdfium2.PdfDocument.new()
-    try:
-        missing = [f"pagina {p}: „{w.passage}”" for p, w in _not_found(source, by_page)]
-        if missing:
-            raise NotRedactable(
-                f"{label}: deze passages staan niet in de tekstlaag en moeten met de hand worden weggelakt: "
-                + "; ".join(missing)
-            )
-        for index in range(len(source)):
-            marks = by_page.get(index + 1)
-            if marks:
-                _image_page(source, index, marks, target)
-            else:
-                target.import_pages(source, [index])
-        out = io.BytesIO()
-        target.save(out)
-        return out.getvalue()
-    finally:
-        target.close()
-        source.close()
+    found = passages_found(data, {page: [mark.passage for mark in marks] for page, marks in by_page.items()})
+    missing = [
+        f"pagina {page}: „{mark.passage}”"
+        for page, marks in sorted(by_page.items())
+        for index, mark in enumerate(marks)
+        if index not in found[page]
+    ]
+    if missing:
+        raise NotRedactable(
+            f"{label}: deze passages staan niet in de tekstlaag en moeten met de hand worden weggelakt: "
+            + "; ".join(missing)
+        )
+    return rebuilt(data, {page: _image_page(data, page, marks) for page, marks in by_page.items()})
 
 
-def _not_found(source: pypdfium2.PdfDocument, by_page: dict[int, list[Mark]]) -> list[tuple[int, Mark]]:
-    missing = []
-    for page_number, marks in sorted(by_page.items()):
-        if not 1 <= page_number <= len(source):
-            missing += [(page_number, mark) for mark in marks]
-            continue
-        page = source[page_number - 1]
-        try:
-            found = {index for index, _label, _rect in passage_rects(page, marks)}
-        finally:
-            page.close()
-        missing += [(page_number, mark) for index, mark in enumerate(marks) if index not in found]
-    return missing
-
-
-def _image_page(source: pypdfium2.PdfDocument, index: int, marks: list[Mark], target: pypdfium2.PdfDocument) -> None:
-    page = source[index]
-    try:
-        width, height = page.get_size()
-        rects = passage_rects(page, marks)
-        bitmap = page.render(scale=DPI / 72, may_draw_forms=True)
-        image = bitmap.to_pil().convert("RGB")
-        bitmap.close()
-    finally:
-        page.close()
+def _image_page(data: bytes, page: int, marks: list[Mark]) -> bytes:
+    """The page as a JPEG at ``DPI`` with each found passage covered by a box with its ground."""
     scale = DPI / 72
+    rendered = render(data, page, [mark.passage for mark in marks], scale=scale, forms=True)
+    image = rendered.image.convert("RGB")
     draw = ImageDraw.Draw(image)
     font = ImageFont.load_default(size=max(10, int(9 * scale)))
-    for _index, ground, (left, bottom, right, top) in rects:
+    for index, (left, bottom, right, top) in rendered.rects:
         box = (
             (left - MARGIN) * scale,
-            (height - top - MARGIN) * scale,
+            (rendered.height - top - MARGIN) * scale,
             (right + MARGIN) * scale,
-            (height - bottom + MARGIN) * scale,
+            (rendered.height - bottom + MARGIN) * scale,
         )
         draw.rectangle(box, fill=FILL, outline=INK, width=1)
-        draw.text(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2), ground, fill=INK, font=font, anchor="mm")
-    new_page = target.new_page(width, height)
-    try:
-        picture = pypdfium2.PdfImage.new(target)
-        encoded = io.BytesIO()
-        image.save(encoded, format="JPEG", quality=90, subsampling=0)
-        picture.load_jpeg(encoded, inline=False, autoclose=True)
-        picture.set_matrix(pypdfium2.PdfMatrix().scale(width, height))
-        new_page.insert_obj(picture)
-        new_page.gen_content()
-    finally:
-        new_page.close()
+        draw.text(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2), marks[index].label, fill=INK, font=font, anchor="mm")
+    encoded = io.BytesIO()
+    image.save(encoded, format="JPEG", quality=90, subsampling=0)
+    return encoded.getvalue()
 
 
 def cached(directory: Path, sha256: str, withheld: list[Withheld], make: Callable[[], bytes]) -> bytes:

@@ -8,15 +8,17 @@ from flask import Blueprint, Response, abort, current_app, request, send_file
 
 from zienswijze.db import Document, StoredFile
 from zienswijze.db.session import get_session
-from zienswijze.files.page_images import Mark, render_page
+from zienswijze.files.page_images import marks_on, page_png
 from zienswijze.files.store import path_for
+from zienswijze.flask_extensions import limiter
 from zienswijze.services.stakeholder_access import Dossier
-from zienswijze.web.stakeholder.holder import current_view
+from zienswijze.web.stakeholder.holder import PAGE_LIMIT, current_view
 
 bp = Blueprint("documents", __name__, url_prefix="/documenten")
 
 
 @bp.get("/<int:document_id>")
+@limiter.limit(PAGE_LIMIT)
 def document_pdf(document_id: int):
     document, stored = _with_file(current_view(), document_id)
     return send_file(
@@ -28,14 +30,19 @@ def document_pdf(document_id: int):
 
 
 @bp.get("/<int:document_id>/pagina/<int:page>.png")
+@limiter.limit(PAGE_LIMIT)
 def page_image(document_id: int, page: int):
-    """A page with the proposed redactions drawn on it; the list on the page says the same in words."""
+    """A page with the proposed redactions drawn on it; the list on the page says the same in words.
+
+    Rendered once and then served from the file store. A stored PDF whose page cannot be rendered
+    (beyond the limits, or unreadable) is refused with the reason (NotAPdf is Invalid: a 400 page).
+    """
     view = current_view()
     document, stored = _with_file(view, document_id)
     if not 1 <= page <= (stored.page_count or 0):
         abort(404)
-    marks = [Mark(r.passage, g.code) for r, g in view.redactions.get(document.id, []) if r.page == page]
-    png, _found = render_page(_path(stored).read_bytes(), page, marks)
+    marks = marks_on(view.redactions.get(document.id, []), page)
+    png = page_png(Path(current_app.config["UPLOAD_DIR"]), stored.sha256, page, marks)
     return Response(png, mimetype="image/png")
 
 

@@ -17,6 +17,8 @@ from zienswijze.web.stakeholder.link import stakeholder_actor
 
 # How often one browser may post to its file: enough for htmx's autosave while typing.
 FORM_LIMIT = "120 per minute"
+# How many page images (and PDFs) one browser may fetch: without JavaScript every page loads at once.
+PAGE_LIMIT = "300 per minute"
 
 
 def current_view() -> Dossier:
