@@ -16,6 +16,7 @@ from zienswijze import clock, create_app
 from zienswijze.db import Case, Organisation, migrate
 from zienswijze.db.session import ENGINE_KEY, make_engine, new_session
 from zienswijze.domain.deadlines import AMSTERDAM
+from zienswijze.files import pdfs
 from zienswijze.services.accounts import register_user
 
 
@@ -53,6 +54,12 @@ def database_url(migrated_template: Path | None, tmp_path: Path) -> str:
     target = tmp_path / "test.db"
     shutil.copyfile(migrated_template, target)
     return f"sqlite:///{target}"
+
+
+@pytest.fixture(autouse=True)
+def default_pdf_limits():
+    """The PDF limits are the process's (set by create_app): a test that lowers them leaves the next unaffected."""
+    pdfs.configure(pdfs.PdfLimits())
 
 
 @pytest.fixture

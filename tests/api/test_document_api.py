@@ -12,6 +12,7 @@ from werkzeug.test import encode_multipart
 
 from tests.api.calls import pdf, token_for, upload
 from tests.helpers import make_config
+from tests.pdfs import cyclic_pdf, huge_page_pdf
 from zienswijze import create_app
 from zienswijze.db.session import ENGINE_KEY
 
@@ -54,6 +55,20 @@ def test_a_file_that_is_not_a_pdf_is_refused_by_its_content(client, auth, case_i
     response = upload(client, auth, case_id, file=b"Dit is platte tekst, geen PDF.")
     assert response.status_code == 422
     assert response.json["errors"] == [{"field": None, "message": "Dit bestand is geen PDF."}]
+
+
+def test_a_pdf_whose_page_tree_pdfium_cannot_walk_is_refused_at_upload(client, auth, case_id):
+    response = upload(client, auth, case_id, file=cyclic_pdf())
+    assert response.status_code == 422
+    message = "Pagina 2 van deze PDF kan niet worden gelezen: de paginastructuur is beschadigd."
+    assert response.json["errors"] == [{"field": None, "message": message}]
+
+
+def test_a_page_of_14400_points_is_refused_at_upload(client, auth, case_id):
+    response = upload(client, auth, case_id, file=huge_page_pdf())
+    assert response.status_code == 422
+    [error] = response.json["errors"]
+    assert "Pagina 1 van deze PDF is te groot om te tonen: 14400 × 14400 punten" in error["message"]
 
 
 def test_a_document_with_an_unknown_assessment_is_refused_with_the_choices(client, auth, case_id):

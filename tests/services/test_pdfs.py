@@ -1,10 +1,22 @@
 """The PDF adapter on real PDFs: what is a readable PDF, its pages, and whether a passage is on a page."""
 
+import threading
+
 import pytest
 from fpdf import FPDF
 
+from tests.pdfs import cyclic_pdf, huge_page_pdf
 from zienswijze.demo.pdfs import text_pdf
-from zienswijze.files.pdfs import NotAPdf, inspect_pdf, page_texts, passage_on_page
+from zienswijze.files.pdfs import (
+    PDFIUM_LOCK,
+    NotAPdf,
+    PdfLimits,
+    configure,
+    inspect_pdf,
+    page_texts,
+    passage_on_page,
+    render,
+)
 
 WRAPPING = "Van: T. Bos, senior onderzoeker bij het bureau. Aan: R. de Boer, projectleider dashboard. " * 3
 TWO_PAGES = text_pdf("Notitie", [[WRAPPING], ["Toelichting en vervolgstappen."]])
@@ -63,3 +75,40 @@ def test_a_page_without_a_text_layer_cannot_be_checked():
 def test_a_page_outside_the_document_is_an_error():
     with pytest.raises(ValueError, match="page 3"):
         passage_on_page(TWO_PAGES, 3, "T. Bos")
+
+
+def test_a_page_tree_that_points_back_at_itself_is_refused():
+    with pytest.raises(NotAPdf, match="Pagina 2 van deze PDF kan niet worden gelezen"):
+        inspect_pdf(cyclic_pdf())
+
+
+def test_a_page_of_14400_points_is_refused():
+    with pytest.raises(NotAPdf, match="14400 × 14400 punten, het maximum is 5000 punten per zijde"):
+        inspect_pdf(huge_page_pdf())
+
+
+def test_a_page_within_the_side_limit_but_with_too_many_pixels_is_refused():
+    with pytest.raises(NotAPdf, match="36 miljoen beeldpunten"):
+        inspect_pdf(huge_page_pdf(4000))
+
+
+def test_a_pdf_with_more_pages_than_configured_is_refused():
+    configure(PdfLimits(max_pages=1))
+    with pytest.raises(NotAPdf, match="2 pagina's; het maximum is 1"):
+        inspect_pdf(TWO_PAGES)
+
+
+def test_a_page_beyond_lowered_limits_is_not_rendered():
+    configure(PdfLimits(max_page_points=500))
+    with pytest.raises(NotAPdf, match="Deze pagina is te groot om te tonen"):
+        render(TWO_PAGES, 1, [])
+
+
+def test_a_second_thread_waits_while_another_is_inside_pdfium():
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (page_texts(TWO_PAGES), done.set()))
+    with PDFIUM_LOCK:
+        worker.start()
+        assert not done.wait(0.3)
+    worker.join(10)
+    assert done.is_set()

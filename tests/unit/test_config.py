@@ -98,3 +98,13 @@ def test_the_production_service_exits_with_one_line_naming_the_missing_variable(
     assert result.stderr.strip().splitlines() == [
         "ZIENSWIJZE_SECRET_KEY is not set; production refuses to start without it"
     ]
+
+
+def test_the_pdf_limits_are_read_and_left_to_their_defaults_when_unset():
+    config = load_config({"ZIENSWIJZE_PDF_MAX_PAGES": "300", "ZIENSWIJZE_PDF_MAX_PIXELS": "8000000"})
+    assert config.PDF_LIMITS == {"max_pages": 300, "max_page_points": None, "max_pixels": 8_000_000}
+
+
+def test_a_pdf_limit_must_be_a_positive_whole_number():
+    with pytest.raises(ConfigError, match="ZIENSWIJZE_PDF_MAX_PAGE_POINTS must be at least 1"):
+        load_config({"ZIENSWIJZE_PDF_MAX_PAGE_POINTS": "0"})

@@ -60,6 +60,8 @@ COMPOSITION = {
     ("cli", "zienswijze.jobs"): "`flask jobs` and `flask run-jobs` start the scheduler's jobs",
     ("cli", "zienswijze.demo"): "`flask load-demo` loads the demo data",
 }
+# PDFium crashes the process when two threads use it at once: only this module, which serialises it, may.
+PDFIUM_MODULE = "zienswijze.files.pdfs"
 # Libraries the services never import: they are called from a request, a command and a job alike.
 SERVICES_NEVER_IMPORT = ("flask", "flask_")
 
@@ -275,3 +277,12 @@ def test_each_expected_violation_is_still_there():
 def test_no_files_import_each_other_in_a_cycle():
     cycles = [", ".join(cycle) for cycle in import_cycles()]
     assert cycles == [], "\n".join(["import cycles between these files:", *cycles])
+
+
+def test_only_the_pdf_adapter_uses_pdfium():
+    users = {
+        module
+        for module, path in project_modules().items()
+        if any(_within(name, "pypdfium2") or _within(name, "pypdfium2_raw") for name in imported_names(path))
+    }
+    assert users == {PDFIUM_MODULE}

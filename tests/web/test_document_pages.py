@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import select
 
 from tests.helpers import csrf_token_from, log_in
+from tests.pdfs import cyclic_pdf, huge_page_pdf
 from tests.web.handler_case import PAGES, build_case
 from zienswijze.db import Concern, Document, ProposedRedaction
 from zienswijze.db.session import new_session
@@ -75,6 +76,22 @@ def test_uploaded_pdfs_are_attached_by_number_and_the_others_refused_with_a_reas
     assert "documentnummer" in results["notities.pdf"]
     documents = _documents(app, case_ids)
     assert documents[2].file_sha256 is not None and documents[3].file_sha256 is None
+
+
+def test_a_cyclic_pdf_and_a_huge_page_are_refused_at_upload_with_the_reason(app, logged_in_client, case_ids):
+    response = logged_in_client.post(
+        f"{DOCUMENTS}/pdfs",
+        data={
+            "csrf_token": _token(logged_in_client),
+            "pdfs": _files(("002 kringloop.pdf", cyclic_pdf()), ("003 affiche.pdf", huge_page_pdf())),
+        },
+        content_type="multipart/form-data",
+    )
+    results = dict(re.findall(r'app-break">([^<]+)</td>\s*<td class="utrecht-table__cell">(.*?)</td>', response.text))
+    assert "Pagina 2 van deze PDF kan niet worden gelezen" in results["002 kringloop.pdf"]
+    assert "14400 × 14400 punten, het maximum is 5000 punten per zijde" in unescape(results["003 affiche.pdf"])
+    documents = _documents(app, case_ids)
+    assert documents[2].file_sha256 is None and documents[3].file_sha256 is None
 
 
 def test_an_upload_without_files_is_refused(logged_in_client, case_ids):

@@ -2,7 +2,7 @@
 
 This is the one module that uses pypdfium2 (``tests/unit/test_layers.py`` keeps it so). PDFium is not
 thread-safe: two threads in it at once crash the process (a general protection fault in libpdfium.so),
-so every call into it holds ``_PDFIUM``, one lock per process, whether the caller is the threaded dev
+so every call into it holds ``PDFIUM_LOCK``, one lock per process, whether the caller is the threaded dev
 server, a gunicorn thread or the scheduler. Every pdfium object is closed as soon as it is read: they
 hold native memory, and an unclosed one is a ResourceWarning (an error in the tests).
 """
@@ -24,7 +24,7 @@ from zienswijze.domain.errors import Invalid
 
 # PDF 1.7 §7.5.2 puts the header first; readers accept it within the first 1024 bytes, and so do we.
 _MAGIC_WINDOW = 1024
-_PDFIUM = threading.RLock()
+PDFIUM_LOCK = threading.RLock()
 RENDER_SCALE = 1.5  # 108 dpi: readable on screen, small enough to send
 Rect = tuple[float, float, float, float]  # left, bottom, right, top in points
 
@@ -42,11 +42,12 @@ class PdfLimits:
     max_pixels: int = 20_000_000  # at the render scale: A0 is 18 million, about 55 MB of pixels
 
     def refusal(self, width: float, height: float) -> str | None:
-        """Why a page of this size (points) is refused, in Dutch; None when it is within the limits."""
+        """Why a page of this size (points) is too large, in Dutch; None when it is within the limits."""
         if max(width, height) > self.max_page_points:
-            return f"Een pagina is groter dan {self.max_page_points} punten ({_metres(self.max_page_points)} m)."
-        if width * height * RENDER_SCALE**2 > self.max_pixels:
-            return "Een pagina is te groot om als afbeelding te tonen."
+            return f"{width:.0f} × {height:.0f} punten, het maximum is {self.max_page_points} punten per zijde"
+        if (pixels := width * height * RENDER_SCALE**2) > self.max_pixels:
+            millions = f"{pixels / 1e6:.0f} miljoen beeldpunten op het scherm"
+            return f"{millions}, het maximum is {self.max_pixels / 1e6:g} miljoen"
         return None
 
 
@@ -87,7 +88,7 @@ def inspect_pdf(data: bytes) -> PdfInfo:
             raise NotAPdf(f"Deze PDF heeft {len(pdf)} pagina's; het maximum is {_limits.max_pages}.")
         for index in range(len(pdf)):
             if (refusal := _limits.refusal(*_page_size(pdf, index))) is not None:
-                raise NotAPdf(f"{refusal} (pagina {index + 1})")
+                raise NotAPdf(f"Pagina {index + 1} van deze PDF is te groot om te tonen: {refusal}.")
         return PdfInfo(page_count=len(pdf))
 
 
@@ -119,7 +120,7 @@ def render(
         if not 1 <= page_number <= len(pdf):
             raise ValueError(f"page {page_number} is not in a document of {len(pdf)} pages")
         if (refusal := _limits.refusal(*_page_size(pdf, page_number - 1))) is not None:
-            raise NotAPdf(refusal)
+            raise NotAPdf(f"Deze pagina is te groot om te tonen: {refusal}.")
         page = _page(pdf, page_number - 1)
         try:
             rects = _rects(page, passages)
@@ -196,15 +197,11 @@ def _squeezed(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
-def _metres(points: int) -> str:
-    return f"{points / 72 * 0.0254:.1f}".replace(".", ",")
-
-
 @contextmanager
 def _opened(data: bytes) -> Iterator[pypdfium2.PdfDocument]:
     if b"%PDF-" not in data[:_MAGIC_WINDOW]:
         raise NotAPdf("Dit bestand is geen PDF.")
-    with _PDFIUM:
+    with PDFIUM_LOCK:
         try:
             pdf = pypdfium2.PdfDocument(data)
         except pypdfium2.PdfiumError as error:
