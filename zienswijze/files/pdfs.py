@@ -126,7 +126,8 @@ def render(
             rects = _rects(page, passages)
             bitmap = page.render(scale=scale, may_draw_forms=forms)
             try:
-                image = bitmap.to_pil().copy()  # the bitmap's memory is pdfium's, freed on close
+                # A BGR bitmap (no alpha asked for) is converted into PIL's own memory, so closing it is safe.
+                image = bitmap.to_pil()
             finally:
                 bitmap.close()
             width, height = page.get_size()
