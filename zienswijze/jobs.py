@@ -101,7 +101,8 @@ def render_pages() -> None:
         logger.info("page images: %d pages rendered ahead", rendered)
 
 
-# In this order, so one run expires before it reminds, completes what expired, and then sends it all.
+# In this order, so one run expires before it reminds, completes what expired, and then sends it all;
+# rendering pages ahead sends nothing, so it comes last and never delays the mail.
 JOBS: dict[str, Callable[[], None]] = {
     "heartbeat": beat,
     "expiry": expire,

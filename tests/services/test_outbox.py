@@ -439,5 +439,5 @@ def test_a_message_that_is_not_an_invitation_changes_no_invitation(app, session)
 def test_the_scheduler_jobs_run_once_send_the_outbox(app, session):
     invite(session)
     with serving(app, Server()) as server:
-        assert run_once(app)[-1] == "outbox"
+        assert "outbox" in run_once(app)
     assert len(server.received) == 1
