@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
+from tests.helpers import csrf_token_from
 from zienswijze import clock
 from zienswijze.db import (
     Case,
@@ -96,6 +97,14 @@ def start_consultation(app, settings: RoundSettings | None = None) -> dict[str, 
         )
         bodies = {m.to_address: m.body_text for m in session.exec(select(OutboxMessage))}
     return {code: LINK.search(bodies[f"{code.lower()}@example.com"]).group(1) for code in ("S1", "S2")}
+
+
+def open_file(app, link: str):
+    """A test client that followed a stakeholder's link and so holds their file in its session."""
+    client = app.test_client()
+    landing = client.get(link)
+    client.post(link, data={"csrf_token": csrf_token_from(landing.text)})
+    return client
 
 
 def ids(app, code: str) -> dict[str, int]:

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.consultation import ids, start_consultation
-from tests.helpers import csrf_token_from
+from tests.consultation import ids, open_file, start_consultation
 from tests.live_server import serve
 from tests.pdfs import cyclic_pdf, huge_page_pdf
 from zienswijze.db import Document
@@ -23,13 +22,6 @@ PAGES = 16
 @pytest.fixture
 def links(app):
     return start_consultation(app)
-
-
-def _open(app, links):
-    client = app.test_client()
-    landing = client.get(links["S1"])
-    client.post(links["S1"], data={"csrf_token": csrf_token_from(landing.text)})
-    return client
 
 
 def _give_s1(app, data: bytes, page_count: int) -> int:
@@ -57,7 +49,7 @@ def _fetch(url: str, cookie: str) -> tuple[int, bytes]:
 def test_sixteen_parallel_page_images_against_the_threaded_server_all_arrive(app, links):
     pages = [[f"Pagina {n} van het verslag.", "Contactpersoon: P. van S1."] for n in range(1, PAGES + 1)]
     document = _give_s1(app, text_pdf("Verslag", pages), PAGES)
-    session_cookie = _open(app, links).get_cookie(app.config["SESSION_COOKIE_NAME"])
+    session_cookie = open_file(app, links["S1"]).get_cookie(app.config["SESSION_COOKIE_NAME"])
     cookie = f"{session_cookie.key}={session_cookie.value}"
     url, stop = serve(app)
     try:
@@ -73,7 +65,7 @@ def test_sixteen_parallel_page_images_against_the_threaded_server_all_arrive(app
 
 
 def test_a_page_image_is_served_from_the_file_store_the_second_time(app, links):
-    client = _open(app, links)
+    client = open_file(app, links["S1"])
     document = ids(app, "S1")["document"]
     first = client.get(f"/z/dossier/documenten/{document}/pagina/1.png").data
     with app.app_context(), new_session() as session:
@@ -84,19 +76,19 @@ def test_a_page_image_is_served_from_the_file_store_the_second_time(app, links):
 
 
 def test_page_images_are_rate_limited(app, links):
-    response = _open(app, links).get(f"/z/dossier/documenten/{ids(app, 'S1')['document']}/pagina/1.png")
+    response = open_file(app, links["S1"]).get(f"/z/dossier/documenten/{ids(app, 'S1')['document']}/pagina/1.png")
     assert response.headers["X-RateLimit-Limit"] == "300"
 
 
 def test_a_stored_page_beyond_the_limits_is_a_clear_refusal_not_a_server_error(app, links):
     document = _give_s1(app, huge_page_pdf(), 1)
-    response = _open(app, links).get(f"/z/dossier/documenten/{document}/pagina/1.png")
+    response = open_file(app, links["S1"]).get(f"/z/dossier/documenten/{document}/pagina/1.png")
     assert response.status_code == 400 and "Deze pagina is te groot om te tonen" in response.text
 
 
 def test_a_stored_page_pdfium_cannot_reach_is_a_clear_refusal_not_a_server_error(app, links):
     document = _give_s1(app, cyclic_pdf(), 2)
-    client = _open(app, links)
+    client = open_file(app, links["S1"])
     assert client.get(f"/z/dossier/documenten/{document}/pagina/1.png").status_code == 200
     response = client.get(f"/z/dossier/documenten/{document}/pagina/2.png")
     assert response.status_code == 400 and "Pagina 2 van deze PDF kan niet worden gelezen" in response.text

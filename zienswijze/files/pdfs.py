@@ -24,6 +24,7 @@ from zienswijze.domain.errors import Invalid
 
 # PDF 1.7 §7.5.2 puts the header first; readers accept it within the first 1024 bytes, and so do we.
 _MAGIC_WINDOW = 1024
+# Held by every call into pdfium; reentrant, so a helper may open a document inside another's call.
 PDFIUM_LOCK = threading.RLock()
 RENDER_SCALE = 1.5  # 108 dpi: readable on screen, small enough to send
 Rect = tuple[float, float, float, float]  # left, bottom, right, top in points
@@ -58,10 +59,6 @@ def configure(limits: PdfLimits) -> None:
     """Sets this process's limits (from the settings at start-up): pdfium's memory is the process's."""
     global _limits
     _limits = limits
-
-
-def limits() -> PdfLimits:
-    return _limits
 
 
 @dataclass(frozen=True)
