@@ -69,7 +69,6 @@ class PdfInfo:
 @dataclass
 class RenderedPage:
     image: Image.Image
-    width: float  # in points
     height: float  # in points, to turn the text rects (from the bottom) into image rows (from the top)
     rects: list[tuple[int, Rect]]  # (index of the passage, where pdfium found it)
 
@@ -127,8 +126,7 @@ def render(
                 image = bitmap.to_pil()
             finally:
                 bitmap.close()
-            width, height = page.get_size()
-            return RenderedPage(image, width, height, rects)
+            return RenderedPage(image, page.get_height(), rects)
         finally:
             page.close()
 
