@@ -6,6 +6,7 @@ from zienswijze.web.handler import (
     attachments,
     cases,
     decision,
+    document_view,
     documents,
     exports,
     invitations,
@@ -19,6 +20,7 @@ from zienswijze.web.handler import (
 for _part in (
     documents.bp,
     redactions.bp,
+    document_view.bp,
     stakeholders.bp,
     rounds.bp,
     invitations.bp,

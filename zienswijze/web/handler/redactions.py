@@ -15,9 +15,10 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.widgets import NumberInput
 
-from zienswijze.db import Case, Document, ProposedRedaction
+from zienswijze.db import Case, Document, ProposedRedaction, StoredFile
 from zienswijze.db.queries import redactions_by_document
 from zienswijze.db.session import get_session
+from zienswijze.services import outcomes
 from zienswijze.services.documents import ground_catalogue
 from zienswijze.services.errors import Invalid
 from zienswijze.services.redactions import (
@@ -122,5 +123,15 @@ def _saved(case: Case, document: Document, result: RedactionResult, message: str
 
 
 def _document_page(case: Case, document: Document, form: RedactionForm):
-    redactions = redactions_by_document(get_session(), case.id).get(document.id, [])
-    return render_template("documents/detail.html", case=case, document=document, redactions=redactions, form=form)
+    session = get_session()
+    redactions = redactions_by_document(session, case.id).get(document.id, [])
+    stored = session.get(StoredFile, document.file_sha256) if document.file_sha256 else None
+    return render_template(
+        "documents/detail.html",
+        case=case,
+        document=document,
+        redactions=redactions,
+        form=form,
+        pages=stored.page_count or 0 if stored else 0,
+        final=outcomes.of_case(session, case)[document.id],
+    )
