@@ -108,7 +108,7 @@ def open_file(app, link: str):
 
 
 def ids(app, code: str) -> dict[str, int]:
-    """The invitation, document and redaction ids of a stakeholder."""
+    """The stakeholder, invitation, document and redaction ids of a stakeholder."""
     with app.app_context(), new_session() as session:
         invitation, stakeholder = session.exec(
             select(Invitation, Stakeholder).join(Stakeholder).where(Stakeholder.code == code)
@@ -117,4 +117,9 @@ def ids(app, code: str) -> dict[str, int]:
         redaction_id = session.exec(
             select(ProposedRedaction.id).where(ProposedRedaction.document_id == document_id)
         ).one()
-    return {"invitation": invitation.id, "document": document_id, "redaction": redaction_id}
+    return {
+        "stakeholder": stakeholder.id,
+        "invitation": invitation.id,
+        "document": document_id,
+        "redaction": redaction_id,
+    }

@@ -24,14 +24,18 @@ from zienswijze.services.stakeholder_access import open_invitation
 HANDLER = "weger@gemeente-a.example.org"
 
 
-def submit_view(app, code: str, position: Position, items=(), explanation: str = "") -> None:
+def submit_view(
+    app, code: str, position: Position, items=(), explanation: str = "", *, email_consent: bool = False
+) -> None:
     """The stakeholder opens the link and submits, as the dossier page does."""
     with app.app_context(), new_session() as session:
         invitation = session.get(Invitation, ids(app, code)["invitation"])
         case = session.exec(select(Case)).one()
         stakeholder = Actor.stakeholder(case.organisation_id)
         open_invitation(session, stakeholder, invitation_id=invitation.id, now=clock.now())
-        data = ResponseInput(position=position, explanation=explanation, items=tuple(items))
+        data = ResponseInput(
+            position=position, explanation=explanation, items=tuple(items), email_consent=email_consent
+        )
         responses.submit(
             session, stakeholder, invitation_id=invitation.id, data=data, now=clock.now(), today=clock.today()
         )
@@ -55,10 +59,13 @@ def objection_of(app, code: str = "S1") -> tuple[ItemInput, ItemInput]:
     )
 
 
-def consulted_case(app, settings: RoundSettings | None = None, *, s2_view: Position | None = None) -> dict:
-    """S1 objects and asks for an extra redaction; S2 gives no view unless ``s2_view`` is given."""
+def consulted_case(
+    app, settings: RoundSettings | None = None, *, s2_view: Position | None = None, s1_consent: bool = False
+) -> dict:
+    """S1 objects and asks for an extra redaction, agreeing to e-mail only if ``s1_consent``; S2 gives
+    no view unless ``s2_view`` is given."""
     links = start_consultation(app, settings)
-    submit_view(app, "S1", Position.GEDEELTELIJK_BEZWAAR, objection_of(app))
+    submit_view(app, "S1", Position.GEDEELTELIJK_BEZWAAR, objection_of(app), email_consent=s1_consent)
     if s2_view is not None:
         submit_view(app, "S2", s2_view)
     with app.app_context(), new_session() as session:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
 from tests.consultation import ids
 from tests.weighing_case import consulted_case, rounds_sent_at, weigh_all
-from zienswijze.db import AuditEvent, Case, Document, OutboxMessage
+from zienswijze.db import AuditEvent, Case, DecisionNotice, Document, OutboxMessage
 from zienswijze.db.session import new_session
 from zienswijze.domain.cases import CaseStatus
 from zienswijze.domain.deadlines import AMSTERDAM
-from zienswijze.services import decision, disclosure, paragraph, requester_notices
+from zienswijze.files.letters import letter_pdf
+from zienswijze.services import decision, disclosure, notices, paragraph, requester_notices
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid
 
@@ -32,7 +34,39 @@ def _decide(app, consulted, decided=ANNOUNCED, announced=ANNOUNCED):
     with app.app_context(), new_session() as session:
         case = session.get(Case, consulted["case"])
         return decision.record_decision(
-            session, HANDLER, case_id=case.id, decided_on=decided, announced_on=announced, today=announced
+            session,
+            HANDLER,
+            case_id=case.id,
+            decided_on=decided,
+            announced_on=announced,
+            today=announced,
+            upload_dir=Path(app.config["UPLOAD_DIR"]),
+        )
+
+
+def _upload_letter(app, consulted, today=ANNOUNCED):
+    with app.app_context(), new_session() as session:
+        return notices.upload_letter(
+            session,
+            HANDLER,
+            case_id=consulted["case"],
+            data=letter_pdf("Besluit", "Besluit op het Woo-verzoek W-2024-1"),
+            file_name="besluit.pdf",
+            upload_dir=Path(app.config["UPLOAD_DIR"]),
+            max_bytes=10_000_000,
+            today=today,
+        )
+
+
+def _post(app, consulted, code, posted_on=ANNOUNCED):
+    with app.app_context(), new_session() as session:
+        notices.record_posting(
+            session,
+            HANDLER,
+            case_id=consulted["case"],
+            stakeholder_id=ids(app, code)["stakeholder"],
+            posted_on=posted_on,
+            today=posted_on,
         )
 
 
@@ -45,24 +79,49 @@ def _plan(app, consulted, today=ANNOUNCED):
 def test_a_document_whose_objection_was_not_honoured_waits_two_weeks_across_christmas(app, consulted):
     weigh_all(app, consulted, "niet gehonoreerd")
     _decide(app, consulted)
+    _upload_letter(app, consulted)
+    assert _plan(app, consulted)[1].held and _plan(app, consulted)[1].disclosure is None  # not yet posted
+    _post(app, consulted, "S1")
     plan = _plan(app, consulted)
     assert plan[1].held and plan[1].disclosure == date(2025, 12, 30)
     assert plan[1].outcome == "bezwaar niet gehonoreerd"
-    # S2 gave no view: no objection holds its document back, so it is disclosed when made known.
-    assert not plan[2].held and plan[2].disclosure == ANNOUNCED and plan[2].outcome == "geen zienswijze"
-    assert plan[1].held_back and not plan[2].held_back
+    assert plan[1].held_back
     assert not _plan(app, consulted, today=date(2025, 12, 30))[1].held_back
+
+
+def test_a_stakeholder_who_gave_no_view_holds_their_document_until_their_notice_reached_them(app, consulted):
+    weigh_all(app, consulted)
+    _decide(app, consulted)
+    _upload_letter(app, consulted)
+    assert _plan(app, consulted)[2].held and _plan(app, consulted)[2].disclosure is None
+    _post(app, consulted, "S2", date(2025, 12, 12))
+    # Posted Friday 12 December 2025: two weeks end Friday 26 December, Tweede Kerstdag, so Monday 29.
+    assert _plan(app, consulted)[2].disclosure == date(2025, 12, 30)
+
+
+def test_a_stakeholder_from_whom_no_objection_is_expected_holds_nothing_back(app, consulted):
+    weigh_all(app, consulted)
+    with app.app_context(), new_session() as session:
+        notices.set_no_objection_expected(
+            session, HANDLER, case_id=consulted["case"], stakeholder_id=ids(app, "S2")["stakeholder"], expected=True
+        )
+        assert session.exec(select(AuditEvent).where(AuditEvent.kind == "stakeholder.no_objection_expected")).one()
+    _decide(app, consulted)
+    plan = _plan(app, consulted)
+    assert not plan[2].held and plan[2].disclosure == ANNOUNCED and plan[2].outcome == "geen zienswijze"
 
 
 def test_an_honoured_objection_holds_nothing_back(app, consulted):
     weigh_all(app, consulted, "gehonoreerd")
     _decide(app, consulted)
-    assert _plan(app, consulted)[1].disclosure == ANNOUNCED
+    assert not _plan(app, consulted)[1].held and _plan(app, consulted)[1].disclosure == ANNOUNCED
 
 
 def test_a_pending_provisional_measure_blocks_disclosure_until_it_is_lifted(app, consulted):
     weigh_all(app, consulted)
     _decide(app, consulted)
+    _upload_letter(app, consulted)
+    _post(app, consulted, "S1")
     document_id = ids(app, "S1")["document"]
     with app.app_context(), new_session() as session:
         case = session.get(Case, consulted["case"])
@@ -75,29 +134,36 @@ def test_a_pending_provisional_measure_blocks_disclosure_until_it_is_lifted(app,
     assert _plan(app, consulted, today=date(2026, 3, 1))[1].disclosure == date(2025, 12, 30)
 
 
-def test_the_decision_notice_reaches_every_contact_of_every_stakeholder_whose_information_is_disclosed(app, consulted):
+def test_the_notice_goes_by_email_to_every_contact_only_with_consent(app):
+    consulted = consulted_case(app, s1_consent=True)
     weigh_all(app, consulted)
-    assert _decide(app, consulted) == 3
+    _decide(app, consulted)
+    assert _upload_letter(app, consulted) == 2
     with app.app_context(), new_session() as session:
-        notices = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "decision_notice")).all()
+        mails = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "decision_notice")).all()
         case = session.get(Case, consulted["case"])
         assert case.status is CaseStatus.BESLUIT_GENOMEN
         assert session.exec(select(AuditEvent).where(AuditEvent.kind == "decision.recorded")).one()
-    assert sorted(n.to_address for n in notices) == ["s1-juridisch@example.com", "s1@example.com", "s2@example.com"]
-    s1 = next(n for n in notices if n.to_address == "s1@example.com").body_text
-    assert "openbaar vanaf 30 december 2025" in s1
-    assert "uiterlijk op 22 januari 2026" in s1  # six weeks from 11 December 2025 (Awb 6:7, 6:8)
-    s2 = next(n for n in notices if n.to_address == "s2@example.com").body_text
-    assert "openbaar vanaf 11 december 2025" in s2
+        channels = {n.stakeholder_id: n.channel for n in session.exec(select(DecisionNotice))}
+    # S2 gave no view, so no consent to e-mail (Awb 2:14): their notice is a letter to post.
+    assert sorted(m.to_address for m in mails) == ["s1-juridisch@example.com", "s1@example.com"]
+    assert channels == {ids(app, "S1")["stakeholder"]: "e-mail", ids(app, "S2")["stakeholder"]: "post"}
+    text = mails[0].body_text
+    assert "Document 1: Document van S1: deels openbaar" in text and "niet eerder dan 30 december 2025" in text
+    assert "uiterlijk op 22 januari 2026" in text  # six weeks from 11 December 2025 (Awb 6:7, 6:8)
 
 
-def test_a_stakeholder_whose_documents_stay_withheld_gets_no_notice(app, consulted):
+def test_a_stakeholder_whose_documents_stay_withheld_gets_no_notice(app):
+    consulted = consulted_case(app, s1_consent=True)
     with app.app_context(), new_session() as session:
-        document = session.get(Document, ids(app, "S2")["document"])
+        document = session.get(Document, ids(app, "S1")["document"])
         document.assessment = "niet openbaar"
         session.commit()
     weigh_all(app, consulted)
-    assert _decide(app, consulted) == 2
+    _decide(app, consulted)
+    _upload_letter(app, consulted)
+    with app.app_context(), new_session() as session:
+        assert [n.stakeholder_id for n in session.exec(select(DecisionNotice))] == [ids(app, "S2")["stakeholder"]]
 
 
 def test_the_decision_is_recorded_once_and_not_made_known_before_it_is_taken(app, consulted):

@@ -63,19 +63,15 @@ def test_a_consent_to_disclose_never_holds_disclosure():
     assert not holds_disclosure(Subject.TOESTEMMING, N) and not holds_disclosure(Subject.TOESTEMMING, None)
 
 
-def test_disclosure_waits_two_weeks_across_the_summer_weekend_when_held():
-    # Made known Friday 26 July 2024: the two weeks end Friday 9 August, so Saturday 10 August.
-    assert disclosure_date(date(2024, 7, 26), held=True, provisional_measure=False) == date(2024, 8, 10)
-    assert disclosure_date(date(2024, 7, 26), held=False, provisional_measure=False) == date(2024, 7, 26)
-
-
-def test_disclosure_across_christmas_moves_past_the_holidays():
-    # Made known 11 December 2024: the term ends on Eerste Kerstdag and moves to Monday 30 December.
-    assert disclosure_date(date(2024, 12, 11), held=True, provisional_measure=False) == date(2024, 12, 31)
+def test_a_held_document_is_disclosed_when_its_hold_ends_and_another_when_made_known():
+    announced, hold_end = date(2024, 7, 26), date(2024, 8, 10)
+    assert disclosure_date(announced, held=True, held_until=hold_end, provisional_measure=False) == hold_end
+    assert disclosure_date(announced, held=True, held_until=None, provisional_measure=False) is None
+    assert disclosure_date(announced, held=False, held_until=None, provisional_measure=False) == announced
 
 
 def test_a_provisional_measure_blocks_disclosure_and_holds_it_back_today():
-    assert disclosure_date(date(2024, 7, 26), held=True, provisional_measure=True) is None
+    assert disclosure_date(date(2024, 7, 26), held=True, held_until=date(2024, 8, 10), provisional_measure=True) is None
     assert held_back(date(2030, 1, 1), None, held=False, provisional_measure=True)
 
 

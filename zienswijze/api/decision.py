@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+from flask import current_app
 from pydantic import BaseModel, Field
 
 from zienswijze import clock
 from zienswijze.api.blueprint import bp, caller, own_case
-from zienswijze.api.fields import Day, RequestBody
+from zienswijze.api.documents import max_upload_bytes, upload_within_limit
+from zienswijze.api.fields import Day, RequestBody, Upload
 from zienswijze.api.openapi import operation
 from zienswijze.api.schemas import OutcomeOut, outcome_out
 from zienswijze.db.session import get_session
 from zienswijze.services import decision as decision_service
-from zienswijze.services import disclosure
+from zienswijze.services import disclosure, notices
 
 TAG = "besluit"
 
@@ -40,14 +43,28 @@ class DocumentDisclosureOut(BaseModel):
 class DecisionOut(BaseModel):
     decided_on: dt.date
     announced_on: dt.date
-    notices: int = Field(description="Decision notices queued, one per contact of each stakeholder concerned.")
+    notices: int = Field(
+        description="Notice mails queued, one per contact of each stakeholder concerned who agreed to e-mail;"
+        " 0 until the decision letter is uploaded."
+    )
     documents: list[DocumentDisclosureOut]
+
+
+class DecisionLetterForm(RequestBody):
+    file: Upload = Field(description="The signed decision letter as a PDF, checked by its content.")
+
+
+class DecisionLetterOut(BaseModel):
+    file_name: str
+    sha256: str
+    notices: int = Field(description="Notice mails queued now; 0 until the decision is recorded.")
 
 
 @bp.post("/cases/<int:case_id>/decision")
 @operation(tag=TAG, body=DecisionCreate, response=(201, DecisionOut))
 def record_decision(case_id: int, body: DecisionCreate):
-    """Record the decision once; a notice goes to every stakeholder whose information is disclosed."""
+    """Record the decision once; with its letter uploaded, a notice goes to every stakeholder whose
+    information is disclosed."""
     session = get_session()
     case = own_case(case_id)
     notices = decision_service.record_decision(
@@ -57,6 +74,7 @@ def record_decision(case_id: int, body: DecisionCreate):
         decided_on=body.decided_on,
         announced_on=body.announced_on,
         today=clock.today(),
+        upload_dir=Path(current_app.config["UPLOAD_DIR"]),
     )
     plan = disclosure.plan(session, case, clock.today())
     return DecisionOut(
@@ -75,4 +93,26 @@ def record_decision(case_id: int, body: DecisionCreate):
             )
             for row in plan
         ],
+    )
+
+
+@bp.put("/cases/<int:case_id>/decision/letter")
+@operation(tag=TAG, form=DecisionLetterForm, response=(200, DecisionLetterOut))
+def upload_decision_letter(case_id: int, form: DecisionLetterForm):
+    """Upload the signed decision letter (multipart field `file`), before or after recording the decision;
+    the notices go out, with it attached, once both exist."""
+    session = get_session()
+    case = own_case(case_id)
+    sent = notices.upload_letter(
+        session,
+        caller(),
+        case_id=case.id,
+        data=upload_within_limit(form.file) or b"",
+        file_name=form.file.filename,
+        upload_dir=Path(current_app.config["UPLOAD_DIR"]),
+        max_bytes=max_upload_bytes(),
+        today=clock.today(),
+    )
+    return DecisionLetterOut(
+        file_name=case.decision_letter_name or "", sha256=case.decision_letter_sha256 or "", notices=sent
     )

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import current_app
 from sqlmodel import Session, col, select
+from werkzeug.datastructures import FileStorage
 
 from zienswijze.api.blueprint import bp, caller, own_case
 from zienswijze.api.openapi import operation
@@ -34,7 +35,7 @@ def add_document(case_id: int, form: DocumentForm):
     """Add a document of the inventory, with its PDF checked by content and stored by its SHA-256."""
     session = get_session()
     case = own_case(case_id)
-    pdf = _pdf_within_limit(form)
+    pdf = upload_within_limit(form.file)
     document = document_service.register_document(
         session,
         caller(),
@@ -49,7 +50,7 @@ def add_document(case_id: int, form: DocumentForm):
         pdf=pdf,
         file_name=form.file.filename if form.file else None,
         upload_dir=Path(current_app.config["UPLOAD_DIR"]),
-        max_bytes=_max_bytes(),
+        max_bytes=max_upload_bytes(),
     )
     final = outcomes.of_case(session, case)[document.id]
     return document_out(document, _page_counts(session, [document]), [], final)
@@ -133,16 +134,16 @@ def _saved(result: redactions.RedactionResult) -> RedactionSaved:
     return RedactionSaved(**redaction_out(result.redaction, ground).model_dump(), warning=result.warning)
 
 
-def _max_bytes() -> int:
+def max_upload_bytes() -> int:
     return current_app.config["MAX_UPLOAD_MB"] * 1024 * 1024
 
 
-def _pdf_within_limit(form: DocumentForm) -> bytes | None:
+def upload_within_limit(upload: FileStorage | None) -> bytes | None:
     """The uploaded bytes; a file over the size limit is 413, like a request over the server's limit."""
-    if form.file is None:
+    if upload is None:
         return None
-    data = form.file.read()
-    if len(data) > _max_bytes():
+    data = upload.read()
+    if len(data) > max_upload_bytes():
         raise ApiProblem(413, f"Het bestand is groter dan {current_app.config['MAX_UPLOAD_MB']} MB.")
     return data
 

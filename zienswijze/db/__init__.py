@@ -4,7 +4,7 @@ from zienswijze.db.accounts import ApiToken, ClosedDay, Organisation, User
 from zienswijze.db.audit import AuditEvent
 from zienswijze.db.cases import Case, Document, Ground, ProposedRedaction, StoredFile
 from zienswijze.db.consultation import ConsultationRound, ExtensionRequest, Invitation, Reminder
-from zienswijze.db.outbox import OutboxMessage, SchedulerHeartbeat
+from zienswijze.db.outbox import OutboxAttachment, OutboxMessage, SchedulerHeartbeat
 from zienswijze.db.responses import (
     Attachment,
     ResponseItem,
@@ -13,7 +13,7 @@ from zienswijze.db.responses import (
     Weighing,
     WeighingPassage,
 )
-from zienswijze.db.stakeholders import Concern, Contact, Stakeholder
+from zienswijze.db.stakeholders import Concern, Contact, DecisionNotice, Stakeholder
 
 __all__ = [
     "ApiToken",
@@ -24,11 +24,13 @@ __all__ = [
     "Concern",
     "ConsultationRound",
     "Contact",
+    "DecisionNotice",
     "Document",
     "ExtensionRequest",
     "Ground",
     "Invitation",
     "Organisation",
+    "OutboxAttachment",
     "OutboxMessage",
     "ProposedRedaction",
     "Reminder",

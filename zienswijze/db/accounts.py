@@ -26,6 +26,8 @@ class Organisation(SQLModel, table=True):
     max_extension_days: int = 14
     # "vóór" the day after the deadline, or "uiterlijk op" the deadline, in the decision paragraph.
     deadline_wording: str = Field(default="voor", max_length=20)
+    # Where objections go (Awb 6:4), named in the rechtsmiddelenclausule of every decision notice.
+    objection_address: str = Field(default="", sa_type=sa.Text)
     created_at: datetime = timestamp()
 
 

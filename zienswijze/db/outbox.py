@@ -7,7 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Field, Index, SQLModel
 
-from zienswijze.db.types import OrganisationRow, enum_type, timestamp
+from zienswijze.db.types import OrganisationRow, enum_type, primary_key, timestamp
 from zienswijze.domain.mail_delivery import OutboxState
 
 
@@ -19,6 +19,7 @@ class OutboxMessage(OrganisationRow, table=True):
 
     case_id: int | None = Field(default=None, foreign_key="cases.id", index=True)
     invitation_id: int | None = Field(default=None, foreign_key="invitations.id", index=True)
+    decision_notice_id: int | None = Field(default=None, foreign_key="decision_notices.id", index=True)
     kind: str = Field(max_length=40)
     # Generated when queued, so a retry after a crash is recognisable as the same message.
     message_id: str = Field(max_length=250, unique=True)
@@ -33,6 +34,18 @@ class OutboxMessage(OrganisationRow, table=True):
     last_error: str = Field(default="", sa_type=sa.Text)
     created_at: datetime = timestamp()
     sent_at: datetime | None = timestamp(nullable=True)
+
+
+class OutboxAttachment(SQLModel, table=True):
+    """A file a queued message carries, kept with it so the dispatcher needs no file store."""
+
+    __tablename__ = "outbox_attachments"
+
+    id: int = primary_key()
+    message_id: int = Field(foreign_key="outbox_messages.id", index=True)
+    filename: str = Field(max_length=300)
+    content_type: str = Field(max_length=100)
+    data: bytes = Field(sa_type=sa.LargeBinary)
 
 
 class SchedulerHeartbeat(SQLModel, table=True):

@@ -38,6 +38,8 @@ class ResponseVersion(SQLModel, table=True):
     explanation: str = Field(default="", sa_type=sa.Text)
     contact_name: str = Field(default="", max_length=200)
     contact_phone: str = Field(default="", max_length=50)
+    # Awb 2:14: the stakeholder agrees to receive the decision by e-mail.
+    email_consent: bool = False
     content_sha256: str | None = Field(default=None, max_length=64)
     created_at: datetime = timestamp()
     updated_at: datetime = timestamp()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
 from zienswijze.db.types import CaseRow, enum_type, primary_key, timestamp
 from zienswijze.domain.cases import StakeholderKind
+from zienswijze.domain.notices import NoticeChannel
 
 
 class Stakeholder(CaseRow, table=True):
@@ -19,6 +20,8 @@ class Stakeholder(CaseRow, table=True):
     code: str = Field(max_length=40)
     name: str = Field(max_length=300)
     kind: StakeholderKind = Field(sa_type=enum_type(StakeholderKind))
+    # Woo art. 4.4 lid 5: the handler's record that this stakeholder, if they gave no view, will not object.
+    no_objection_expected: bool = False
     created_at: datetime = timestamp()
 
 
@@ -42,3 +45,20 @@ class Concern(SQLModel, table=True):
 
     stakeholder_id: int = Field(foreign_key="stakeholders.id", primary_key=True)
     document_id: int = Field(foreign_key="documents.id", primary_key=True, index=True)
+
+
+class DecisionNotice(CaseRow, table=True):
+    """The decision as it went to one stakeholder (Woo art. 4.4 lid 6), and when it reached them."""
+
+    __tablename__ = "decision_notices"
+    __table_args__ = (UniqueConstraint("case_id", "stakeholder_id"),)
+
+    stakeholder_id: int = Field(foreign_key="stakeholders.id")
+    channel: NoticeChannel = Field(sa_type=enum_type(NoticeChannel))
+    # The last day for objection the notice tells (Awb 6:7, 6:8); for post, set once it is posted.
+    objection_end: date | None = None
+    # The day an e-mail was accepted, or the posting date the handler recorded (Awb 3:41).
+    reached_on: date | None = None
+    # Every mail of the notice bounced: the hold stays until the handler posts it.
+    bounced: bool = False
+    created_at: datetime = timestamp()

@@ -94,6 +94,7 @@ def _new_case(session: Session, organisation) -> Case:
         )
     organisation.contact_email = "woo@demo.example.org"
     organisation.contact_phone = "070 000 00 00"
+    organisation.objection_address = "Postbus 1000\n2500 AA Den Haag"
     case = Case(
         organisation_id=organisation.id,
         reference=REFERENCE,

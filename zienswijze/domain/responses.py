@@ -77,6 +77,8 @@ class ResponseInput:
     contact_name: str = ""
     contact_phone: str = ""
     items: tuple[ItemInput, ...] = ()
+    # Awb 2:14: the decision may be sent by e-mail only with the stakeholder's consent.
+    email_consent: bool = False
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,7 @@ def submission_errors(response: ResponseInput, shown: Shown) -> dict[str, str]:
 
 def content_digest(response: ResponseInput, attachment_hashes: tuple[str, ...] = ()) -> str:
     """A SHA-256 over the submitted content, recorded in the audit trail so a change would show."""
-    canonical = {
+    canonical: dict[str, object] = {
         "position": response.position.value if response.position else None,
         "explanation": response.explanation,
         "contact_name": response.contact_name,
@@ -146,4 +148,6 @@ def content_digest(response: ResponseInput, attachment_hashes: tuple[str, ...] =
         ],
         "attachments": sorted(attachment_hashes),
     }
+    if response.email_consent:  # only when given, so digests of views from before the question stay as they were
+        canonical["email_consent"] = True
     return hashlib.sha256(json.dumps(canonical, sort_keys=True, ensure_ascii=False).encode()).hexdigest()

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from zienswijze.domain.deadlines import earliest_disclosure
 from zienswijze.domain.responses import ItemKind, WeighingOutcome
 
 HONOURED = frozenset({WeighingOutcome.GEHONOREERD, WeighingOutcome.DEELS_GEHONOREERD})
@@ -97,15 +96,17 @@ def holds_disclosure(subject: Subject, outcome: WeighingOutcome | None) -> bool:
     return objected and outcome is not WeighingOutcome.GEHONOREERD
 
 
-def disclosure_date(announced: date | None, *, held: bool, provisional_measure: bool) -> date | None:
+def disclosure_date(
+    announced: date | None, *, held: bool, held_until: date | None, provisional_measure: bool
+) -> date | None:
     """The first day a document may be disclosed; None while unknown or blocked by a provisional measure.
 
-    Woo art. 4.4 lid 5: two weeks after the decision is made known where a stakeholder's view was not
-    (fully) followed; Awb 8:81: not while a provisional measure is pending.
+    Woo art. 4.4 lid 5: where a stakeholder may object, not before ``held_until`` (two weeks after
+    their notice reached them, ``notices.hold_end``); Awb 8:81: not while a provisional measure is pending.
     """
     if announced is None or provisional_measure:
         return None
-    return earliest_disclosure(announced) if held else announced
+    return held_until if held else announced
 
 
 def held_back(today: date, disclosure: date | None, *, held: bool, provisional_measure: bool) -> bool:

@@ -35,7 +35,7 @@ from typing import Any
 from sqlalchemy import and_, or_, update
 from sqlmodel import Session, col, select
 
-from zienswijze.db import OutboxMessage
+from zienswijze.db import OutboxAttachment, OutboxMessage
 from zienswijze.domain.mail_delivery import WAITING_STATES, OutboxState, retry_delay, state_after
 from zienswijze.mail.smtp import Attempt, SmtpSettings, close, connect, send
 
@@ -163,7 +163,7 @@ class _Run:
                 attempt = broken or (
                     connection
                     if isinstance(connection, Attempt)
-                    else send(connection, message, sender=self.smtp.sender)
+                    else send(connection, message, sender=self.smtp.sender, attachments=self.attachments_of(message))
                 )
                 if attempt.connection_lost:
                     broken = attempt
@@ -172,6 +172,15 @@ class _Run:
             if isinstance(connection, smtplib.SMTP):
                 close(connection, polite=broken is None)
         return broken is None
+
+    def attachments_of(self, message: OutboxMessage) -> list[OutboxAttachment]:
+        return list(
+            self.session.exec(
+                select(OutboxAttachment)
+                .where(OutboxAttachment.message_id == message.id)
+                .order_by(col(OutboxAttachment.id))
+            )
+        )
 
     def renew_lease(self, rest: list[OutboxMessage], current: datetime) -> datetime:
         """Extends the lease of the rest of the batch, as far as it is still this run's."""

@@ -17,8 +17,17 @@ from typing import Any, Protocol, TypedDict, Unpack
 
 from sqlmodel import Session, col, select
 
-from zienswijze.db import Case, Contact, Invitation, OutboxMessage, User
+from zienswijze.db import Case, Contact, Invitation, OutboxAttachment, OutboxMessage, User
 from zienswijze.domain.mail_delivery import WAITING_STATES, OutboxState
+
+
+@dataclass(frozen=True)
+class File:
+    """A file a mail carries: kept with the message, so a retry sends the same bytes."""
+
+    filename: str
+    content_type: str
+    data: bytes
 
 
 class Renderer(Protocol):
@@ -65,6 +74,8 @@ def queue_mail(
     kind: str,
     case_id: int | None = None,
     invitation_id: int | None = None,
+    decision_notice_id: int | None = None,
+    attachments: Sequence[File] = (),
     locale: str = "nl",
 ) -> OutboxMessage:
     """One message from ``templates/email/<template>.txt`` and ``.html``, with a stable Message-ID."""
@@ -72,6 +83,7 @@ def queue_mail(
         organisation_id=organisation_id,
         case_id=case_id,
         invitation_id=invitation_id,
+        decision_notice_id=decision_notice_id,
         kind=kind,
         message_id=make_msgid(domain=_configured().message_id_domain),
         to_address=to,
@@ -80,6 +92,12 @@ def queue_mail(
         body_html=render(f"email/{template}.html", context, locale=locale),
     )
     session.add(message)
+    if attachments:
+        session.flush()
+        session.add_all(
+            OutboxAttachment(message_id=message.id, filename=f.filename, content_type=f.content_type, data=f.data)
+            for f in attachments
+        )
     return message
 
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import smtplib
 import ssl
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 from typing import Any
 
-from zienswijze.db import OutboxMessage
+from zienswijze.db import OutboxAttachment, OutboxMessage
 from zienswijze.domain.mail_delivery import Delivery, classify_reply
 
 
@@ -58,7 +58,7 @@ class Attempt:
     connection_lost: bool = False
 
 
-def build_email(message: OutboxMessage, *, sender: str) -> EmailMessage:
+def build_email(message: OutboxMessage, *, sender: str, attachments: Sequence[OutboxAttachment] = ()) -> EmailMessage:
     """The message as it goes out; Date is when it was queued, so every retry is the same message."""
     email = EmailMessage()
     email["From"] = sender
@@ -69,6 +69,9 @@ def build_email(message: OutboxMessage, *, sender: str) -> EmailMessage:
     email.set_content(message.body_text)
     if message.body_html:
         email.add_alternative(message.body_html, subtype="html")
+    for attachment in attachments:
+        maintype, _, subtype = attachment.content_type.partition("/")
+        email.add_attachment(attachment.data, maintype=maintype, subtype=subtype, filename=attachment.filename)
     return email
 
 
@@ -96,9 +99,11 @@ def connect(settings: SmtpSettings) -> smtplib.SMTP | Attempt:
     return connection
 
 
-def send(connection: smtplib.SMTP, message: OutboxMessage, *, sender: str) -> Attempt:
+def send(
+    connection: smtplib.SMTP, message: OutboxMessage, *, sender: str, attachments: Sequence[OutboxAttachment] = ()
+) -> Attempt:
     try:
-        email = build_email(message, sender=sender)
+        email = build_email(message, sender=sender, attachments=attachments)
     except ValueError as error:  # a header that cannot be written, such as one with a line break
         return Attempt(Delivery.PERMANENT, f"cannot build the message: {error}")
     try:

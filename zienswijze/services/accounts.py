@@ -15,7 +15,9 @@ from sqlmodel import Session, col, select
 from zienswijze import clock
 from zienswijze.db import ApiToken, Ground, Organisation, User
 from zienswijze.domain.grounds import NATIONAL_CATALOGUE
-from zienswijze.services.errors import Invalid
+from zienswijze.services import audit
+from zienswijze.services.context import Actor
+from zienswijze.services.errors import Invalid, require_text
 
 MIN_PASSWORD_LENGTH = 12
 API_TOKEN_PREFIX = "zw_"
@@ -135,3 +137,16 @@ def _verify(password_hash: str, password: str) -> bool:
 
 def _sha256(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def set_objection_address(session: Session, actor: Actor, *, address: str) -> Organisation:
+    """Where objections go (Awb 6:4): named in every decision notice's rechtsmiddelenclausule."""
+    errors: dict[str, str] = {}
+    text = require_text(errors, "address", address, max_length=500, label="het adres voor bezwaarschriften")
+    if errors:
+        raise Invalid(errors)
+    organisation = session.exec(select(Organisation).where(Organisation.id == actor.organisation_id)).one()
+    organisation.objection_address = text
+    audit.record(session, actor, "organisation.objection_address", address=text)
+    session.commit()
+    return organisation

@@ -1,32 +1,39 @@
 """The decision (besluit): its dates, the provisional measure that blocks disclosure, the notices.
 
 Woo art. 4.4 lid 6: the decision goes at the same time to every stakeholder whose information is
-disclosed, also to those who gave no view, with the disclosure date and the objection term.
+disclosed, also to those who gave no view, with the disclosure date and the objection term; the
+notices themselves are ``services.notices``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from zienswijze import clock
-from zienswijze.db import Case, Contact, Document, Organisation
-from zienswijze.db.queries import documents_by_stakeholder
+from zienswijze.db import Case, Document, Stakeholder
 from zienswijze.domain.cases import CaseStatus
-from zienswijze.domain.deadlines import format_date_nl, term_end
-from zienswijze.mail.queue import queue_mail
-from zienswijze.services import audit, disclosure, paragraph, requester_notices, weighing
+from zienswijze.domain.weighing import Subject
+from zienswijze.services import audit, disclosure, notices, paragraph, requester_notices, weighing
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid, NotFound, require_date
 
 
 def record_decision(
-    session: Session, actor: Actor, *, case_id: int, decided_on: object, announced_on: object, today: date
+    session: Session,
+    actor: Actor,
+    *,
+    case_id: int,
+    decided_on: object,
+    announced_on: object,
+    today: date,
+    upload_dir: Path,
 ) -> int:
-    """Records the decision once and queues a notice per contact; returns how many notices were queued."""
+    """Records the decision once; with its letter uploaded, the notices go out. Returns how many mails were queued."""
     case = case_by_id(session, actor, case_id)
     errors: dict[str, str] = {}
     decided = require_date(errors, "decided_on", decided_on)
@@ -40,7 +47,7 @@ def record_decision(
     case.decision_date, case.announced_date = decided, announced
     case.status, case.updated_at = CaseStatus.BESLUIT_GENOMEN, clock.now()
     session.flush()
-    sent = _queue_notices(session, case, decided, announced, today)
+    sent = notices.send_when_ready(session, case, upload_dir=upload_dir, today=today)
     audit.record(
         session, actor, "decision.recorded", case=case, decided_on=decided, announced_on=announced, notices=sent
     )
@@ -63,43 +70,6 @@ def set_provisional_measure(
     return document
 
 
-def _queue_notices(session: Session, case: Case, decided: date, announced: date, today: date) -> int:
-    """One notice per contact of each stakeholder with a disclosed document, whether or not they answered."""
-    plan = {p.document.id: p for p in disclosure.plan(session, case, today) if p.disclosed}
-    documents: dict[int, list[disclosure.DocumentDisclosure]] = {}
-    for stakeholder_id, document_ids in documents_by_stakeholder(session, case.id).items():
-        disclosed = [plan[document_id] for document_id in document_ids if document_id in plan]
-        if disclosed:
-            documents[stakeholder_id] = disclosed
-    organisation = session.get(Organisation, case.organisation_id)
-    objection_end = term_end(announced, weeks=6)
-    count = 0
-    for contact in session.exec(
-        select(Contact).where(col(Contact.stakeholder_id).in_(list(documents))).order_by(col(Contact.id))
-    ):
-        rows = sorted(documents[contact.stakeholder_id], key=lambda p: p.document.number)
-        context = {
-            "organisation": organisation,
-            "case": case,
-            "decided": format_date_nl(decided, weekday=False),
-            "announced": format_date_nl(announced, weekday=False),
-            "objection_end": format_date_nl(objection_end, weekday=False),
-            "rows": [(p, format_date_nl(p.disclosure, weekday=False) if p.disclosure else None) for p in rows],
-        }
-        queue_mail(
-            session,
-            organisation_id=case.organisation_id,
-            to=contact.email,
-            subject=f"Besluit op het Woo-verzoek ({case.reference})",
-            template="decision_notice",
-            context=context,
-            kind="decision_notice",
-            case_id=case.id,
-        )
-        count += 1
-    return count
-
-
 @dataclass(frozen=True)
 class Overview:
     """What the decision page shows: the requester's letters, disclosure per document, the paragraph."""
@@ -110,6 +80,8 @@ class Overview:
     plan: list[disclosure.DocumentDisclosure]
     paragraph: str
     complete: bool
+    notices: list[notices.NoticeRow]
+    silent: list[Stakeholder]  # consulted, gave no view: the hold waits for them unless no objection is expected
 
 
 def overview(session: Session, case: Case, today: date) -> Overview:
@@ -121,4 +93,6 @@ def overview(session: Session, case: Case, today: date) -> Overview:
         disclosure.plan(session, case, today, current),
         paragraph.text(session, case),
         current.progress.complete,
+        notices.notices_of(session, case),
+        list({i.stakeholder.id: i.stakeholder for i in current.items if i.subject is Subject.GEEN_ZIENSWIJZE}.values()),
     )

@@ -5,7 +5,8 @@ records the result, so the outbox, the invitation and the audit trail never disa
 commits. An invitation is undeliverable (SPEC §4 ``onbestelbaar``) only when every mail that carries
 its current link failed: a stakeholder with two contacts, one of them a wrong address, still got the
 invitation through the other one.
-Either way the handler is told about each address that failed, so it can be corrected.
+Either way the handler is told about each address that failed, so it can be corrected. A decision
+notice's result goes to ``notices.record_result``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from zienswijze.db.queries import invitations_with_case
 from zienswijze.domain.consultation import TRANSITIONS, InvitationState, sent_on_delivery, transition
 from zienswijze.domain.mail_delivery import OutboxState
 from zienswijze.mail.dispatcher import OnResult
-from zienswijze.services import audit
+from zienswijze.services import audit, notices
 from zienswijze.services.context import Actor
 from zienswijze.services.deadlines import record_told
 from zienswijze.services.invitations import notify_handlers
@@ -47,6 +48,8 @@ def record_result(session: Session, message: OutboxMessage, *, now: datetime, ba
         "attempts": message.attempts,
         "error": "" if message.state is OutboxState.SENT else message.last_error,
     }
+    if message.decision_notice_id is not None and message.state is not OutboxState.RETRY:
+        notices.record_result(session, message, now=now, base_url=base_url)
     invitation = None
     if message.kind == INVITATION_KIND and message.invitation_id is not None:
         invitation = session.exec(

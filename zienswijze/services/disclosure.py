@@ -6,10 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from zienswijze.db import Case, Document, Invitation
+from zienswijze.db import Case, DecisionNotice, Document, Invitation
 from zienswijze.db.queries import case_invitations, documents_by_stakeholder, documents_of
+from zienswijze.domain import notices as notice_rules
 from zienswijze.domain import weighing as rules
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.outcome import Outcome
@@ -25,7 +26,7 @@ class DocumentDisclosure:
     final: Outcome  # the proposal as the weighing changed it (domain.outcome)
     view_asked: bool
     outcome: str  # Dutch summary of the weighing, "" when no view was asked
-    held: bool  # an objection or request about it was not (fully) honoured
+    held: bool  # a stakeholder it concerns may object: disclosure waits for their notice (Woo art. 4.4 lid 5)
     disclosure: date | None  # None: not disclosed, not yet decided, or blocked by a provisional measure
     held_back: bool  # disclosure waits today (Opgeschort)
 
@@ -66,14 +67,19 @@ def plan(
             per_document[document_id].append(item)
     asked = _invited_documents(session, case, concerned)
     final = outcomes.of_case(session, case, overview)
+    notices = notice_facts(session, case)
     result = []
     for document in documents_of(session, case.id):
         items = per_document.get(document.id, [])
-        held = any(rules.holds_disclosure(i.subject, i.weighing.outcome) for i in items)
+        waiting_for = {i.stakeholder.id for i in items if _requires_hold(i)}
+        held = bool(waiting_for)
         disclosed = final[document.id].disclosed
         when = (
             rules.disclosure_date(
-                case.announced_date, held=held, provisional_measure=document.provisional_measure_pending
+                case.announced_date,
+                held=held,
+                held_until=notice_rules.hold_end(notices.get(s) for s in waiting_for) if held else None,
+                provisional_measure=document.provisional_measure_pending,
             )
             if disclosed
             else None
@@ -92,6 +98,22 @@ def plan(
             )
         )
     return result
+
+
+def _requires_hold(item: weighing.Item) -> bool:
+    return notice_rules.requires_hold(
+        responded=item.subject is not rules.Subject.GEEN_ZIENSWIJZE,
+        objection_not_honoured=rules.holds_disclosure(item.subject, item.weighing.outcome),
+        no_objection_expected=item.stakeholder.no_objection_expected,
+    )
+
+
+def notice_facts(session: Session, case: Case) -> dict[int, notice_rules.NoticeFacts]:
+    """Per stakeholder, when their decision notice reached them and whether it bounced."""
+    return {
+        notice.stakeholder_id: notice_rules.NoticeFacts(notice.reached_on, notice.bounced)
+        for notice in session.exec(select(DecisionNotice).where(DecisionNotice.case_id == case.id))
+    }
 
 
 def _invited_documents(session: Session, case: Case, concerned: dict[int, set[int]]) -> set[int]:

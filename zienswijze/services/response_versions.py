@@ -76,6 +76,7 @@ def write_version(
 ) -> None:
     version.position, version.explanation = data.position, data.explanation.strip()
     version.contact_name, version.contact_phone = data.contact_name.strip()[:200], data.contact_phone.strip()[:50]
+    version.email_consent = data.email_consent
     version.updated_at = now
     for stored in session.exec(select(ResponseItem).where(ResponseItem.version_id == version.id)):
         session.delete(stored)
@@ -123,6 +124,7 @@ def input_of(session: Session, version: ResponseVersion) -> ResponseInput:
         contact_name=version.contact_name,
         contact_phone=version.contact_phone,
         items=items,
+        email_consent=version.email_consent,
     )
 
 

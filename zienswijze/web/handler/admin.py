@@ -1,4 +1,4 @@
-"""Pages for an organisation's administrators: the closed days used for stakeholder deadlines."""
+"""Pages for an organisation's administrators: closed days for stakeholder deadlines, the objection address."""
 
 from __future__ import annotations
 
@@ -8,12 +8,16 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, StringField
+from wtforms import DateField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from zienswijze.db import Organisation
 from zienswijze.db.session import get_session
 from zienswijze.domain.dates import parse_date
+from zienswijze.services.accounts import set_objection_address
 from zienswijze.services.closed_days import ClosedDayError, add_closed_day, closed_days_of, remove_closed_day
+from zienswijze.services.errors import Invalid
+from zienswijze.web.forms import show_errors
 from zienswijze.web.handler.auth import current_actor
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
@@ -26,6 +30,10 @@ class ClosedDayForm(FlaskForm):
 
 class RemoveClosedDayForm(FlaskForm):
     day = HiddenField(validators=[DataRequired()])
+
+
+class ObjectionAddressForm(FlaskForm):
+    address = TextAreaField(_l("Naam en postadres voor bezwaarschriften"))
 
 
 @bp.before_request
@@ -70,6 +78,23 @@ def remove_closed_day_view():
     else:
         flash(_moved_message(_("Sluitingsdag verwijderd."), moved), "success")
     return redirect(url_for("admin.closed_days"))
+
+
+@bp.route("/bezwaaradres", methods=["GET", "POST"])
+def objection_address():
+    """The address every decision notice names for objections (Awb 6:4, 6:5)."""
+    session = get_session()
+    organisation = session.get(Organisation, current_user.organisation_id)
+    form = ObjectionAddressForm(data={"address": organisation.objection_address if organisation else ""})
+    if form.validate_on_submit():
+        try:
+            set_objection_address(session, current_actor(), address=form.address.data or "")
+        except Invalid as invalid:
+            show_errors(form, invalid)
+        else:
+            flash(_("Het adres voor bezwaarschriften is opgeslagen."), "success")
+            return redirect(url_for("admin.objection_address"))
+    return render_template("admin/objection_address.html", form=form), 400 if form.errors else 200
 
 
 def _moved_message(done: str, moved: list) -> str:

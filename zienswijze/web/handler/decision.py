@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, RadioField, StringField
 from wtforms.fields.choices import SelectChoice as C  # type: ignore[attr-defined]  # types-wtforms 3.2 predates it
 from wtforms.widgets import DateInput
@@ -16,7 +18,7 @@ from zienswijze import clock
 from zienswijze.db import Case
 from zienswijze.db.session import get_session
 from zienswijze.domain.decision_paragraph import DETAILED, SHORT
-from zienswijze.services import decision, paragraph, requester_notices
+from zienswijze.services import decision, notices, paragraph, requester_notices
 from zienswijze.services.errors import Invalid
 from zienswijze.web.forms import show_errors
 from zienswijze.web.handler.auth import current_actor
@@ -75,6 +77,22 @@ def _paragraph_choice() -> ParagraphChoice:
     return choice
 
 
+class LetterForm(FlaskForm):
+    file = FileField(_l("Ondertekende besluitbrief (PDF)"))
+
+
+class PostingForm(FlaskForm):
+    posted_on = StringField(_l("Datum waarop de brief is gepost"), widget=DateInput())
+
+
+class ExpectationForm(FlaskForm):
+    expected = HiddenField()
+
+
+def _upload_dir() -> Path:
+    return Path(current_app.config["UPLOAD_DIR"])
+
+
 def _render(case, forms: dict | None = None, status: int = 200):
     session = get_session()
     forms = forms or {}
@@ -91,6 +109,8 @@ def _render(case, forms: dict | None = None, status: int = 200):
         "decision": DecisionForm(
             data={"decided_on": clock.today().isoformat(), "announced_on": clock.today().isoformat()}
         ),
+        "letter": LetterForm(),
+        "posting": PostingForm(data={"posted_on": clock.today().isoformat()}),
     }
     choice = _paragraph_choice()
     return render_template(
@@ -154,10 +174,91 @@ def record(reference: str):
             decided_on=form.decided_on.data,
             announced_on=form.announced_on.data,
             today=clock.today(),
+            upload_dir=_upload_dir(),
         )
-        return _("Het besluit is vastgelegd; %(count)s berichten aan belanghebbenden staan klaar.", count=sent)
+        return _sent_message(_("Het besluit is vastgelegd."), sent, letter=case.decision_letter_sha256 is not None)
 
     return _submit(case, "decision", form, record, anchor="besluit")
+
+
+@bp.post("/besluitbrief")
+def letter(reference: str):
+    case = current_case(reference)
+    form = LetterForm()
+
+    def record() -> str:
+        upload = form.file.data
+        if upload is None or not upload.filename:
+            raise Invalid({"file": _("Kies de PDF van de ondertekende besluitbrief.")})
+        sent = notices.upload_letter(
+            get_session(),
+            current_actor(),
+            case_id=case.id,
+            data=upload.read(),
+            file_name=upload.filename,
+            upload_dir=_upload_dir(),
+            max_bytes=current_app.config["MAX_UPLOAD_MB"] * 1024 * 1024,
+            today=clock.today(),
+        )
+        return _sent_message(_("De besluitbrief is opgeslagen."), sent, letter=case.decision_date is not None)
+
+    return _submit(case, "letter", form, record, anchor="besluit")
+
+
+def _sent_message(done: str, sent: int, *, letter: bool) -> str:
+    """What was recorded, and whether the notices went out or what they still wait for."""
+    if letter:
+        return done + " " + _("De berichten aan belanghebbenden zijn klaargezet (%(count)s e-mails).", count=sent)
+    return (
+        done
+        + " "
+        + _("De berichten aan belanghebbenden gaan uit zodra het besluit en de besluitbrief er allebei zijn.")
+    )
+
+
+@bp.post("/berichten/<int:stakeholder_id>/verzonden")
+def posting(reference: str, stakeholder_id: int):
+    case = current_case(reference)
+    form = PostingForm()
+
+    def record() -> str:
+        notices.record_posting(
+            get_session(),
+            current_actor(),
+            case_id=case.id,
+            stakeholder_id=stakeholder_id,
+            posted_on=form.posted_on.data,
+            today=clock.today(),
+        )
+        return _("De verzenddatum is vastgelegd; de opschorting telt vanaf die dag.")
+
+    return _submit(case, "posting", form, record, anchor="berichten")
+
+
+@bp.get("/berichten/<int:stakeholder_id>/brief.pdf")
+def printable_letter(reference: str, stakeholder_id: int):
+    case = current_case(reference)
+    body = notices.printable_letter(
+        get_session(), current_actor(), case_id=case.id, stakeholder_id=stakeholder_id, today=clock.today()
+    )
+    return download(body, "application/pdf", f"besluit-{case.reference}-belanghebbende-{stakeholder_id}.pdf")
+
+
+@bp.post("/belanghebbenden/<int:stakeholder_id>/geen-bezwaar-verwacht")
+def no_objection_expected(reference: str, stakeholder_id: int):
+    case = current_case(reference)
+    form = ExpectationForm()
+    if not form.validate_on_submit():
+        return _render(case, status=400)
+    notices.set_no_objection_expected(
+        get_session(),
+        current_actor(),
+        case_id=case.id,
+        stakeholder_id=stakeholder_id,
+        expected=form.expected.data == "ja",
+    )
+    flash(_("Vastgelegd of bezwaar van deze belanghebbende te verwachten is."), "success")
+    return redirect(url_for(".index", reference=case.reference, _anchor="openbaarmaking"))
 
 
 def _submit(case: Case, name: str, form: FlaskForm, record: Callable[[], str], *, anchor: str):

@@ -4,7 +4,7 @@ Field names: ``position``; per proposed redaction ``r<id>`` (akkoord: "eens met 
 "mag openbaar worden") and ``r<id>-reasons``;
 per document ``d<id>`` (an objection to the document as a whole) and ``d<id>-reasons``; extra
 redaction requests ``x<n>-document|page|passage|ground|reasons``; ``explanation``, ``contact_name``,
-``contact_phone``. Errors from the domain (``items.<index>.<field>``) map back to these ids.
+``contact_phone``, ``email_consent`` (ja). Errors from the domain (``items.<index>.<field>``) map back to these ids.
 """
 
 from __future__ import annotations
@@ -80,6 +80,7 @@ def parse(form: MultiDict, *, redaction_documents: dict[int, int], document_ids:
         contact_name=form.get("contact_name", ""),
         contact_phone=form.get("contact_phone", ""),
         items=tuple(items),
+        email_consent=form.get("email_consent") == "ja",
     )
     return ParsedForm(data, prefixes, rows)
 
@@ -91,6 +92,7 @@ def values_of(data: ResponseInput) -> dict[str, str]:
         "explanation": data.explanation,
         "contact_name": data.contact_name,
         "contact_phone": data.contact_phone,
+        "email_consent": "ja" if data.email_consent else "",
     }
     extra = 0
     for item in data.items:

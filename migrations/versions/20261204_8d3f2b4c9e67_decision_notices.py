@@ -1,0 +1,99 @@
+"""decision notices
+
+Woo art. 4.4 lid 5 and 6: the decision letter a case's notices carry, one notice per stakeholder
+with how it went out and when it reached them, the stakeholder's consent to electronic notice
+(Awb 2:14) on their view, the handler's record that no objection is to be expected, the body's
+address for objections, and the attachment a queued mail carries. Existing cases get no notices:
+their decision mails went out before notices were recorded.
+
+Revision ID: 8d3f2b4c9e67
+Revises: 3c7e9a1f5b20
+Create Date: 2026-12-04 15:00:00.000000
+"""
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+import zienswijze.db.types
+
+revision: str = '8d3f2b4c9e67'
+down_revision: str | None = '3c7e9a1f5b20'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('organisations', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('objection_address', sa.Text(), nullable=False, server_default=''))
+    with op.batch_alter_table('cases', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('decision_letter_sha256', sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column('decision_letter_name', sa.String(length=300), nullable=True))
+        batch_op.create_foreign_key(
+            'fk_cases_decision_letter_sha256_stored_files', 'stored_files', ['decision_letter_sha256'], ['sha256']
+        )
+    with op.batch_alter_table('stakeholders', schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column('no_objection_expected', sa.Boolean(), nullable=False, server_default=sa.false())
+        )
+    with op.batch_alter_table('response_versions', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('email_consent', sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.create_table(
+        'decision_notices',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('case_id', sa.Integer(), nullable=False),
+        sa.Column('stakeholder_id', sa.Integer(), nullable=False),
+        sa.Column('channel', sa.Enum('e-mail', 'post', name='noticechannel', native_enum=False), nullable=False),
+        sa.Column('objection_end', sa.Date(), nullable=True),
+        sa.Column('reached_on', sa.Date(), nullable=True),
+        sa.Column('bounced', sa.Boolean(), nullable=False),
+        sa.Column('created_at', zienswijze.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(['case_id'], ['cases.id']),
+        sa.ForeignKeyConstraint(['stakeholder_id'], ['stakeholders.id']),
+        sa.PrimaryKeyConstraint('id'),
+        sa.UniqueConstraint('case_id', 'stakeholder_id'),
+    )
+    with op.batch_alter_table('decision_notices', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_decision_notices_case_id'), ['case_id'], unique=False)
+    op.create_table(
+        'outbox_attachments',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('message_id', sa.Integer(), nullable=False),
+        sa.Column('filename', sa.String(length=300), nullable=False),
+        sa.Column('content_type', sa.String(length=100), nullable=False),
+        sa.Column('data', sa.LargeBinary(), nullable=False),
+        sa.ForeignKeyConstraint(['message_id'], ['outbox_messages.id']),
+        sa.PrimaryKeyConstraint('id'),
+    )
+    with op.batch_alter_table('outbox_attachments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_outbox_attachments_message_id'), ['message_id'], unique=False)
+    with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('decision_notice_id', sa.Integer(), nullable=True))
+        batch_op.create_index(
+            batch_op.f('ix_outbox_messages_decision_notice_id'), ['decision_notice_id'], unique=False
+        )
+        batch_op.create_foreign_key(
+            'fk_outbox_messages_decision_notice_id_decision_notices',
+            'decision_notices',
+            ['decision_notice_id'],
+            ['id'],
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
+        batch_op.drop_constraint('fk_outbox_messages_decision_notice_id_decision_notices', type_='foreignkey')
+        batch_op.drop_index(batch_op.f('ix_outbox_messages_decision_notice_id'))
+        batch_op.drop_column('decision_notice_id')
+    op.drop_table('outbox_attachments')
+    op.drop_table('decision_notices')
+    with op.batch_alter_table('response_versions', schema=None) as batch_op:
+        batch_op.drop_column('email_consent')
+    with op.batch_alter_table('stakeholders', schema=None) as batch_op:
+        batch_op.drop_column('no_objection_expected')
+    with op.batch_alter_table('cases', schema=None) as batch_op:
+        batch_op.drop_constraint('fk_cases_decision_letter_sha256_stored_files', type_='foreignkey')
+        batch_op.drop_column('decision_letter_name')
+        batch_op.drop_column('decision_letter_sha256')
+    with op.batch_alter_table('organisations', schema=None) as batch_op:
+        batch_op.drop_column('objection_address')
