@@ -6,16 +6,19 @@ proposed redaction); stakeholders open their link and submit through ``services.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from pathlib import Path
 
 from sqlmodel import select
 
 from tests.consultation import ids, start_consultation
 from zienswijze import clock
-from zienswijze.db import Case, ConsultationRound, Invitation, User
+from zienswijze.db import Case, ConsultationRound, DecisionNotice, Invitation, User
 from zienswijze.db.session import new_session
+from zienswijze.domain.notices import NoticeChannel
 from zienswijze.domain.responses import ItemInput, ItemKind, Position, ResponseInput
-from zienswijze.services import responses, weighing
+from zienswijze.files.letters import letter_pdf
+from zienswijze.services import notices, responses, weighing
 from zienswijze.services.accounts import register_user
 from zienswijze.services.context import Actor
 from zienswijze.services.rounds import RoundSettings
@@ -100,3 +103,24 @@ def rounds_sent_at(app, moment: datetime | None) -> None:
         for round_ in session.exec(select(ConsultationRound)):
             round_.sent_at = moment
         session.commit()
+
+
+def letter_posted(app, ids_: dict, day: date) -> None:
+    """The signed decision letter uploaded on ``day``, and every notice to post posted that day."""
+    with app.app_context(), new_session() as session:
+        case = session.get(Case, ids_["case"])
+        handler = Actor.user(case.organisation_id, ids_["user"])
+        notices.upload_letter(
+            session,
+            handler,
+            case_id=case.id,
+            data=letter_pdf("Besluit", f"Besluit op het Woo-verzoek {case.reference}"),
+            file_name="besluit.pdf",
+            upload_dir=Path(app.config["UPLOAD_DIR"]),
+            max_bytes=10_000_000,
+            today=day,
+        )
+        for notice in session.exec(select(DecisionNotice).where(DecisionNotice.channel == NoticeChannel.POST)):
+            notices.record_posting(
+                session, handler, case_id=case.id, stakeholder_id=notice.stakeholder_id, posted_on=day, today=day
+            )

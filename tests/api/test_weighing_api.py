@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import UTC, datetime
 
 import openpyxl
 import pytest
 
+from tests.services.test_outbox import Server, dispatch, serving
 from zienswijze import clock
 from zienswijze.db import Case, Invitation
 from zienswijze.db.session import new_session
 from zienswijze.domain.responses import ItemInput, ItemKind, Position, ResponseInput
+from zienswijze.files.letters import letter_pdf
 from zienswijze.services import responses
 from zienswijze.services.context import Actor
 from zienswijze.services.stakeholder_access import open_invitation
@@ -32,11 +35,53 @@ def objected(app, case_id, document_id, invitation_id) -> int:
             ground_code="5.1.2e",
             reasons="Naam van onze medewerker.",
         )
-        data = ResponseInput(position=Position.GEDEELTELIJK_BEZWAAR, items=(item,))
+        data = ResponseInput(position=Position.GEDEELTELIJK_BEZWAAR, items=(item,), email_consent=True)
         responses.submit(
             session, stakeholder, invitation_id=invitation.id, data=data, now=clock.now(), today=clock.today()
         )
     return case_id
+
+
+def put_letter(client, auth, case_id: int, data: bytes | None = None):
+    pdf = letter_pdf("Besluit", "Besluit op het Woo-verzoek A-2024-7") if data is None else data
+    return client.put(
+        f"/api/v1/cases/{case_id}/decision/letter",
+        data={"file": (io.BytesIO(pdf), "besluit.pdf")},
+        headers=auth,
+        content_type="multipart/form-data",
+    )
+
+
+def _decide(client, auth, case_id: int):
+    return client.post(
+        f"/api/v1/cases/{case_id}/decision",
+        json={"decided_on": "2024-07-26", "announced_on": "2024-07-26"},
+        headers=auth,
+    )
+
+
+def test_the_letter_uploaded_first_sends_the_notices_once_the_decision_is_recorded(client, auth, objected):
+    uploaded = put_letter(client, auth, objected)
+    assert uploaded.status_code == 200, uploaded.json
+    assert uploaded.json["notices"] == 0 and uploaded.json["file_name"] == "besluit.pdf"
+    assert _decide(client, auth, objected).json["notices"] == 1
+
+
+def test_the_letter_uploaded_after_the_decision_sends_the_notices(client, auth, objected):
+    assert _decide(client, auth, objected).json["notices"] == 0
+    assert put_letter(client, auth, objected).json["notices"] == 1
+    again = put_letter(client, auth, objected)
+    assert again.status_code == 422 and again.mimetype == "application/problem+json"
+
+
+def test_a_letter_that_is_no_pdf_is_a_problem(client, auth, objected):
+    response = put_letter(client, auth, objected, b"geen pdf")
+    assert response.status_code == 422 and "geen PDF" in str(response.json)
+
+
+def test_a_letter_over_the_size_limit_is_413(app, client, auth, objected):
+    app.config["MAX_UPLOAD_MB"] = 0
+    assert put_letter(client, auth, objected).status_code == 413
 
 
 def test_the_weighing_lists_the_request_and_recording_it_changes_the_documents_outcome(client, auth, objected):
@@ -108,7 +153,10 @@ def test_another_organisation_gets_404_for_every_route(client, auth, other_auth,
     assert decided.status_code == 404
 
 
-def test_the_decision_gives_the_disclosure_dates_and_the_paragraph_and_exports_follow(client, auth, objected):
+def test_the_decision_gives_the_disclosure_dates_and_the_paragraph_and_exports_follow(
+    app, client, auth, objected, clock_at
+):
+    clock_at(datetime(2024, 7, 26, 9, tzinfo=UTC))
     item = client.get(f"/api/v1/cases/{objected}/weighing", headers=auth).json["items"][0]
     client.put(
         f"/api/v1/weighing-items/{item['id']}",
@@ -121,8 +169,10 @@ def test_the_decision_gives_the_disclosure_dates_and_the_paragraph_and_exports_f
         headers=auth,
     )
     assert decided.status_code == 201, decided.json
-    assert decided.json["notices"] == 1
-    assert decided.json["documents"][0]["disclosure_date"] == "2024-08-10"
+    assert decided.json["notices"] == 0  # the notices wait for the decision letter
+    assert put_letter(client, auth, objected).json["notices"] == 1
+    with serving(app, Server()):
+        dispatch(app, now=datetime(2024, 7, 26, 9, 30, tzinfo=UTC))
     text = client.get(f"/api/v1/cases/{objected}/decision-paragraph", headers=auth)
     assert text.mimetype == "text/plain" and "niet vóór 10 augustus 2024" in text.text
     rows = list(
@@ -137,7 +187,8 @@ def test_the_decision_gives_the_disclosure_dates_and_the_paragraph_and_exports_f
     )
     assert [c.value for c in workbook.active[1]][:3] == ["ID", "Matter", "Family ID"]
     audit = client.get(f"/api/v1/cases/{objected}/audit.json", headers=auth).json
-    assert audit["intact"] is True and audit["events"][-1]["kind"] == "decision.recorded"
+    kinds = [event["kind"] for event in audit["events"]]
+    assert audit["intact"] is True and kinds[-3:] == ["decision.recorded", "decision.letter_uploaded", "mail.sent"]
     assert client.get(f"/api/v1/cases/{objected}/audit.csv", headers=auth).status_code == 200
 
 

@@ -12,7 +12,7 @@ import pytest
 from sqlmodel import select
 
 from tests.consultation import ids
-from tests.weighing_case import consulted_case, weigh_all
+from tests.weighing_case import consulted_case, letter_posted, weigh_all
 from zienswijze.db import Case, Document, StoredFile
 from zienswijze.db.session import new_session
 from zienswijze.domain.cases import Assessment
@@ -55,7 +55,9 @@ def decided(app):
             decided_on=ANNOUNCED,
             announced_on=ANNOUNCED,
             today=ANNOUNCED,
+            upload_dir=Path(app.config["UPLOAD_DIR"]),
         )
+    letter_posted(app, consulted, ANNOUNCED)
     return consulted
 
 
@@ -90,7 +92,7 @@ def test_the_inventory_csv_reads_back_field_by_field(app, decided):
         "",
         "ja",
         "geen zienswijze",
-        "2024-07-26",
+        "2024-08-10",  # S2 gave no view and may still object: held too (Woo art. 4.4 lid 5)
     ]
     assert rows[3] == [
         "3",
@@ -142,7 +144,7 @@ def test_the_productierapport_has_exactly_the_platform_columns_and_opgeschort_wh
         "",
         "W-2024-1",
     ]
-    assert rows[2][7:9] == ["Deels openbaar", "no"]
+    assert rows[2][7:9] == ["Deels openbaar", "yes"]
     assert rows[3][7:12] == ["Reeds openbaar", "no", "", "", "https://www.cbs.nl/nieuws"]
     later = _build(app, decided, exports.production_report, today=date(2024, 8, 10))
     assert later.rows[0][8] == "no"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime
+from datetime import UTC, datetime
 
 import docx
 import pytest
@@ -12,9 +12,12 @@ from sqlmodel import select
 from tests.consultation import ids
 from tests.helpers import csrf_token_from
 from tests.weighing_case import consulted_case, rounds_sent_at, weigh_all
-from zienswijze.db import Case, Document, OutboxMessage
+from zienswijze.db import Case, DecisionNotice, Document, Stakeholder
 from zienswijze.db.session import new_session
 from zienswijze.domain.deadlines import AMSTERDAM
+from zienswijze.files.letters import letter_pdf
+
+LETTER = letter_pdf("Besluit", "Besluit op het Woo-verzoek W-2024-1")
 
 
 @pytest.fixture
@@ -72,17 +75,67 @@ def test_an_end_before_the_notice_is_refused_beside_the_field(app, logged_in_cli
     assert response.status_code == 400 and "kan niet eindigen op" in response.text
 
 
-def test_recording_the_decision_mails_every_stakeholder_and_shows_the_disclosure_dates(app, logged_in_client, weighed):
-    response = logged_in_client.post(
+def _upload_letter(client, data: bytes = LETTER):
+    return client.post(
+        "/zaken/W-2024-1/besluit/besluitbrief",
+        data={"csrf_token": _token(client), "file": (io.BytesIO(data), "besluit.pdf")},
+        content_type="multipart/form-data",
+    )
+
+
+def test_the_notices_go_out_once_the_decision_and_its_letter_are_there(app, logged_in_client, weighed):
+    decided = logged_in_client.post(
+        "/zaken/W-2024-1/besluit/",
+        data={"csrf_token": _token(logged_in_client), "decided_on": "2024-07-26", "announced_on": "2024-07-26"},
+        follow_redirects=True,
+    )
+    assert "gaan uit zodra het besluit en de besluitbrief er allebei zijn" in decided.text
+    uploaded = _upload_letter(logged_in_client)
+    assert uploaded.status_code == 302
+    page = logged_in_client.get("/zaken/W-2024-1/besluit/").text
+    assert "Besluitbrief: besluit.pdf" in page and "Nog niet gepost" in page and "26 juli 2024" in page
+    with app.app_context(), new_session() as session:
+        assert len(session.exec(select(DecisionNotice)).all()) == 2
+
+
+def test_a_letter_that_is_no_pdf_is_refused_on_the_page(logged_in_client, weighed):
+    response = _upload_letter(logged_in_client, b"geen pdf")
+    assert response.status_code == 400 and "geen PDF" in response.text
+
+
+def test_the_handler_prints_the_letter_and_records_the_posting_date(app, logged_in_client, weighed, clock_at):
+    clock_at(datetime(2024, 7, 26, 9, tzinfo=UTC))
+    logged_in_client.post(
         "/zaken/W-2024-1/besluit/",
         data={"csrf_token": _token(logged_in_client), "decided_on": "2024-07-26", "announced_on": "2024-07-26"},
     )
-    assert response.status_code == 302
+    _upload_letter(logged_in_client)
+    s1 = ids(app, "S1")["stakeholder"]
+    letter = logged_in_client.get(f"/zaken/W-2024-1/besluit/berichten/{s1}/brief.pdf")
+    assert letter.mimetype == "application/pdf" and letter.data.startswith(b"%PDF")
+    posted = logged_in_client.post(
+        f"/zaken/W-2024-1/besluit/berichten/{s1}/verzonden",
+        data={"csrf_token": _token(logged_in_client), "posted_on": "2024-07-26"},
+    )
+    assert posted.status_code == 302
     page = logged_in_client.get("/zaken/W-2024-1/besluit/").text
-    assert "10 augustus 2024" in page and "26 juli 2024" in page
+    assert "Gepost op 26 juli 2024" in page and "10 augustus 2024" in page
+    refused = logged_in_client.post(
+        f"/zaken/W-2024-1/besluit/berichten/{s1}/verzonden",
+        data={"csrf_token": _token(logged_in_client), "posted_on": "2024-07-27"},
+    )
+    assert refused.status_code == 400 and "gepost" in refused.text
+
+
+def test_the_handler_records_that_no_objection_is_expected(app, logged_in_client, weighed):
+    s2 = ids(app, "S2")["stakeholder"]
+    response = logged_in_client.post(
+        f"/zaken/W-2024-1/besluit/belanghebbenden/{s2}/geen-bezwaar-verwacht",
+        data={"csrf_token": _token(logged_in_client), "expected": "ja"},
+    )
+    assert response.status_code == 302
     with app.app_context(), new_session() as session:
-        notices = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "decision_notice")).all()
-    assert len(notices) == 3
+        assert session.get(Stakeholder, s2).no_objection_expected
 
 
 def test_a_provisional_measure_blocks_and_unblocks_a_document(app, logged_in_client, weighed):

@@ -110,6 +110,28 @@ def test_a_later_submission_supersedes_the_earlier_and_both_are_kept(app, links)
     assert versions[0].superseded_at is not None and versions[1].superseded_at is None
 
 
+def test_the_form_asks_consent_to_email_the_decision_and_the_submission_keeps_it(app, links):
+    client = _open(app, links)
+    assert "Ik ga ermee akkoord dat het besluit mij per e-mail wordt toegezonden" in client.get("/z/dossier").text
+    r = ids(app, "S1")["redaction"]
+    fields = {f"r{r}": "bezwaar", f"r{r}-reasons": "Privacy.", "email_consent": "ja"}
+    confirm = client.post(
+        "/z/dossier", data=_form(client, position="gedeeltelijk bezwaar", action="controleer", **fields)
+    )
+    assert "Ja, u ontvangt het besluit per e-mail" in confirm.text
+    client.post("/z/dossier/indienen", data={"csrf_token": csrf_token_from(client.get("/z/dossier").text)})
+    with app.app_context(), new_session() as session:
+        version = session.exec(select(ResponseVersion).where(ResponseVersion.status == VersionStatus.INGEDIEND)).one()
+        receipt = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "receipt")).first()
+    assert version.email_consent
+    assert receipt is not None and "Besluit per e-mail: Ja, u ontvangt het besluit per e-mail" in receipt.body_text
+
+
+def test_without_the_box_ticked_the_decision_goes_by_post(app, links):
+    client = _open(app, links)
+    assert "Nee, u ontvangt het besluit per post" in _objection(app, client).text
+
+
 def test_a_submission_without_a_position_is_explained_beside_the_field(app, links):
     client = _open(app, links)
     response = client.post("/z/dossier", data=_form(client, action="controleer"))
