@@ -15,6 +15,7 @@ from tests.helpers import PASSWORD, axe_violations
 from tests.live_server import serve
 from tests.weighing_case import consulted_case
 from zienswijze.db.session import new_session
+from zienswijze.files.letters import letter_pdf
 from zienswijze.services.accounts import register_user
 
 pytestmark = pytest.mark.e2e
@@ -68,9 +69,19 @@ def test_a_handler_weighs_the_views_records_the_decision_and_downloads_the_parag
     assert axe_violations(page) == []
     page.get_by_label("Datum van het besluit").fill("2024-07-26")
     page.get_by_label("Datum van bekendmaking").fill("2024-07-26")
-    page.get_by_role("button", name="Besluit vastleggen en belanghebbenden berichten").click()
-    expect(page.get_by_text("Het besluit is vastgelegd; 3 berichten")).to_be_visible()
-    expect(page.get_by_role("cell", name="10 augustus 2024")).to_be_visible()
+    page.get_by_role("button", name="Besluit vastleggen").click()
+    expect(page.get_by_text("gaan uit zodra het besluit en de besluitbrief er allebei zijn")).to_be_visible()
+    page.get_by_label("Ondertekende besluitbrief (PDF)").set_input_files(
+        files=[{"name": "besluit.pdf", "mimeType": "application/pdf", "buffer": letter_pdf("Besluit", "Besluit")}]
+    )
+    page.get_by_role("button", name="Besluitbrief uploaden").click()
+    expect(page.get_by_text("De berichten aan belanghebbenden zijn klaargezet")).to_be_visible()
+    for stakeholder in ("Bedrijf S1", "Bedrijf S2"):  # neither agreed to e-mail: both get a letter by post
+        row = page.get_by_role("row", name=stakeholder)
+        row.get_by_label("Datum waarop de brief is gepost").fill("2024-07-26")
+        row.get_by_role("button", name="Verzenddatum vastleggen").click()
+        expect(page.get_by_text("De verzenddatum is vastgelegd")).to_be_visible()
+    expect(page.get_by_role("cell", name="10 augustus 2024").first).to_be_visible()
     assert axe_violations(page) == []
 
     with page.expect_download() as downloaded:
