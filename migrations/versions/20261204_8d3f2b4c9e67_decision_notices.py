@@ -7,7 +7,7 @@ address for objections, and the attachment a queued mail carries. Existing cases
 their decision mails went out before notices were recorded.
 
 Revision ID: 8d3f2b4c9e67
-Revises: 3c7e9a1f5b20
+Revises: 6b1d0f2a7c45
 Create Date: 2026-12-04 15:00:00.000000
 """
 from collections.abc import Sequence
@@ -18,7 +18,7 @@ from alembic import op
 import zienswijze.db.types
 
 revision: str = '8d3f2b4c9e67'
-down_revision: str | None = '3c7e9a1f5b20'
+down_revision: str | None = '6b1d0f2a7c45'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

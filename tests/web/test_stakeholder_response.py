@@ -35,12 +35,12 @@ def _form(client, **fields):
     return {"csrf_token": token, "extra_rows": "1", **fields}
 
 
-def _objection(app, client, action="controleer", reasons="Het is de naam van onze medewerker; privacy weegt zwaarder."):
+def _objection(
+    app, client, action="controleer", reasons="Het is de naam van onze medewerker; privacy weegt zwaarder.", **extra
+):
     d = ids(app, "S1")["document"]
-    return client.post(
-        "/z/dossier",
-        data=_form(client, position="bezwaar", action=action, **{f"d{d}": "bezwaar", f"d{d}-reasons": reasons}),
-    )
+    fields = {f"d{d}": "bezwaar", f"d{d}-reasons": reasons, **extra}
+    return client.post("/z/dossier", data=_form(client, position="bezwaar", action=action, **fields))
 
 
 def _submit(app, client):
@@ -113,11 +113,7 @@ def test_a_later_submission_supersedes_the_earlier_and_both_are_kept(app, links)
 def test_the_form_asks_consent_to_email_the_decision_and_the_submission_keeps_it(app, links):
     client = _open(app, links)
     assert "Ik ga ermee akkoord dat het besluit mij per e-mail wordt toegezonden" in client.get("/z/dossier").text
-    r = ids(app, "S1")["redaction"]
-    fields = {f"r{r}": "bezwaar", f"r{r}-reasons": "Privacy.", "email_consent": "ja"}
-    confirm = client.post(
-        "/z/dossier", data=_form(client, position="gedeeltelijk bezwaar", action="controleer", **fields)
-    )
+    confirm = _objection(app, client, email_consent="ja")
     assert "Ja, u ontvangt het besluit per e-mail" in confirm.text
     client.post("/z/dossier/indienen", data={"csrf_token": csrf_token_from(client.get("/z/dossier").text)})
     with app.app_context(), new_session() as session:
