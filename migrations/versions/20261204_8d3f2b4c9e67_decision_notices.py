@@ -26,18 +26,16 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table('organisations', schema=None) as batch_op:
         batch_op.add_column(sa.Column('objection_address', sa.Text(), nullable=False, server_default=''))
-    with op.batch_alter_table('cases', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('decision_letter_sha256', sa.String(length=64), nullable=True))
-        batch_op.add_column(sa.Column('decision_letter_name', sa.String(length=300), nullable=True))
-        batch_op.create_foreign_key(
-            'fk_cases_decision_letter_sha256_stored_files', 'stored_files', ['decision_letter_sha256'], ['sha256']
-        )
+    # Plain columns, added in place: a foreign key would need SQLite to rebuild cases and outbox_messages,
+    # which fails while other tables refer to them.
+    op.add_column('cases', sa.Column('decision_letter_sha256', sa.String(length=64), nullable=True))
+    op.add_column('cases', sa.Column('decision_letter_name', sa.String(length=300), nullable=True))
     with op.batch_alter_table('stakeholders', schema=None) as batch_op:
         batch_op.add_column(
-            sa.Column('no_objection_expected', sa.Boolean(), nullable=False, server_default=sa.false())
+            sa.Column('no_objection_expected', sa.Boolean(), nullable=False, server_default='0')
         )
     with op.batch_alter_table('response_versions', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('email_consent', sa.Boolean(), nullable=False, server_default=sa.false()))
+        batch_op.add_column(sa.Column('email_consent', sa.Boolean(), nullable=False, server_default='0'))
     op.create_table(
         'decision_notices',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -67,23 +65,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('outbox_attachments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_outbox_attachments_message_id'), ['message_id'], unique=False)
-    with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('decision_notice_id', sa.Integer(), nullable=True))
-        batch_op.create_index(
-            batch_op.f('ix_outbox_messages_decision_notice_id'), ['decision_notice_id'], unique=False
-        )
-        batch_op.create_foreign_key(
-            'fk_outbox_messages_decision_notice_id_decision_notices',
-            'decision_notices',
-            ['decision_notice_id'],
-            ['id'],
-        )
+    op.add_column('outbox_messages', sa.Column('decision_notice_id', sa.Integer(), nullable=True))
+    op.create_index(op.f('ix_outbox_messages_decision_notice_id'), 'outbox_messages', ['decision_notice_id'])
 
 
 def downgrade() -> None:
+    op.drop_index(op.f('ix_outbox_messages_decision_notice_id'), table_name='outbox_messages')
     with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
-        batch_op.drop_constraint('fk_outbox_messages_decision_notice_id_decision_notices', type_='foreignkey')
-        batch_op.drop_index(batch_op.f('ix_outbox_messages_decision_notice_id'))
         batch_op.drop_column('decision_notice_id')
     op.drop_table('outbox_attachments')
     op.drop_table('decision_notices')
@@ -92,7 +80,6 @@ def downgrade() -> None:
     with op.batch_alter_table('stakeholders', schema=None) as batch_op:
         batch_op.drop_column('no_objection_expected')
     with op.batch_alter_table('cases', schema=None) as batch_op:
-        batch_op.drop_constraint('fk_cases_decision_letter_sha256_stored_files', type_='foreignkey')
         batch_op.drop_column('decision_letter_name')
         batch_op.drop_column('decision_letter_sha256')
     with op.batch_alter_table('organisations', schema=None) as batch_op:

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from alembic import command
 from sqlmodel import Session, select
 
-from tests.helpers import engine_migrated_to
+from tests.helpers import engine_migrated_to, insert_as_of
 from zienswijze.db import (
     Case,
     Document,
@@ -56,15 +56,15 @@ def _round(session: Session, case_id: int) -> int:
 def _consultation(session: Session) -> dict[str, int]:
     """Two invitations without rows: one answered (a submission and a later draft), one not."""
     organisation = Organisation(name="Gemeente A")
-    session.add(organisation)
-    session.flush()
+    insert_as_of(session, organisation)
     case = Case(organisation_id=organisation.id, reference="W-1", subject="x", received=date(2024, 4, 8))
-    session.add(case)
-    session.flush()
+    insert_as_of(session, case)
     round_id = _round(session, case.id)
     document = Document(case_id=case.id, number=1, title="Document")
     stakeholders = [Stakeholder(case_id=case.id, code=c, name=c, kind=StakeholderKind.BEDRIJF) for c in ("S1", "S2")]
-    session.add_all([document, *stakeholders])
+    for stakeholder in stakeholders:
+        insert_as_of(session, stakeholder)
+    session.add(document)
     session.flush()
     answered, silent = (
         Invitation(
@@ -83,8 +83,8 @@ def _consultation(session: Session) -> dict[str, int]:
     session.flush()
     submitted = ResponseVersion(response_id=response.id, number=1, status=VersionStatus.INGEDIEND)
     draft = ResponseVersion(response_id=response.id, number=2)
-    session.add_all([submitted, draft])
-    session.flush()
+    insert_as_of(session, submitted)
+    insert_as_of(session, draft)
     items = {
         kind: ResponseItem(version_id=submitted.id, kind=kind, document_id=document.id)
         for kind in (ItemKind.BEZWAAR, ItemKind.EXTRA_LAKKING, ItemKind.AKKOORD)

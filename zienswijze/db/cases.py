@@ -48,8 +48,9 @@ class Case(OrganisationRow, table=True):
     decision_deadline: date | None = Field(default=None, index=True)
     decision_date: date | None = None
     announced_date: date | None = None
-    # The signed decision letter, attached to every decision notice (Woo art. 4.4 lid 6).
-    decision_letter_sha256: str | None = Field(default=None, foreign_key="stored_files.sha256")
+    # The signed decision letter (a stored file's SHA-256), attached to every decision notice (Woo art. 4.4
+    # lid 6); no foreign key, which SQLite could only add to this existing table by rebuilding it.
+    decision_letter_sha256: str | None = Field(default=None, max_length=64)
     decision_letter_name: str | None = Field(default=None, max_length=300)
     contact_name: str = Field(default="", max_length=200)
     contact_email: str | None = Field(default=None, max_length=320)

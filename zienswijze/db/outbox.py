@@ -19,7 +19,8 @@ class OutboxMessage(OrganisationRow, table=True):
 
     case_id: int | None = Field(default=None, foreign_key="cases.id", index=True)
     invitation_id: int | None = Field(default=None, foreign_key="invitations.id", index=True)
-    decision_notice_id: int | None = Field(default=None, foreign_key="decision_notices.id", index=True)
+    # The decision notice the mail carries; no foreign key, which SQLite could only add by rebuilding the table.
+    decision_notice_id: int | None = Field(default=None, index=True)
     kind: str = Field(max_length=40)
     # Generated when queued, so a retry after a crash is recognisable as the same message.
     message_id: str = Field(max_length=250, unique=True)
