@@ -3,8 +3,9 @@
 Woo art. 4.4 lid 5 and 6: the decision letter a case's notices carry, one notice per stakeholder
 with how it went out and when it reached them, the stakeholder's consent to electronic notice
 (Awb 2:14) on their view, the handler's record that no objection is to be expected, the body's
-address for objections, and the attachment a queued mail carries. Existing cases get no notices:
-their decision mails went out before notices were recorded.
+address for objections, and the attachment a queued mail carries. A case decided before this
+revision mailed its notices on the day it was made known: each of its stakeholders gets a notice
+that reached them that day, so its disclosure dates stay what they were.
 
 Revision ID: 8d3f2b4c9e67
 Revises: 6b1d0f2a7c45
@@ -63,10 +64,33 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(['message_id'], ['outbox_messages.id']),
         sa.PrimaryKeyConstraint('id'),
     )
+    _notices_of_decided_cases()
     with op.batch_alter_table('outbox_attachments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_outbox_attachments_message_id'), ['message_id'], unique=False)
     op.add_column('outbox_messages', sa.Column('decision_notice_id', sa.Integer(), nullable=True))
     op.create_index(op.f('ix_outbox_messages_decision_notice_id'), 'outbox_messages', ['decision_notice_id'])
+
+
+def _notices_of_decided_cases() -> None:
+    cases = sa.table('cases', sa.column('id'), sa.column('announced_date'))
+    stakeholders = sa.table('stakeholders', sa.column('id'), sa.column('case_id'))
+    notices = sa.table(
+        'decision_notices',
+        *(sa.column(name) for name in ('case_id', 'stakeholder_id', 'channel', 'reached_on', 'bounced', 'created_at')),
+    )
+    decided = (
+        sa.select(
+            stakeholders.c.case_id,
+            stakeholders.c.id,
+            sa.literal('e-mail'),
+            cases.c.announced_date,
+            sa.false(),
+            sa.func.current_timestamp(),
+        )
+        .select_from(stakeholders.join(cases, cases.c.id == stakeholders.c.case_id))
+        .where(cases.c.announced_date.is_not(None))
+    )
+    op.execute(notices.insert().from_select(list(notices.c.keys()), decided))
 
 
 def downgrade() -> None:
