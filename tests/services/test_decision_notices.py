@@ -88,7 +88,7 @@ def test_the_notice_carries_the_letter_the_outcome_per_document_and_the_objectio
     assert attachment.get_filename() == "besluit W-2024-1.pdf"
     assert attachment.get_content_type() == "application/pdf" and attachment.get_content() == LETTER
     text = " ".join(text_of(mail).split())
-    assert "Document 1: Document van S1: deels openbaar; delen weggelakt op grond van artikel" in text
+    assert "Document 1: Document van S1: deels openbaar (delen weggelakt op grond van artikel" in text
     assert "niet eerder dan 30 december 2025" in text
     assert "bezwaar maken bij Gemeente A, Postbus 12, 1000 AA Gemeentestad" in text
     assert "uiterlijk op 22 januari 2026 (Awb artikelen 6:7 en 6:8)" in text

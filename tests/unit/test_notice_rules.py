@@ -81,7 +81,7 @@ def test_electronic_notice_only_with_consent():
         (
             Assessment.DEELS_OPENBAAR,
             ["5.1.2e"],
-            "deels openbaar; delen weggelakt op grond van artikel 5.1.2e Woo, vanaf 30 december 2025",
+            "deels openbaar (delen weggelakt op grond van artikel 5.1.2e Woo), vanaf 30 december 2025",
         ),
         (Assessment.NIET_OPENBAAR, ["5.1.2e", "5.2"], "niet openbaar, op grond van artikel 5.1.2e, 5.2 Woo"),
         (Assessment.REEDS_OPENBAAR, [], "reeds openbaar"),

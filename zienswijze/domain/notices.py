@@ -74,7 +74,7 @@ def outcome_in_words(assessment: Assessment, ground_codes: Sequence[str], disclo
         return f"openbaar, {disclosure}"
     if assessment is Assessment.DEELS_OPENBAAR:
         withheld = (
-            f"deels openbaar; delen weggelakt op grond van artikel {grounds} Woo" if grounds else "deels openbaar"
+            f"deels openbaar (delen weggelakt op grond van artikel {grounds} Woo)" if grounds else "deels openbaar"
         )
         return f"{withheld}, {disclosure}"
     if assessment is Assessment.REEDS_OPENBAAR:
