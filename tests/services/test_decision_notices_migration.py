@@ -9,7 +9,7 @@ from tests.helpers import engine_migrated_to, insert_as_of
 from zienswijze.db import Case, DecisionNotice, Organisation, Stakeholder, migrate
 from zienswijze.domain.cases import StakeholderKind
 
-BEFORE = "6b1d0f2a7c45"  # the last revision before decision notices were recorded
+BEFORE = "9e4a3c5d0f78"  # the last revision before decision notices were recorded
 
 
 def test_each_stakeholder_of_a_decided_case_gets_a_notice_that_reached_them_when_it_was_made_known(tmp_path):
