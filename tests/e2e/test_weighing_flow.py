@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from tests.helpers import PASSWORD, axe_violations
 from tests.live_server import serve
-from tests.weighing_case import consulted_case
+from tests.weighing_case import consulted_after_the_terms
 from zienswijze.db.session import new_session
 from zienswijze.services.accounts import register_user
 
@@ -23,8 +23,8 @@ EMAIL = "afweger@gemeente-a.example.org"
 
 
 @pytest.fixture
-def served(app):
-    consulted_case(app)
+def served(app, clock_at):
+    consulted_after_the_terms(app, clock_at)
     with app.app_context(), new_session() as session:
         register_user(session, email=EMAIL, organisation_name="Gemeente A", password=PASSWORD)
     url, stop = serve(app)

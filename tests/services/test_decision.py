@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import select
 
 from tests.consultation import ids
-from tests.weighing_case import consulted_case, rounds_sent_at, weigh_all
+from tests.weighing_case import consulted_after_the_terms, rounds_sent_at, weigh_all
 from zienswijze.db import AuditEvent, Case, Document, OutboxMessage
 from zienswijze.db.session import new_session
 from zienswijze.domain.cases import CaseStatus
@@ -24,8 +24,8 @@ HANDLER = Actor.user(1, 1)
 
 
 @pytest.fixture
-def consulted(app):
-    return consulted_case(app)
+def consulted(app, clock_at):
+    return consulted_after_the_terms(app, clock_at)
 
 
 def _decide(app, consulted, decided=ANNOUNCED, announced=ANNOUNCED):

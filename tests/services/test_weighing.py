@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 
 from tests.consultation import ids
-from tests.weighing_case import consulted_case, objection_of, submit_view, weigh_all
+from tests.weighing_case import consulted_after_the_terms, consulted_case, objection_of, submit_view, weigh_all
 from zienswijze import clock
 from zienswijze.db import AuditEvent, Case, ProposedRedaction, StakeholderResponse
 from zienswijze.db.session import new_session
@@ -120,7 +120,8 @@ def test_a_weighing_needs_an_outcome_a_motivation_and_a_ground_unless_not_honour
     assert set(refused.value.errors) == {"ground"}
 
 
-def test_the_weighing_is_complete_when_every_item_is_weighed_and_each_is_in_the_audit_trail(app, consulted):
+def test_the_weighing_is_complete_when_every_item_is_weighed_and_each_is_in_the_audit_trail(app, clock_at):
+    consulted = consulted_after_the_terms(app, clock_at)
     weigh_all(app, consulted)
     assert _overview(app, consulted).progress.complete
     with app.app_context(), new_session() as session:

@@ -11,15 +11,15 @@ from sqlmodel import select
 
 from tests.consultation import ids
 from tests.helpers import csrf_token_from
-from tests.weighing_case import consulted_case, rounds_sent_at, weigh_all
+from tests.weighing_case import consulted_after_the_terms, rounds_sent_at, weigh_all
 from zienswijze.db import Case, Document, OutboxMessage
 from zienswijze.db.session import new_session
 from zienswijze.domain.deadlines import AMSTERDAM
 
 
 @pytest.fixture
-def weighed(app):
-    consulted = consulted_case(app)
+def weighed(app, clock_at):
+    consulted = consulted_after_the_terms(app, clock_at)
     weigh_all(app, consulted)
     return consulted
 

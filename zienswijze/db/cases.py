@@ -48,6 +48,8 @@ class Case(OrganisationRow, table=True):
     decision_deadline: date | None = Field(default=None, index=True)
     decision_date: date | None = None
     announced_date: date | None = None
+    # Why the decision was recorded while a stakeholder could still give a view; it goes into the paragraph.
+    early_decision_reason: str | None = Field(default=None, sa_type=sa.Text)
     contact_name: str = Field(default="", max_length=200)
     contact_email: str | None = Field(default=None, max_length=320)
     contact_phone: str | None = Field(default=None, max_length=50)

@@ -17,16 +17,30 @@ from zienswijze.db.queries import documents_by_stakeholder
 from zienswijze.domain.cases import CaseStatus
 from zienswijze.domain.deadlines import format_date_nl, term_end
 from zienswijze.mail.queue import queue_mail
-from zienswijze.services import audit, disclosure, paragraph, requester_notices, weighing
+from zienswijze.services import audit, decision_gate, disclosure, paragraph, requester_notices, weighing
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid, NotFound, require_date
 
+# The reason for deciding early goes into the decision paragraph: a sentence, not a memo.
+MAX_REASON = 1000
+
 
 def record_decision(
-    session: Session, actor: Actor, *, case_id: int, decided_on: object, announced_on: object, today: date
+    session: Session,
+    actor: Actor,
+    *,
+    case_id: int,
+    decided_on: object,
+    announced_on: object,
+    today: date,
+    override_reason: str = "",
 ) -> int:
-    """Records the decision once and queues a notice per contact; returns how many notices were queued."""
+    """Records the decision once and queues a notice per contact; returns how many notices were queued.
+
+    Refused (ViewsPending) while a stakeholder can still give a view, unless the handler gives the
+    reason to decide now; that reason is kept for the paragraph and the audit trail.
+    """
     case = case_by_id(session, actor, case_id)
     errors: dict[str, str] = {}
     decided = require_date(errors, "decided_on", decided_on)
@@ -35,14 +49,29 @@ def record_decision(
         errors["announced_on"] = "Het besluit kan niet bekend zijn gemaakt vóór de dag waarop het is genomen."
     if case.decision_date is not None:
         errors[""] = "Het besluit in deze zaak is al vastgelegd; de belanghebbenden zijn al bericht."
+    reason = override_reason.strip()
+    if len(reason) > MAX_REASON:
+        errors["override_reason"] = f"De reden mag hoogstens {MAX_REASON} tekens lang zijn."
     if errors or decided is None or announced is None:
         raise Invalid(errors)
+    waiting = decision_gate.pending(session, case, today)
+    if waiting and not reason:
+        raise decision_gate.ViewsPending(waiting)
     case.decision_date, case.announced_date = decided, announced
+    case.early_decision_reason = reason if waiting else None
     case.status, case.updated_at = CaseStatus.BESLUIT_GENOMEN, clock.now()
     session.flush()
     sent = _queue_notices(session, case, decided, announced, today)
     audit.record(
-        session, actor, "decision.recorded", case=case, decided_on=decided, announced_on=announced, notices=sent
+        session,
+        actor,
+        "decision.recorded",
+        case=case,
+        decided_on=decided,
+        announced_on=announced,
+        notices=sent,
+        override_reason=case.early_decision_reason,
+        waiting_for=[{"stakeholder": p.stakeholder.code, "why": p.why.value} for p in waiting],
     )
     session.commit()
     return sent
@@ -110,6 +139,7 @@ class Overview:
     plan: list[disclosure.DocumentDisclosure]
     paragraph: str
     complete: bool
+    pending: list[decision_gate.Pending]  # what the decision still waits for
 
 
 def overview(session: Session, case: Case, today: date) -> Overview:
@@ -121,4 +151,5 @@ def overview(session: Session, case: Case, today: date) -> Overview:
         disclosure.plan(session, case, today, current),
         paragraph.text(session, case),
         current.progress.complete,
+        [] if case.decision_date else decision_gate.pending(session, case, today),
     )

@@ -24,6 +24,7 @@ from zienswijze.domain import decision_paragraph as paragraph
 from zienswijze.domain import weighing as rules
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.deadlines import AMSTERDAM
+from zienswijze.domain.decision_gate import early_decision_note
 from zienswijze.domain.grounds import GroundKind, formal_citation
 from zienswijze.domain.responses import Channel, Position, VersionStatus
 from zienswijze.services import exports, weighing
@@ -64,6 +65,7 @@ def facts(session: Session, case: Case) -> paragraph.ParagraphFacts:
         disclosure_held=held,
         provisional_measure=provisional is not None,
         announced=case.announced_date,
+        notes=(early_decision_note(case.early_decision_reason),) if case.early_decision_reason else (),
     )
 
 

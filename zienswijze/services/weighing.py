@@ -34,10 +34,11 @@ from zienswijze.domain import weighing as rules
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.grounds import normalize_code
 from zienswijze.domain.responses import Channel, WeighingOutcome
-from zienswijze.services import audit, locks
+from zienswijze.domain.scheduling import amsterdam_date
+from zienswijze.services import audit, decision_gate, locks
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.context import Actor
-from zienswijze.services.errors import Invalid, NotFound
+from zienswijze.services.errors import Conflict, Invalid, NotFound
 from zienswijze.services.response_versions import contents_by_version, latest_submissions
 
 
@@ -218,6 +219,8 @@ def record(
     locks.refuse_after_decision(case)
     current = overview(session, case)
     item = current.item(weighing_id)
+    if item.subject is rules.Subject.GEEN_ZIENSWIJZE and case.decision_date is None:
+        _require_no_view_to_come(session, case, item, now)
     chosen = next((member for member in WeighingOutcome if member == outcome), None)
     codes = {g.code: g for g in current.grounds.values()}
     ground = codes.get(normalize_code(ground_code)) if ground_code.strip() else None
@@ -252,6 +255,13 @@ def record(
     )
     session.commit()
     return item
+
+
+def _require_no_view_to_come(session: Session, case: Case, item: Item, now: datetime) -> None:
+    """A missing view is weighed once none can come: its term ended, or the decision closed the links."""
+    for waiting in decision_gate.pending(session, case, amsterdam_date(now)):
+        if waiting.invitation.id == item.invitation.id:
+            raise Conflict(f"{waiting.message} Weeg de belangen van deze belanghebbende daarna.")
 
 
 def case_of_weighing(session: Session, actor: Actor, weighing_id: int) -> Case:

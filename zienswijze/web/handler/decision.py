@@ -8,7 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, RadioField, StringField
+from wtforms import BooleanField, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice as C  # type: ignore[attr-defined]  # types-wtforms 3.2 predates it
 from wtforms.widgets import DateInput
 
@@ -41,6 +41,7 @@ class SuspensionEndForm(FlaskForm):
 class DecisionForm(FlaskForm):
     decided_on = StringField(_l("Datum van het besluit"), widget=DateInput())
     announced_on = StringField(_l("Datum van bekendmaking"), widget=DateInput())
+    override_reason = TextAreaField(_l("Reden om nu al te besluiten"))
 
 
 class MeasureForm(FlaskForm):
@@ -154,6 +155,7 @@ def record(reference: str):
             decided_on=form.decided_on.data,
             announced_on=form.announced_on.data,
             today=clock.today(),
+            override_reason=form.override_reason.data or "",
         )
         return _("Het besluit is vastgelegd; %(count)s berichten aan belanghebbenden staan klaar.", count=sent)
 

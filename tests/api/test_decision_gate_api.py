@@ -1,0 +1,32 @@
+"""The decision over the API while a stakeholder can still give a view: a 409 problem naming them, or an override."""
+
+from __future__ import annotations
+
+DATES = {"decided_on": "2024-07-26", "announced_on": "2024-07-26"}
+
+
+def test_a_decision_while_a_view_can_come_is_a_409_problem_listing_whom_it_waits_for(client, auth, case_id, round_json):
+    invitation = round_json["invitations"][0]
+    refused = client.post(f"/api/v1/cases/{case_id}/decision", json=DATES, headers=auth)
+    assert refused.status_code == 409 and refused.mimetype == "application/problem+json"
+    assert refused.json["type"] == "urn:zienswijze:problem:conflict"
+    assert "Analyse B.V. kan nog tot en met" in refused.json["detail"]
+    assert [e["field"] for e in refused.json["errors"]] == ["override_reason"]
+    assert refused.json["waiting_for"] == [
+        {
+            "invitation_id": invitation["id"],
+            "stakeholder_id": invitation["stakeholder_id"],
+            "stakeholder_code": "B1",
+            "stakeholder_name": "Analyse B.V.",
+            "reason": "termijn loopt",
+            "deadline": invitation["deadline"],
+        }
+    ]
+
+
+def test_with_an_override_reason_the_decision_is_recorded_and_the_paragraph_says_why(client, auth, case_id, round_json):
+    reason = "de belanghebbende heeft laten weten af te zien van een zienswijze"
+    decided = client.post(f"/api/v1/cases/{case_id}/decision", json=DATES | {"override_reason": reason}, headers=auth)
+    assert decided.status_code == 201, decided.json
+    text = client.get(f"/api/v1/cases/{case_id}/decision-paragraph", headers=auth).text
+    assert f"voor iedere belanghebbende was verstreken, omdat {reason}." in text
