@@ -9,8 +9,10 @@ import os
 import re
 from pathlib import Path
 
+import sqlalchemy as sa
 from alembic import command
 from playwright.sync_api import Page
+from sqlmodel import Session, SQLModel
 
 from config import load_config
 from zienswijze.db import migrate
@@ -54,6 +56,17 @@ def axe_violations(page: Page) -> list[dict]:
     page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
     return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]} for v in result["violations"]]
+
+
+def insert_into_older_schema(session: Session, row: SQLModel) -> int:
+    """Inserts ``row`` into a database migrated to an older revision, with only the columns its table had then;
+    returns its id. A column added to the model later is left out instead of breaking the insert."""
+    model = type(row).__table__  # type: ignore[attr-defined]
+    columns = {column["name"] for column in sa.inspect(session.connection()).get_columns(model.name)}
+    values = {name: value for name, value in row.model_dump().items() if name in columns and value is not None}
+    # The model's columns with their types, but without the defaults of columns the table does not have yet.
+    table = sa.table(model.name, *(sa.column(name, model.c[name].type) for name in values))
+    return session.execute(sa.insert(table).values(values)).lastrowid
 
 
 def engine_migrated_to(path: Path, revision: str):

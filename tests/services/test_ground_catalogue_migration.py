@@ -3,11 +3,10 @@
 from datetime import date
 
 import pytest
-import sqlalchemy as sa
 from alembic import command
 from sqlmodel import Session, select
 
-from tests.helpers import engine_migrated_to
+from tests.helpers import engine_migrated_to, insert_into_older_schema
 from zienswijze.db import Case, Document, Ground, Organisation, ProposedRedaction, migrate
 from zienswijze.domain.grounds import GroundKind
 
@@ -32,13 +31,6 @@ def _organisation(session: Session, name: str, grounds: list[tuple[str, str]]) -
     )
     session.flush()
     return organisation.id
-
-
-def _old_case(session: Session, **values) -> int:
-    """A case as the schema of that revision holds it: the model's values for the columns it already had."""
-    columns = {column["name"] for column in sa.inspect(session.connection()).get_columns("cases")}
-    row = {name: value for name, value in Case(**values).model_dump().items() if name in columns and value is not None}
-    return session.execute(sa.insert(Case).values(row)).inserted_primary_key[0]
 
 
 def _upgrade(engine) -> dict[int, dict[str, str]]:
@@ -80,7 +72,8 @@ def test_the_unused_duplicate_of_5_2_goes_and_one_a_redaction_uses_stays(engine)
     with Session(engine) as session:
         unused = _organisation(session, "Gemeente A", [("5.2", "Persoonlijke beleidsopvattingen"), OLD_5_2_1])
         used = _organisation(session, "Gemeente B", [("5.2", "Persoonlijke beleidsopvattingen"), OLD_5_2_1])
-        case_id = _old_case(session, organisation_id=used, reference="W-1", subject="x", received=date(2024, 4, 8))
+        case = Case(organisation_id=used, reference="W-1", subject="x", received=date(2024, 4, 8))
+        case_id = insert_into_older_schema(session, case)
         document = Document(case_id=case_id, number=1, title="Document")
         session.add(document)
         session.flush()
