@@ -30,3 +30,14 @@ def test_with_an_override_reason_the_decision_is_recorded_and_the_paragraph_says
     assert decided.status_code == 201, decided.json
     text = client.get(f"/api/v1/cases/{case_id}/decision-paragraph", headers=auth).text
     assert f"voor iedere belanghebbende was verstreken, omdat {reason}." in text
+
+
+def test_weighing_a_missing_view_while_it_can_still_come_is_a_409_problem(client, auth, case_id, round_json):
+    item = client.get(f"/api/v1/cases/{case_id}/weighing", headers=auth).json["items"][0]
+    assert item["subject"] == "geen zienswijze"
+    refused = client.put(
+        f"/api/v1/weighing-items/{item['id']}",
+        json={"outcome": "niet gehonoreerd", "motivation": "Alleen namen van medewerkers."},
+        headers=auth,
+    )
+    assert refused.status_code == 409 and "Analyse B.V. kan nog tot en met" in refused.json["errors"][0]["message"]

@@ -15,6 +15,7 @@ from zienswijze import clock
 from zienswijze.db import Case, Invitation
 from zienswijze.db.session import new_session
 from zienswijze.domain.responses import Position
+from zienswijze.services import weighing
 from zienswijze.services.context import Actor
 from zienswijze.services.extension_requests import request_extension
 from zienswijze.services.rounds import RoundSettings
@@ -109,3 +110,19 @@ def test_after_the_decision_the_stakeholder_reads_their_file_and_is_told_it_was_
     assert "Er is al op het verzoek besloten" in client.get("/z/dossier").text
     response = client.post("/z/dossier/indienen", data={"csrf_token": token})
     assert response.status_code == 403 and "heeft op het verzoek al besloten" in response.text
+
+
+def test_weighing_a_missing_view_while_it_can_still_come_is_refused_with_the_date(app, logged_in_client, consulted):
+    with app.app_context(), new_session() as session:
+        case = session.exec(select(Case)).one()
+        missing = next(i for i in weighing.overview(session, case).items if i.subject == "geen zienswijze")
+    page = logged_in_client.get("/zaken/W-2024-1/afweging/").text
+    response = logged_in_client.post(
+        f"/zaken/W-2024-1/afweging/{missing.id}",
+        data={
+            f"w{missing.id}-csrf_token": csrf_token_from(page),
+            f"w{missing.id}-outcome": "niet gehonoreerd",
+            f"w{missing.id}-motivation": "Alleen namen van medewerkers.",
+        },
+    )
+    assert response.status_code == 400 and "Bedrijf S2 kan nog tot en met" in response.text

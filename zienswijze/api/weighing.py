@@ -83,9 +83,12 @@ def get_weighing(case_id: int):
 
 
 @bp.put("/weighing-items/<int:item_id>")
-@operation(tag=TAG, body=WeighingUpdate, response=(200, WeighingItemOut))
+@operation(tag=TAG, body=WeighingUpdate, response=(200, WeighingItemOut), problems=(404, 409))
 def record_weighing(item_id: int, body: WeighingUpdate):
-    """Record the weighing of one item; the documents' outcomes follow from it. 409 once the decision is recorded."""
+    """Record the weighing of one item; the documents' outcomes follow from it. 409 once the decision is recorded.
+
+    A stakeholder's missing view is weighed once none can come any more (409 before that).
+    """
     session = get_session()
     case = weighing_service.case_of_weighing(session, caller(), item_id)
     weighing_service.record(
