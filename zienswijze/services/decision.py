@@ -16,7 +16,7 @@ from zienswijze.db import Case, Contact, Document, Organisation
 from zienswijze.db.queries import documents_by_stakeholder
 from zienswijze.domain.cases import CaseStatus
 from zienswijze.domain.deadlines import format_date_nl, term_end
-from zienswijze.mail.queue import queue_mail
+from zienswijze.mail.queue import cancel_waiting, queue_mail
 from zienswijze.services import audit, decision_gate, disclosure, paragraph, requester_notices, weighing
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.context import Actor
@@ -59,6 +59,8 @@ def record_decision(
         raise decision_gate.ViewsPending(waiting)
     case.decision_date, case.announced_date = decided, announced
     case.early_decision_reason = reason if waiting else None
+    for still_open in waiting:  # a reminder would ask for a view that is no longer taken
+        cancel_waiting(session, invitation_id=still_open.invitation.id, kind="reminder", reason="besluit genomen")
     case.status, case.updated_at = CaseStatus.BESLUIT_GENOMEN, clock.now()
     session.flush()
     sent = _queue_notices(session, case, decided, announced, today)
