@@ -32,7 +32,9 @@ def test_with_an_override_reason_the_decision_is_recorded_and_the_paragraph_says
     assert f"voor iedere belanghebbende was verstreken, omdat {reason}." in text
 
 
-def test_weighing_a_missing_view_while_it_can_still_come_is_a_409_problem(client, auth, case_id, round_json):
+def test_weighing_a_missing_view_while_it_can_still_come_is_a_409_problem_unless_a_reason_is_given(
+    client, auth, case_id, round_json
+):
     item = client.get(f"/api/v1/cases/{case_id}/weighing", headers=auth).json["items"][0]
     assert item["subject"] == "geen zienswijze"
     refused = client.put(
@@ -40,4 +42,10 @@ def test_weighing_a_missing_view_while_it_can_still_come_is_a_409_problem(client
         json={"outcome": "niet gehonoreerd", "motivation": "Alleen namen van medewerkers."},
         headers=auth,
     )
-    assert refused.status_code == 409 and "Analyse B.V. kan nog tot en met" in refused.json["errors"][0]["message"]
+    assert refused.status_code == 409 and "Analyse B.V. kan nog tot en met" in refused.json["detail"]
+    weighed = client.put(
+        f"/api/v1/weighing-items/{item['id']}",
+        json={"outcome": "niet gehonoreerd", "motivation": "Alleen namen.", "override_reason": "zij zien ervan af"},
+        headers=auth,
+    )
+    assert weighed.status_code == 200, weighed.json

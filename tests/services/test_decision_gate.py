@@ -140,19 +140,28 @@ def test_an_extension_request_after_the_submission_is_refused_at_once(app):
     assert "U hebt uw zienswijze al ingediend" in refused.value.errors[""]
 
 
-def test_a_missing_view_is_not_weighed_while_the_stakeholder_can_still_give_one(app):
-    consulted = consulted_case(app)
+def _weigh_missing(app, consulted, override_reason: str = "") -> None:
     with app.app_context(), new_session() as session:
         case = session.get(Case, consulted["case"])
         missing = next(i for i in weighing.overview(session, case).items if i.subject == "geen zienswijze")
-        with pytest.raises(Conflict) as refused:
-            weighing.record(
-                session,
-                HANDLER,
-                case_id=case.id,
-                weighing_id=missing.id,
-                outcome="niet gehonoreerd",
-                motivation="Alleen namen van medewerkers.",
-                now=clock.now(),
-            )
+        weighing.record(
+            session,
+            HANDLER,
+            case_id=case.id,
+            weighing_id=missing.id,
+            outcome="niet gehonoreerd",
+            motivation="Alleen namen van medewerkers.",
+            override_reason=override_reason,
+            now=clock.now(),
+        )
+
+
+def test_a_missing_view_is_weighed_early_only_with_a_reason_kept_in_the_audit_trail(app):
+    consulted = consulted_case(app)
+    with pytest.raises(Conflict) as refused:
+        _weigh_missing(app, consulted)
     assert "Bedrijf S2 kan nog tot en met" in str(refused.value)
+    _weigh_missing(app, consulted, override_reason=EARLY)
+    with app.app_context(), new_session() as session:
+        event = session.exec(select(AuditEvent).where(AuditEvent.kind == "weighing.recorded")).all()[-1]
+    assert event.details["override_reason"] == EARLY

@@ -77,7 +77,8 @@ def test_honouring_an_extra_redaction_request_withholds_the_passage_and_refusing
     assert Passage(1, "Document van S1.", "5.1.2f") not in _outcome(app, consulted, document_id).redactions
 
 
-def test_the_weighing_leaves_the_proposal_as_the_body_made_it(app, consulted):
+def test_the_weighing_leaves_the_proposal_as_the_body_made_it(app, clock_at):
+    consulted = consulted_after_the_terms(app, clock_at)
     weigh_all(app, consulted, "gehonoreerd")
     with app.app_context(), new_session() as session:
         assert len(session.exec(select(ProposedRedaction)).all()) == 2

@@ -51,7 +51,7 @@ def test_recording_the_decision_while_a_view_can_come_is_refused_beside_the_reas
     app, logged_in_client, consulted
 ):
     response = _decide(logged_in_client)
-    assert response.status_code == 400
+    assert response.status_code == 409 and 'name="override_reason"' in response.text
     assert "of geef de reden om nu al te besluiten" in response.text and "Bedrijf S2 kan nog" in response.text
     with app.app_context(), new_session() as session:
         assert session.exec(select(Case)).one().decision_date is None
@@ -112,17 +112,18 @@ def test_after_the_decision_the_stakeholder_reads_their_file_and_is_told_it_was_
     assert response.status_code == 403 and "heeft op het verzoek al besloten" in response.text
 
 
-def test_weighing_a_missing_view_while_it_can_still_come_is_refused_with_the_date(app, logged_in_client, consulted):
+def test_weighing_a_missing_view_while_it_can_still_come_needs_a_reason(app, logged_in_client, consulted):
     with app.app_context(), new_session() as session:
         case = session.exec(select(Case)).one()
         missing = next(i for i in weighing.overview(session, case).items if i.subject == "geen zienswijze")
     page = logged_in_client.get("/zaken/W-2024-1/afweging/").text
-    response = logged_in_client.post(
-        f"/zaken/W-2024-1/afweging/{missing.id}",
-        data={
-            f"w{missing.id}-csrf_token": csrf_token_from(page),
-            f"w{missing.id}-outcome": "niet gehonoreerd",
-            f"w{missing.id}-motivation": "Alleen namen van medewerkers.",
-        },
-    )
-    assert response.status_code == 400 and "Bedrijf S2 kan nog tot en met" in response.text
+    assert f'name="w{missing.id}-override_reason"' in page
+    data = {
+        f"w{missing.id}-csrf_token": csrf_token_from(page),
+        f"w{missing.id}-outcome": "niet gehonoreerd",
+        f"w{missing.id}-motivation": "Alleen namen van medewerkers.",
+    }
+    refused = logged_in_client.post(f"/zaken/W-2024-1/afweging/{missing.id}", data=data)
+    assert refused.status_code == 409 and "Bedrijf S2 kan nog tot en met" in refused.text
+    reason = {f"w{missing.id}-override_reason": "de belanghebbende liet weten niet te reageren"}
+    assert logged_in_client.post(f"/zaken/W-2024-1/afweging/{missing.id}", data=data | reason).status_code == 302

@@ -44,9 +44,7 @@ def test_the_paragraph_counts_a_stakeholder_who_answered_in_the_first_round_as_h
     logged_in_client, second_round
 ):
     text = logged_in_client.get(f"{CASE}/besluit/zienswijze-derde-belanghebbenden.txt").text
-    assert (
-        "Er zijn 2 belanghebbenden om een zienswijze gevraagd. 2 belanghebbenden hebben een zienswijze gegeven" in text
-    )
+    assert "Er zijn twee belanghebbenden om een zienswijze gevraagd. Twee belanghebbenden hebben een zienswijze" in text
     assert "Belanghebbende 2 heeft laten weten geen bezwaar te hebben" in text
     assert "Belanghebbende 2 heeft geen zienswijze gegeven" not in text
 

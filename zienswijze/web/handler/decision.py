@@ -17,6 +17,7 @@ from zienswijze.db import Case
 from zienswijze.db.session import get_session
 from zienswijze.domain.decision_paragraph import DETAILED, SHORT
 from zienswijze.services import decision, paragraph, requester_notices
+from zienswijze.services.decision_gate import ViewsPending
 from zienswijze.services.errors import Invalid
 from zienswijze.web.forms import show_errors
 from zienswijze.web.handler.auth import current_actor
@@ -164,15 +165,19 @@ def record(reference: str):
 
 def _submit(case: Case, name: str, form: FlaskForm, record: Callable[[], str], *, anchor: str):
     """For a valid form, ``record`` and flash what it says; else the page again with the form's errors."""
+    status = 400
     if form.validate_on_submit():
         try:
             message = record()
+        except ViewsPending as pending:  # beside the reason field, above the list of whom the decision waits for
+            show_errors(form, Invalid(pending.errors))
+            status = 409
         except Invalid as invalid:
             show_errors(form, invalid)
         else:
             flash(message, "success")
             return redirect(url_for(".index", reference=case.reference, _anchor=anchor))
-    return _render(case, {name: form}, 400)
+    return _render(case, {name: form}, status)
 
 
 @bp.post("/documenten/<int:document_id>/voorlopige-voorziening")
