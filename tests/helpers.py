@@ -12,6 +12,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic import command
 from playwright.sync_api import Page
+from sqlmodel import Session, SQLModel
 
 from config import load_config
 from zienswijze.db import migrate
@@ -57,24 +58,21 @@ def axe_violations(page: Page) -> list[dict]:
     return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]} for v in result["violations"]]
 
 
+def insert_into_older_schema(session: Session, row: SQLModel) -> int:
+    """Inserts ``row`` into a database migrated to an older revision, with only the columns its table had then;
+    returns its id. A column added to the model later is left out instead of breaking the insert."""
+    model = type(row).__table__  # type: ignore[attr-defined]
+    columns = {column["name"] for column in sa.inspect(session.connection()).get_columns(model.name)}
+    values = {name: value for name, value in row.model_dump().items() if name in columns and value is not None}
+    # The model's columns with their types, but without the defaults of columns the table does not have yet.
+    table = sa.table(model.name, *(sa.column(name, model.c[name].type) for name in values))
+    row.id = session.execute(sa.insert(table).values(values)).lastrowid  # type: ignore[attr-defined]
+    return row.id  # type: ignore[attr-defined]
+
+
 def engine_migrated_to(path: Path, revision: str):
     """A SQLite database at ``path`` with the migrations applied up to ``revision``, for data-migration tests."""
     engine = make_engine(f"sqlite:///{path}")
     with engine.begin() as connection:
         command.upgrade(migrate.alembic_config(connection), revision)
     return engine
-
-
-def insert_as_of(session, row) -> int:
-    """Inserts ``row`` with only the columns the database has yet, and returns its id: data-migration tests
-    write rows into an older schema than the models', which may hold columns added later."""
-    table = sa.Table(row.__table__.name, sa.MetaData(), autoload_with=session.connection())
-    model = row.__table__.columns
-    values = {c.name: model[c.name].type.bind_processor(session.bind.dialect) for c in table.columns}
-    values = {
-        name: (process(getattr(row, name)) if process else getattr(row, name))
-        for name, process in values.items()
-        if name != "id"
-    }
-    row.id = session.execute(table.insert().values(**values)).inserted_primary_key[0]
-    return row.id

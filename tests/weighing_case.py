@@ -6,7 +6,7 @@ proposed redaction); stakeholders open their link and submit through ``services.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlmodel import select
@@ -77,6 +77,20 @@ def consulted_case(
         user = session.exec(select(User).where(User.email == HANDLER)).one()
         case = session.exec(select(Case)).one()
     return {"links": links, "case": case.id, "reference": case.reference, "user": user.id}
+
+
+# The round goes out on Monday 3 June 2024 (two weeks: until 17 June); on Monday 1 July every term has ended.
+ROUND_SENT = datetime(2024, 6, 3, 9, tzinfo=UTC)
+TERMS_ENDED = datetime(2024, 7, 1, 9, tzinfo=UTC)
+
+
+def consulted_after_the_terms(app, clock_at, **options) -> dict:
+    """``consulted_case`` with its round sent in June 2024 and the clock at 1 July: nothing more can come in,
+    so the unanswered invitation can be weighed and the decision taken."""
+    clock_at(ROUND_SENT)
+    consulted = consulted_case(app, **options)
+    clock_at(TERMS_ENDED)
+    return consulted
 
 
 def weigh_all(app, ids_: dict, outcome: str = "niet gehonoreerd") -> None:

@@ -8,7 +8,7 @@ revision mailed its notices on the day it was made known: each of its stakeholde
 that reached them that day, so its disclosure dates stay what they were.
 
 Revision ID: 8d3f2b4c9e67
-Revises: 9e4a3c5d0f78
+Revises: 7c2e1a3b8d56
 Create Date: 2026-12-04 15:00:00.000000
 """
 from collections.abc import Sequence
@@ -19,7 +19,7 @@ from alembic import op
 import zienswijze.db.types
 
 revision: str = '8d3f2b4c9e67'
-down_revision: str | None = '9e4a3c5d0f78'
+down_revision: str | None = '7c2e1a3b8d56'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -6,6 +6,7 @@ Every page on the way meets WCAG 2.1 AA (axe-core finds no violation).
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 
 import docx
 import pytest
@@ -13,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from tests.helpers import PASSWORD, axe_violations
 from tests.live_server import serve
-from tests.weighing_case import consulted_case
+from tests.weighing_case import consulted_after_the_terms
 from zienswijze.db.session import new_session
 from zienswijze.files.letters import letter_pdf
 from zienswijze.services.accounts import register_user
@@ -21,11 +22,12 @@ from zienswijze.services.accounts import register_user
 pytestmark = pytest.mark.e2e
 
 EMAIL = "afweger@gemeente-a.example.org"
+DECISION_DAY = datetime(2024, 7, 26, 10, tzinfo=UTC)
 
 
 @pytest.fixture
-def served(app):
-    consulted_case(app)
+def served(app, clock_at):
+    consulted_after_the_terms(app, clock_at)
     with app.app_context(), new_session() as session:
         register_user(session, email=EMAIL, organisation_name="Gemeente A", password=PASSWORD)
     url, stop = serve(app)
@@ -41,7 +43,8 @@ def _weigh(page: Page, article, outcome: str, motivation: str, ground: str | Non
     article.get_by_role("button", name="Afweging opslaan").click()
 
 
-def test_a_handler_weighs_the_views_records_the_decision_and_downloads_the_paragraph(page: Page, served):
+def test_a_handler_weighs_the_views_records_the_decision_and_downloads_the_paragraph(page: Page, served, clock_at):
+    clock_at(DECISION_DAY)  # the terms ended on 1 July; the decision is taken and posted on 26 July
     page.goto(f"{served}/inloggen")
     page.get_by_label("E-mailadres").fill(EMAIL)
     page.get_by_label("Wachtwoord").fill(PASSWORD)

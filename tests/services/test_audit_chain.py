@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from tests.web.handler_case import build_case
-from tests.weighing_case import consulted_case, weigh_all
+from tests.weighing_case import consulted_after_the_terms, consulted_case, weigh_all
 from zienswijze.db import AuditEvent, Case
 from zienswijze.db.session import engine, new_session
 from zienswijze.services import audit
@@ -26,8 +26,8 @@ def _execute(app, statement: str, **values) -> None:
         connection.execute(sa.text(statement), values)
 
 
-def test_each_event_links_to_the_previous_event_of_its_own_case(app):
-    consulted = consulted_case(app)
+def test_each_event_links_to_the_previous_event_of_its_own_case(app, clock_at):
+    consulted = consulted_after_the_terms(app, clock_at)
     other = build_case(app, reference="A-2024-2")
     weigh_all(app, consulted)
     events = _events(app, consulted["case"])
@@ -39,8 +39,8 @@ def test_each_event_links_to_the_previous_event_of_its_own_case(app):
         assert broken_links(list(session.exec(select(AuditEvent)))) == []
 
 
-def test_the_command_verifies_the_chain_and_names_the_first_event_broken_by_a_database_edit(app, runner):
-    consulted = consulted_case(app)
+def test_the_command_verifies_the_chain_and_names_the_first_event_broken_by_a_database_edit(app, runner, clock_at):
+    consulted = consulted_after_the_terms(app, clock_at)
     weigh_all(app, consulted)
     result = runner.invoke(args=["audit", "verify", "W-2024-1"])
     assert result.exit_code == 0, result.output

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from tests.consultation import ids
-from tests.weighing_case import consulted_case, rounds_sent_at, weigh_all
+from tests.weighing_case import consulted_after_the_terms, rounds_sent_at, weigh_all
 from zienswijze.db import AuditEvent, Case, DecisionNotice, Document, OutboxMessage
 from zienswijze.db.session import new_session
 from zienswijze.domain.cases import CaseStatus
@@ -26,8 +26,8 @@ HANDLER = Actor.user(1, 1)
 
 
 @pytest.fixture
-def consulted(app):
-    return consulted_case(app)
+def consulted(app, clock_at):
+    return consulted_after_the_terms(app, clock_at)
 
 
 def _decide(app, consulted, decided=ANNOUNCED, announced=ANNOUNCED):
@@ -134,8 +134,8 @@ def test_a_pending_provisional_measure_blocks_disclosure_until_it_is_lifted(app,
     assert _plan(app, consulted, today=date(2026, 3, 1))[1].disclosure == date(2025, 12, 30)
 
 
-def test_the_notice_goes_by_email_to_every_contact_only_with_consent(app):
-    consulted = consulted_case(app, s1_consent=True)
+def test_the_notice_goes_by_email_to_every_contact_only_with_consent(app, clock_at):
+    consulted = consulted_after_the_terms(app, clock_at, s1_consent=True)
     weigh_all(app, consulted)
     _decide(app, consulted)
     assert _upload_letter(app, consulted) == 2
@@ -153,8 +153,8 @@ def test_the_notice_goes_by_email_to_every_contact_only_with_consent(app):
     assert "uiterlijk op 22 januari 2026" in text  # six weeks from 11 December 2025 (Awb 6:7, 6:8)
 
 
-def test_a_stakeholder_whose_documents_stay_withheld_gets_no_notice(app):
-    consulted = consulted_case(app, s1_consent=True)
+def test_a_stakeholder_whose_documents_stay_withheld_gets_no_notice(app, clock_at):
+    consulted = consulted_after_the_terms(app, clock_at, s1_consent=True)
     with app.app_context(), new_session() as session:
         document = session.get(Document, ids(app, "S1")["document"])
         document.assessment = "niet openbaar"

@@ -22,7 +22,9 @@ from zienswijze.services import decision, disclosure, notices
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid
 
+# The round went out in November, so every term has ended by the decision on
 # Thursday 11 December 2025, 10:00 in Amsterdam: the notice mails go out that day.
+ROUND_SENT = datetime(2025, 11, 3, 9, 0, tzinfo=UTC)
 SENT = datetime(2025, 12, 11, 9, 0, tzinfo=UTC)
 TODAY = date(2025, 12, 11)
 HANDLER = Actor.user(1, 1)
@@ -31,8 +33,9 @@ LETTER = letter_pdf("Besluit", "Besluit op het Woo-verzoek W-2024-1, ondertekend
 
 @pytest.fixture
 def consulted(app, clock_at):
-    clock_at(SENT)
+    clock_at(ROUND_SENT)
     case = consulted_case(app, s1_consent=True)
+    clock_at(SENT)
     with app.app_context(), new_session() as session:
         organisation = session.exec(select(Organisation)).one()
         organisation.objection_address = "Postbus 12\n1000 AA Gemeentestad"

@@ -12,7 +12,7 @@ import pytest
 from sqlmodel import select
 
 from tests.consultation import ids
-from tests.weighing_case import consulted_case, letter_posted, weigh_all
+from tests.weighing_case import consulted_after_the_terms, letter_posted, weigh_all
 from zienswijze.db import Case, Document, StoredFile
 from zienswijze.db.session import new_session
 from zienswijze.domain.cases import Assessment
@@ -26,8 +26,8 @@ ANNOUNCED = date(2024, 7, 26)
 
 
 @pytest.fixture
-def decided(app):
-    consulted = consulted_case(app)
+def decided(app, clock_at):
+    consulted = consulted_after_the_terms(app, clock_at)
     with app.app_context(), new_session() as session:
         case = session.get(Case, consulted["case"])
         register_document(

@@ -6,7 +6,7 @@ import pytest
 from alembic import command
 from sqlmodel import Session, select
 
-from tests.helpers import engine_migrated_to, insert_as_of
+from tests.helpers import engine_migrated_to, insert_into_older_schema
 from zienswijze.db import Case, Document, Ground, Organisation, ProposedRedaction, migrate
 from zienswijze.domain.grounds import GroundKind
 
@@ -23,7 +23,7 @@ def engine(tmp_path):
 
 def _organisation(session: Session, name: str, grounds: list[tuple[str, str]]) -> int:
     organisation = Organisation(name=name)
-    insert_as_of(session, organisation)
+    insert_into_older_schema(session, organisation)
     session.add_all(
         Ground(organisation_id=organisation.id, code=code, label=label, kind=GroundKind.RELATIEF)
         for code, label in grounds
@@ -72,7 +72,7 @@ def test_the_unused_duplicate_of_5_2_goes_and_one_a_redaction_uses_stays(engine)
         unused = _organisation(session, "Gemeente A", [("5.2", "Persoonlijke beleidsopvattingen"), OLD_5_2_1])
         used = _organisation(session, "Gemeente B", [("5.2", "Persoonlijke beleidsopvattingen"), OLD_5_2_1])
         case = Case(organisation_id=used, reference="W-1", subject="x", received=date(2024, 4, 8))
-        insert_as_of(session, case)
+        insert_into_older_schema(session, case)
         document = Document(case_id=case.id, number=1, title="Document")
         session.add(document)
         session.flush()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from tests.weighing_case import consulted_case, weigh_all
+from tests.weighing_case import consulted_after_the_terms, consulted_case, weigh_all
 from zienswijze import clock
 from zienswijze.db import Case, Invitation, Stakeholder
 from zienswijze.db.session import new_session
@@ -31,8 +31,8 @@ def test_a_round_without_a_reason_names_no_holiday(app):
     assert "met de mogelijkheid tot verlenging, een zienswijze" in text and "vakantie" not in text
 
 
-def test_a_refused_objection_cites_the_ground_as_decisions_do(app):
-    ids_ = consulted_case(app)
+def test_a_refused_objection_cites_the_ground_as_decisions_do(app, clock_at):
+    ids_ = consulted_after_the_terms(app, clock_at)
     weigh_all(app, ids_)
     assert (
         "het beroep op eerbiediging van de persoonlijke levenssfeer (artikel 5.1, tweede lid, aanhef en onder e, "
@@ -50,8 +50,8 @@ def test_the_short_form_has_the_seed_decisions_three_sentences(app):
     assert body.count(". ") == 2
 
 
-def test_a_stakeholder_invited_again_after_answering_in_the_first_round_is_counted_once(app):
-    ids_ = consulted_case(app)
+def test_a_stakeholder_invited_again_after_answering_in_the_first_round_is_counted_once(app, clock_at):
+    ids_ = consulted_after_the_terms(app, clock_at)
     weigh_all(app, ids_)
     with app.app_context(), new_session() as session:
         case = session.get(Case, ids_["case"])

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
 from tests.scheduled import consultation, events, queued, reminders_of, update_invitation
-from zienswijze.db import Organisation
+from zienswijze.db import Case, Organisation
 from zienswijze.db.session import new_session
 from zienswijze.domain.consultation import InvitationState
+from zienswijze.domain.mail_delivery import OutboxState
 from zienswijze.domain.scheduling import amsterdam_date
+from zienswijze.services import decision
+from zienswijze.services.context import Actor
 from zienswijze.services.reminders import send_due_reminders
 
 DEADLINE = date(2024, 12, 30)  # Monday; three working days before is Friday 20 December 2024
@@ -105,6 +109,30 @@ def test_the_skipped_reminders_never_fire_later(app, invitations):
 
 def test_no_reminder_is_sent_after_the_deadline(app, invitations):
     assert remind(app, date(2024, 12, 31)) == 0
+
+
+def test_no_reminder_is_sent_once_the_decision_was_taken_early(app, invitations):
+    with app.app_context(), new_session() as session:
+        session.exec(select(Case)).one().decision_date = date(2024, 12, 19)
+        session.commit()
+    assert remind(app, REMINDER_DAY) == 0
+
+
+def test_a_reminder_still_in_the_outbox_is_withdrawn_when_the_decision_is_taken_early(app, invitations):
+    remind(app, REMINDER_DAY)
+    with app.app_context(), new_session() as session:
+        case = session.exec(select(Case)).one()
+        decision.record_decision(
+            session,
+            Actor.user(case.organisation_id, None),
+            case_id=case.id,
+            decided_on=REMINDER_DAY,
+            announced_on=REMINDER_DAY,
+            today=REMINDER_DAY,
+            upload_dir=Path(app.config["UPLOAD_DIR"]),
+            override_reason="de belanghebbenden zagen af van een zienswijze",
+        )
+    assert {m.state for m in queued(app, "reminder")} == {OutboxState.CANCELLED}
 
 
 def test_a_moved_deadline_brings_a_new_reminder_on_its_own_day(app, invitations):

@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 
 from tests.consultation import ids
-from tests.weighing_case import consulted_case, objection_of, submit_view, weigh_all
+from tests.weighing_case import consulted_after_the_terms, consulted_case, objection_of, submit_view, weigh_all
 from zienswijze import clock
 from zienswijze.db import AuditEvent, Case, ProposedRedaction, StakeholderResponse
 from zienswijze.db.session import new_session
@@ -77,7 +77,8 @@ def test_honouring_an_extra_redaction_request_withholds_the_passage_and_refusing
     assert Passage(1, "Document van S1.", "5.1.2f") not in _outcome(app, consulted, document_id).redactions
 
 
-def test_the_weighing_leaves_the_proposal_as_the_body_made_it(app, consulted):
+def test_the_weighing_leaves_the_proposal_as_the_body_made_it(app, clock_at):
+    consulted = consulted_after_the_terms(app, clock_at)
     weigh_all(app, consulted, "gehonoreerd")
     with app.app_context(), new_session() as session:
         assert len(session.exec(select(ProposedRedaction)).all()) == 2
@@ -120,7 +121,8 @@ def test_a_weighing_needs_an_outcome_a_motivation_and_a_ground_unless_not_honour
     assert set(refused.value.errors) == {"ground"}
 
 
-def test_the_weighing_is_complete_when_every_item_is_weighed_and_each_is_in_the_audit_trail(app, consulted):
+def test_the_weighing_is_complete_when_every_item_is_weighed_and_each_is_in_the_audit_trail(app, clock_at):
+    consulted = consulted_after_the_terms(app, clock_at)
     weigh_all(app, consulted)
     assert _overview(app, consulted).progress.complete
     with app.app_context(), new_session() as session:

@@ -3,13 +3,13 @@
 from datetime import date
 
 import pytest
-import sqlalchemy as sa
 from alembic import command
 from sqlmodel import Session, select
 
-from tests.helpers import engine_migrated_to, insert_as_of
+from tests.helpers import engine_migrated_to, insert_into_older_schema
 from zienswijze.db import (
     Case,
+    ConsultationRound,
     Document,
     Invitation,
     Organisation,
@@ -23,7 +23,7 @@ from zienswijze.db import (
 from zienswijze.domain.cases import StakeholderKind
 from zienswijze.domain.responses import ItemKind, VersionStatus
 
-BEFORE_BACKFILL = "5d1e7a3c9b24"  # the models match this schema except for columns added later (see _round)
+BEFORE_BACKFILL = "5d1e7a3c9b24"  # the models match this schema except for columns added later
 
 
 @pytest.fixture
@@ -33,37 +33,22 @@ def engine(tmp_path):
     engine.dispose()
 
 
-def _round(session: Session, case_id: int) -> int:
-    """A round in the columns it had before the backfill; the model has gained columns since."""
-    values = {
-        "case_id": case_id,
-        "number": 1,
-        "term_start": date(2024, 7, 16),
-        "term_days": 14,
-        "deadline": date(2024, 7, 30),
-        "deadline_explanation": "[]",
-        "allow_extensions": True,
-        "max_extension_days": 14,
-        "auto_grant_extensions": False,
-        "verify_email": False,
-        "personal_note": "",
-        "created_at": "2024-07-16 08:00:00.000000",
-    }
-    table = sa.table("consultation_rounds", *(sa.column(name) for name in values))
-    return session.execute(sa.insert(table).values(**values)).lastrowid
-
-
 def _consultation(session: Session) -> dict[str, int]:
     """Two invitations without rows: one answered (a submission and a later draft), one not."""
     organisation = Organisation(name="Gemeente A")
-    insert_as_of(session, organisation)
+    insert_into_older_schema(session, organisation)
     case = Case(organisation_id=organisation.id, reference="W-1", subject="x", received=date(2024, 4, 8))
-    insert_as_of(session, case)
-    round_id = _round(session, case.id)
+    insert_into_older_schema(session, case)
+    round_id = insert_into_older_schema(
+        session,
+        ConsultationRound(
+            case_id=case.id, number=1, term_start=date(2024, 7, 16), term_days=14, deadline=date(2024, 7, 30)
+        ),
+    )
     document = Document(case_id=case.id, number=1, title="Document")
     stakeholders = [Stakeholder(case_id=case.id, code=c, name=c, kind=StakeholderKind.BEDRIJF) for c in ("S1", "S2")]
     for stakeholder in stakeholders:
-        insert_as_of(session, stakeholder)
+        insert_into_older_schema(session, stakeholder)
     session.add(document)
     session.flush()
     answered, silent = (
@@ -83,8 +68,8 @@ def _consultation(session: Session) -> dict[str, int]:
     session.flush()
     submitted = ResponseVersion(response_id=response.id, number=1, status=VersionStatus.INGEDIEND)
     draft = ResponseVersion(response_id=response.id, number=2)
-    insert_as_of(session, submitted)
-    insert_as_of(session, draft)
+    insert_into_older_schema(session, submitted)
+    insert_into_older_schema(session, draft)
     items = {
         kind: ResponseItem(version_id=submitted.id, kind=kind, document_id=document.id)
         for kind in (ItemKind.BEZWAAR, ItemKind.EXTRA_LAKKING, ItemKind.AKKOORD)

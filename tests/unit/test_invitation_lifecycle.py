@@ -121,3 +121,10 @@ def test_a_view_recorded_after_the_term_reopens_the_invitation_first():
     assert steps_to_submitted(S.VERLOPEN) == (S.GEOPEND, S.INGEDIEND)
     assert steps_to_submitted(S.CONCEPT) == (S.VERZONDEN, S.GEOPEND, S.INGEDIEND)
     assert steps_to_submitted(S.INGEDIEND) == ()
+
+
+@pytest.mark.parametrize("state", TAKING)
+def test_after_the_decision_nothing_is_taken_and_the_link_shows_the_file_read_only(state):
+    early = SUMMER_LAST - timedelta(days=3)
+    assert not accepts_response(state, SUMMER_DEADLINE, early, decided=True)
+    assert link_status(state, SUMMER_DEADLINE, early, current_link=True, decided=True) is LinkStatus.READ_ONLY

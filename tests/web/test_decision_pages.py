@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from tests.consultation import ids
 from tests.helpers import csrf_token_from
-from tests.weighing_case import consulted_case, rounds_sent_at, weigh_all
+from tests.weighing_case import consulted_after_the_terms, rounds_sent_at, weigh_all
 from zienswijze.db import Case, DecisionNotice, Document, Stakeholder
 from zienswijze.db.session import new_session
 from zienswijze.domain.deadlines import AMSTERDAM
@@ -21,8 +21,8 @@ LETTER = letter_pdf("Besluit", "Besluit op het Woo-verzoek W-2024-1")
 
 
 @pytest.fixture
-def weighed(app):
-    consulted = consulted_case(app)
+def weighed(app, clock_at):
+    consulted = consulted_after_the_terms(app, clock_at)
     weigh_all(app, consulted)
     return consulted
 

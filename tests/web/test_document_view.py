@@ -6,12 +6,12 @@ import pytest
 
 from tests.consultation import ids
 from tests.helpers import log_in
-from tests.weighing_case import consulted_case, weigh_all
+from tests.weighing_case import consulted_after_the_terms, weigh_all
 
 
 @pytest.fixture
-def consulted(app):
-    return consulted_case(app)
+def consulted(app, clock_at):
+    return consulted_after_the_terms(app, clock_at)
 
 
 def _url(app, suffix: str = "") -> str:

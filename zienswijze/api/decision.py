@@ -13,10 +13,12 @@ from zienswijze.api.blueprint import bp, caller, own_case
 from zienswijze.api.documents import max_upload_bytes, upload_within_limit
 from zienswijze.api.fields import Day, RequestBody, Upload
 from zienswijze.api.openapi import operation
-from zienswijze.api.schemas import OutcomeOut, outcome_out
+from zienswijze.api.problems import ApiProblem, from_invalid
+from zienswijze.api.schemas import OutcomeOut, WaitingInvitation, outcome_out
 from zienswijze.db.session import get_session
 from zienswijze.services import decision as decision_service
 from zienswijze.services import disclosure, notices
+from zienswijze.services.decision_gate import ViewsPending
 
 TAG = "besluit"
 
@@ -25,6 +27,15 @@ class DecisionCreate(RequestBody):
     decided_on: Day = Field(description="The date of the decision.")
     announced_on: Day = Field(
         description="The day it was made known; the disclosure hold and objection term run from it."
+    )
+    override_reason: str | None = Field(
+        None,
+        max_length=decision_service.MAX_REASON,
+        description=(
+            "Only to decide while a stakeholder can still give a view (otherwise 409, listing whom the decision "
+            "waits for). Kept in the audit trail; the decision paragraph says the decision was taken before every "
+            "term had ended, 'omdat' this reason."
+        ),
     )
 
 
@@ -61,26 +72,48 @@ class DecisionLetterOut(BaseModel):
 
 
 @bp.post("/cases/<int:case_id>/decision")
-@operation(tag=TAG, body=DecisionCreate, response=(201, DecisionOut))
+@operation(tag=TAG, body=DecisionCreate, response=(201, DecisionOut), problems=(404, 409))
 def record_decision(case_id: int, body: DecisionCreate):
     """Record the decision once; with its letter uploaded, a notice goes to every stakeholder whose
-    information is disclosed."""
+    information is disclosed.
+
+    Refused (409) while a stakeholder can still give a view, unless ``override_reason`` says why not to wait.
+    """
     session = get_session()
     case = own_case(case_id)
-    notices = decision_service.record_decision(
-        session,
-        caller(),
-        case_id=case.id,
-        decided_on=body.decided_on,
-        announced_on=body.announced_on,
-        today=clock.today(),
-        upload_dir=Path(current_app.config["UPLOAD_DIR"]),
-    )
+    try:
+        queued = decision_service.record_decision(
+            session,
+            caller(),
+            case_id=case.id,
+            decided_on=body.decided_on,
+            announced_on=body.announced_on,
+            today=clock.today(),
+            upload_dir=Path(current_app.config["UPLOAD_DIR"]),
+            override_reason=body.override_reason or "",
+        )
+    except ViewsPending as refused:
+        raise ApiProblem(
+            409,
+            " ".join(p.message for p in refused.pending),
+            errors=from_invalid(refused).errors,
+            waiting_for=[
+                WaitingInvitation(
+                    invitation_id=p.invitation.id,
+                    stakeholder_id=p.stakeholder.id,
+                    stakeholder_code=p.stakeholder.code,
+                    stakeholder_name=p.stakeholder.name,
+                    reason=p.why.value,
+                    deadline=p.invitation.deadline,
+                )
+                for p in refused.pending
+            ],
+        ) from None
     plan = disclosure.plan(session, case, clock.today())
     return DecisionOut(
         decided_on=case.decision_date,
         announced_on=case.announced_date,
-        notices=notices,
+        notices=queued,
         documents=[
             DocumentDisclosureOut(
                 document_id=row.document.id,

@@ -15,11 +15,12 @@ from pydantic_core import ErrorDetails
 from werkzeug.exceptions import HTTPException
 
 from zienswijze.api.fields import DUTCH_ERRORS
-from zienswijze.api.schemas import FieldError, Problem
+from zienswijze.api.schemas import FieldError, Problem, WaitingInvitation
 from zienswijze.domain.errors import Invalid
 
 MEDIA_TYPE = "application/problem+json"
 VALIDATION_TYPE = "urn:zienswijze:problem:validation"
+CONFLICT_TYPE = "urn:zienswijze:problem:conflict"
 # A field's name in a service differs from its name in the API in these cases.
 API_FIELD_NAMES = {"received": "received_on", "max_extension_days": "extension_max_days"}
 
@@ -28,6 +29,7 @@ _TEXTS: dict[int, tuple[str, str]] = {
     401: ("Niet geauthenticeerd", "Stuur een geldig API-token mee: Authorization: Bearer <token>."),
     404: ("Niet gevonden", "Dit bestaat niet, of hoort niet bij uw organisatie."),
     405: ("Methode niet toegestaan", "Deze methode is op dit adres niet mogelijk."),
+    409: ("Kan nu niet", "Het verzoek past niet bij de stand van de zaak; de meldingen zeggen waarom."),
     413: ("Te groot", "Het verzoek is groter dan is toegestaan."),
     415: ("Verkeerd mediatype", "Stuur JSON met Content-Type: application/json."),
     422: ("Ongeldige invoer", "Een of meer velden zijn niet goed ingevuld."),
@@ -47,11 +49,13 @@ class ApiProblem(Exception):
         *,
         errors: Iterable[tuple[str | None, str]] = (),
         headers: Mapping[str, str] | None = None,
+        waiting_for: Iterable[WaitingInvitation] = (),
     ) -> None:
         self.status = status
         self.detail = detail or texts(status)[1]
         self.errors = list(errors)
         self.headers = dict(headers or {})
+        self.waiting_for = list(waiting_for)
         super().__init__(self.detail)
 
 
@@ -61,15 +65,18 @@ def invalid(errors: Iterable[tuple[str | None, str]]) -> ApiProblem:
 
 def problem_response(problem: ApiProblem) -> Response:
     body = Problem(
-        type=VALIDATION_TYPE if problem.errors else "about:blank",
+        type=(CONFLICT_TYPE if problem.status == 409 else VALIDATION_TYPE) if problem.errors else "about:blank",
         title=texts(problem.status)[0],
         status=problem.status,
         detail=problem.detail,
         instance=request.path,
         errors=[FieldError(field=field, message=message) for field, message in problem.errors] or None,
+        waiting_for=problem.waiting_for or None,
     )
     response = current_app.response_class(
-        body.model_dump_json(exclude=set() if problem.errors else {"errors"}), problem.status, problem.headers
+        body.model_dump_json(exclude={name for name in ("errors", "waiting_for") if not getattr(body, name)}),
+        problem.status,
+        problem.headers,
     )
     response.mimetype = MEDIA_TYPE
     return response

@@ -24,6 +24,17 @@ class FieldError(BaseModel):
     message: str = Field(description="What is wrong, in Dutch.")
 
 
+class WaitingInvitation(BaseModel):
+    """An invitation that can still get a view, so the decision waits for it."""
+
+    invitation_id: int
+    stakeholder_id: int
+    stakeholder_code: str
+    stakeholder_name: str
+    reason: str = Field(description="'termijn loopt' until the deadline day has ended, or 'verlenging gevraagd'.")
+    deadline: dt.date = Field(description="The invitation's deadline, a granted extension included.")
+
+
 class Problem(BaseModel):
     """An error, as RFC 9457 application/problem+json."""
 
@@ -33,6 +44,9 @@ class Problem(BaseModel):
     detail: str
     instance: str | None = None
     errors: list[FieldError] | None = Field(None, description="Per field, for invalid input (422).")
+    waiting_for: list[WaitingInvitation] | None = Field(
+        None, description="For a decision refused (409): the invitations that can still get a view."
+    )
 
 
 # Cases (Woo-verzoeken)

@@ -70,6 +70,11 @@ class WeighingUpdate(RequestBody):
     marked: list[MarkedPassage] = Field(
         default_factory=list, description="Partly honoured: the passages that are withheld (at least one)."
     )
+    override_reason: str = Field(
+        "",
+        max_length=1000,
+        description="Only to weigh a missing view while the stakeholder can still give one (otherwise 409); audited.",
+    )
 
 
 @bp.get("/cases/<int:case_id>/weighing")
@@ -83,9 +88,13 @@ def get_weighing(case_id: int):
 
 
 @bp.put("/weighing-items/<int:item_id>")
-@operation(tag=TAG, body=WeighingUpdate, response=(200, WeighingItemOut))
+@operation(tag=TAG, body=WeighingUpdate, response=(200, WeighingItemOut), problems=(404, 409))
 def record_weighing(item_id: int, body: WeighingUpdate):
-    """Record the weighing of one item; the documents' outcomes follow from it. 409 once the decision is recorded."""
+    """Record the weighing of one item; the documents' outcomes follow from it. 409 once the decision is recorded.
+
+    A stakeholder's missing view is weighed once none can come any more (409 before that, unless
+    ``override_reason`` says why not to wait).
+    """
     session = get_session()
     case = weighing_service.case_of_weighing(session, caller(), item_id)
     weighing_service.record(
@@ -98,6 +107,7 @@ def record_weighing(item_id: int, body: WeighingUpdate):
         interests=body.interests,
         ground_code=body.ground,
         marked=[(m.page, m.passage) for m in body.marked],
+        override_reason=body.override_reason,
         now=clock.now(),
     )
     overview = weighing_service.overview(session, case)

@@ -52,6 +52,8 @@ class Case(OrganisationRow, table=True):
     # lid 6); no foreign key, which SQLite could only add to this existing table by rebuilding it.
     decision_letter_sha256: str | None = Field(default=None, max_length=64)
     decision_letter_name: str | None = Field(default=None, max_length=300)
+    # Why the decision was recorded while a stakeholder could still give a view; it goes into the paragraph.
+    early_decision_reason: str | None = Field(default=None, sa_type=sa.Text)
     contact_name: str = Field(default="", max_length=200)
     contact_email: str | None = Field(default=None, max_length=320)
     contact_phone: str | None = Field(default=None, max_length=50)

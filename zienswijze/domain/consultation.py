@@ -103,14 +103,14 @@ def is_expired(deadline: date, now: datetime) -> bool:
     return now > deadline_moment(deadline)
 
 
-def accepts_response(state: InvitationState, deadline: date, now: datetime) -> bool:
+def accepts_response(state: InvitationState, deadline: date, now: datetime, *, decided: bool = False) -> bool:
     """Whether a view, a draft or an extension request is taken now.
 
     A submitted invitation takes a later view until the deadline; an unsent one too, since its link
     reached the stakeholder before the delivery was recorded. The stored deadline decides, never the
-    age of the link.
+    age of the link. Once the decision is recorded (``decided``) nothing is taken: it came too late.
     """
-    return state not in _CLOSED and not is_expired(deadline, now)
+    return not decided and state not in _CLOSED and not is_expired(deadline, now)
 
 
 def counts_as_open(state: InvitationState) -> bool:
@@ -123,11 +123,16 @@ def awaits_response(state: InvitationState) -> bool:
     return state in AWAITING_STATES
 
 
-def link_status(state: InvitationState, deadline: date, now: datetime, *, current_link: bool) -> LinkStatus:
-    """What the link shows; ``current_link`` is whether it carries the invitation's current nonce."""
+def link_status(
+    state: InvitationState, deadline: date, now: datetime, *, current_link: bool, decided: bool = False
+) -> LinkStatus:
+    """What the link shows; ``current_link`` is whether it carries the invitation's current nonce.
+
+    After the decision the stakeholder can still read their file, as after the deadline.
+    """
     if not current_link or state in _LINK_DEAD:
         return LinkStatus.REVOKED
-    if accepts_response(state, deadline, now):
+    if accepts_response(state, deadline, now, decided=decided):
         return LinkStatus.OPEN
     if now <= deadline_moment(deadline) + timedelta(days=READ_ONLY_DAYS):
         return LinkStatus.READ_ONLY

@@ -17,10 +17,14 @@ from zienswijze import clock
 from zienswijze.db import Case, Document, Stakeholder
 from zienswijze.domain.cases import CaseStatus
 from zienswijze.domain.weighing import Subject
-from zienswijze.services import audit, disclosure, notices, paragraph, requester_notices, weighing
+from zienswijze.mail.queue import cancel_waiting
+from zienswijze.services import audit, decision_gate, disclosure, notices, paragraph, requester_notices, weighing
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid, NotFound, require_date
+
+# The reason for deciding early goes into the decision paragraph: a sentence, not a memo.
+MAX_REASON = 1000
 
 
 def record_decision(
@@ -32,8 +36,13 @@ def record_decision(
     announced_on: object,
     today: date,
     upload_dir: Path,
+    override_reason: str = "",
 ) -> int:
-    """Records the decision once; with its letter uploaded, the notices go out. Returns how many mails were queued."""
+    """Records the decision once; with its letter uploaded, the notices go out. Returns how many mails were queued.
+
+    Refused (ViewsPending) while a stakeholder can still give a view, unless the handler gives the
+    reason to decide now; that reason is kept for the paragraph and the audit trail.
+    """
     case = case_by_id(session, actor, case_id)
     errors: dict[str, str] = {}
     decided = require_date(errors, "decided_on", decided_on)
@@ -42,14 +51,31 @@ def record_decision(
         errors["announced_on"] = "Het besluit kan niet bekend zijn gemaakt vóór de dag waarop het is genomen."
     if case.decision_date is not None:
         errors[""] = "Het besluit in deze zaak is al vastgelegd; de belanghebbenden zijn al bericht."
+    reason = override_reason.strip()
+    if len(reason) > MAX_REASON:
+        errors["override_reason"] = f"De reden mag hoogstens {MAX_REASON} tekens lang zijn."
     if errors or decided is None or announced is None:
         raise Invalid(errors)
+    waiting = decision_gate.pending(session, case, today)
+    if waiting and not reason:
+        raise decision_gate.ViewsPending(waiting)
     case.decision_date, case.announced_date = decided, announced
+    case.early_decision_reason = reason if waiting else None
+    for still_open in waiting:  # a reminder would ask for a view that is no longer taken
+        cancel_waiting(session, invitation_id=still_open.invitation.id, kind="reminder", reason="besluit genomen")
     case.status, case.updated_at = CaseStatus.BESLUIT_GENOMEN, clock.now()
     session.flush()
     sent = notices.send_when_ready(session, case, upload_dir=upload_dir, today=today)
     audit.record(
-        session, actor, "decision.recorded", case=case, decided_on=decided, announced_on=announced, notices=sent
+        session,
+        actor,
+        "decision.recorded",
+        case=case,
+        decided_on=decided,
+        announced_on=announced,
+        notices=sent,
+        override_reason=case.early_decision_reason,
+        waiting_for=[{"stakeholder": p.stakeholder.code, "why": p.why.value} for p in waiting],
     )
     session.commit()
     return sent
@@ -82,6 +108,7 @@ class Overview:
     complete: bool
     notices: list[notices.NoticeRow]
     silent: list[Stakeholder]  # consulted, gave no view: the hold waits for them unless no objection is expected
+    pending: list[decision_gate.Pending]  # what the decision still waits for
 
 
 def overview(session: Session, case: Case, today: date) -> Overview:
@@ -95,4 +122,5 @@ def overview(session: Session, case: Case, today: date) -> Overview:
         current.progress.complete,
         notices.notices_of(session, case),
         list({i.stakeholder.id: i.stakeholder for i in current.items if i.subject is Subject.GEEN_ZIENSWIJZE}.values()),
+        [] if case.decision_date else decision_gate.pending(session, case, today),
     )

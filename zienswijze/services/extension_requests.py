@@ -11,8 +11,9 @@ from datetime import date, datetime
 from sqlmodel import Session, col, select
 
 from zienswijze.db import Case, ExtensionRequest, Invitation, Stakeholder
-from zienswijze.domain.consultation import ExtensionStatus
+from zienswijze.domain.consultation import ExtensionStatus, InvitationState
 from zienswijze.domain.deadline_extensions import assess_extension
+from zienswijze.domain.deadlines import format_date_nl
 from zienswijze.services import audit
 from zienswijze.services.closed_days import closed_days_of
 from zienswijze.services.context import Actor
@@ -49,7 +50,13 @@ def request_extension(
     base_url: str,
 ) -> ExtensionRequest:
     invitation, round_, case = invitation_in_organisation(session, actor, invitation_id)
-    require_open(invitation, now)
+    require_open(invitation, case, now)
+    if invitation.state is InvitationState.INGEDIEND:
+        # Once the view is in, the decision need not wait: more time is not asked for, the view can still be changed.
+        raise Invalid(
+            "U hebt uw zienswijze al ingediend, dus u kunt geen verlenging meer vragen. Tot en met "
+            f"{format_date_nl(invitation.deadline)} kunt u uw zienswijze nog aanpassen en opnieuw indienen."
+        )
     errors: dict[str, str] = {}
     if requested is None:
         errors["requested_until"] = "Vul de datum in tot wanneer u uitstel vraagt."

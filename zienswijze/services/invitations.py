@@ -102,7 +102,8 @@ def decide_extension(
     target = deadline or (request.requested_until if request else None)
     if granted and target is not None and target <= invitation.deadline:
         errors["deadline"] = f"Kies een datum na de huidige uiterste datum {format_date_nl(invitation.deadline)}."
-    if not may_extend(invitation.state):
+    # A request still open when the view came in can be refused, so neither side waits for it for ever.
+    if granted and not may_extend(invitation.state):
         errors[""] = "Voor deze uitnodiging kan de termijn niet meer worden verlengd."
     if errors or request is None:
         raise Invalid(errors)

@@ -24,6 +24,7 @@ from zienswijze.domain import decision_paragraph as paragraph
 from zienswijze.domain import weighing as rules
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.deadlines import AMSTERDAM
+from zienswijze.domain.decision_gate import early_decision_note
 from zienswijze.domain.grounds import GroundKind, formal_citation
 from zienswijze.domain.responses import Channel, Position, VersionStatus
 from zienswijze.services import exports, weighing
@@ -46,11 +47,14 @@ def facts(session: Session, case: Case) -> paragraph.ParagraphFacts:
         rounds.append(
             paragraph.RoundFacts(sent, round_.deadline, round_.allow_extensions, len(invited), round_.extension_reason)
         )
+    answered = _answered(session, case)
     per_stakeholder: dict[int, list[weighing.Item]] = defaultdict(list)
     for item in sorted(overview.items, key=lambda i: i.sort_key):
+        if item.subject is rules.Subject.GEEN_ZIENSWIJZE and item.stakeholder.id in answered:
+            continue  # invited again after answering: they gave a view, in another round
         per_stakeholder[item.stakeholder.id].append(item)
     stakeholders = tuple(_stakeholder(items, overview) for items in per_stakeholder.values())
-    stakeholders += _agreeing(session, case, set(per_stakeholder))
+    stakeholders += _agreeing(answered, set(per_stakeholder))
     held = any(rules.holds_disclosure(i.subject, i.weighing.outcome) for i in overview.items)
     provisional = session.exec(
         select(Document.id).where(Document.case_id == case.id, Document.provisional_measure_pending)
@@ -64,6 +68,7 @@ def facts(session: Session, case: Case) -> paragraph.ParagraphFacts:
         disclosure_held=held,
         provisional_measure=provisional is not None,
         announced=case.announced_date,
+        notes=(early_decision_note(case.early_decision_reason),) if case.early_decision_reason else (),
     )
 
 
@@ -113,8 +118,8 @@ def _ground(overview: weighing.Overview, ground_id: int | None) -> paragraph.Gro
     )
 
 
-def _agreeing(session: Session, case: Case, weighed: set[int]) -> tuple[paragraph.StakeholderFacts, ...]:
-    """Stakeholders who gave a view without anything to weigh: they agreed, or objected in general terms."""
+def _answered(session: Session, case: Case) -> dict[int, tuple[Stakeholder, Channel, ResponseVersion]]:
+    """Per stakeholder who gave a view in any round, their latest submitted version and how it came."""
     rows = session.exec(
         case_invitations(Stakeholder, StakeholderResponse.channel, ResponseVersion, case_id=case.id)
         .join(Stakeholder, col(Invitation.stakeholder_id) == Stakeholder.id)
@@ -123,7 +128,13 @@ def _agreeing(session: Session, case: Case, weighed: set[int]) -> tuple[paragrap
         .where(col(ResponseVersion.status) == VersionStatus.INGEDIEND)
         .order_by(col(ConsultationRound.number), col(ResponseVersion.number))
     ).all()
-    latest = {stakeholder.id: (stakeholder, channel, version) for stakeholder, channel, version in rows}
+    return {stakeholder.id: (stakeholder, channel, version) for stakeholder, channel, version in rows}
+
+
+def _agreeing(
+    answered: dict[int, tuple[Stakeholder, Channel, ResponseVersion]], weighed: set[int]
+) -> tuple[paragraph.StakeholderFacts, ...]:
+    """Stakeholders who gave a view without anything to weigh: they agreed, or objected in general terms."""
     return tuple(
         paragraph.StakeholderFacts(
             stakeholder.code,
@@ -132,7 +143,7 @@ def _agreeing(session: Session, case: Case, weighed: set[int]) -> tuple[paragrap
             channel=channel.value,
             general_objection=version.explanation,
         )
-        for stakeholder, channel, version in latest.values()
+        for stakeholder, channel, version in answered.values()
         if stakeholder.id not in weighed
     )
 

@@ -42,7 +42,10 @@ def send_due_reminders(session: Session, *, today: date, now: datetime) -> int:
     rows = session.exec(
         select(Invitation, ConsultationRound)
         .join(ConsultationRound, col(Invitation.round_id) == ConsultationRound.id)
+        .join(Case, col(ConsultationRound.case_id) == Case.id)
+        # After a decision taken before every term ended, a view is no longer taken: nobody is asked for one.
         .where(col(Invitation.state).in_(AWAITING_STATES), col(Invitation.deadline) >= today)
+        .where(col(Case.decision_date).is_(None))
         .order_by(col(Invitation.id))
     ).all()
     recorded: dict[int, set[date]] = {}

@@ -210,13 +210,13 @@ def submit(
 def _open_invitation(session: Session, actor: Actor, invitation_id: int, now: datetime) -> tuple[Invitation, Case]:
     """The actor's invitation with its case, if it still accepts a response now."""
     invitation, _round, case = invitation_in_organisation(session, actor, invitation_id)
-    require_open(invitation, now)
+    require_open(invitation, case, now)
     return invitation, case
 
 
-def require_open(invitation: Invitation, now: datetime) -> None:
-    """FormClosed unless the invitation still accepts a response now."""
-    if not accepts_response(invitation.state, invitation.deadline, now):
+def require_open(invitation: Invitation, case: Case, now: datetime) -> None:
+    """FormClosed unless the invitation still accepts a response now, its case not yet decided."""
+    if not accepts_response(invitation.state, invitation.deadline, now, decided=case.decision_date is not None):
         raise FormClosed(invitation.id)
 
 

@@ -52,14 +52,23 @@ def check_link(session: Session, *, token: str, secret_key: str, now: datetime) 
     if row is None:
         return LinkCheck(LinkStatus.UNKNOWN)
     invitation, case, organisation = row
-    status = link_status(invitation.state, invitation.deadline, now, current_link=claim.matches(invitation.nonce_hash))
+    status = link_status(
+        invitation.state,
+        invitation.deadline,
+        now,
+        current_link=claim.matches(invitation.nonce_hash),
+        decided=case.decision_date is not None,
+    )
     return LinkCheck(status, invitation, case, organisation)
 
 
-def session_status(invitation: Invitation, nonce_hash: str | None, now: datetime) -> LinkStatus:
+def session_status(session: Session, invitation: Invitation, nonce_hash: str | None, now: datetime) -> LinkStatus:
     """The same rules for a stakeholder who already opened the file in this browser."""
     current = nonce_hash is not None and nonce_hash == invitation.nonce_hash
-    return link_status(invitation.state, invitation.deadline, now, current_link=current)
+    decided_on = session.exec(
+        invitations_with_case(Case.decision_date).where(col(Invitation.id) == invitation.id)
+    ).first()
+    return link_status(invitation.state, invitation.deadline, now, current_link=current, decided=decided_on is not None)
 
 
 def open_invitation(session: Session, actor: Actor, *, invitation_id: int, now: datetime) -> None:

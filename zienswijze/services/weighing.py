@@ -34,10 +34,11 @@ from zienswijze.domain import weighing as rules
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.grounds import normalize_code
 from zienswijze.domain.responses import Channel, WeighingOutcome
-from zienswijze.services import audit, locks
+from zienswijze.domain.scheduling import amsterdam_date
+from zienswijze.services import audit, decision_gate, locks
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.context import Actor
-from zienswijze.services.errors import Invalid, NotFound
+from zienswijze.services.errors import Conflict, Invalid, NotFound
 from zienswijze.services.response_versions import contents_by_version, latest_submissions
 
 
@@ -208,16 +209,19 @@ def record(
     interests: str = "",
     ground_code: str = "",
     marked: Sequence[tuple[int | None, str]] = (),
+    override_reason: str = "",
     now: datetime,
 ) -> Item:
     """Records the handler's weighing of one item; what it changes follows from ``domain.outcome``.
 
-    ``marked`` are the (page, passage) pairs withheld when the item is partly honoured.
+    ``marked`` are the (page, passage) pairs withheld when the item is partly honoured. A missing view
+    is weighed once none can come any more, or earlier with ``override_reason``, kept in the audit trail.
     """
     case = case_by_id(session, actor, case_id)
     locks.refuse_after_decision(case)
     current = overview(session, case)
     item = current.item(weighing_id)
+    early = _early_reason(session, case, item, now, override_reason.strip())
     chosen = next((member for member in WeighingOutcome if member == outcome), None)
     codes = {g.code: g for g in current.grounds.values()}
     ground = codes.get(normalize_code(ground_code)) if ground_code.strip() else None
@@ -249,9 +253,25 @@ def record(
         outcome=chosen.value,
         ground=ground.code if ground else None,
         marked=[{"page": page, "passage": text} for page, text in kept],
+        override_reason=early,
     )
     session.commit()
     return item
+
+
+def _early_reason(session: Session, case: Case, item: Item, now: datetime, reason: str) -> str | None:
+    """The reason a missing view is weighed while one can still come (Conflict without it); None when none can."""
+    if item.subject is not rules.Subject.GEEN_ZIENSWIJZE:
+        return None
+    for waiting in decision_gate.pending(session, case, amsterdam_date(now)):
+        if waiting.invitation.id == item.invitation.id:
+            if not reason:
+                raise Conflict(
+                    f"{waiting.message} Weeg de belangen van deze belanghebbende daarna, of geef de reden om dat nu "
+                    "al te doen."
+                )
+            return reason
+    return None
 
 
 def case_of_weighing(session: Session, actor: Actor, weighing_id: int) -> Case:

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, HiddenField, RadioField, StringField
+from wtforms import BooleanField, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice as C  # type: ignore[attr-defined]  # types-wtforms 3.2 predates it
 from wtforms.widgets import DateInput
 
@@ -19,6 +19,7 @@ from zienswijze.db import Case
 from zienswijze.db.session import get_session
 from zienswijze.domain.decision_paragraph import DETAILED, SHORT
 from zienswijze.services import decision, notices, paragraph, requester_notices
+from zienswijze.services.decision_gate import ViewsPending
 from zienswijze.services.errors import Invalid
 from zienswijze.web.forms import show_errors
 from zienswijze.web.handler.auth import current_actor
@@ -43,6 +44,7 @@ class SuspensionEndForm(FlaskForm):
 class DecisionForm(FlaskForm):
     decided_on = StringField(_l("Datum van het besluit"), widget=DateInput())
     announced_on = StringField(_l("Datum van bekendmaking"), widget=DateInput())
+    override_reason = TextAreaField(_l("Reden om nu al te besluiten"))
 
 
 class MeasureForm(FlaskForm):
@@ -175,6 +177,7 @@ def record(reference: str):
             announced_on=form.announced_on.data,
             today=clock.today(),
             upload_dir=_upload_dir(),
+            override_reason=form.override_reason.data or "",
         )
         return _sent_message(_("Het besluit is vastgelegd."), sent, letter=case.decision_letter_sha256 is not None)
 
@@ -263,15 +266,19 @@ def no_objection_expected(reference: str, stakeholder_id: int):
 
 def _submit(case: Case, name: str, form: FlaskForm, record: Callable[[], str], *, anchor: str):
     """For a valid form, ``record`` and flash what it says; else the page again with the form's errors."""
+    status = 400
     if form.validate_on_submit():
         try:
             message = record()
+        except ViewsPending as pending:  # beside the reason field, above the list of whom the decision waits for
+            show_errors(form, Invalid(pending.errors))
+            status = 409
         except Invalid as invalid:
             show_errors(form, invalid)
         else:
             flash(message, "success")
             return redirect(url_for(".index", reference=case.reference, _anchor=anchor))
-    return _render(case, {name: form}, 400)
+    return _render(case, {name: form}, status)
 
 
 @bp.post("/documenten/<int:document_id>/voorlopige-voorziening")

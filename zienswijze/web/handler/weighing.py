@@ -45,6 +45,10 @@ class WeighingForm(FlaskForm):
         _l("Alsnog weg te lakken passages"),
         description=_l("Bij deels gehonoreerd: één passage per regel, als pagina: passage (bijv. 2: J. de Vries)."),
     )
+    override_reason = TextAreaField(
+        _l("Reden om nu al af te wegen"),
+        description=_l("Alleen nodig zolang de belanghebbende nog een zienswijze kan geven; komt in de audittrail."),
+    )
 
 
 MARKED_LINE = re.compile(r"^\s*(\d+)\s*:\s*(.+?)\s*$")
@@ -118,6 +122,7 @@ def record(reference: str, weighing_id: int):
                 interests=form.interests.data or "",
                 ground_code=form.ground.data or "",
                 marked=marked_passages(form.marked.data or ""),
+                override_reason=form.override_reason.data or "",
                 now=clock.now(),
             )
         except Invalid as invalid:

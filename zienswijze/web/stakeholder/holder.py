@@ -32,7 +32,7 @@ def holder(view: Dossier) -> dict[str, Any]:
 
 
 def term_over(view: Dossier):
-    """The page for a change after the term ran out, naming whom to ask for more time."""
+    """The page for a change after the term ran out or the decision was taken, naming whom to contact."""
     organisation = view.organisation
     contact = " · ".join(
         p
@@ -43,15 +43,20 @@ def term_over(view: Dossier):
         )
         if p
     )
-    return render_template(
-        "errors/error.html",
-        status=403,
-        title=_("De termijn is voorbij"),
-        message=_(
+    if view.case.decision_date is not None:
+        title = _("Er is al besloten")
+        message = _(
+            "U kunt niet meer reageren: %(organisation)s heeft op het verzoek al besloten. Hebt u vragen, "
+            "neem dan contact met ons op.",
+            organisation=organisation.name,
+        )
+    else:
+        title = _("De termijn is voorbij")
+        message = _(
             "U kunt niet meer reageren: de termijn voor uw zienswijze is verstreken. Wilt u toch nog "
             "reageren, neem dan contact op met %(organisation)s; de behandelaar kan de termijn verlengen.",
             organisation=organisation.name,
-        ),
-        contact=contact,
-        show_home=False,
+        )
+    return render_template(
+        "errors/error.html", status=403, title=title, message=message, contact=contact, show_home=False
     ), 403

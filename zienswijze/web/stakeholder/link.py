@@ -96,7 +96,7 @@ def held_invitation() -> tuple[Invitation | None, LinkStatus]:
     invitation = get_session().get(Invitation, invitation_id) if isinstance(invitation_id, int) else None
     if invitation is None:
         return None, LinkStatus.UNKNOWN
-    return invitation, session_status(invitation, held.get("nonce"), clock.now())
+    return invitation, session_status(get_session(), invitation, held.get("nonce"), clock.now())
 
 
 def link_error(check: LinkCheck):
