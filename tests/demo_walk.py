@@ -8,6 +8,7 @@ objects to the whole of document 41 (refused).
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from zienswijze.db.session import new_session
 from zienswijze.demo.loader import DEMO_DATA, ORGANISATION, REFERENCE, load_demo
 from zienswijze.domain.deadlines import deadline_moment
 from zienswijze.domain.responses import ItemInput, ItemKind, Position, ResponseInput
+from zienswijze.files.letters import letter_pdf
 from zienswijze.services import responses
 from zienswijze.services.context import Actor
 from zienswijze.services.stakeholder_access import open_invitation
@@ -37,7 +39,7 @@ def _submit(app, code: str, position: Position, items) -> None:
         invitation = session.exec(select(Invitation).where(Invitation.stakeholder_id == stakeholder.id)).one()
         actor = Actor.stakeholder(case.organisation_id)
         open_invitation(session, actor, invitation_id=invitation.id, now=clock.now())
-        data = ResponseInput(position=position, items=tuple(items(session)))
+        data = ResponseInput(position=position, items=tuple(items(session)), email_consent=True)
         responses.submit(session, actor, invitation_id=invitation.id, data=data, now=clock.now(), today=clock.today())
 
 
@@ -117,8 +119,8 @@ WEIGHING = {
 
 
 def walk_to_decision(app, client, make_handler, clock_at):
-    """The demo case, consulted, every view weighed via the API, and the decision recorded after the terms;
-    returns the client, the API headers, the case id and the decision's answer."""
+    """The demo case, consulted, every view weighed via the API, the decision recorded after the terms and its
+    letter uploaded; returns the client, the API headers, the case id and the decision's answer."""
     clock_at(deadline_moment(START) - timedelta(hours=12))
     with app.app_context(), new_session() as session:
         load_demo(session, data_dir=DEMO_DATA, upload_dir=Path(app.config["UPLOAD_DIR"]))
@@ -143,4 +145,11 @@ def walk_to_decision(app, client, make_handler, clock_at):
         headers=auth,
     )
     assert decided.status_code == 201, decided.json
+    letter = client.put(
+        f"/api/v1/cases/{case_id}/decision/letter",
+        data={"file": (io.BytesIO(letter_pdf("Besluit", f"Besluit op het Woo-verzoek {REFERENCE}")), "besluit.pdf")},
+        headers=auth,
+        content_type="multipart/form-data",
+    )
+    assert letter.status_code == 200, letter.json
     return client, auth, case_id, decided.json

@@ -13,8 +13,11 @@ import io
 
 import openpyxl
 import pytest
+from sqlmodel import select
 
 from tests.demo_walk import ASKED_10, EXTRA_40, MARKED_10, walk_to_decision
+from zienswijze.db import Contact, OutboxMessage, Stakeholder
+from zienswijze.db.session import new_session
 
 # The outcome every output must give, per document: assessment, grounds, passages added to the proposal.
 EXPECTED = {
@@ -84,3 +87,30 @@ def test_after_the_decision_the_proposal_and_the_weighing_are_locked(walked):
         f"/api/v1/weighing-items/{item['id']}", json={"outcome": "gehonoreerd", "motivation": "Toch."}, headers=auth
     )
     assert weighed.status_code == 409
+
+
+def _notices(app) -> dict[str, str]:
+    """The text of each decision notice mailed, by the stakeholder's code."""
+    with app.app_context(), new_session() as session:
+        contacts = {c.email: s.code for c, s in session.exec(select(Contact, Stakeholder).join(Stakeholder))}
+        mails = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "decision_notice")).all()
+        return {contacts[m.to_address]: m.body_text for m in mails}
+
+
+def test_each_notice_gives_the_same_outcome_for_each_document_of_its_stakeholder(walked, app):
+    texts = _notices(app)
+    assert sorted(texts) == ["S2", "S3", "S4", "S5"]  # S1 gave no view, so no consent to e-mail: a letter
+    owners = {7: "S2", 24: "S2", 40: "S3", 10: "S4", 41: "S5"}
+    for number, code in owners.items():
+        assessment, grounds = EXPECTED[number]
+        line = next(line for line in texts[code].splitlines() if line.startswith(f"- Document {number}:"))
+        words = line.split(": ", 2)[2]
+        assert words.startswith(assessment) and ", ".join(grounds) in words, (number, line)
+
+
+def test_the_paragraph_says_what_the_weighing_decided(walked):
+    client, auth, case_id, _ = walked
+    text = client.get(f"/api/v1/cases/{case_id}/decision-paragraph", headers=auth).text
+    assert "document 7 is gehonoreerd" in text
+    assert "document 41 is niet gehonoreerd" in text
+    assert "document 24" not in text  # a consent to disclose is no objection to weigh in the decision
