@@ -55,6 +55,21 @@ def _redaction(session, number: int, starting: str) -> int:
     ).one()
 
 
+def _extra(number: int, where: tuple[int, str], reasons: str):
+    """A request to withhold one more passage of a document, on 5.1.2f."""
+    page, passage = where
+    return lambda s: [
+        ItemInput(
+            ItemKind.EXTRA_LAKKING,
+            _document(s, number),
+            page=page,
+            passage=passage,
+            ground_code="5.1.2f",
+            reasons=reasons,
+        )
+    ]
+
+
 def _views(app) -> None:
     _submit(
         app,
@@ -65,36 +80,8 @@ def _views(app) -> None:
             ItemInput(ItemKind.TOESTEMMING, _document(s, 24), _redaction(s, 24, "De beheeromgeving")),
         ],
     )
-    _submit(
-        app,
-        "S3",
-        Position.GEDEELTELIJK_BEZWAAR,
-        lambda s: [
-            ItemInput(
-                ItemKind.EXTRA_LAKKING,
-                _document(s, 40),
-                page=EXTRA_40[0],
-                passage=EXTRA_40[1],
-                ground_code="5.1.2f",
-                reasons="Hieruit blijkt onze aanpak.",
-            )
-        ],
-    )
-    _submit(
-        app,
-        "S4",
-        Position.GEDEELTELIJK_BEZWAAR,
-        lambda s: [
-            ItemInput(
-                ItemKind.EXTRA_LAKKING,
-                _document(s, 10),
-                page=ASKED_10[0],
-                passage=ASKED_10[1],
-                ground_code="5.1.2f",
-                reasons="Dit verraadt ons product.",
-            )
-        ],
-    )
+    _submit(app, "S3", Position.GEDEELTELIJK_BEZWAAR, _extra(40, EXTRA_40, "Hieruit blijkt onze aanpak."))
+    _submit(app, "S4", Position.GEDEELTELIJK_BEZWAAR, _extra(10, ASKED_10, "Dit verraadt ons product."))
     _submit(
         app,
         "S5",

@@ -11,7 +11,7 @@ import pytest
 from tests.demo_walk import walk_to_decision
 from tests.helpers import log_in
 from zienswijze.demo.loader import REFERENCE
-from zienswijze.files.pdfs import text_contains
+from zienswijze.files.pdfs import page_texts, text_contains
 
 DISCLOSED = ("openbaar", "deels openbaar")
 
@@ -24,21 +24,6 @@ def walked(app, client, make_handler, clock_at):
 def _outcomes(walked) -> dict[int, dict]:
     client, auth, case_id, _ = walked
     return {d["number"]: d for d in client.get(f"/api/v1/cases/{case_id}/documents", headers=auth).json}
-
-
-def _pages(data: bytes) -> list[str]:
-    pdf = pypdfium2.PdfDocument(data)
-    try:
-        texts = []
-        for index in range(len(pdf)):
-            page = pdf[index]
-            textpage = page.get_textpage()
-            texts.append(textpage.get_text_range())
-            textpage.close()
-            page.close()
-        return texts
-    finally:
-        pdf.close()
 
 
 def _archive(walked) -> zipfile.ZipFile:
@@ -54,7 +39,7 @@ def test_no_withheld_passage_of_the_demo_case_can_be_found_in_its_publication_pd
     for number, document in _outcomes(walked).items():
         if document["outcome"]["assessment"] not in DISCLOSED:
             continue
-        pages = _pages(archive.read(f"{number}.pdf"))
+        pages = page_texts(archive.read(f"{number}.pdf"))
         for redaction in document["outcome"]["redactions"]:
             assert not text_contains(pages[redaction["page"] - 1], redaction["passage"]), (number, redaction)
             checked += 1
@@ -63,9 +48,9 @@ def test_no_withheld_passage_of_the_demo_case_can_be_found_in_its_publication_pd
 
 def test_a_page_with_a_redaction_is_an_image_and_a_page_without_keeps_its_text(walked):
     archive = _archive(walked)
-    first, second = _pages(archive.read("1.pdf"))  # the demo withholds names on page 1 only
+    first, second = page_texts(archive.read("1.pdf"))  # the demo withholds names on page 1 only
     assert first == "" and "Toelichting en vervolgstappen." in second
-    assert all(text.strip() for text in _pages(archive.read("13.pdf")))  # openbaar: nothing withheld
+    assert all(text.strip() for text in page_texts(archive.read("13.pdf")))  # openbaar: nothing withheld
 
 
 def test_the_archive_holds_what_is_disclosed_and_the_lists_for_the_platform(walked):

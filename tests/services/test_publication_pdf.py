@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-import pypdfium2
 import pytest
 
 from zienswijze.demo.pdfs import text_pdf
+from zienswijze.files.pdfs import page_texts
 from zienswijze.files.publication import NotRedactable, Withheld, publication_pdf
 
 ORIGINAL = text_pdf("Vertrouwelijk", [["Van: J. de Vries.", "Over het dashboard."], ["Bijlage."]])
 
 
-def _texts(data: bytes) -> list[str]:
-    pdf = pypdfium2.PdfDocument(data)
-    try:
-        texts = []
-        for index in range(len(pdf)):
-            page = pdf[index]
-            textpage = page.get_textpage()
-            texts.append(textpage.get_text_range())
-            textpage.close()
-            page.close()
-        return texts
-    finally:
-        pdf.close()
-
-
 def test_the_withheld_page_becomes_an_image_and_the_other_page_stays_text():
     published = publication_pdf(ORIGINAL, [Withheld(1, "J. de Vries", "5.1.2e")], label="Document 1")
-    assert _texts(published) == ["", "Bijlage."]
+    assert page_texts(published) == ["", "Bijlage."]
 
 
 def test_a_passage_not_in_the_text_layer_refuses_the_document_with_the_passage_named():
@@ -39,4 +24,4 @@ def test_a_passage_not_in_the_text_layer_refuses_the_document_with_the_passage_n
 
 def test_a_document_without_redactions_keeps_every_page_but_not_the_originals_title():
     published = publication_pdf(ORIGINAL, [], label="Document 1")
-    assert _texts(published)[1] == "Bijlage." and b"Vertrouwelijk" not in published
+    assert page_texts(published)[1] == "Bijlage." and b"Vertrouwelijk" not in published
