@@ -114,3 +114,12 @@ def test_the_paragraph_says_what_the_weighing_decided(walked):
     assert "document 7 is gehonoreerd" in text
     assert "document 41 is niet gehonoreerd" in text
     assert "document 24" not in text  # a consent to disclose is no objection to weigh in the decision
+
+
+def test_the_paragraph_comes_in_the_short_form_too_and_an_unknown_form_is_a_problem(walked):
+    client, auth, case_id, _ = walked
+    short = client.get(f"/api/v1/cases/{case_id}/decision-paragraph?form=short", headers=auth).text
+    detailed = client.get(f"/api/v1/cases/{case_id}/decision-paragraph", headers=auth).text
+    assert "Belanghebbende 2" in detailed and "Belanghebbende 2" not in short and len(short) < len(detailed)
+    refused = client.get(f"/api/v1/cases/{case_id}/decision-paragraph?form=lang", headers=auth)
+    assert refused.status_code == 422 and refused.json["errors"][0]["field"] == "form"

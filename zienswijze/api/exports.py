@@ -11,16 +11,18 @@ from collections.abc import Callable
 from datetime import date
 from io import BytesIO
 
-from flask import current_app, send_file
+from flask import current_app, request, send_file
 from spectree import Response as Responses
 from sqlmodel import Session
 
 from zienswijze import clock
 from zienswijze.api.blueprint import bp, own_case
 from zienswijze.api.openapi import spec
+from zienswijze.api.problems import ApiProblem
 from zienswijze.api.schemas import Problem
 from zienswijze.db import Case
 from zienswijze.db.session import get_session
+from zienswijze.domain.decision_paragraph import DETAILED, SHORT
 from zienswijze.services import exports, paragraph
 
 TAG = "exports"
@@ -100,11 +102,15 @@ def audit_csv(case_id: int):
 
 
 @bp.get("/cases/<int:case_id>/decision-paragraph")
-@download(tag="besluit", media_type="text/plain; charset=utf-8")
+@download(tag="besluit", media_type="text/plain; charset=utf-8", problems=(422,))
 def decision_paragraph(case_id: int):
-    """The paragraph "Zienswijze derde-belanghebbende(n)" for the decision, in Dutch, from the record."""
+    """The paragraph "Zienswijze derde-belanghebbende(n)" for the decision, in Dutch, from the record:
+    `?form=detailed` (the default) per stakeholder, or `?form=short` in the seed decision's three sentences."""
     case = own_case(case_id)
-    return paragraph.text(get_session(), case).encode(), None
+    form = request.args.get("form", DETAILED)
+    if form not in (DETAILED, SHORT):
+        raise ApiProblem(422, errors=[("form", f"Kies {DETAILED} of {SHORT}.")])
+    return paragraph.text(get_session(), case, form).encode(), None
 
 
 def _workbook(case_id: int, sheet_of: Callable[[Session, Case, date], exports.Sheet], title: str) -> tuple[bytes, str]:
