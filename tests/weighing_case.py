@@ -79,6 +79,15 @@ def consulted_case(
     return {"links": links, "case": case.id, "reference": case.reference, "user": user.id}
 
 
+def answered_redaction(app) -> dict:
+    """``consulted_case`` in which S1 then agrees with its proposed redaction: an answer that refers to it."""
+    consulted = consulted_case(app)
+    own = ids(app, "S1")
+    agreed = ItemInput(ItemKind.AKKOORD, own["document"], redaction_id=own["redaction"])
+    submit_view(app, "S1", Position.GEEN_BEZWAAR, [agreed])
+    return consulted | own
+
+
 # The round goes out on Monday 3 June 2024 (two weeks: until 17 June); on Monday 1 July every term has ended.
 ROUND_SENT = datetime(2024, 6, 3, 9, tzinfo=UTC)
 TERMS_ENDED = datetime(2024, 7, 1, 9, tzinfo=UTC)

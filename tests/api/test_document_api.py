@@ -13,6 +13,7 @@ from werkzeug.test import encode_multipart
 from tests.api.calls import pdf, token_for, upload
 from tests.helpers import make_config
 from tests.pdfs import cyclic_pdf, huge_page_pdf
+from tests.weighing_case import HANDLER, answered_redaction
 from zienswijze import create_app
 from zienswijze.db.session import ENGINE_KEY
 
@@ -204,3 +205,12 @@ def test_a_redaction_can_be_edited_and_removed(client, auth, case_id, document_i
     removed = client.delete(f"/api/v1/cases/{case_id}/redactions/{created['id']}", headers=auth)
     assert removed.status_code == 204 and removed.data == b""
     assert client.get(f"/api/v1/cases/{case_id}/documents", headers=auth).json[0]["redactions"] == []
+
+
+def test_removing_a_redaction_a_stakeholder_answered_is_a_409_problem_saying_why(app, client):
+    answered = answered_redaction(app)
+    response = client.delete(
+        f"/api/v1/cases/{answered['case']}/redactions/{answered['redaction']}", headers=token_for(app, HANDLER)
+    )
+    assert response.status_code == 409
+    assert "heeft op deze passage gereageerd" in response.json["detail"]

@@ -7,6 +7,7 @@ from sqlmodel import select
 
 from tests.helpers import csrf_token_from, log_in
 from tests.web.handler_case import build_case, redaction_count
+from tests.weighing_case import HANDLER, answered_redaction
 from zienswijze import clock
 from zienswijze.db import Case, ProposedRedaction
 from zienswijze.db.session import new_session
@@ -123,3 +124,12 @@ def test_after_the_decision_the_proposal_is_read_only(app, logged_in_client, cas
     data = {"page": "2", "passage": "Actiepunten", "ground": "5.1.2e", "reason": "", "csrf_token": token}
     refused = logged_in_client.post(f"{_url(case_ids)}/lakvoorstel", data=data)
     assert refused.status_code == 409 and redaction_count(app, case_ids) == 2
+
+
+def test_a_redaction_a_stakeholder_answered_is_not_removed_and_the_page_says_why(app, client):
+    answered = answered_redaction(app)
+    log_in(client, HANDLER, "x" * 16)
+    url = f"/zaken/{answered['reference']}/documenten/{answered['document']}"
+    token = csrf_token_from(client.get(url).text)
+    response = client.post(f"{url}/lakvoorstel/{answered['redaction']}/verwijderen", data={"csrf_token": token})
+    assert response.status_code == 409 and "heeft op deze passage gereageerd" in response.text

@@ -92,9 +92,9 @@ def edit_redaction(case_id: int, redaction_id: int, body: RedactionCreate):
 
 
 @bp.delete("/cases/<int:case_id>/redactions/<int:redaction_id>")
-@operation(tag=TAG, response=204)
+@operation(tag=TAG, response=204, problems=(404, 409))
 def remove_redaction(case_id: int, redaction_id: int):
-    """Withdraw a proposed redaction."""
+    """Withdraw a proposed redaction. Refused (409) once a stakeholder has answered it, or after the decision."""
     redactions.remove_redaction(get_session(), caller(), case_id=case_id, redaction_id=redaction_id)
 
 

@@ -8,14 +8,19 @@ from typing import TypedDict, Unpack
 
 from sqlmodel import Session, select
 
-from zienswijze.db import Case, Document, Ground, ProposedRedaction, StoredFile
+from zienswijze.db import Case, Document, Ground, ProposedRedaction, ResponseItem, StoredFile
 from zienswijze.domain.grounds import normalize_code
 from zienswijze.files.pdfs import passage_on_page
 from zienswijze.files.store import path_for
 from zienswijze.services import audit, locks
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.context import Actor
-from zienswijze.services.errors import Invalid, NotFound, require_text
+from zienswijze.services.errors import Conflict, Invalid, NotFound, require_text
+
+ANSWERED = (
+    "Een belanghebbende heeft op deze passage gereageerd; het lakvoorstel kan daarom worden gewijzigd, "
+    "maar niet worden verwijderd."
+)
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,9 @@ def remove_redaction(session: Session, actor: Actor, *, case_id: int, redaction_
     case = case_by_id(session, actor, case_id)
     locks.refuse_after_decision(case)
     redaction, document = redaction_of(session, case, redaction_id)
+    # The answer stays part of the submitted view, so the passage it is about must stay too.
+    if session.exec(select(ResponseItem.id).where(ResponseItem.redaction_id == redaction.id)).first() is not None:
+        raise Conflict(ANSWERED)
     _record(session, case, actor, "redaction.removed", redaction, document)
     session.delete(redaction)
     session.commit()
