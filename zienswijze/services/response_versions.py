@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, func, select, update
 
 from zienswijze.db import (
     Attachment,
@@ -69,6 +69,23 @@ def draft_version(session: Session, invitation: Invitation, organisation_id: int
             for a in attachments_of(session, previous)
         )
     return draft
+
+
+def claim_draft(session: Session, response_id: int, draft_id: int) -> bool:
+    """Marks the draft submitted in one conditional UPDATE, before anything is written to it: of parallel
+    submissions of one draft the database lets exactly one through (the others wait for its row, then
+    find it no longer a draft) and False tells the others the submission is already made."""
+    claimed = session.exec(
+        update(ResponseVersion)
+        .where(
+            col(ResponseVersion.id) == draft_id,
+            col(ResponseVersion.response_id) == response_id,
+            col(ResponseVersion.status) == VersionStatus.CONCEPT,
+        )
+        .values(status=VersionStatus.INGEDIEND),
+        execution_options={"synchronize_session": False},
+    ).rowcount
+    return claimed == 1
 
 
 def write_version(
@@ -140,6 +157,7 @@ def submit_version(session: Session, version: ResponseVersion, data: ResponseInp
     for earlier in session.exec(
         select(ResponseVersion).where(
             ResponseVersion.response_id == version.response_id,
+            ResponseVersion.id != version.id,
             ResponseVersion.status == VersionStatus.INGEDIEND,
             col(ResponseVersion.superseded_at).is_(None),
         )

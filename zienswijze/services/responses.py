@@ -40,10 +40,11 @@ from zienswijze.mail.queue import cancel_waiting, queue_to_stakeholder
 from zienswijze.services import audit
 from zienswijze.services.context import Actor
 from zienswijze.services.documents import DocumentError, check_pdf
-from zienswijze.services.errors import Invalid
+from zienswijze.services.errors import Conflict, Invalid
 from zienswijze.services.invitations import invitation_in_organisation
 from zienswijze.services.response_versions import (
     attachments_of,
+    claim_draft,
     draft_version,
     input_of,
     record_submission,
@@ -59,6 +60,13 @@ class FormClosed(Invalid):
     def __init__(self, invitation_id: int) -> None:
         super().__init__("De termijn voor een zienswijze is voorbij, of deze uitnodiging is ingetrokken.")
         self.invitation_id = invitation_id
+
+
+class AlreadySubmitted(Conflict):
+    """The draft to submit has been submitted already, by a parallel or repeated request."""
+
+    def __init__(self) -> None:
+        super().__init__("Deze zienswijze is al ingediend.")
 
 
 @dataclass(frozen=True)
@@ -189,11 +197,31 @@ def remove_attachment(session: Session, actor: Actor, *, invitation_id: int, att
 
 
 def submit(
-    session: Session, actor: Actor, *, invitation_id: int, data: ResponseInput, now: datetime, today: date
+    session: Session,
+    actor: Actor,
+    *,
+    invitation_id: int,
+    data: ResponseInput,
+    now: datetime,
+    today: date,
+    confirmed_id: int | None = None,
 ) -> ResponseVersion:
-    """Stores the view immutably before anything acknowledges it, and mails every contact a receipt."""
+    """Stores the view immutably before anything acknowledges it, and mails every contact a receipt.
+
+    ``confirmed_id`` is the version the stakeholder confirmed (without it: the current draft, or a new one).
+    Submitting it once more, in parallel or later, is AlreadySubmitted: one version, receipt and audit event.
+    """
     invitation, case = _open_invitation(session, actor, invitation_id, now)
-    version = write_checked(session, invitation, case.organisation_id, data, now, submission_errors)
+    errors = submission_errors(data, shown_to(session, invitation, case.organisation_id))
+    if errors:
+        raise Invalid(errors)
+    draft_id = confirmed_id or draft_version(session, invitation, case.organisation_id, now).id
+    response_id = response_of(session, invitation).id
+    if response_id is None or draft_id is None or not claim_draft(session, response_id, draft_id):
+        raise AlreadySubmitted()
+    version = session.get_one(ResponseVersion, draft_id)
+    session.refresh(version)
+    write_version(session, version, data, case.organisation_id, now)
     attachments = submit_version(session, version, data, now)
     if invitation.state is not InvitationState.INGEDIEND:
         invitation.state = transition(invitation.state, InvitationState.INGEDIEND)

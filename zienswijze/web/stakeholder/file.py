@@ -105,7 +105,17 @@ def submit():
     db = get_session()
     current = responses.current(db, view.invitation)
     try:
-        responses.submit(db, **holder(view), data=current.data, now=clock.now(), today=clock.today())
+        responses.submit(
+            db,
+            **holder(view),
+            data=current.data,
+            now=clock.now(),
+            today=clock.today(),
+            confirmed_id=current.version.id if current.version else None,
+        )
+    except responses.AlreadySubmitted:
+        # A second click, or a request sent twice: the receipt page of the submission already made.
+        return redirect(url_for("stakeholder_file.received"), code=303)
     except responses.FormClosed:
         return term_over(view)
     except Invalid:
