@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 DATES = {"decided_on": "2024-07-26", "announced_on": "2024-07-26"}
 
 
@@ -49,3 +51,15 @@ def test_weighing_a_missing_view_while_it_can_still_come_is_a_409_problem_unless
         headers=auth,
     )
     assert weighed.status_code == 200, weighed.json
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [("decision-paragraph", "text/plain; charset=utf-8"), ("inventory.csv", "text/csv; charset=utf-8")],
+)
+def test_a_text_download_names_its_charset_once_and_is_never_stored(
+    client, auth, case_id, round_json, path, content_type
+):
+    download = client.get(f"/api/v1/cases/{case_id}/{path}", headers=auth)
+    assert download.headers["Content-Type"] == content_type
+    assert "no-store" in download.headers["Cache-Control"]

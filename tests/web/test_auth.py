@@ -1,5 +1,7 @@
 """Handler login and logout: Dutch pages, CSRF on every form, safe cookies, no open redirects."""
 
+import pytest
+
 from tests.helpers import PASSWORD, csrf_token_from, log_in
 
 
@@ -70,3 +72,13 @@ def test_pages_forbid_referer_headers_and_framing(client):
     headers = client.get("/inloggen").headers
     assert headers["Referrer-Policy"] == "no-referrer"
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("path", ["/zaken/", "/beheer/"])
+def test_handler_pages_and_downloads_are_never_stored_by_a_cache(logged_in_client, path):
+    assert "no-store" in logged_in_client.get(path).headers["Cache-Control"]
+
+
+def test_static_files_may_be_cached(client):
+    with client.get("/static/css/app.css") as response:
+        assert "no-store" not in response.headers.get("Cache-Control", "")

@@ -204,3 +204,9 @@ def test_a_productierapport_the_platform_would_refuse_is_a_page_that_says_why(ap
     response = logged_in_client.get("/zaken/W 2024 1/export/productierapport.xlsx")
     assert response.status_code == 400 and response.mimetype == "text/html"
     assert "kan niet als Matter naar het publicatieplatform" in response.text
+
+
+def test_the_text_download_names_its_charset_once(logged_in_client, weighed):
+    text = logged_in_client.get("/zaken/W-2024-1/besluit/zienswijze-derde-belanghebbenden.txt")
+    assert text.headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert "no-store" in text.headers["Cache-Control"]

@@ -41,6 +41,7 @@ def download(*, tag: str, media_type: str, problems: tuple[int, ...] = ()) -> Ca
                 return current_app.response_class(body, 200, content_type=media_type)
             # send_file writes the name as RFC 6266 wants, also when it has quotes or is not ASCII.
             response = send_file(BytesIO(body), mimetype=media_type, as_attachment=True, download_name=name)
+            response.content_type = media_type  # send_file would add a second charset to a text type
             response.direct_passthrough = False  # the OpenAPI layer reads the body it answers
             return response
 

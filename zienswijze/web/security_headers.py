@@ -1,8 +1,8 @@
-"""Headers that keep tokens out of Referer headers and pages out of other sites' frames."""
+"""Headers that keep tokens out of Referer headers, pages out of other sites' frames and caches."""
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -17,6 +17,9 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
+        if request.endpoint != "static":
+            # Every page and download shows a case's or a stakeholder's data: no cache, shared or not, keeps it.
+            response.cache_control.no_store = True
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response

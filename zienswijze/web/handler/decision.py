@@ -298,7 +298,7 @@ def provisional_measure(reference: str, document_id: int):
 def paragraph_text(reference: str):
     case = current_case(reference)
     body = paragraph.text(get_session(), case, PARAGRAPH_FORMS[_paragraph_choice().vorm.data]).encode()
-    return download(body, "text/plain; charset=utf-8", paragraph.filename(case, "txt", clock.today()))
+    return download(body, "text/plain", paragraph.filename(case, "txt", clock.today()))
 
 
 @bp.get("/zienswijze-derde-belanghebbenden.docx")
