@@ -90,3 +90,12 @@ def test_an_emptied_subject_is_refused_with_the_services_message(client, auth, c
     response = client.patch(f"/api/v1/cases/{case_id}", json={"subject": " "}, headers=auth)
     assert response.status_code == 422
     assert response.json["errors"] == [{"field": "subject", "message": "Vul het onderwerp in."}]
+
+
+def test_a_reference_with_a_slash_is_refused_in_dutch(client, auth):
+    response = client.post(
+        "/api/v1/cases", json={"reference": "2024/../7", "subject": "S", "received_on": "2024-06-18"}, headers=auth
+    )
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json["errors"]] == ["reference"]
+    assert "alleen letters, cijfers, - en ." in response.json["errors"][0]["message"]

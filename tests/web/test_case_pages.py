@@ -109,3 +109,13 @@ def test_the_case_pages_need_a_login(client, app):
     build_case(app)
     response = client.get("/zaken/A-2024-1/rondes/nieuw")
     assert response.status_code == 302 and "/inloggen" in response.headers["Location"]
+
+
+def test_a_reference_with_a_line_break_or_a_slash_is_explained_beside_the_field(logged_in_client):
+    token = csrf_token_from(logged_in_client.get("/zaken/nieuw").text)
+    response = logged_in_client.post(
+        "/zaken/nieuw",
+        data={"reference": "A-1\r\nBcc: x/..", "subject": "S", "received": "2025-03-03", "csrf_token": token},
+    )
+    assert response.status_code == 400
+    assert "Gebruik in het kenmerk alleen letters, cijfers, - en ." in response.text

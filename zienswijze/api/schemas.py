@@ -53,7 +53,10 @@ class Problem(BaseModel):
 
 
 class CaseCreate(RequestBody):
-    reference: str = Field(description="Kenmerk, unique within the organisation.", examples=["CSB-2024-136"])
+    reference: str = Field(
+        description="Kenmerk, unique within the organisation: up to 60 letters, digits, - and . (not ..).",
+        examples=["CSB-2024-136"],
+    )
     subject: str
     received_on: Day = Field(description="The day the request was received; the decision term runs from it.")
     requester_name: str | None = Field(None, description="Never shown to stakeholders.")

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
+
+REFERENCE_MAX_LENGTH = 60
+# What the publication platform takes both as Matter and as Zaaknummer (production_report uses the kenmerk for
+# both), so every case can be published; and nothing that ends a mail header line or leaves a link's path segment.
+_REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.-]*")
 
 
 class CaseStatus(StrEnum):
@@ -27,3 +33,15 @@ class StakeholderKind(StrEnum):
     BEDRIJF = "bedrijf"
     PERSOON = "persoon"
     BESTUURSORGAAN = "bestuursorgaan"
+
+
+def reference_problem(reference: str) -> str | None:
+    """Why ``reference`` cannot be a case's kenmerk, in Dutch, or None when it can."""
+    if len(reference) > REFERENCE_MAX_LENGTH:
+        return f"Het kenmerk mag hoogstens {REFERENCE_MAX_LENGTH} tekens lang zijn."
+    if not _REFERENCE.fullmatch(reference) or ".." in reference:
+        return (
+            "Gebruik in het kenmerk alleen letters, cijfers, - en . (geen spaties, / of twee punten achter elkaar), "
+            "en begin met een letter of cijfer."
+        )
+    return None

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from zienswijze import clock
 from zienswijze.db import Case
+from zienswijze.domain.cases import REFERENCE_MAX_LENGTH, reference_problem
 from zienswijze.domain.deadlines import first_term_end, suspended_decision_deadline, woo_decision_deadline
 from zienswijze.services import audit
 from zienswijze.services.context import Actor
@@ -74,7 +75,9 @@ def create_case(
 ) -> Case:
     organisation_id = actor.organisation
     errors: dict[str, str] = {}
-    reference_text = require_text(errors, "reference", reference, max_length=60, label="het kenmerk")
+    reference_text = require_text(errors, "reference", reference, max_length=REFERENCE_MAX_LENGTH, label="het kenmerk")
+    if reference_text and "reference" not in errors and (problem := reference_problem(reference_text)):
+        errors["reference"] = problem
     values = _validated(errors, {"subject": subject, "received": received, "requester_name": requester_name or None})
     if (
         reference_text
