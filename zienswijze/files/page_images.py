@@ -15,8 +15,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
-import tempfile
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,7 +24,7 @@ from PIL import ImageDraw
 
 from zienswijze.db import Ground, ProposedRedaction
 from zienswijze.files.pdfs import RENDER_SCALE, render
-from zienswijze.files.store import path_for
+from zienswijze.files.store import path_for, write_atomically
 
 BOX = (178, 34, 34)  # a dark red that keeps 4.5:1 against white for the label
 _RENDERING = threading.Lock()
@@ -61,10 +59,7 @@ def page_png(upload_dir: Path, sha256: str, page: int, marks: list[Mark]) -> byt
         if target.exists():
             return target.read_bytes()
         png, _found = render_page(path_for(upload_dir, sha256).read_bytes(), page, marks)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".tmp", delete=False) as handle:
-            handle.write(png)
-        os.replace(handle.name, target)
+        write_atomically(target, png)
     return png
 
 
@@ -72,13 +67,7 @@ def render_page(data: bytes, page_number: int, marks: list[Mark]) -> tuple[bytes
     """The PNG of a 1-based page and how many of the marks were found and drawn on it."""
     rendered = render(data, page_number, [mark.passage for mark in marks])
     draw = ImageDraw.Draw(rendered.image)
-    for index, (left, bottom, right, top) in rendered.rects:
-        box = (
-            left * RENDER_SCALE - 2,
-            (rendered.height - top) * RENDER_SCALE - 2,
-            right * RENDER_SCALE + 2,
-            (rendered.height - bottom) * RENDER_SCALE + 2,
-        )
+    for index, box in rendered.boxes(margin=2 / RENDER_SCALE):  # two pixels around the passage
         draw.rectangle(box, outline=BOX, width=3)
         draw.text((box[0], max(box[1] - 12, 0)), marks[index].label, fill=BOX)
     out = io.BytesIO()

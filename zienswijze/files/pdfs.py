@@ -71,6 +71,22 @@ class RenderedPage:
     image: Image.Image
     height: float  # in points, to turn the text rects (from the bottom) into image rows (from the top)
     rects: list[tuple[int, Rect]]  # (index of the passage, where pdfium found it)
+    scale: float
+
+    def boxes(self, margin: float) -> list[tuple[int, tuple[float, float, float, float]]]:
+        """Each found passage as (its index, a box in the image's pixels), ``margin`` points wider all round."""
+        return [
+            (
+                index,
+                (
+                    (left - margin) * self.scale,
+                    (self.height - top - margin) * self.scale,
+                    (right + margin) * self.scale,
+                    (self.height - bottom + margin) * self.scale,
+                ),
+            )
+            for index, (left, bottom, right, top) in self.rects
+        ]
 
 
 def inspect_pdf(data: bytes) -> PdfInfo:
@@ -126,7 +142,7 @@ def render(
                 image = bitmap.to_pil()
             finally:
                 bitmap.close()
-            return RenderedPage(image, page.get_height(), rects)
+            return RenderedPage(image, page.get_height(), rects, scale)
         finally:
             page.close()
 

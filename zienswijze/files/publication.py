@@ -16,8 +16,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +25,7 @@ from PIL import ImageDraw, ImageFont
 from zienswijze.domain.errors import Conflict
 from zienswijze.files.page_images import Mark
 from zienswijze.files.pdfs import passages_found, rebuilt, render
+from zienswijze.files.store import write_atomically
 
 DPI = 200
 MARGIN = 1.5  # points around each found passage, so no ascender or descender shows
@@ -72,13 +71,7 @@ def _image_page(data: bytes, page: int, marks: list[Mark]) -> bytes:
     image = rendered.image.convert("RGB")
     draw = ImageDraw.Draw(image)
     font = ImageFont.load_default(size=max(10, int(9 * scale)))
-    for index, (left, bottom, right, top) in rendered.rects:
-        box = (
-            (left - MARGIN) * scale,
-            (rendered.height - top - MARGIN) * scale,
-            (right + MARGIN) * scale,
-            (rendered.height - bottom + MARGIN) * scale,
-        )
+    for index, box in rendered.boxes(margin=MARGIN):
         draw.rectangle(box, fill=FILL, outline=INK, width=1)
         draw.text(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2), marks[index].label, fill=INK, font=font, anchor="mm")
     encoded = io.BytesIO()
@@ -95,9 +88,5 @@ def cached(directory: Path, sha256: str, withheld: list[Withheld], make: Callabl
     if path.exists():
         return path.read_bytes()
     data = make()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent)
-    with os.fdopen(handle, "wb") as file:
-        file.write(data)
-    os.replace(temporary, path)
+    write_atomically(path, data)
     return data
