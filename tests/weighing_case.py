@@ -15,6 +15,7 @@ from tests.consultation import ids, start_consultation
 from zienswijze import clock
 from zienswijze.db import Case, ConsultationRound, DecisionNotice, Invitation, User
 from zienswijze.db.session import new_session
+from zienswijze.demo.pdfs import text_pdf
 from zienswijze.domain.notices import NoticeChannel
 from zienswijze.domain.responses import ItemInput, ItemKind, Position, ResponseInput
 from zienswijze.files.letters import letter_pdf
@@ -77,6 +78,40 @@ def consulted_case(
         user = session.exec(select(User).where(User.email == HANDLER)).one()
         case = session.exec(select(Case)).one()
     return {"links": links, "case": case.id, "reference": case.reference, "user": user.id}
+
+
+ATTACHMENT_PDF = text_pdf("Onderbouwing", [["Onze onderbouwing van het bezwaar."]])
+ATTACHMENT_NAME = 'onderbouwing "bezwaar" – S2.pdf'
+
+
+def attach_to_view(app, code: str, *, submit: bool) -> int:
+    """The stakeholder adds a PDF to a draft with an objection, and submits it if ``submit``."""
+    with app.app_context(), new_session() as session:
+        invitation = session.get(Invitation, ids(app, code)["invitation"])
+        case = session.exec(select(Case)).one()
+        actor = Actor.stakeholder(case.organisation_id)
+        open_invitation(session, actor, invitation_id=invitation.id, now=clock.now())
+        item = ItemInput(ItemKind.BEZWAAR, ids(app, code)["document"], reasons="Zie de bijlage.")
+        data = ResponseInput(
+            position=Position.BEZWAAR, contact_name="M. Jurist", contact_phone="030 123 45 67", items=(item,)
+        )
+        responses.save_draft(session, actor, invitation_id=invitation.id, data=data, now=clock.now())
+        attachment = responses.add_attachment(
+            session,
+            actor,
+            invitation_id=invitation.id,
+            filename=ATTACHMENT_NAME,
+            data=ATTACHMENT_PDF,
+            upload_dir=Path(app.config["UPLOAD_DIR"]),
+            max_bytes=10 * 1024 * 1024,
+            now=clock.now(),
+        )
+        attachment_id = attachment.id
+        if submit:
+            responses.submit(
+                session, actor, invitation_id=invitation.id, data=data, now=clock.now(), today=clock.today()
+            )
+    return attachment_id
 
 
 def answered_redaction(app) -> dict:

@@ -2,56 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from sqlmodel import select
 
 from tests.api.calls import token_for
-from tests.consultation import ids
 from tests.helpers import log_in
-from tests.weighing_case import consulted_case
-from zienswijze import clock
-from zienswijze.db import Case, Invitation
-from zienswijze.db.session import new_session
-from zienswijze.demo.pdfs import text_pdf
-from zienswijze.domain.responses import ItemInput, ItemKind, Position, ResponseInput
-from zienswijze.services import responses
-from zienswijze.services.context import Actor
-from zienswijze.services.stakeholder_access import open_invitation
-
-PDF = text_pdf("Onderbouwing", [["Onze onderbouwing van het bezwaar."]])
-NAME = 'onderbouwing "bezwaar" – S2.pdf'
-
-
-def _attach(app, code: str, *, submit: bool) -> int:
-    """The stakeholder adds a PDF to a draft with an objection, and submits it if ``submit``."""
-    with app.app_context(), new_session() as session:
-        invitation = session.get(Invitation, ids(app, code)["invitation"])
-        case = session.exec(select(Case)).one()
-        actor = Actor.stakeholder(case.organisation_id)
-        open_invitation(session, actor, invitation_id=invitation.id, now=clock.now())
-        item = ItemInput(ItemKind.BEZWAAR, ids(app, code)["document"], reasons="Zie de bijlage.")
-        data = ResponseInput(
-            position=Position.BEZWAAR, contact_name="M. Jurist", contact_phone="030 123 45 67", items=(item,)
-        )
-        responses.save_draft(session, actor, invitation_id=invitation.id, data=data, now=clock.now())
-        attachment = responses.add_attachment(
-            session,
-            actor,
-            invitation_id=invitation.id,
-            filename=NAME,
-            data=PDF,
-            upload_dir=Path(app.config["UPLOAD_DIR"]),
-            max_bytes=10 * 1024 * 1024,
-            now=clock.now(),
-        )
-        attachment_id = attachment.id
-        if submit:
-            responses.submit(
-                session, actor, invitation_id=invitation.id, data=data, now=clock.now(), today=clock.today()
-            )
-    return attachment_id
+from tests.weighing_case import ATTACHMENT_NAME, ATTACHMENT_PDF, attach_to_view, consulted_case
 
 
 @pytest.fixture
@@ -60,28 +15,28 @@ def consulted(app):
 
 
 def test_the_weighing_page_links_the_attachment_and_names_the_contact_person(app, logged_in_client, consulted):
-    attachment = _attach(app, "S2", submit=True)
+    attachment = attach_to_view(app, "S2", submit=True)
     page = logged_in_client.get("/zaken/W-2024-1/afweging/").text
     assert f"/zaken/W-2024-1/bijlagen/{attachment}" in page
     assert "M. Jurist" in page and "030 123 45 67" in page
 
 
 def test_the_handler_downloads_the_attachment_never_inline(app, logged_in_client, consulted):
-    attachment = _attach(app, "S2", submit=True)
+    attachment = attach_to_view(app, "S2", submit=True)
     with logged_in_client.get(f"/zaken/W-2024-1/bijlagen/{attachment}") as response:
-        assert response.status_code == 200 and response.data == PDF
+        assert response.status_code == 200 and response.data == ATTACHMENT_PDF
         assert response.headers["Content-Disposition"].startswith("attachment;")
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert response.mimetype == "application/pdf"
 
 
 def test_an_attachment_of_a_draft_is_not_the_handlers_yet(app, logged_in_client, consulted):
-    attachment = _attach(app, "S2", submit=False)
+    attachment = attach_to_view(app, "S2", submit=False)
     assert logged_in_client.get(f"/zaken/W-2024-1/bijlagen/{attachment}").status_code == 404
 
 
 def test_another_organisation_finds_no_attachment(app, client, make_handler, consulted):
-    attachment = _attach(app, "S2", submit=True)
+    attachment = attach_to_view(app, "S2", submit=True)
     log_in(client, make_handler("b@example.org", "Gemeente B"))
     assert client.get(f"/zaken/W-2024-1/bijlagen/{attachment}").status_code == 404
     headers = token_for(app, "b@example.org")
@@ -89,11 +44,11 @@ def test_another_organisation_finds_no_attachment(app, client, make_handler, con
 
 
 def test_the_case_system_downloads_the_attachment_and_sees_it_in_the_weighing(app, client, make_handler, consulted):
-    attachment = _attach(app, "S2", submit=True)
+    attachment = attach_to_view(app, "S2", submit=True)
     headers = token_for(app, make_handler("api@gemeente-a.example.org", "Gemeente A"))
     items = client.get(f"/api/v1/cases/{consulted['case']}/weighing", headers=headers).json["items"]
     s2 = next(i for i in items if i["stakeholder_code"] == "S2")
-    assert s2["attachments"] == [{"id": attachment, "filename": NAME}] and s2["contact_name"] == "M. Jurist"
+    assert s2["attachments"] == [{"id": attachment, "filename": ATTACHMENT_NAME}] and s2["contact_name"] == "M. Jurist"
     response = client.get(f"/api/v1/cases/{consulted['case']}/attachments/{attachment}", headers=headers)
-    assert response.status_code == 200 and response.data == PDF
+    assert response.status_code == 200 and response.data == ATTACHMENT_PDF
     assert response.headers["Content-Disposition"].startswith("attachment;")
