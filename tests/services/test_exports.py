@@ -236,3 +236,9 @@ def test_a_reference_the_platform_refuses_as_matter_and_zaaknummer_is_refused_be
 
 def test_a_reference_with_a_space_is_a_valid_zaaknummer_but_not_a_matter(app, decided):
     assert set(_refusal(app, decided, "W 2024 1")) == {"matter"}
+
+
+def test_a_control_character_in_a_text_is_left_out_of_the_workbook_instead_of_failing():
+    data = exports.xlsx_bytes(exports.Sheet(("Titel",), [("Notitie\x01 over\x1b het dashboard",)]), "Inventarislijst")
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert sheet["A2"].value == "Notitie over het dashboard"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import openpyxl
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from sqlmodel import Session, col, select
@@ -159,7 +160,8 @@ def xlsx_bytes(sheet: Sheet, title: str) -> bytes:
     worksheet.title = title[:31]
     worksheet.append(sheet.columns)
     for row in sheet.rows:
-        worksheet.append([_safe(cell) for cell in row])
+        # A control character (other than tab and line breaks) has no place in the XML of a workbook.
+        worksheet.append([ILLEGAL_CHARACTERS_RE.sub("", _safe(cell)) for cell in row])
     for cell in worksheet[1]:
         cell.font = Font(bold=True)
     worksheet.freeze_panes = "A2"
