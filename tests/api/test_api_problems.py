@@ -131,3 +131,17 @@ def test_a_number_beyond_the_databases_integers_is_refused(client, auth, case_id
     assert response.json["errors"] == [
         {"field": "document_ids.0", "message": "Vul een getal van hoogstens 2147483647 in."}
     ]
+
+
+def test_a_json_value_of_the_wrong_type_is_refused_not_converted(client, auth, case_id):
+    response = client.post(
+        f"/api/v1/cases/{case_id}/rounds/preview",
+        json={"extension_max_days": "14", "auto_grant_extensions": 0},
+        headers=auth,
+    )
+    assert response.status_code == 422
+    assert {error["field"] for error in response.json["errors"]} == {"extension_max_days", "auto_grant_extensions"}
+
+
+def test_an_empty_filter_counts_as_absent(client, auth, case_id):
+    assert len(client.get("/api/v1/cases?status=&q=", headers=auth).json["cases"]) == 1

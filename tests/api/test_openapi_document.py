@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from openapi_spec_validator import validate
 
 CONTRACT = {
@@ -58,3 +60,34 @@ def test_the_document_describes_the_fields_of_the_contract(client):
     assert {"id", "stakeholder_id", "state", "deadline", "sent_at", "opened_at", "submitted_at", "extension"} <= set(
         schemas["InvitationOut"]["properties"]
     )
+
+
+def _operations(document: dict):
+    return [operation for operations in document["paths"].values() for operation in operations.values()]
+
+
+def test_every_change_documents_the_unreadable_the_refused_and_the_not_now(client):
+    for operation in _operations(client.get("/api/v1/openapi.json").json):
+        content = operation.get("requestBody", {}).get("content", {})
+        if content:
+            assert {"400", "409", "415", "422"} <= set(operation["responses"]), operation["operationId"]
+        if "multipart/form-data" in content:
+            assert "413" in operation["responses"], operation["operationId"]
+        if any(parameter["in"] == "query" for parameter in operation.get("parameters", [])):
+            assert {"400", "422"} <= set(operation["responses"]), operation["operationId"]
+
+
+def test_the_document_states_the_dates_texts_ids_and_filters_the_api_accepts(client):
+    document = client.get("/api/v1/openapi.json").json
+    schemas = document["components"]["schemas"]
+    received = schemas["CaseCreate"]["properties"]["received_on"]
+    assert (received["formatMinimum"], received["formatMaximum"]) == ("2014-01-01", "2999-12-31")
+    assert re.match(received["pattern"], "2014-01-01") and not re.match(received["pattern"], "2013-12-31")
+    assert not re.match(received["pattern"], "3000-01-01")
+    assert re.fullmatch(schemas["CaseCreate"]["properties"]["subject"]["pattern"], "a\x00b") is None
+    reference = schemas["CaseCreate"]["properties"]["reference"]["pattern"]
+    assert re.match(reference, "CSB-2024.136") and not re.match(reference, "A..B") and not re.match(reference, "A/B")
+    case_id = document["paths"]["/api/v1/cases/{case_id}"]["get"]["parameters"][0]["schema"]
+    assert (case_id["minimum"], case_id["maximum"]) == (1, 2**31 - 1)
+    status = next(p for p in document["paths"]["/api/v1/cases"]["get"]["parameters"] if p["name"] == "status")
+    assert {"type": "string", "maxLength": 0, "description": "Counts as absent."} in status["schema"]["anyOf"]

@@ -18,22 +18,35 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainValidator,
+    Strict,
     WithJsonSchema,
     field_validator,
 )
 from pydantic_core import PydanticCustomError
 from werkzeug.datastructures import FileStorage
 
-from zienswijze.domain.dates import calendar_day
+from zienswijze.domain.dates import FIRST_DAY, LAST_DAY, calendar_day
 from zienswijze.domain.errors import Invalid
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# What the document says of request text: no NUL (lone surrogates JSON Schema cannot express).
+NO_NUL = "^[^\\x00]*$"
 # The error types of this module's validators, whose messages are Dutch already.
 DUTCH_ERRORS = frozenset({"unstorable", "date_range", "one_or_more", "upload"})
 
 
+def _text_without_nul(schema: dict[str, Any]) -> None:
+    """States the refusal of ``_storable`` in the document, so a client knows it before sending."""
+    pending = list(schema.get("properties", {}).values())
+    while pending:
+        part = pending.pop()
+        pending.extend([*part.get("anyOf", []), *([part["items"]] if "items" in part else [])])
+        if part.get("type") == "string" and not {"format", "enum", "pattern"} & part.keys():
+            part["pattern"] = NO_NUL
+
+
 class RequestBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_text_without_nul)
 
     @field_validator("*")
     @classmethod
@@ -45,8 +58,23 @@ class RequestBody(BaseModel):
         return value
 
 
-# Whole numbers are stored as 32-bit integers; anything larger cannot name or number anything.
-Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
+def _empty_is_absent(schema: dict[str, Any]) -> None:
+    _text_without_nul(schema)
+    for part in schema.get("properties", {}).values():
+        part.setdefault("anyOf", [{key: part.pop(key) for key in ("type", "pattern", "$ref") if key in part}])
+        part["anyOf"].append({"type": "string", "maxLength": 0, "description": "Counts as absent."})
+
+
+class QueryParameters(RequestBody):
+    """A query string's parameters: an empty one (``?status=``) counts as absent, as a cleared filter does."""
+
+    model_config = ConfigDict(json_schema_extra=_empty_is_absent)
+
+
+# Whole numbers are stored as 32-bit integers; anything larger cannot name or number anything. JSON has
+# numbers, so "7" or 7.0 is no integer there (as the document says); a form sends only text to read one from.
+FormInt32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
+Int32 = Annotated[FormInt32, Strict()]
 
 
 def _in_calendar(value: dt.date) -> dt.date:
@@ -56,8 +84,22 @@ def _in_calendar(value: dt.date) -> dt.date:
         raise PydanticCustomError("date_range", str(invalid)) from None
 
 
-# A date that deadlines are computed from, read as JSON Schema's ISO date and held to the one range.
-Day = Annotated[dt.date, AfterValidator(_in_calendar)]
+# A date that deadlines are computed from, read as JSON Schema's ISO date and held to the one range: stated with
+# formatMinimum and formatMaximum, and as a pattern of the years 2014 to 2999 for tools that know no dates.
+YEARS_OF_THE_CALENDAR = "^(201[4-9]|20[2-9][0-9]|2[1-9][0-9]{2})-"
+Day = Annotated[
+    dt.date,
+    AfterValidator(_in_calendar),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "date",
+            "formatMinimum": str(FIRST_DAY),
+            "formatMaximum": str(LAST_DAY),
+            "pattern": YEARS_OF_THE_CALENDAR,
+        }
+    ),
+]
 
 
 def _one_or_more(value: Any) -> Any:

@@ -33,7 +33,7 @@ def json_body(model: type[M]) -> M:
 
 def query_string(model: type[M]) -> M:
     """The query's parameters; an empty one (``?status=``) counts as absent, as a cleared filter does."""
-    return _validated(model, {name: value for name, value in request.args.items() if value.strip()})
+    return _validated(model, {name: value for name, value in request.args.items() if value})
 
 
 def multipart_form(model: type[M]) -> M:

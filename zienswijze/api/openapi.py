@@ -19,7 +19,7 @@ from spectree.models import SecureType
 from spectree.plugins.flask_plugin import FlaskPlugin
 
 from zienswijze.api import inputs
-from zienswijze.api.blueprint import bp
+from zienswijze.api.blueprint import MAX_ID, bp
 from zienswijze.api.problems import MEDIA_TYPE
 from zienswijze.api.schemas import Problem
 
@@ -69,8 +69,10 @@ def operation(
     and the type it returns.
     """
     status, returned = response if isinstance(response, tuple) else (response, None)
-    codes = {401, *problems} | ({400, 415, 422} if body else set()) | ({422} if query or form else set())
-    codes |= {413, 415} if form else set()
+    # 400: a body that cannot be read (malformed JSON or multipart), or a NUL character in a query or form;
+    # 409: a change the case's state does not allow (after the decision, say).
+    codes = {401, *problems} | ({400, 409, 415, 422} if body or form else set()) | ({400, 422} if query else set())
+    codes |= {413} if form else set()
     responses = Responses(**{f"HTTP_{status}": returned}, **{f"HTTP_{code}": Problem for code in sorted(codes)})
 
     def decorate(view: Callable) -> Callable:
@@ -113,7 +115,17 @@ def _json(payload: Any, status: int, headers: dict[str, str], returned: Any) -> 
 
 
 def _document() -> ResponseReturnValue:
-    return current_app.json.response(_with_problem_media_type(spec.spec))
+    return current_app.json.response(_with_positive_ids(_with_problem_media_type(spec.spec)))
+
+
+def _with_positive_ids(document: dict) -> dict:
+    """An id in a path is a positive number (Flask's int converter matches no minus sign; ids start at 1)."""
+    for path in document["paths"].values():
+        for method in path.values():
+            for parameter in method.get("parameters", []):
+                if parameter["in"] == "path" and parameter["schema"].get("type") == "integer":
+                    parameter["schema"].update(minimum=1, maximum=MAX_ID)
+    return document
 
 
 def _with_problem_media_type(document: dict) -> dict:

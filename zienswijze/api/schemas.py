@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import AliasChoices, BaseModel, Field
+from pydantic import AliasChoices, BaseModel, Field, StrictBool
 
-from zienswijze.api.fields import Day, EmailAddresses, Int32, RequestBody, Upload
-from zienswijze.domain.cases import Assessment, CaseStatus, StakeholderKind
+from zienswijze.api.fields import Day, EmailAddresses, FormInt32, Int32, QueryParameters, RequestBody, Upload
+from zienswijze.domain.cases import REFERENCE_PATTERN, Assessment, CaseStatus, StakeholderKind
 from zienswijze.domain.consultation import ExtensionStatus, InvitationState
 from zienswijze.domain.mail_delivery import OutboxState
 from zienswijze.domain.outcome import Outcome
@@ -55,6 +55,7 @@ class Problem(BaseModel):
 class CaseCreate(RequestBody):
     reference: str = Field(
         description="Kenmerk, unique within the organisation: up to 60 letters, digits, - and . (not ..).",
+        json_schema_extra={"pattern": REFERENCE_PATTERN},  # the service refuses others, with its own message
         examples=["CSB-2024-136"],
     )
     subject: str
@@ -69,10 +70,10 @@ class CaseUpdate(RequestBody):
     received_on: Day | None = Field(
         None, validation_alias=AliasChoices("received_on", "received"), description="Also accepted as `received`."
     )
-    postponed: bool | None = Field(None, description="Woo art. 4.4 lid 2: the decision term was postponed.")
+    postponed: StrictBool | None = Field(None, description="Woo art. 4.4 lid 2: the decision term was postponed.")
 
 
-class CaseQuery(RequestBody):
+class CaseQuery(QueryParameters):
     status: CaseStatus | None = None
     q: str = Field("", description="Searches the reference and the subject.")
 
@@ -101,13 +102,13 @@ class CaseList(BaseModel):
 
 
 class DocumentForm(RequestBody):
-    number: Int32 = Field(description="The number on the inventory list.")
+    number: FormInt32 = Field(description="The number on the inventory list.")
     title: str
     date: dt.date | None = None
     assessment: Assessment
     grounds: str = Field("", description="Ground codes separated by `;` or `,`, e.g. `5.1.2e; 5.2`.")
     link: str | None = Field(None, description="Where the document is already public (reeds openbaar).")
-    duplicate_of: Int32 | None = Field(None, description="The number of the kept copy (dubbel).")
+    duplicate_of: FormInt32 | None = Field(None, description="The number of the kept copy (dubbel).")
     file: Upload | None = Field(None, description="The PDF, checked by its content, not by its name.")
 
     @property
@@ -209,8 +210,8 @@ class RoundCreate(RequestBody):
     term_days: Int32 | None = Field(None, description="Days from today (Atw); the organisation's default when absent.")
     deadline: Day | None = Field(None, description="An explicit last day instead of term_days.")
     extension_max_days: Int32 = Field(description="The most extra days a stakeholder may ask for.")
-    auto_grant_extensions: bool = Field(description="Grant requests within the maximum without a handler.")
-    allow_extensions: bool | None = Field(None, description="Defaults to true when extension_max_days > 0.")
+    auto_grant_extensions: StrictBool = Field(description="Grant requests within the maximum without a handler.")
+    allow_extensions: StrictBool | None = Field(None, description="Defaults to true when extension_max_days > 0.")
     note: str = Field("", description="A personal note added to the invitation.")
     extension_reason: str = Field(
         "",
@@ -221,7 +222,7 @@ class RoundCreate(RequestBody):
     stakeholder_ids: list[Int32] | None = Field(
         None, description="Defaults to every stakeholder with documents and no open invitation."
     )
-    verify_email: bool = False
+    verify_email: StrictBool = False
 
 
 class ExtensionOut(BaseModel):
@@ -244,7 +245,7 @@ class InvitationOut(BaseModel):
     extension: ExtensionOut | None
 
 
-class InvitationQuery(RequestBody):
+class InvitationQuery(QueryParameters):
     state: InvitationState | None = None
 
 
@@ -269,7 +270,7 @@ class RoundOut(BaseModel):
 
 
 class ExtensionDecision(RequestBody):
-    granted: bool
+    granted: StrictBool
     deadline: Day | None = Field(None, description="When granting: the new last day; else the one asked for.")
     reason: str
 

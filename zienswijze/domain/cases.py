@@ -9,6 +9,8 @@ REFERENCE_MAX_LENGTH = 60
 # What the publication platform takes both as Matter and as Zaaknummer (production_report uses the kenmerk for
 # both), so every case can be published; and nothing that ends a mail header line or leaves a link's path segment.
 _REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.-]*")
+# The same rule as one regular expression (no ..: dots separate non-empty parts), for the API's document.
+REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]*(\.[A-Za-z0-9-]+)*\.?$"
 
 
 class CaseStatus(StrEnum):
