@@ -77,10 +77,32 @@ def api_schema(app):
     return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app, config=config)
 
 
-@schema.parametrize()
-@settings(deadline=None, suppress_health_check=list(HealthCheck))
-def test_every_operation_keeps_to_the_document(case, auth, real_ids):
+@pytest.fixture
+def decided(client, real_ids, auth) -> None:
+    """The decision recorded before every term has ended, with the reason why."""
+    response = client.post(
+        f"/api/v1/cases/{real_ids['case_id']}/decision",
+        json={"decided_on": "2026-12-04", "announced_on": "2026-12-04", "override_reason": "Spoed."},
+        headers=auth,
+    )
+    assert response.status_code == 201, response.json
+
+
+def call_and_validate(case: schemathesis.Case, auth: dict[str, str], real_ids: dict[str, int]) -> None:
     """Valid path parameters are the real case's ids, so calls reach real objects; invalid ones are sent as made."""
     if case.meta.components.get(ParameterLocation.PATH, POSITIVE).mode is GenerationMode.POSITIVE:
         case.path_parameters = {name: real_ids[name] for name in case.path_parameters}
     case.call_and_validate(headers=auth, checks=CHECKS)
+
+
+# Recording the decision ends every change of the case (409), so it is called in the decided case only.
+@schema.exclude(operation_id="record_decision").parametrize()
+@settings(deadline=None, suppress_health_check=list(HealthCheck))
+def test_every_operation_keeps_to_the_document_during_the_consultation(case, auth, real_ids):
+    call_and_validate(case, auth, real_ids)
+
+
+@schema.include(tag=["besluit", "publicatie"]).parametrize()
+@settings(deadline=None, suppress_health_check=list(HealthCheck))
+def test_the_decision_and_publication_keep_to_the_document_once_decided(case, auth, real_ids, decided):
+    call_and_validate(case, auth, real_ids)
