@@ -145,3 +145,17 @@ def test_a_json_value_of_the_wrong_type_is_refused_not_converted(client, auth, c
 
 def test_an_empty_filter_counts_as_absent(client, auth, case_id):
     assert len(client.get("/api/v1/cases?status=&q=", headers=auth).json["cases"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("multipart/form-data", b"number=1&title=Notitie"),
+        ("multipart/form-data; boundary=x", b'--x\r\nContent-Disposition: form-data; name="title"\r\n\r\nNotitie'),
+    ],
+    ids=["no boundary", "no closing boundary"],
+)
+def test_a_multipart_body_that_cannot_be_read_is_a_bad_request(client, auth, case_id, content_type, body):
+    response = client.post(f"/api/v1/cases/{case_id}/documents", data=body, content_type=content_type, headers=auth)
+    assert response.status_code == 400 and response.mimetype == "application/problem+json"
+    assert response.json["detail"] == "De inhoud kon niet als multipart/form-data worden gelezen."

@@ -1,6 +1,6 @@
 """Reads a request's JSON body, query string or multipart form into a model, or refuses it as a problem.
 
-Malformed JSON is 400, a body that is not JSON 415, and values of the wrong type 422 with a Dutch
+Malformed JSON or multipart is 400, a body that is not JSON 415, and values of the wrong type 422 with a Dutch
 message per field: bad input never reaches a service, and never becomes a 500.
 """
 
@@ -40,6 +40,9 @@ def multipart_form(model: type[M]) -> M:
     """The form's fields, with its files; an empty field counts as not filled in, as in a browser form."""
     if request.mimetype not in FORM_TYPES:
         raise ApiProblem(415, "Stuur de velden en het bestand als multipart/form-data.")
+    if request.content_length and not request.form and not request.files:
+        # Werkzeug reads a body it cannot parse (no boundary, a broken part) as an empty form: say so, not "required".
+        raise ApiProblem(400, "De inhoud kon niet als multipart/form-data worden gelezen.")
     fields = {name: value for name, value in request.form.items() if value.strip()}
     files = {name: upload for name, upload in request.files.items() if upload.filename}
     return _validated(model, fields | files)
