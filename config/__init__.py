@@ -60,8 +60,11 @@ class Config:
     OUTBOX_RETRY_CAP_SECONDS = 3600
     # Every SMTP socket operation (connect, greeting, each command, the data) gives up after this long.
     MAIL_TIMEOUT_SECONDS = 30
-    RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # This many failed logins with one address within the window lock it for LOGIN_LOCKOUT_SECONDS.
+    LOGIN_LOCKOUT_FAILURES = 5
+    LOGIN_LOCKOUT_WINDOW_SECONDS = 900
+    LOGIN_LOCKOUT_SECONDS = 900
 
     def __init__(self, environ: Mapping[str, str]) -> None:
         def get(name: str, default: str | None = None) -> str | None:
@@ -97,6 +100,9 @@ class Config:
         self.SCHEDULER_MODE = scheduler
         # How many reverse proxies in front of the service set X-Forwarded-* headers (0: none are trusted).
         self.TRUSTED_PROXIES = _integer(environ, "ZIENSWIJZE_TRUSTED_PROXIES", 0, minimum=0)
+        # Where Flask-Limiter counts requests: memory:// is each process's own, so with more than one worker
+        # (gunicorn --workers 4) every limit would be that many times as loose; they share redis://host:6379/0.
+        self.RATELIMIT_STORAGE_URI = get("ZIENSWIJZE_RATELIMIT_STORAGE_URI", "memory://")
         # The whole request may carry several files plus form fields; each file is checked on its own.
         self.MAX_CONTENT_LENGTH = (self.MAX_UPLOAD_MB * 4 + 1) * 1024 * 1024
 

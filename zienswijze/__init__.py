@@ -46,6 +46,12 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     queue.configure(render_mail, sender=app.config["MAIL_DEFAULT_SENDER"])
     pdfs.configure(pdfs.PdfLimits(**{k: v for k, v in app.config["PDF_LIMITS"].items() if v is not None}))
     limiter.init_app(app)
+    if app.config["ENV"] == "production" and app.config["RATELIMIT_STORAGE_URI"].startswith("memory://"):
+        # Not refused: a deployment with one process (one gunicorn worker) is right to count in memory.
+        app.logger.warning(
+            "ZIENSWIJZE_RATELIMIT_STORAGE_URI is memory://: each worker counts on its own, so with more than "
+            "one worker every rate limit is that many times as loose; set it to redis://host:6379/0"
+        )
     # The API first: its hook answers a request under /api/ that matches no route before a page's hook can.
     api.init_app(app)
     register_blueprints(app)

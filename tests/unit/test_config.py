@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from config import DEV_BASE_URL, DEV_SECRET_KEY, ConfigError, load_config
+from zienswijze import create_app
+from zienswijze.db.session import ENGINE_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
@@ -108,3 +110,23 @@ def test_the_pdf_limits_are_read_and_left_to_their_defaults_when_unset():
 def test_a_pdf_limit_must_be_a_positive_whole_number():
     with pytest.raises(ConfigError, match="ZIENSWIJZE_PDF_MAX_PAGE_POINTS must be at least 1"):
         load_config({"ZIENSWIJZE_PDF_MAX_PAGE_POINTS": "0"})
+
+
+def test_the_rate_limit_store_is_read_from_the_environment_and_is_memory_when_unset():
+    assert load_config({"ZIENSWIJZE_RATELIMIT_STORAGE_URI": "redis://cache:6379/2"}).RATELIMIT_STORAGE_URI == (
+        "redis://cache:6379/2"
+    )
+    assert load_config({}).RATELIMIT_STORAGE_URI == "memory://"
+
+
+@pytest.mark.parametrize(("storage", "warned"), [(None, True), ("redis://127.0.0.1:6379/0", False)])
+def test_production_warns_at_start_when_each_worker_counts_rate_limits_on_its_own(
+    database_url, tmp_path, caplog, storage, warned
+):
+    environ = PRODUCTION | {"ZIENSWIJZE_DATABASE_URL": database_url, "ZIENSWIJZE_UPLOAD_DIR": str(tmp_path)}
+    if storage:
+        environ["ZIENSWIJZE_RATELIMIT_STORAGE_URI"] = storage
+    app = create_app(load_config(environ))
+    app.extensions[ENGINE_KEY].dispose()
+    warnings = [r.message for r in caplog.records if r.levelname == "WARNING"]
+    assert any("ZIENSWIJZE_RATELIMIT_STORAGE_URI is memory://" in message for message in warnings) is warned
