@@ -53,6 +53,13 @@ class User(OrganisationRow, table=True):
     is_admin: bool = False
     created_at: datetime = timestamp()
     last_login_at: datetime | None = timestamp(nullable=True)
+    # Failed logins since ``failed_logins_since``; enough of them within the window lock the account until
+    # ``locked_until``. Kept here, not in a worker's memory, so every worker counts the same guesses.
+    failed_logins: int = 0
+    failed_logins_since: datetime | None = timestamp(nullable=True)
+    locked_until: datetime | None = timestamp(nullable=True)
+    # Stored in each login's session and checked on every request: raising it ends every session of the user.
+    session_version: int = 0
 
 
 class ApiToken(SQLModel, table=True):
