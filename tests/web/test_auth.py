@@ -1,8 +1,20 @@
 """Handler login and logout: Dutch pages, CSRF on every form, safe cookies, no open redirects."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from tests.helpers import PASSWORD, csrf_token_from, log_in
+
+NOON = datetime(2026, 12, 4, 11, 0, tzinfo=UTC)
+LOCKED = "Inloggen ermee is tijdelijk geblokkeerd; probeer het om 12:15 opnieuw."
+
+
+def _copy_session_to_another_browser(app, client):
+    """What someone who copied the session cookie (from a shared computer, a proxy log) could do with it."""
+    other = app.test_client()
+    other.set_cookie("session", client.get_cookie("session").value)
+    return other
 
 
 def test_the_login_page_is_in_dutch(client):
@@ -51,6 +63,53 @@ def test_logging_out_needs_a_post_with_csrf_token_and_ends_the_session(client, m
     response = client.post("/uitloggen", data={"csrf_token": token})
     assert response.status_code == 302
     assert client.get("/zaken/").status_code == 302
+
+
+def test_a_copied_session_cookie_no_longer_works_after_logging_out(app, client, make_handler):
+    log_in(client, make_handler("a@example.org", "Gemeente A"))
+    copy = _copy_session_to_another_browser(app, client)
+    assert copy.get("/zaken/").status_code == 200
+    client.post("/uitloggen", data={"csrf_token": csrf_token_from(client.get("/zaken/").text)})
+    assert copy.get("/zaken/").status_code == 302
+
+
+def test_a_copied_session_cookie_no_longer_works_after_a_password_change(app, client, runner, make_handler):
+    log_in(client, make_handler("a@example.org", "Gemeente A"))
+    copy = _copy_session_to_another_browser(app, client)
+    result = runner.invoke(args=["set-password", "a@example.org"], input="een heel nieuw wachtwoord\n")
+    assert result.exit_code == 0, result.output
+    assert copy.get("/zaken/").status_code == 302
+    assert client.get("/zaken/").status_code == 302
+
+
+def test_five_wrong_passwords_lock_the_address_with_a_dutch_message_saying_until_when(client, make_handler, clock_at):
+    email = make_handler("a@example.org", "Gemeente A")
+    clock_at(NOON)
+    statuses = [log_in(client, email, "fout wachtwoord nummer").status_code for _ in range(4)]
+    locked = log_in(client, email, "fout wachtwoord nummer")
+    assert statuses == [400] * 4 and locked.status_code == 400 and LOCKED in locked.text
+    right = log_in(client, email)
+    assert right.status_code == 400 and LOCKED in right.text
+    assert client.get("/zaken/").status_code == 302
+
+
+def test_an_address_without_an_account_locks_the_same_way(client, clock_at):
+    clock_at(NOON)
+    responses = [log_in(client, "niemand@example.org", "fout wachtwoord nummer") for _ in range(5)]
+    assert [r.status_code for r in responses] == [400] * 5
+    assert "Het e-mailadres of het wachtwoord klopt niet." in responses[3].text
+    assert "tijdelijk geblokkeerd" in responses[4].text
+
+
+def test_the_right_password_works_again_once_the_lockout_is_over(client, make_handler, clock_at):
+    email = make_handler("a@example.org", "Gemeente A")
+    clock_at(NOON)
+    for _ in range(5):
+        log_in(client, email, "fout wachtwoord nummer")
+    clock_at(NOON + timedelta(minutes=14, seconds=59))
+    assert LOCKED in log_in(client, email).text
+    clock_at(NOON + timedelta(minutes=15))
+    assert log_in(client, email).headers["Location"] == "/zaken/"
 
 
 def test_after_login_only_a_path_on_this_site_is_followed(client, make_handler):

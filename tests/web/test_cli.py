@@ -1,4 +1,4 @@
-"""Operator commands: init-db, create-user, create-api-token, load-demo, jobs run-once."""
+"""Operator commands: init-db, create-user, set-password, create-api-token, load-demo, jobs run-once."""
 
 from sqlmodel import select
 
@@ -26,6 +26,23 @@ def test_create_user_reads_the_password_from_standard_input(app, runner):
 def test_create_user_explains_a_refused_password(runner):
     result = runner.invoke(args=["create-user", "woo@gemeente.example.org", "--organisation", "A"], input="kort\n")
     assert result.exit_code == 1 and "at least 12 characters" in result.output
+
+
+def test_set_password_reads_the_new_password_from_standard_input(app, runner):
+    runner.invoke(
+        args=["create-user", "woo@gemeente.example.org", "--organisation", "A"], input="een sterk wachtwoord\n"
+    )
+    result = runner.invoke(args=["set-password", "woo@gemeente.example.org"], input="een nieuw sterk wachtwoord\n")
+    assert result.exit_code == 0, result.output
+    assert "een nieuw sterk wachtwoord" not in result.output
+    with app.app_context(), new_session() as session:
+        assert authenticate(session, email="woo@gemeente.example.org", password="een sterk wachtwoord") is None
+        assert authenticate(session, email="woo@gemeente.example.org", password="een nieuw sterk wachtwoord")
+
+
+def test_set_password_explains_an_unknown_user(runner):
+    result = runner.invoke(args=["set-password", "niemand@gemeente.example.org"], input="een sterk wachtwoord\n")
+    assert result.exit_code == 1 and "no user" in result.output
 
 
 def test_create_api_token_prints_the_token_as_its_last_line_and_stores_only_a_hash(app, runner):

@@ -16,7 +16,7 @@ from zienswijze.db import migrate
 from zienswijze.db.session import engine, new_session
 from zienswijze.domain.dates import calendar_day
 from zienswijze.domain.deadlines import earliest_disclosure, explain_term_end, format_date_nl
-from zienswijze.services.accounts import AccountError, issue_api_token, register_user
+from zienswijze.services.accounts import AccountError, change_password, issue_api_token, register_user
 from zienswijze.services.closed_days import ClosedDayError, closed_days_for
 from zienswijze.services.errors import Invalid
 
@@ -25,6 +25,7 @@ def init_app(app: Flask) -> None:
     for command in (
         init_db,
         create_user,
+        set_password,
         create_api_token,
         load_demo_command,
         deadline,
@@ -52,10 +53,7 @@ def init_db() -> None:
 @click.option("--admin", is_flag=True, help="May manage the organisation's settings, such as closed days.")
 def create_user(email: str, organisation: str, display_name: str, admin: bool) -> None:
     """Create a handler account; the password is read from standard input or prompted for."""
-    if sys.stdin.isatty():
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    else:
-        password = sys.stdin.readline().rstrip("\r\n")
+    password = _read_password()
     with new_session() as session:
         try:
             user = register_user(
@@ -69,6 +67,28 @@ def create_user(email: str, organisation: str, display_name: str, admin: bool) -
         except AccountError as error:
             raise click.ClickException(str(error)) from None
     click.echo(f"created user {user.email} in {organisation}")
+
+
+@click.command("set-password")
+@with_appcontext
+@click.argument("email")
+def set_password(email: str) -> None:
+    """Give a handler a new password, read from standard input or prompted for; it ends all their sessions
+    and lifts a lockout."""
+    password = _read_password()
+    with new_session() as session:
+        try:
+            user = change_password(session, email=email, password=password, by="cli:set-password")
+        except AccountError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"new password set for {user.email}; every session of theirs has ended")
+
+
+def _read_password() -> str:
+    """Prompted for at a terminal, else the first line of standard input, so a script can pipe it in."""
+    if sys.stdin.isatty():
+        return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
+    return sys.stdin.readline().rstrip("\r\n")
 
 
 @click.command("create-api-token")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import asdict
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -29,6 +31,29 @@ _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 
 class AccountError(Invalid):
     """A request about accounts that cannot be carried out, with the reason."""
+
+
+@dataclass(frozen=True)
+class Lockout:
+    """How many failed logins within ``window`` lock an address, and for how long: however many workers or
+    source addresses a guesser spreads over, one account's password can only be guessed this slowly."""
+
+    failures: int = 5
+    window: timedelta = timedelta(minutes=15)
+    duration: timedelta = timedelta(minutes=15)
+
+
+class AccountLocked(Exception):
+    """Logins with this address are refused until ``until``, even with the right password."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(f"locked until {until.isoformat()}")
+        self.until = until
+
+
+# Counts a failed login for an address without an account and says until when it is locked, if it now is;
+# the adapter keeps these counts where all its workers see them, as the accounts' counts are in the database.
+UnknownAddressFailures = Callable[[str, Lockout], datetime | None]
 
 
 def normalize_email(raw: str) -> str:
@@ -71,8 +96,7 @@ def add_user(
 ) -> User:
     """A new handler account in the session, for a use case that commits it with more work."""
     email = normalize_email(email)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"the password must be at least {MIN_PASSWORD_LENGTH} characters long")
+    password_hash = _password_hash(password)
     if session.exec(select(User).where(User.email == email)).first() is not None:
         raise AccountError(f"a user with e-mail {email} already exists")
     organisation = ensure_organisation(session, organisation_name)
@@ -80,7 +104,7 @@ def add_user(
         organisation_id=organisation.id,
         email=email,
         display_name=display_name.strip() or email.split("@")[0],
-        password_hash=_hasher.hash(password),
+        password_hash=password_hash,
         is_admin=is_admin,
     )
     session.add(user)
@@ -88,26 +112,84 @@ def add_user(
     return user
 
 
-def authenticate(session: Session, *, email: str, password: str) -> User | None:
-    """The active user with these credentials, or None; upgrades the hash when parameters changed."""
-    user = session.exec(select(User).where(User.email == email.strip().lower())).first()
+def authenticate(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    lockout: Lockout = Lockout(),
+    unknown_address_failures: UnknownAddressFailures | None = None,
+) -> User | None:
+    """The active user with these credentials, or None; upgrades the hash when parameters changed.
+
+    Raises ``AccountLocked`` once too many logins with the address failed, for an address without an
+    account too (when ``unknown_address_failures`` counts them), so the lockout does not tell a guesser
+    which addresses have one.
+    """
+    address = email.strip().lower()
+    now = clock.now()
+    user = session.exec(select(User).where(User.email == address).with_for_update()).first()
     if user is None or not user.is_active:
         _verify(_DUMMY_HASH, password)
+        until = unknown_address_failures(address, lockout) if unknown_address_failures else None
+        if until is not None:
+            raise AccountLocked(until)
         return None
-    if not _verify(user.password_hash, password):
+    locked = user.locked_until is not None and user.locked_until > now
+    if not _verify(user.password_hash, password) or locked:
+        if not locked:
+            _count_failure(session, user, lockout, now)
+        session.commit()
+        if user.locked_until is not None and user.locked_until > now:
+            raise AccountLocked(user.locked_until)
         return None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
-    user.last_login_at = clock.now()
+    user.failed_logins, user.failed_logins_since, user.locked_until = 0, None, None
+    user.last_login_at = now
+    session.commit()
+    return user
+
+
+def _count_failure(session: Session, user: User, lockout: Lockout, now: datetime) -> None:
+    if user.failed_logins_since is None or now - user.failed_logins_since >= lockout.window:
+        user.failed_logins, user.failed_logins_since = 0, now
+    user.failed_logins += 1
+    if user.failed_logins >= lockout.failures:
+        user.failed_logins, user.failed_logins_since, user.locked_until = 0, None, now + lockout.duration
+        audit.record(
+            session,
+            Actor.system("login", user.organisation_id),
+            "account.locked",
+            user_id=user.id,
+            failures=lockout.failures,
+            until=user.locked_until,
+        )
+
+
+def end_sessions(session: Session, user_id: int) -> None:
+    """Ends every session of the user, on every device: a copied session cookie stops working too."""
+    user = session.get(User, user_id)
+    if user is not None:
+        user.session_version += 1
+        session.commit()
+
+
+def change_password(session: Session, *, email: str, password: str, by: str) -> User:
+    """A new password, which also ends every session of the user and lifts a lockout; ``by`` names who set it
+    in the audit trail."""
+    user = _user_by_email(session, email)
+    user.password_hash = _password_hash(password)
+    user.session_version += 1
+    user.failed_logins, user.failed_logins_since, user.locked_until = 0, None, None
+    audit.record(session, Actor.system(by, user.organisation_id), "account.password_changed", user_id=user.id)
     session.commit()
     return user
 
 
 def issue_api_token(session: Session, *, email: str, name: str = "") -> str:
     """A new bearer token for the user; only its hash is stored, so it is shown once."""
-    user = session.exec(select(User).where(User.email == normalize_email(email))).first()
-    if user is None:
-        raise AccountError(f"there is no user with e-mail {email}")
+    user = _user_by_email(session, email)
     token = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
     session.add(ApiToken(user_id=user.id, name=name, token_hash=_sha256(token), prefix=token[:10]))
     session.commit()
@@ -126,6 +208,19 @@ def user_for_api_token(session: Session, token: str) -> User | None:
     api_token.last_used_at = clock.now()
     session.commit()
     return user
+
+
+def _user_by_email(session: Session, email: str) -> User:
+    user = session.exec(select(User).where(User.email == normalize_email(email))).first()
+    if user is None:
+        raise AccountError(f"there is no user with e-mail {email}")
+    return user
+
+
+def _password_hash(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"the password must be at least {MIN_PASSWORD_LENGTH} characters long")
+    return _hasher.hash(password)
 
 
 def _verify(password_hash: str, password: str) -> bool:

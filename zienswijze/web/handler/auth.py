@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
+from flask import session as cookie_session
+from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin, current_user, login_required, login_user, logout_user
@@ -16,10 +20,13 @@ from wtforms.validators import DataRequired, Length
 from zienswijze.db import Organisation, User
 from zienswijze.db.session import get_session
 from zienswijze.flask_extensions import limiter, login_manager
-from zienswijze.services.accounts import authenticate
+from zienswijze.services.accounts import AccountLocked, Lockout, authenticate, end_sessions
 from zienswijze.services.context import Actor
 
 bp = Blueprint("auth", __name__)
+# The user's session version at login, kept in the signed session cookie; a session whose version is no longer
+# the user's (they logged out, or their password changed) is not honoured, even if its cookie was copied.
+SESSION_VERSION = "session_version"
 
 
 def current_actor() -> Actor:
@@ -69,6 +76,8 @@ def _load_handler(user_id: str) -> Handler | None:
     organisation = session.get(Organisation, user.organisation_id) if user is not None else None
     if user is None or not user.is_active or organisation is None:
         return None
+    if cookie_session.get(SESSION_VERSION) != user.session_version:
+        return None
     return Handler.of(user, organisation)
 
 
@@ -81,11 +90,26 @@ def login():
     error = None
     if form.validate_on_submit():
         session = get_session()
-        user = authenticate(session, email=form.email.data, password=form.password.data)
-        if user is not None:
-            login_user(Handler.of(user, session.get(Organisation, user.organisation_id)))
-            return redirect(_safe_next(request.args.get("next")))
-        error = _("Het e-mailadres of het wachtwoord klopt niet.")
+        try:
+            user = authenticate(
+                session,
+                email=form.email.data,
+                password=form.password.data,
+                lockout=_lockout(),
+                unknown_address_failures=_count_unknown_address_failure,
+            )
+        except AccountLocked as locked:
+            error = _(
+                "Er is te vaak een verkeerd wachtwoord ingevuld voor dit e-mailadres. Inloggen ermee is "
+                "tijdelijk geblokkeerd; probeer het om %(time)s opnieuw.",
+                time=format_time(locked.until, "HH:mm"),
+            )
+        else:
+            if user is not None:
+                login_user(Handler.of(user, session.get(Organisation, user.organisation_id)))
+                cookie_session[SESSION_VERSION] = user.session_version
+                return redirect(_safe_next(request.args.get("next")))
+            error = _("Het e-mailadres of het wachtwoord klopt niet.")
     status = 400 if request.method == "POST" else 200
     return render_template("auth/login.html", form=form, error=error), status
 
@@ -93,9 +117,32 @@ def login():
 @bp.post("/uitloggen")
 @login_required
 def logout():
+    end_sessions(get_session(), current_user.id)
     logout_user()
     flash(_("U bent uitgelogd."), "success")
     return redirect(url_for("auth.login"))
+
+
+def _lockout() -> Lockout:
+    config = current_app.config
+    return Lockout(
+        failures=config["LOGIN_LOCKOUT_FAILURES"],
+        window=timedelta(seconds=config["LOGIN_LOCKOUT_WINDOW_SECONDS"]),
+        duration=timedelta(seconds=config["LOGIN_LOCKOUT_SECONDS"]),
+    )
+
+
+def _count_unknown_address_failure(address: str, lockout: Lockout) -> datetime | None:
+    """Failures for an address without an account count in the rate-limit store, which the workers share as
+    they share the database, so such an address locks just like an account's and gives nothing away."""
+    storage = limiter.storage
+    key = f"{current_app.config.get('RATELIMIT_KEY_PREFIX', '')}/login/{hashlib.sha256(address.encode()).hexdigest()}"
+    locked = f"{key}/locked"
+    if not storage.get(locked):
+        if storage.incr(f"{key}/failures", int(lockout.window.total_seconds())) < lockout.failures:
+            return None
+        storage.incr(locked, int(lockout.duration.total_seconds()))
+    return datetime.fromtimestamp(storage.get_expiry(locked), UTC)
 
 
 def _safe_next(target: str | None) -> str:
