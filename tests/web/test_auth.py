@@ -7,7 +7,7 @@ import pytest
 from tests.helpers import PASSWORD, csrf_token_from, log_in
 
 NOON = datetime(2026, 12, 4, 11, 0, tzinfo=UTC)
-LOCKED = "Inloggen ermee is tijdelijk geblokkeerd; probeer het om 12:15 opnieuw."
+LOCKED = "Inloggen met dit e-mailadres is tijdelijk geblokkeerd; probeer het om 12:15 opnieuw."
 
 
 def _copy_session_to_another_browser(app, client):

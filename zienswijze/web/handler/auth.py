@@ -100,8 +100,8 @@ def login():
             )
         except AccountLocked as locked:
             error = _(
-                "Er is te vaak een verkeerd wachtwoord ingevuld voor dit e-mailadres. Inloggen ermee is "
-                "tijdelijk geblokkeerd; probeer het om %(time)s opnieuw.",
+                "Er is te vaak een verkeerd wachtwoord ingevuld voor dit e-mailadres. Inloggen met dit "
+                "e-mailadres is tijdelijk geblokkeerd; probeer het om %(time)s opnieuw.",
                 time=format_time(locked.until, "HH:mm"),
             )
         else:
@@ -119,6 +119,7 @@ def login():
 def logout():
     end_sessions(get_session(), current_user.id)
     logout_user()
+    cookie_session.pop(SESSION_VERSION, None)
     flash(_("U bent uitgelogd."), "success")
     return redirect(url_for("auth.login"))
 
