@@ -6,13 +6,15 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, Flask, Response, current_app, g, request
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 from zienswijze import clock
-from zienswijze.api.problems import ApiProblem, from_http_error, from_invalid, problem_response
+from zienswijze.api.problems import RETRY_AFTER_SECONDS, ApiProblem, from_http_error, from_invalid, problem_response
 from zienswijze.db import Case
 from zienswijze.db.session import get_session
 from zienswijze.domain import errors
+from zienswijze.files.store import is_disk_full
 from zienswijze.services.accounts import user_for_api_token
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.context import Actor, LinkSettings
@@ -102,6 +104,22 @@ def _conflict(error: errors.Conflict) -> Response:
 def _invalid(error: errors.Invalid) -> Response:
     """Every refusal of the input, whichever module made it, is a 422 with its messages."""
     return problem_response(from_invalid(error))
+
+
+@bp.errorhandler(OperationalError)
+@bp.errorhandler(InterfaceError)
+def _database_unavailable(error: OperationalError | InterfaceError) -> Response:
+    """The database restarts or is unreachable: nothing was written, and the case system may retry soon."""
+    logger.warning("database unavailable, answered as 503: %s", error)
+    return problem_response(ApiProblem(503, headers={"Retry-After": RETRY_AFTER_SECONDS}))
+
+
+@bp.errorhandler(OSError)
+def _storage(error: OSError) -> Response:
+    if not is_disk_full(error):
+        return _unexpected(error)
+    logger.error("storage full, answered as 507: %s", error)
+    return problem_response(ApiProblem(507))
 
 
 @bp.errorhandler(Exception)

@@ -35,7 +35,17 @@ _TEXTS: dict[int, tuple[str, str]] = {
     422: ("Ongeldige invoer", "Een of meer velden zijn niet goed ingevuld."),
     429: ("Te veel verzoeken", "Er zijn te veel verzoeken gedaan; probeer het over een minuut opnieuw."),
     500: ("Er ging iets mis", "Er ging bij ons iets mis. Er is niets opgeslagen; probeer het later opnieuw."),
+    503: (
+        "Tijdelijk niet beschikbaar",
+        "De dienst is tijdelijk niet beschikbaar. Er is niets opgeslagen; probeer het zo opnieuw.",
+    ),
+    507: (
+        "Opslag vol",
+        "Het bestand kon niet worden opgeslagen: de opslag is vol. Er is niets opgeslagen; probeer het later opnieuw.",
+    ),
 }
+# How long a case system is asked to wait after a 503: about as long as a database restart takes.
+RETRY_AFTER_SECONDS = "30"
 _HEADERS_KEPT = ("Allow", "Retry-After", "WWW-Authenticate")
 
 

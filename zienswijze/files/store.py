@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import tempfile
@@ -11,6 +12,9 @@ from sqlmodel import Session
 
 from zienswijze.db import StoredFile
 
+# A full disk and a used-up quota: the service cannot store a file now, but may once space is freed.
+_NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT})
+
 
 def path_for(upload_dir: Path, sha256: str) -> Path:
     return upload_dir / sha256[:2] / sha256
@@ -19,11 +23,22 @@ def path_for(upload_dir: Path, sha256: str) -> Path:
 def write_atomically(target: Path, data: bytes) -> None:
     """Writes ``data`` to ``target`` so that a reader finds the whole file or none: a crash leaves no half file."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".tmp", delete=False) as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(handle.name, target)
+    descriptor, name = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(name, target)
+    except BaseException:
+        # A full disk fails the write halfway: the half file would take space no row points at.
+        Path(name).unlink(missing_ok=True)
+        raise
+
+
+def is_disk_full(error: OSError) -> bool:
+    """Whether storing failed for want of space, which a person can be told to retry later."""
+    return error.errno in _NO_SPACE
 
 
 def store_file(

@@ -8,11 +8,12 @@ from flask import Flask, Response, abort, make_response, render_template, reques
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from zienswijze.db.session import get_session
 from zienswijze.domain.errors import Conflict, Invalid, NotFound
+from zienswijze.files.store import is_disk_full
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,23 @@ MESSAGES = {
         _l("Er ging iets mis"),
         _l("Er ging bij ons iets mis. Er is niets van uw gegevens verloren gegaan; probeer het later opnieuw."),
     ),
+    503: (
+        _l("Tijdelijk niet beschikbaar"),
+        _l(
+            "De dienst is tijdelijk niet beschikbaar; probeer het zo opnieuw. "
+            "Wat u eerder hebt bewaard of ingediend, is niet verloren gegaan."
+        ),
+    ),
+    507: (
+        _l("Opslag vol"),
+        _l(
+            "Uw bestand kon nu niet worden opgeslagen, omdat de opslag vol is. Wat u eerder hebt bewaard, "
+            "is niet verloren gegaan; probeer het later opnieuw."
+        ),
+    ),
 }
+# How long a client is asked to wait after a 503: about as long as a database restart takes.
+RETRY_AFTER_SECONDS = "30"
 _PLAIN_PAGE = (
     '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>{title}</title></head>'
     "<body><main><h1>{title}</h1><p>{message}</p></main></body></html>"
@@ -69,6 +86,24 @@ def init_app(app: Flask) -> None:
         logger.warning("integrity error answered as 409: %s", error.orig)
         return error_response(409)
 
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def _database_unavailable(error: SQLAlchemyError):
+        """The database restarts or is unreachable: nothing was written, and a retry soon will work."""
+        _roll_back()
+        logger.warning("database unavailable, answered as 503: %s", error)
+        response = error_response(503)
+        response.headers["Retry-After"] = RETRY_AFTER_SECONDS
+        return response
+
+    @app.errorhandler(OSError)
+    def _storage(error: OSError):
+        if not is_disk_full(error):
+            return _unexpected(error)
+        _roll_back()
+        logger.error("storage full, answered as 507: %s", error)
+        return error_response(507)
+
     @app.errorhandler(NotFound)
     def _not_found(_error: NotFound):
         return error_response(404)
@@ -98,3 +133,11 @@ def init_app(app: Flask) -> None:
     def _unexpected(error: Exception):
         logger.exception("unhandled error", exc_info=error)
         return error_response(InternalServerError.code)
+
+
+def _roll_back() -> None:
+    """Ends the request's transaction before the error page is rendered; a dead connection is let go."""
+    try:
+        get_session().rollback()
+    except SQLAlchemyError:
+        logger.warning("rollback failed on a broken connection", exc_info=True)
