@@ -38,7 +38,8 @@ def start_web(environ: dict[str, str]) -> tuple[subprocess.Popen, str]:
         [sys.executable, str(HERE / "web_process.py")], cwd=ROOT, env=environ, stdout=subprocess.PIPE, text=True
     )
     assert process.stdout is not None
-    base_url = process.stdout.readline().strip()
+    with process.stdout:
+        base_url = process.stdout.readline().strip()
     assert base_url.startswith("http://"), "the web process did not start"
     return process, base_url
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from tests.consultation import ids, open_file, start_consultation
+from tests.consultation import open_file, start_consultation
 from tests.faults.storage import bulky_pdf, fill_leaving, free_space, is_whole, small_disk, stored_files
 from tests.helpers import csrf_token_from
 from tests.web.handler_case import build_case
@@ -67,7 +67,9 @@ def test_after_space_is_freed_the_stakeholder_can_upload_again(app, uploads):
     assert is_whole(stored_files(uploads))
 
 
-def test_a_handler_uploading_documents_to_a_full_disk_is_told_so_and_nothing_is_attached(app, logged_in_client, uploads):
+def test_a_handler_uploading_documents_to_a_full_disk_is_told_so_and_nothing_is_attached(
+    app, logged_in_client, uploads
+):
     case = build_case(app)
     documents = f"/zaken/{case.reference}/documenten"
     fill_leaving(uploads, ROOM)
