@@ -9,6 +9,9 @@ from urllib.parse import urlencode, urlsplit
 
 from tests.consultation import ids, open_file
 from tests.helpers import csrf_token_from
+from zienswijze.db import Invitation
+from zienswijze.db.session import new_session
+from zienswijze.services import responses
 
 FORM = "application/x-www-form-urlencoded"
 
@@ -69,3 +72,9 @@ class Stakeholder:
             return response.status, response.read().decode()
         finally:
             connection.close()
+
+
+def draft_explanation(app, code: str) -> str:
+    """The explanation in the stakeholder's current version, as the database holds it."""
+    with app.app_context(), new_session() as session:
+        return responses.current(session, session.get(Invitation, ids(app, code)["invitation"])).data.explanation

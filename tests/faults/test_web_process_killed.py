@@ -10,14 +10,13 @@ from pathlib import Path
 
 from sqlmodel import func, select
 
-from tests.consultation import ids, start_consultation
+from tests.consultation import start_consultation
 from tests.faults.processes import environment, start_web, wait_for
-from tests.faults.stakeholder_http import Stakeholder
+from tests.faults.stakeholder_http import Stakeholder, draft_explanation
 from tests.faults.storage import bulky_pdf, is_whole, stored_files
-from zienswijze.db import Attachment, Invitation, OutboxMessage, ResponseItem, ResponseVersion
+from zienswijze.db import Attachment, OutboxMessage, ResponseItem, ResponseVersion
 from zienswijze.db.session import new_session
 from zienswijze.domain.responses import VersionStatus
-from zienswijze.services import responses
 
 # Acknowledged submissions before the kill: enough that it lands mid-work, few enough for the rate limit
 # (120 form posts a minute from one address), which the drafts are paced to stay under as well.
@@ -64,11 +63,6 @@ def save_repeatedly(stakeholder: Stakeholder, base_url: str, acknowledged: list[
 def versions(app, status: VersionStatus) -> list[ResponseVersion]:
     with app.app_context(), new_session() as session:
         return list(session.exec(select(ResponseVersion).where(ResponseVersion.status == status)))
-
-
-def draft_explanation(app, code: str) -> str:
-    with app.app_context(), new_session() as session:
-        return responses.current(session, session.get(Invitation, ids(app, code)["invitation"])).data.explanation
 
 
 def test_a_web_process_killed_mid_work_loses_no_acknowledged_submission_draft_or_attachment(
