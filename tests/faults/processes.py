@@ -18,8 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 
 
-def environment(database_url: str, tmp_path: Path, **extra: str) -> dict[str, str]:
-    """The environment of a process that shares the test's database, secret key and upload folder."""
+def environment(database_url: str, tmp_path: Path, smtp_port: int | None = None, **extra: str) -> dict[str, str]:
+    """The environment of a process that shares the test's database, secret key, upload folder and SMTP server."""
+    smtp = {"ZIENSWIJZE_SMTP_HOST": "127.0.0.1", "ZIENSWIJZE_SMTP_PORT": str(smtp_port)} if smtp_port else {}
     return {
         **os.environ,
         "PYTHONPATH": str(ROOT),
@@ -28,6 +29,7 @@ def environment(database_url: str, tmp_path: Path, **extra: str) -> dict[str, st
         "ZIENSWIJZE_SECRET_KEY": "test-secret-key-that-is-long-enough-000",
         "ZIENSWIJZE_BASE_URL": "http://zienswijze.test",
         "ZIENSWIJZE_UPLOAD_DIR": str(tmp_path / "uploads"),
+        **smtp,
         **extra,
     }
 

@@ -40,11 +40,13 @@ def free_space(folder: Path) -> None:
     (folder / FILLER).unlink()
 
 
-def bulky_pdf(label: str, pages: int = 60) -> bytes:
-    """A real PDF of about 50 KB that does not compress much, different for every label."""
+def bulky_pdf(label: str, kilobytes: int = 50) -> bytes:
+    """A real one-page PDF of about ``kilobytes``, different for every label: a comment pads it, and the
+    trailer is repeated after it, so a reader that looks for the last ``startxref`` still finds the table."""
+    pdf = text_pdf(label, [[label]])
     seed = hashlib.sha256(label.encode()).digest()
-    lines = [hashlib.sha256(seed + bytes([page, part])).hexdigest() * 25 for page in range(pages) for part in range(2)]
-    return text_pdf(label, [lines[index : index + 2] for index in range(0, len(lines), 2)])
+    padding = b"".join(hashlib.sha256(seed + number.to_bytes(4, "big")).digest() for number in range(kilobytes * 32))
+    return pdf + b"%" + padding.hex().encode()[: kilobytes * 1024] + b"\n" + pdf[pdf.rindex(b"startxref") :]
 
 
 def stored_files(folder: Path) -> dict[str, bytes]:

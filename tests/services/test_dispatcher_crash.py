@@ -8,23 +8,21 @@ Message-ID stored when they were queued.
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
 from sqlmodel import Session
 
+from tests.faults.processes import ROOT, environment, wait_for
 from tests.smtp import smtp_server
 from zienswijze import clock
 from zienswijze.db import Organisation, OutboxMessage
 from zienswijze.db.session import make_engine
 
-ROOT = Path(__file__).resolve().parents[2]
 MESSAGES = 500
 KILLS = 4
 
@@ -70,26 +68,8 @@ def queue(database_url: str, count: int, prefix: str) -> set[str]:
 
 def dispatcher(database_url: str, smtp_port: int, tmp_path: Path, **extra: str) -> subprocess.Popen:
     """A scheduler process configured only through its environment, as a deployment is."""
-    environ = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "ZIENSWIJZE_ENV": "testing",
-        "ZIENSWIJZE_DATABASE_URL": database_url,
-        "ZIENSWIJZE_SMTP_HOST": "127.0.0.1",
-        "ZIENSWIJZE_SMTP_PORT": str(smtp_port),
-        "ZIENSWIJZE_SECRET_KEY": "test-secret-key-that-is-long-enough-000",
-        "ZIENSWIJZE_BASE_URL": "http://zienswijze.test",
-        "ZIENSWIJZE_UPLOAD_DIR": str(tmp_path / "uploads"),
-        **extra,
-    }
+    environ = environment(database_url, tmp_path, smtp_port, **extra)
     return subprocess.Popen([sys.executable, str(ROOT / "tests" / "dispatcher_process.py")], cwd=ROOT, env=environ)
-
-
-def wait_for(condition, timeout: float) -> None:
-    limit = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < limit, "timed out"
-        time.sleep(0.01)
 
 
 def test_a_dispatcher_killed_mid_send_several_times_loses_nothing_and_doubles_at_most_one_per_kill(
