@@ -11,6 +11,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from tests.api.calls import pdf, token_for, upload
+from tests.faults.storage import bulky_pdf, fill_leaving, is_whole, small_disk, stored_files
 from tests.helpers import make_config
 from tests.pdfs import cyclic_pdf, huge_page_pdf
 from tests.weighing_case import HANDLER, answered_redaction
@@ -214,3 +215,13 @@ def test_removing_a_redaction_a_stakeholder_answered_is_a_409_problem_saying_why
     )
     assert response.status_code == 409
     assert "heeft op deze passage gereageerd" in response.json["detail"]
+
+
+def test_a_full_upload_disk_is_a_507_problem_and_registers_nothing(app, client, auth, case_id):
+    with small_disk(Path(app.config["UPLOAD_DIR"])) as uploads:
+        fill_leaving(uploads, 20 * 1024)
+        refused = upload(client, auth, case_id, file=bulky_pdf("notitie"))
+        assert is_whole(stored_files(uploads))
+    assert refused.status_code == 507 and refused.mimetype == "application/problem+json"
+    assert refused.json["title"] == "Opslag vol"
+    assert client.get(f"/api/v1/cases/{case_id}/documents", headers=auth).json == []
