@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass
 from enum import StrEnum
 
+from zienswijze.domain.limits import TextCap, length_error, length_errors
+
 
 class Position(StrEnum):
     GEEN_BEZWAAR = "geen bezwaar"
@@ -91,9 +93,19 @@ class Shown:
 
 
 def structural_errors(response: ResponseInput, shown: Shown) -> dict[str, str]:
-    """What no version may hold, not even a draft: answers about things the stakeholder was not shown."""
-    errors: dict[str, str] = {}
+    """What no version may hold, not even a draft: answers about things the stakeholder was not shown,
+    and text over its cap (``domain.limits``)."""
+    errors = length_errors(
+        {
+            "explanation": (response.explanation, TextCap.LONG),
+            "contact_name": (response.contact_name, TextCap.NAME),
+            "contact_phone": (response.contact_phone, TextCap.PHONE),
+        }
+    )
     for index, item in enumerate(response.items):
+        for name, text, cap in (("passage", item.passage, TextCap.PASSAGE), ("reasons", item.reasons, TextCap.LONG)):
+            if message := length_error(text, cap):
+                errors[f"items.{index}.{name}"] = message
         if item.document_id not in shown.document_ids:
             errors[f"items.{index}.document"] = "Kies een van uw eigen documenten."
         if item.redaction_id is not None and shown.redaction_documents.get(item.redaction_id) != item.document_id:

@@ -16,15 +16,13 @@ from sqlmodel import Session
 from zienswijze import clock
 from zienswijze.db import Case, Document, Stakeholder
 from zienswijze.domain.cases import CaseStatus
+from zienswijze.domain.limits import TextCap, length_error
 from zienswijze.domain.weighing import Subject
 from zienswijze.mail.queue import cancel_waiting
 from zienswijze.services import audit, decision_gate, disclosure, notices, paragraph, requester_notices, weighing
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid, NotFound, require_date
-
-# The reason for deciding early goes into the decision paragraph: a sentence, not a memo.
-MAX_REASON = 1000
 
 
 def record_decision(
@@ -52,8 +50,9 @@ def record_decision(
     if case.decision_date is not None:
         errors[""] = "Het besluit in deze zaak is al vastgelegd; de belanghebbenden zijn al bericht."
     reason = override_reason.strip()
-    if len(reason) > MAX_REASON:
-        errors["override_reason"] = f"De reden mag hoogstens {MAX_REASON} tekens lang zijn."
+    # The reason for deciding early goes into the decision paragraph: a sentence, not a memo.
+    if too_long := length_error(reason, TextCap.SENTENCE):
+        errors["override_reason"] = too_long
     if errors or decided is None or announced is None:
         raise Invalid(errors)
     waiting = decision_gate.pending(session, case, today)

@@ -14,6 +14,7 @@ from zienswijze.db import Case, ExtensionRequest, Invitation, Stakeholder
 from zienswijze.domain.consultation import ExtensionStatus, InvitationState
 from zienswijze.domain.deadline_extensions import assess_extension
 from zienswijze.domain.deadlines import format_date_nl
+from zienswijze.domain.limits import TextCap, length_error
 from zienswijze.services import audit
 from zienswijze.services.closed_days import closed_days_of
 from zienswijze.services.context import Actor
@@ -62,6 +63,8 @@ def request_extension(
         errors["requested_until"] = "Vul de datum in tot wanneer u uitstel vraagt."
     if not reason.strip():
         errors["reason"] = "Geef de reden voor uw verzoek, bijvoorbeeld vakantie."
+    elif too_long := length_error(reason, TextCap.LONG):
+        errors["reason"] = too_long
     if pending_request(session, invitation) is not None:
         errors[""] = "U hebt al een verzoek om verlenging gedaan; daarover is nog niet beslist."
     if errors or requested is None:

@@ -92,7 +92,7 @@ def write_version(
     session: Session, version: ResponseVersion, data: ResponseInput, organisation_id: int, now: datetime
 ) -> None:
     version.position, version.explanation = data.position, data.explanation.strip()
-    version.contact_name, version.contact_phone = data.contact_name.strip()[:200], data.contact_phone.strip()[:50]
+    version.contact_name, version.contact_phone = data.contact_name.strip(), data.contact_phone.strip()
     version.email_consent = data.email_consent
     version.updated_at = now
     for stored in session.exec(select(ResponseItem).where(ResponseItem.version_id == version.id)):

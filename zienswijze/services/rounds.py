@@ -14,6 +14,7 @@ from zienswijze.db.queries import case_invitations
 from zienswijze.domain.cases import CaseStatus
 from zienswijze.domain.consultation import OPEN_STATES
 from zienswijze.domain.deadlines import explain_term_end
+from zienswijze.domain.limits import TextCap, length_error
 from zienswijze.services import audit, weighing
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.closed_days import closed_days_of
@@ -24,7 +25,6 @@ from zienswijze.services.invitations import mail_new_link
 
 MAX_TERM_DAYS = 365
 MAX_EXTENSION_DAYS = 120
-MAX_EXTENSION_REASON = 200
 
 
 @dataclass(frozen=True)
@@ -85,8 +85,8 @@ def start_round(
     if not 0 <= settings.max_extension_days <= MAX_EXTENSION_DAYS:
         errors["max_extension_days"] = f"Kies een maximale verlenging van 0 tot en met {MAX_EXTENSION_DAYS} dagen."
     reason = " ".join(settings.extension_reason.split()) if settings.allow_extensions else ""
-    if len(reason) > MAX_EXTENSION_REASON:
-        errors["extension_reason"] = f"De reden voor verlenging mag hoogstens {MAX_EXTENSION_REASON} tekens lang zijn."
+    if too_long := length_error(reason, TextCap.NAME):
+        errors["extension_reason"] = too_long
     stakeholders = _chosen(session, case, settings.stakeholder_ids, errors)
     if errors:
         raise Invalid(errors)

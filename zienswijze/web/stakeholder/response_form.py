@@ -36,7 +36,10 @@ class ParsedForm:
         return mapped
 
 
-def parse(form: MultiDict, *, redaction_documents: dict[int, int], document_ids: list[int]) -> ParsedForm:
+def parse(raw: MultiDict, *, redaction_documents: dict[int, int], document_ids: list[int]) -> ParsedForm:
+    # A browser sends a text area's line breaks as CRLF; stored as typed, they count as the one character each
+    # that the field's maxlength and counter counted.
+    form = MultiDict((name, value.replace("\r\n", "\n")) for name, value in raw.items(multi=True))
     items: list[ItemInput] = []
     prefixes: list[str] = []
     for redaction_id, document_id in redaction_documents.items():

@@ -1,0 +1,70 @@
+"""How much one person may put into the service: text per kind of field, attachments per invitation.
+
+A link holder is anyone with the link, so what one view may hold is bounded: a view that is a few
+megabytes of text is no view, and it would make the handler's weighing page and the receipt mail
+unusable. The caps are what a real zienswijze needs: a legal motivation runs to tens of thousands of
+characters, a name or a phone number to a few hundred. This module is the one place that sets them;
+the forms' ``maxlength``, the services' checks and the API's schema all read it. Text over a cap is
+refused, never cut short: the person gets their text back with the message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class TextCap(IntEnum):
+    """The most characters a field of each kind may hold."""
+
+    PHONE = 50
+    NAME = 200  # a person's or organisation's name, a contact, a short reason such as "de vakantie"
+    LINE = 500  # a subject, a title, a postal address
+    SENTENCE = 1_000  # a reason that goes into the decision paragraph or the audit trail: a sentence, not a memo
+    PASSAGE = 5_000  # words quoted from a page, a personal note in an invitation
+    LONG = 20_000  # reasons, explanations, motivations, notes: the heart of a view or a weighing
+
+
+# The receipt repeats each reason and the explanation up to this many characters: it confirms what came in,
+# the version's hash (kenmerk) pins the whole text, and a mail of megabytes is refused by mail servers.
+RECEIPT_EXCERPT = 1_000
+
+
+def length_error(text: str, cap: int) -> str | None:
+    """The Dutch message when ``text`` is longer than ``cap`` characters, else None."""
+    if len(text) <= cap:
+        return None
+    return f"Deze tekst is {_number(len(text))} tekens lang; hoogstens {_number(cap)} mag. Maak hem korter."
+
+
+def length_errors(fields: Mapping[str, tuple[str, int]]) -> dict[str, str]:
+    """Per field name, the message for each (text, cap) pair over its cap."""
+    return {name: message for name, (text, cap) in fields.items() if (message := length_error(text, cap))}
+
+
+@dataclass(frozen=True)
+class AttachmentLimits:
+    """What one invitation's view may carry in files, all its attachments together (the settings
+    ZIENSWIJZE_MAX_ATTACHMENTS and ZIENSWIJZE_MAX_ATTACHMENTS_MB)."""
+
+    max_count: int
+    max_bytes: int
+
+    def refusal(self, *, count: int, total_bytes: int, new_bytes: int) -> str | None:
+        """Why one more file of ``new_bytes`` may not join ``count`` files of ``total_bytes``; None if it may."""
+        if count + 1 > self.max_count:
+            files = "bijlage" if self.max_count == 1 else "bijlagen"
+            return f"U kunt hoogstens {self.max_count} {files} toevoegen. Verwijder eerst een bijlage."
+        if total_bytes + new_bytes > self.max_bytes:
+            megabytes = self.max_bytes // (1024 * 1024)
+            return (
+                f"Uw bijlagen mogen samen hoogstens {megabytes} MB zijn; met dit bestand zou dat meer worden. "
+                "Verwijder eerst een bijlage of voeg een kleiner bestand toe."
+            )
+        return None
+
+
+def _number(value: int) -> str:
+    """A count written the Dutch way: 20.000."""
+    return f"{value:,}".replace(",", ".")
