@@ -89,6 +89,9 @@ class Config:
         self.MAIL_DEFAULT_SENDER = get("ZIENSWIJZE_MAIL_SENDER", "zienswijze@localhost")
         self.UPLOAD_DIR = get("ZIENSWIJZE_UPLOAD_DIR", str(INSTANCE / "uploads"))
         self.MAX_UPLOAD_MB = _integer(environ, "ZIENSWIJZE_MAX_UPLOAD_MB", 25)
+        # What one invitation's view may carry in attachments, all files together (see ``domain.limits``).
+        self.MAX_ATTACHMENTS = _integer(environ, "ZIENSWIJZE_MAX_ATTACHMENTS", 20)
+        self.MAX_ATTACHMENTS_MB = _integer(environ, "ZIENSWIJZE_MAX_ATTACHMENTS_MB", 100)
         # What one PDF may ask of the renderer; unset leaves the default of ``zienswijze.files.pdfs.PdfLimits``.
         self.PDF_LIMITS = {
             field: _integer(environ, f"ZIENSWIJZE_PDF_{field.upper()}", 0) or None

@@ -16,6 +16,7 @@ from zienswijze import clock
 from zienswijze.db import Case, ConsultationRound, DecisionNotice, Invitation, User
 from zienswijze.db.session import new_session
 from zienswijze.demo.pdfs import text_pdf
+from zienswijze.domain.limits import AttachmentLimits
 from zienswijze.domain.notices import NoticeChannel
 from zienswijze.domain.responses import ItemInput, ItemKind, Position, ResponseInput
 from zienswijze.files.letters import letter_pdf
@@ -104,6 +105,7 @@ def attach_to_view(app, code: str, *, submit: bool) -> int:
             data=ATTACHMENT_PDF,
             upload_dir=Path(app.config["UPLOAD_DIR"]),
             max_bytes=10 * 1024 * 1024,
+            limits=AttachmentLimits(max_count=20, max_bytes=100 * 1024 * 1024),
             now=clock.now(),
         )
         attachment_id = attachment.id

@@ -1,4 +1,9 @@
-"""Files stored content-addressed: ``<upload dir>/<sha256[:2]>/<sha256>``, written once, never overwritten."""
+"""Files stored content-addressed: ``<upload dir>/<sha256[:2]>/<sha256>``, written once, never overwritten.
+
+One file may be referred to by many rows (the same PDF attached to a draft and to the submission it
+started from, or sent as a document too): a file goes only once no row refers to it any more, and the
+database decides that, so a parallel request that refers to it again keeps it.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,13 @@ import os
 import tempfile
 from pathlib import Path
 
-from sqlmodel import Session
+import sqlalchemy as sa
+from sqlmodel import Session, col, delete, exists, select
 
-from zienswijze.db import StoredFile
+from zienswijze.db import Attachment, Case, Document, StoredFile
+
+# Every column that refers to a stored file; a new one must be added here, or its files could be removed.
+REFERENCES = (col(Attachment.file_sha256), col(Document.file_sha256), col(Case.decision_letter_sha256))
 
 # A full disk and a used-up quota: the service cannot store a file now, but may once space is freed.
 _NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT})
@@ -46,13 +55,44 @@ def store_file(
 ) -> StoredFile:
     """The stored file for these bytes; the file is written atomically before the row is added."""
     sha256 = hashlib.sha256(data).hexdigest()
+    # The row is locked (PostgreSQL: FOR SHARE) before the file is looked for: a removal of the same file
+    # waits for this transaction, or has finished and the file is written again.
+    stored = session.get(StoredFile, sha256, with_for_update={"read": True})
     target = path_for(upload_dir, sha256)
     if not target.exists():
         write_atomically(target, data)
-    stored = session.get(StoredFile, sha256)
     if stored is None:
         stored = StoredFile(sha256=sha256, size=len(data), content_type=content_type, page_count=page_count)
         session.add(stored)
         # Rows that point at the file may be flushed before it otherwise: there is no ORM relationship to order by.
         session.flush()
     return stored
+
+
+def remove_if_unreferenced(session: Session, *, upload_dir: Path, sha256: str) -> bool:
+    """Removes the stored file when no row refers to it any more; True when it went.
+
+    The row goes in one ``DELETE … WHERE NOT EXISTS`` in a savepoint, checked once more afterwards: a
+    transaction that referred to the file meanwhile has committed by then (it held the row, see
+    ``store_file``), and its reference keeps the file. The file is unlinked while this transaction still
+    holds the deleted row, so no one can store the same bytes again in between; the caller commits.
+    """
+    savepoint = session.begin_nested()
+    try:
+        removed = session.exec(
+            delete(StoredFile).where(col(StoredFile.sha256) == sha256, ~_referenced(sha256)),
+            execution_options={"synchronize_session": False},
+        ).rowcount
+    except sa.exc.IntegrityError:  # a foreign key found a reference the statement's snapshot had not seen
+        savepoint.rollback()
+        return False
+    if removed != 1 or session.exec(select(_referenced(sha256))).one():
+        savepoint.rollback()
+        return False
+    savepoint.commit()
+    path_for(upload_dir, sha256).unlink(missing_ok=True)
+    return True
+
+
+def _referenced(sha256: str) -> sa.ColumnElement[bool]:
+    return sa.or_(*(exists().where(column == sha256) for column in REFERENCES))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from zienswijze.db import (
     Attachment,
@@ -28,6 +28,7 @@ from zienswijze.db import (
 from zienswijze.domain.consultation import InvitationState, accepts_response, transition
 from zienswijze.domain.deadlines import format_date_nl
 from zienswijze.domain.grounds import offered_to_stakeholders
+from zienswijze.domain.limits import RECEIPT_EXCERPT, AttachmentLimits
 from zienswijze.domain.responses import (
     ResponseInput,
     Shown,
@@ -35,7 +36,7 @@ from zienswijze.domain.responses import (
     structural_errors,
     submission_errors,
 )
-from zienswijze.files.store import store_file
+from zienswijze.files.store import remove_if_unreferenced, store_file
 from zienswijze.mail.queue import cancel_waiting, queue_to_stakeholder
 from zienswijze.services import audit
 from zienswijze.services.context import Actor
@@ -154,14 +155,25 @@ def add_attachment(
     data: bytes,
     upload_dir: Path,
     max_bytes: int,
+    limits: AttachmentLimits,
     now: datetime,
 ) -> Attachment:
+    """Adds a PDF to the draft, within the invitation's limits on the number and total size of its files."""
     invitation, case = _open_invitation(session, actor, invitation_id, now)
     try:
         info = check_pdf(data, max_bytes=max_bytes)
     except DocumentError as error:
         raise Invalid({"attachment": " ".join(error.messages)}) from None
     version = draft_version(session, invitation, case.organisation_id, now)
+    # Parallel uploads to one draft wait for each other here (PostgreSQL), so together they keep the limits.
+    session.refresh(version, with_for_update=True)
+    count, total = session.exec(
+        select(func.count(col(Attachment.id)), func.coalesce(func.sum(StoredFile.size), 0))
+        .join(StoredFile, col(StoredFile.sha256) == Attachment.file_sha256)
+        .where(Attachment.version_id == version.id)
+    ).one()
+    if refusal := limits.refusal(count=count, total_bytes=total, new_bytes=len(data)):
+        raise Invalid({"attachment": refusal})
     stored = store_file(
         session, upload_dir=upload_dir, data=data, content_type="application/pdf", page_count=info.page_count
     )
@@ -183,15 +195,27 @@ def add_attachment(
     return attachment
 
 
-def remove_attachment(session: Session, actor: Actor, *, invitation_id: int, attachment_id: int, now: datetime) -> None:
+def remove_attachment(
+    session: Session, actor: Actor, *, invitation_id: int, attachment_id: int, upload_dir: Path, now: datetime
+) -> None:
+    """Takes the attachment off the draft; its file goes too unless another row (a submission) still has it."""
     invitation, case = _open_invitation(session, actor, invitation_id, now)
     version = draft_version(session, invitation, case.organisation_id, now)
     attachment = session.get(Attachment, attachment_id)
     if attachment is None or attachment.version_id != version.id:
         raise Invalid({"attachment": "Deze bijlage hoort niet bij uw concept."})
     session.delete(attachment)
+    session.flush()
+    removed = remove_if_unreferenced(session, upload_dir=upload_dir, sha256=attachment.file_sha256)
     audit.record(
-        session, actor, "response.attachment_removed", case=case, invitation=invitation, filename=attachment.filename
+        session,
+        actor,
+        "response.attachment_removed",
+        case=case,
+        invitation=invitation,
+        filename=attachment.filename,
+        sha256=attachment.file_sha256,
+        file_removed=removed,
     )
     session.commit()
 
@@ -278,6 +302,7 @@ def _queue_receipts(
         "redactions": redactions,
         "attachments": attachments,
         "sizes": sizes,
+        "excerpt": RECEIPT_EXCERPT,
         "submitted": format_date_nl(today),
         "deadline": format_date_nl(invitation.deadline),
     }

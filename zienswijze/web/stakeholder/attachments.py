@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from zienswijze import clock
 from zienswijze.db.session import get_session
+from zienswijze.domain.limits import AttachmentLimits
 from zienswijze.flask_extensions import limiter
 from zienswijze.services import responses
 from zienswijze.services.errors import Invalid
@@ -33,6 +34,7 @@ def upload():
                 data=upload_file.read(),
                 upload_dir=Path(current_app.config["UPLOAD_DIR"]),
                 max_bytes=current_app.config["MAX_UPLOAD_MB"] * 1024 * 1024,
+                limits=attachment_limits(),
                 now=clock.now(),
             )
         except responses.FormClosed:
@@ -48,13 +50,24 @@ def upload():
 def remove_upload(attachment_id: int):
     view = current_view()
     try:
-        responses.remove_attachment(get_session(), **holder(view), attachment_id=attachment_id, now=clock.now())
+        responses.remove_attachment(
+            get_session(),
+            **holder(view),
+            attachment_id=attachment_id,
+            upload_dir=Path(current_app.config["UPLOAD_DIR"]),
+            now=clock.now(),
+        )
     except responses.FormClosed:
         return term_over(view)
     except Invalid:
         abort(404)
     flash(_("Bijlage verwijderd."), "success")
     return _back()
+
+
+def attachment_limits() -> AttachmentLimits:
+    config = current_app.config
+    return AttachmentLimits(config["MAX_ATTACHMENTS"], config["MAX_ATTACHMENTS_MB"] * 1024 * 1024)
 
 
 def _back():
