@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, redirect, url_for
 
+from zienswijze.domain.limits import TextCap
 from zienswijze.web import dev_mailbox, errors, health, labels, security_headers
 from zienswijze.web.handler import admin, auth, cases
 from zienswijze.web.stakeholder import file, link
@@ -14,6 +15,7 @@ def register_blueprints(app: Flask) -> None:
     errors.init_app(app)
     labels.init_app(app)
     security_headers.init_app(app)
+    app.jinja_env.globals["text_caps"] = TextCap
     app.register_blueprint(cases.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(link.bp)

@@ -12,9 +12,10 @@ from typing import Any, TypeVar
 
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField
+from wtforms import DateField, Field, IntegerField, ValidationError
 
 from zienswijze.domain.dates import parse_date
+from zienswijze.domain.limits import length_error
 from zienswijze.services.errors import Conflict, Invalid
 
 T = TypeVar("T")
@@ -54,6 +55,19 @@ class WholeNumberField(IntegerField):
 
     def process_formdata(self, valuelist: list[str]) -> None:
         self.data = _typed(valuelist, int, str(self.message))
+
+
+class Capped:
+    """A text field's cap (``domain.limits.TextCap``): the browser's ``maxlength`` with a count of what is left
+    (``_fields.html``), and the same message as the services when longer text arrives anyway."""
+
+    def __init__(self, cap: int) -> None:
+        self.field_flags = {"maxlength": int(cap)}
+        self.cap = int(cap)
+
+    def __call__(self, form: FlaskForm, field: Field) -> None:
+        if isinstance(field.data, str) and (message := length_error(field.data.replace("\r\n", "\n"), self.cap)):
+            raise ValidationError(message)
 
 
 def _typed(valuelist: list[str], parse: Callable[[str], T], message: str) -> T | None:

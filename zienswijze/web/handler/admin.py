@@ -9,15 +9,16 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired
 
 from zienswijze.db import Organisation
 from zienswijze.db.session import get_session
 from zienswijze.domain.dates import parse_date
+from zienswijze.domain.limits import TextCap
 from zienswijze.services.accounts import set_objection_address
 from zienswijze.services.closed_days import ClosedDayError, add_closed_day, closed_days_of, remove_closed_day
 from zienswijze.services.errors import Invalid
-from zienswijze.web.forms import show_errors
+from zienswijze.web.forms import Capped, show_errors
 from zienswijze.web.handler.auth import current_actor
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
@@ -25,7 +26,7 @@ bp = Blueprint("admin", __name__, url_prefix="/beheer")
 
 class ClosedDayForm(FlaskForm):
     day = DateField(_l("Datum"), validators=[DataRequired(_l("Vul een geldige datum in."))])
-    description = StringField(_l("Omschrijving"), validators=[Length(max=200)])
+    description = StringField(_l("Omschrijving"), validators=[Capped(TextCap.NAME)])
 
 
 class RemoveClosedDayForm(FlaskForm):
@@ -33,7 +34,7 @@ class RemoveClosedDayForm(FlaskForm):
 
 
 class ObjectionAddressForm(FlaskForm):
-    address = TextAreaField(_l("Naam en postadres voor bezwaarschriften"))
+    address = TextAreaField(_l("Naam en postadres voor bezwaarschriften"), validators=[Capped(TextCap.LINE)])
 
 
 @bp.before_request

@@ -32,11 +32,12 @@ from zienswijze.db.queries import (
 from zienswijze.db.session import get_session
 from zienswijze.domain.cases import CaseStatus
 from zienswijze.domain.deadlines import format_date_nl
+from zienswijze.domain.limits import TextCap
 from zienswijze.services.cases import case_by_reference, create_case, decision_deadline_of, postpone_decision
 from zienswijze.services.documents import ground_catalogue
 from zienswijze.services.errors import Invalid
 from zienswijze.services.health import scheduler_status
-from zienswijze.web.forms import show_errors
+from zienswijze.web.forms import Capped, show_errors
 from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.status_matrix import StatusMatrix
 
@@ -45,9 +46,9 @@ bp = Blueprint("cases", __name__, url_prefix="/zaken")
 
 class CaseForm(FlaskForm):
     reference = StringField(_l("Kenmerk"))
-    subject = StringField(_l("Onderwerp"))
+    subject = StringField(_l("Onderwerp"), validators=[Capped(TextCap.LINE)])
     received = StringField(_l("Datum van ontvangst"), widget=DateInput())
-    requester_name = StringField(_l("Naam van de verzoeker (optioneel)"))
+    requester_name = StringField(_l("Naam van de verzoeker (optioneel)"), validators=[Capped(TextCap.NAME)])
 
 
 @bp.before_request

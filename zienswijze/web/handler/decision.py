@@ -18,10 +18,11 @@ from zienswijze import clock
 from zienswijze.db import Case
 from zienswijze.db.session import get_session
 from zienswijze.domain.decision_paragraph import DETAILED, SHORT
+from zienswijze.domain.limits import TextCap
 from zienswijze.services import decision, notices, paragraph, requester_notices
 from zienswijze.services.decision_gate import ViewsPending
 from zienswijze.services.errors import Invalid
-from zienswijze.web.forms import show_errors
+from zienswijze.web.forms import Capped, show_errors
 from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.cases import current_case
 from zienswijze.web.handler.exports import download
@@ -44,7 +45,7 @@ class SuspensionEndForm(FlaskForm):
 class DecisionForm(FlaskForm):
     decided_on = StringField(_l("Datum van het besluit"), widget=DateInput())
     announced_on = StringField(_l("Datum van bekendmaking"), widget=DateInput())
-    override_reason = TextAreaField(_l("Reden om nu al te besluiten"))
+    override_reason = TextAreaField(_l("Reden om nu al te besluiten"), validators=[Capped(TextCap.SENTENCE)])
 
 
 class MeasureForm(FlaskForm):

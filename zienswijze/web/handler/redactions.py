@@ -18,6 +18,7 @@ from wtforms.widgets import NumberInput
 from zienswijze.db import Case, Document, ProposedRedaction, StoredFile
 from zienswijze.db.queries import redactions_by_document
 from zienswijze.db.session import get_session
+from zienswijze.domain.limits import TextCap
 from zienswijze.services import outcomes
 from zienswijze.services.documents import ground_catalogue
 from zienswijze.services.errors import Invalid
@@ -29,7 +30,7 @@ from zienswijze.services.redactions import (
     redaction_of,
     remove_redaction,
 )
-from zienswijze.web.forms import show_errors
+from zienswijze.web.forms import Capped, show_errors
 from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.cases import current_case
 
@@ -38,9 +39,9 @@ bp = Blueprint("redactions", __name__, url_prefix="/<reference>/documenten/<int:
 
 class RedactionForm(FlaskForm):
     page = StringField(_l("Pagina"), widget=NumberInput(min=1))
-    passage = TextAreaField(_l("Passage"))
+    passage = TextAreaField(_l("Passage"), validators=[Capped(TextCap.PASSAGE)])
     ground = SelectField(_l("Grond"), validate_choice=False)
-    reason = TextAreaField(_l("Toelichting (optioneel)"))
+    reason = TextAreaField(_l("Toelichting (optioneel)"), validators=[Capped(TextCap.LONG)])
 
 
 @bp.get("")

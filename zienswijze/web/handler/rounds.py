@@ -22,12 +22,13 @@ from zienswijze import clock
 from zienswijze.db import Case, Organisation
 from zienswijze.db.queries import stakeholders_of
 from zienswijze.db.session import get_session
+from zienswijze.domain.limits import TextCap
 from zienswijze.flask_extensions import htmx
 from zienswijze.services.cases import decision_deadline_of
 from zienswijze.services.context import LinkSettings
 from zienswijze.services.errors import Invalid
 from zienswijze.services.rounds import RoundSettings, TermPreview, default_stakeholder_ids, preview_term, start_round
-from zienswijze.web.forms import DayField, WholeNumberField, has_errors, show_errors
+from zienswijze.web.forms import Capped, DayField, WholeNumberField, has_errors, show_errors
 from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.cases import current_case
 
@@ -44,9 +45,11 @@ class RoundForm(FlaskForm):
         _l("Maximale verlenging in dagen"), message=DAYS_MESSAGE, widget=NumberInput(min=0, max=120)
     )
     auto_grant_extensions = BooleanField(_l("Verzoeken binnen dit maximum automatisch toekennen"))
-    extension_reason = StringField(_l("Reden voor de mogelijkheid tot verlenging (optioneel)"))
+    extension_reason = StringField(
+        _l("Reden voor de mogelijkheid tot verlenging (optioneel)"), validators=[Capped(TextCap.NAME)]
+    )
     verify_email = BooleanField(_l("Eerst het e-mailadres laten invullen waarop de uitnodiging kwam"))
-    note = TextAreaField(_l("Persoonlijke toelichting (optioneel)"))
+    note = TextAreaField(_l("Persoonlijke toelichting (optioneel)"), validators=[Capped(TextCap.PASSAGE)])
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,11 @@ from zienswijze.db import Document
 from zienswijze.db.queries import documents_of, stakeholders_of
 from zienswijze.db.session import get_session
 from zienswijze.domain.cases import StakeholderKind
+from zienswijze.domain.limits import TextCap
 from zienswijze.services.errors import Invalid, NotFound
 from zienswijze.services.imports import ImportRejected, import_stakeholders
 from zienswijze.services.stakeholders import add_stakeholder, set_concerns
-from zienswijze.web.forms import show_errors
+from zienswijze.web.forms import Capped, show_errors
 from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.cases import current_case
 from zienswijze.web.labels import label
@@ -33,7 +34,7 @@ _SEPARATORS = re.compile(r"[\s,;]+")
 class StakeholderForm(FlaskForm):
     name = StringField(_l("Naam"))
     kind = SelectField(_l("Soort"), validate_choice=False)
-    emails = TextAreaField(_l("E-mailadressen"))
+    emails = TextAreaField(_l("E-mailadressen"), validators=[Capped(TextCap.PASSAGE)])
 
 
 class ImportForm(FlaskForm):

@@ -20,10 +20,11 @@ from zienswijze import clock
 from zienswijze.db import Case
 from zienswijze.db.queries import documents_of
 from zienswijze.db.session import get_session
+from zienswijze.domain.limits import TextCap
 from zienswijze.domain.responses import Channel, ItemInput, ItemKind, Position, ResponseInput, WeighingOutcome
 from zienswijze.services import oral_views, weighing
 from zienswijze.services.errors import Invalid
-from zienswijze.web.forms import WholeNumberField, show_errors
+from zienswijze.web.forms import Capped, WholeNumberField, show_errors
 from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.cases import current_case
 
@@ -39,15 +40,17 @@ OUTCOMES = [
 class WeighingForm(FlaskForm):
     outcome = RadioField(_l("Uitkomst"), choices=OUTCOMES, validate_choice=False)
     ground = SelectField(_l("Toegepaste weigeringsgrond"), validate_choice=False)
-    interests = TextAreaField(_l("Gewogen belangen"))
-    motivation = TextAreaField(_l("Motivering"))
+    interests = TextAreaField(_l("Gewogen belangen"), validators=[Capped(TextCap.LONG)])
+    motivation = TextAreaField(_l("Motivering"), validators=[Capped(TextCap.LONG)])
     marked = TextAreaField(
         _l("Alsnog weg te lakken passages"),
         description=_l("Bij deels gehonoreerd: één passage per regel, als pagina: passage (bijv. 2: J. de Vries)."),
+        validators=[Capped(TextCap.LONG)],
     )
     override_reason = TextAreaField(
         _l("Reden om nu al af te wegen"),
         description=_l("Alleen nodig zolang de belanghebbende nog een zienswijze kan geven; komt in de audittrail."),
+        validators=[Capped(TextCap.SENTENCE)],
     )
 
 
@@ -92,10 +95,20 @@ def _grounds(grounds: dict) -> list[C]:
     return [C("", _("Geen grond"))] + [C(g.code, f"{g.code} {g.label}") for g in grounds.values()]
 
 
-def _page(case: Case, overview: weighing.Overview, posted: int | None = None, status: int = 200):
+def _page(
+    case: Case,
+    overview: weighing.Overview,
+    posted: int | None = None,
+    status: int = 200,
+    refused: WeighingForm | None = None,
+):
+    """The page; the ``posted`` item's form shows what was typed, with the messages of the ``refused`` form."""
     forms = {
         item.id: _form(item, overview.grounds, request.form if item.id == posted else None) for item in overview.items
     }
+    if posted is not None and refused is not None:
+        for name, field in refused._fields.items():
+            forms[posted][name].errors = field.errors
     return render_template("weighing/index.html", case=case, overview=overview, forms=forms), status
 
 
@@ -131,7 +144,7 @@ def record(reference: str, weighing_id: int):
         return redirect(url_for(".index", reference=case.reference, _anchor=f"item-{weighing_id}"))
     overview = weighing.overview(session, case)
     overview.item(weighing_id)
-    return _page(case, overview, posted=weighing_id, status=400)
+    return _page(case, overview, posted=weighing_id, status=400, refused=form)
 
 
 def _with_errors(case: Case, overview: weighing.Overview, weighing_id: int, invalid: Invalid):
@@ -163,7 +176,7 @@ class OralViewForm(FlaskForm):
         ],
         validate_choice=False,
     )
-    explanation = TextAreaField(_l("Weergave van de zienswijze"))
+    explanation = TextAreaField(_l("Weergave van de zienswijze"), validators=[Capped(TextCap.LONG)])
     document = SelectField(_l("Bezwaar tegen document (optioneel)"), validate_choice=False)
     kind = RadioField(
         _l("Soort bezwaar"),
@@ -175,9 +188,9 @@ class OralViewForm(FlaskForm):
         validate_choice=False,
     )
     page = WholeNumberField(_l("Pagina"), message=_l("Vul een paginanummer in."), widget=NumberInput(min=1))
-    passage = TextAreaField(_l("Passage"))
+    passage = TextAreaField(_l("Passage"), validators=[Capped(TextCap.PASSAGE)])
     ground = SelectField(_l("Grond"), validate_choice=False)
-    reasons = TextAreaField(_l("Redenen"))
+    reasons = TextAreaField(_l("Redenen"), validators=[Capped(TextCap.LONG)])
 
 
 @bp.route("/zienswijze-vastleggen", methods=["GET", "POST"])
