@@ -16,6 +16,7 @@ from zienswijze.api.openapi import operation
 from zienswijze.api.problems import ApiProblem, from_invalid
 from zienswijze.api.schemas import OutcomeOut, WaitingInvitation, outcome_out
 from zienswijze.db.session import get_session
+from zienswijze.domain.limits import TextCap
 from zienswijze.services import decision as decision_service
 from zienswijze.services import disclosure, notices
 from zienswijze.services.decision_gate import ViewsPending
@@ -30,7 +31,7 @@ class DecisionCreate(RequestBody):
     )
     override_reason: str | None = Field(
         None,
-        max_length=decision_service.MAX_REASON,
+        max_length=TextCap.SENTENCE,
         description=(
             "Only to decide while a stakeholder can still give a view (otherwise 409, listing whom the decision "
             "waits for). Kept in the audit trail; the decision paragraph says the decision was taken before every "

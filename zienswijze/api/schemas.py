@@ -11,8 +11,9 @@ import datetime as dt
 from pydantic import AliasChoices, BaseModel, Field, StrictBool
 
 from zienswijze.api.fields import Day, EmailAddresses, FormInt32, Int32, QueryParameters, RequestBody, Upload
-from zienswijze.domain.cases import REFERENCE_PATTERN, Assessment, CaseStatus, StakeholderKind
+from zienswijze.domain.cases import REFERENCE_MAX_LENGTH, REFERENCE_PATTERN, Assessment, CaseStatus, StakeholderKind
 from zienswijze.domain.consultation import ExtensionStatus, InvitationState
+from zienswijze.domain.limits import TextCap
 from zienswijze.domain.mail_delivery import OutboxState
 from zienswijze.domain.outcome import Outcome
 
@@ -57,16 +58,17 @@ class CaseCreate(RequestBody):
         description="Kenmerk, unique within the organisation: up to 60 letters, digits, - and . (not ..).",
         json_schema_extra={"pattern": REFERENCE_PATTERN},  # the service refuses others, with its own message
         examples=["CSB-2024-136"],
+        max_length=REFERENCE_MAX_LENGTH,
     )
-    subject: str
+    subject: str = Field(max_length=TextCap.LINE)
     received_on: Day = Field(description="The day the request was received; the decision term runs from it.")
-    requester_name: str | None = Field(None, description="Never shown to stakeholders.")
+    requester_name: str | None = Field(None, max_length=TextCap.NAME, description="Never shown to stakeholders.")
 
 
 class CaseUpdate(RequestBody):
-    subject: str | None = None
-    requester_name: str | None = None
-    contact_name: str | None = None
+    subject: str | None = Field(None, max_length=TextCap.LINE)
+    requester_name: str | None = Field(None, max_length=TextCap.NAME)
+    contact_name: str | None = Field(None, max_length=TextCap.NAME)
     received_on: Day | None = Field(
         None, validation_alias=AliasChoices("received_on", "received"), description="Also accepted as `received`."
     )
@@ -75,7 +77,7 @@ class CaseUpdate(RequestBody):
 
 class CaseQuery(QueryParameters):
     status: CaseStatus | None = None
-    q: str = Field("", description="Searches the reference and the subject.")
+    q: str = Field("", max_length=TextCap.LINE, description="Searches the reference and the subject.")
 
 
 class CaseOut(BaseModel):
@@ -103,11 +105,15 @@ class CaseList(BaseModel):
 
 class DocumentForm(RequestBody):
     number: FormInt32 = Field(description="The number on the inventory list.")
-    title: str
+    title: str = Field(max_length=TextCap.LINE)
     date: dt.date | None = None
     assessment: Assessment
-    grounds: str = Field("", description="Ground codes separated by `;` or `,`, e.g. `5.1.2e; 5.2`.")
-    link: str | None = Field(None, description="Where the document is already public (reeds openbaar).")
+    grounds: str = Field(
+        "", max_length=TextCap.LINE, description="Ground codes separated by `;` or `,`, e.g. `5.1.2e; 5.2`."
+    )
+    link: str | None = Field(
+        None, max_length=1000, description="Where the document is already public (reeds openbaar)."
+    )
     duplicate_of: FormInt32 | None = Field(None, description="The number of the kept copy (dubbel).")
     file: Upload | None = Field(None, description="The PDF, checked by its content, not by its name.")
 
@@ -118,9 +124,11 @@ class DocumentForm(RequestBody):
 
 class RedactionCreate(RequestBody):
     page: Int32
-    passage: str = Field(description="The words to withhold, as they are on the page.")
-    ground: str = Field(description="A code of the organisation's ground catalogue, e.g. `5.1.2e`.")
-    reason: str
+    passage: str = Field(max_length=TextCap.PASSAGE, description="The words to withhold, as they are on the page.")
+    ground: str = Field(
+        max_length=TextCap.NAME, description="A code of the organisation's ground catalogue, e.g. `5.1.2e`."
+    )
+    reason: str = Field(max_length=TextCap.LONG)
 
 
 class RedactionOut(BaseModel):
@@ -178,7 +186,7 @@ class DocumentOut(BaseModel):
 
 
 class StakeholderCreate(RequestBody):
-    name: str
+    name: str = Field(max_length=300)
     kind: StakeholderKind
     email: EmailAddresses = Field(description="One address, or a list of them.")
     document_ids: list[Int32] = Field(description="The documents that concern the stakeholder: all they will see.")
@@ -212,10 +220,10 @@ class RoundCreate(RequestBody):
     extension_max_days: Int32 = Field(description="The most extra days a stakeholder may ask for.")
     auto_grant_extensions: StrictBool = Field(description="Grant requests within the maximum without a handler.")
     allow_extensions: StrictBool | None = Field(None, description="Defaults to true when extension_max_days > 0.")
-    note: str = Field("", description="A personal note added to the invitation.")
+    note: str = Field("", max_length=TextCap.PASSAGE, description="A personal note added to the invitation.")
     extension_reason: str = Field(
         "",
-        max_length=200,
+        max_length=TextCap.NAME,
         description='Why extensions are possible, as the decision paragraph writes it ("de vakantie"); '
         "empty gives no reason.",
     )
@@ -272,9 +280,9 @@ class RoundOut(BaseModel):
 class ExtensionDecision(RequestBody):
     granted: StrictBool
     deadline: Day | None = Field(None, description="When granting: the new last day; else the one asked for.")
-    reason: str
+    reason: str = Field(max_length=TextCap.LONG)
 
 
 class AddressCorrection(RequestBody):
     contact_id: Int32
-    email: str
+    email: str = Field(max_length=320)

@@ -11,6 +11,7 @@ from zienswijze.api.blueprint import bp, caller, own_case
 from zienswijze.api.fields import RequestBody
 from zienswijze.api.openapi import operation
 from zienswijze.db.session import get_session
+from zienswijze.domain.limits import TextCap
 from zienswijze.domain.responses import Channel, WeighingOutcome
 from zienswijze.domain.weighing import Subject
 from zienswijze.services import weighing as weighing_service
@@ -20,7 +21,7 @@ TAG = "afweging"
 
 class MarkedPassage(BaseModel):
     page: int = Field(ge=1)
-    passage: str = Field(min_length=1, max_length=10_000)
+    passage: str = Field(min_length=1, max_length=TextCap.PASSAGE)
 
 
 class AttachmentOut(BaseModel):
@@ -64,15 +65,19 @@ class WeighingOut(BaseModel):
 
 class WeighingUpdate(RequestBody):
     outcome: WeighingOutcome
-    motivation: str
-    interests: str = ""
-    ground: str = Field("", description="The exception ground applied, e.g. 5.1.2e; required unless not honoured.")
+    motivation: str = Field(max_length=TextCap.LONG)
+    interests: str = Field("", max_length=TextCap.LONG)
+    ground: str = Field(
+        "",
+        max_length=TextCap.NAME,
+        description="The exception ground applied, e.g. 5.1.2e; required unless not honoured.",
+    )
     marked: list[MarkedPassage] = Field(
         default_factory=list, description="Partly honoured: the passages that are withheld (at least one)."
     )
     override_reason: str = Field(
         "",
-        max_length=1000,
+        max_length=TextCap.SENTENCE,
         description="Only to weigh a missing view while the stakeholder can still give one (otherwise 409); audited.",
     )
 
