@@ -137,6 +137,18 @@ def test_a_weighing_without_a_motivation_is_a_problem_with_the_field(client, aut
     assert {e["field"] for e in refused.json["errors"]} == {"motivation", "ground"}
 
 
+def test_a_motivation_over_its_cap_is_a_problem_and_the_document_states_the_cap(client, auth, objected):
+    item = client.get(f"/api/v1/cases/{objected}/weighing", headers=auth).json["items"][0]
+    body = {"outcome": "niet gehonoreerd", "motivation": "x" * 20_001}
+    refused = client.put(f"/api/v1/weighing-items/{item['id']}", json=body, headers=auth)
+    assert refused.status_code == 422
+    assert refused.json["errors"] == [
+        {"field": "motivation", "message": "Dit veld mag hoogstens 20000 tekens lang zijn."}
+    ]
+    schemas = client.get("/api/v1/openapi.json").json["components"]["schemas"]
+    assert schemas["WeighingUpdate"]["properties"]["motivation"]["maxLength"] == 20_000
+
+
 def test_another_organisation_gets_404_for_every_route(client, auth, other_auth, objected):
     item = client.get(f"/api/v1/cases/{objected}/weighing", headers=auth).json["items"][0]
     for path in ("weighing", "decision-paragraph", "inventory.csv", "inventory.xlsx", "productierapport.xlsx"):

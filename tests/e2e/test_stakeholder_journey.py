@@ -89,3 +89,18 @@ def test_a_form_with_mistakes_lists_them_and_links_each_to_its_field(browser, jo
     assert page.evaluate("document.activeElement.closest('#standpunt') !== null || location.hash === '#position'")
     assert axe_violations(page) == []
     context.close()
+
+
+def test_a_reason_field_counts_down_the_characters_left_while_typing(browser, journey):
+    app, sink, _url = journey
+    document = ids(app, "S1")["document"]
+    page = browser.new_context(locale="nl-NL").new_page()
+    page.goto(_link(sink))
+    page.get_by_role("button", name="Open uw dossier").click()
+    counter = page.locator(f"#d{document}-reasons-teller")
+    expect(counter).to_have_text("Nog 20000 tekens")
+    reasons = page.locator(f"#d{document}-reasons")
+    expect(reasons).to_have_attribute("aria-describedby", f"d{document}-reasons-teller")
+    reasons.press_sequentially("Privacy")
+    expect(counter).to_have_text("Nog 19993 tekens")
+    expect(counter).to_have_attribute("aria-live", "polite")

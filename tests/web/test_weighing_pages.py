@@ -84,6 +84,18 @@ def test_a_weighing_without_motivation_is_refused_with_the_message_beside_the_fi
     assert "Motiveer de afweging" in response.text and 'aria-invalid="true"' in response.text
 
 
+def test_a_motivation_over_its_cap_is_refused_with_the_text_kept_and_the_characters_counted(
+    logged_in_client, consulted
+):
+    page = logged_in_client.get("/zaken/W-2024-1/afweging/").text
+    first = _item_ids(page)[0]
+    assert f'id="w{first}-motivation-teller"' in page and 'maxlength="20000"' in page
+    motivation = "Het belang van openbaarheid weegt zwaarder. " * 500
+    response = _post(logged_in_client, page, first, outcome="niet gehonoreerd", motivation=motivation)
+    assert response.status_code == 400
+    assert "hoogstens 20.000 mag" in response.text and f"{motivation}</textarea>" in response.text
+
+
 def test_a_weighing_without_the_csrf_token_is_refused(logged_in_client, consulted):
     page = logged_in_client.get("/zaken/W-2024-1/afweging/").text
     first = _item_ids(page)[0]
