@@ -26,6 +26,10 @@ class TextCap(IntEnum):
     LONG = 20_000  # reasons, explanations, motivations, notes: the heart of a view or a weighing
 
 
+# All the text of one view together: with a reason per proposed redaction, the caps per field alone would let a
+# view with hundreds of passages grow to megabytes. A longer argument fits in an attachment.
+MAX_VIEW_TEXT = 200_000
+
 # The receipt repeats each reason and the explanation up to this many characters: it confirms what came in,
 # the version's hash (kenmerk) pins the whole text, and a mail of megabytes is refused by mail servers.
 RECEIPT_EXCERPT = 1_000
@@ -41,6 +45,17 @@ def length_error(text: str, cap: int) -> str | None:
 def length_errors(fields: Mapping[str, tuple[str, int]]) -> dict[str, str]:
     """Per field name, the message for each (text, cap) pair over its cap."""
     return {name: message for name, (text, cap) in fields.items() if (message := length_error(text, cap))}
+
+
+def total_error(texts: list[str]) -> str | None:
+    """The Dutch message when these texts of one view are together longer than ``MAX_VIEW_TEXT``, else None."""
+    total = sum(len(text) for text in texts)
+    if total <= MAX_VIEW_TEXT:
+        return None
+    return (
+        f"Uw zienswijze is in totaal {_number(total)} tekens lang; hoogstens {_number(MAX_VIEW_TEXT)} mag. "
+        "Zet een lange onderbouwing in een bijlage (PDF)."
+    )
 
 
 @dataclass(frozen=True)

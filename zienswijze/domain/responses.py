@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from enum import StrEnum
 
-from zienswijze.domain.limits import TextCap, length_error, length_errors
+from zienswijze.domain.limits import TextCap, length_error, length_errors, total_error
 
 
 class Position(StrEnum):
@@ -106,6 +106,9 @@ def structural_errors(response: ResponseInput, shown: Shown) -> dict[str, str]:
         for name, text, cap in (("passage", item.passage, TextCap.PASSAGE), ("reasons", item.reasons, TextCap.LONG)):
             if message := length_error(text, cap):
                 errors[f"items.{index}.{name}"] = message
+    texts = [response.explanation, *(text for item in response.items for text in (item.passage, item.reasons))]
+    if message := total_error(texts):
+        errors[""] = message
         if item.document_id not in shown.document_ids:
             errors[f"items.{index}.document"] = "Kies een van uw eigen documenten."
         if item.redaction_id is not None and shown.redaction_documents.get(item.redaction_id) != item.document_id:

@@ -19,6 +19,7 @@ from zienswijze.domain.consultation import (
     transition,
 )
 from zienswijze.domain.deadlines import explain_term_end, format_date_nl
+from zienswijze.domain.limits import TextCap, length_error
 from zienswijze.mail.invitation import queue_invitation_mails
 from zienswijze.mail.links import case_url, issue_link
 from zienswijze.mail.queue import cancel_waiting, queue_to_handlers, queue_to_stakeholder
@@ -95,6 +96,8 @@ def decide_extension(
     errors: dict[str, str] = {}
     if not reason.strip() and not granted:
         errors["reason"] = "Geef aan waarom de verlenging wordt geweigerd."
+    elif too_long := length_error(reason, TextCap.LONG):
+        errors["reason"] = too_long
     if request is None and not granted:
         errors[""] = "Er is geen verzoek om verlenging om te weigeren."
     if granted and request is None:
