@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from zienswijze.domain.limits import RECEIPT_EXCERPT
 from zienswijze.mail import queue
 
 HOSTILE = '</pre><h1>injected</h1><a href="https://evil.example/x">klik</a>'
@@ -57,6 +58,7 @@ def _hostile_context() -> dict:
         "explanation": [HOSTILE],
         "attachments": [SimpleNamespace(filename=HOSTILE, file_sha256="0")],
         "sizes": {},
+        "excerpt": RECEIPT_EXCERPT,
         "redactions": {},
         "version": SimpleNamespace(content_sha256="0" * 64),
         "granted": True,
