@@ -107,8 +107,8 @@ def _page(
         item.id: _form(item, overview.grounds, request.form if item.id == posted else None) for item in overview.items
     }
     if posted is not None and refused is not None:
-        for name, field in refused._fields.items():
-            forms[posted][name].errors = field.errors
+        for field in refused:
+            forms[posted][field.short_name].errors = field.errors
     return render_template("weighing/index.html", case=case, overview=overview, forms=forms), status
 
 
