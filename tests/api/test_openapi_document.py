@@ -72,9 +72,14 @@ def test_every_change_documents_the_unreadable_the_refused_and_the_not_now(clien
         if content:
             assert {"400", "409", "415", "422"} <= set(operation["responses"]), operation["operationId"]
         if "multipart/form-data" in content:
-            assert "413" in operation["responses"], operation["operationId"]
+            assert {"413", "507"} <= set(operation["responses"]), operation["operationId"]
         if any(parameter["in"] == "query" for parameter in operation.get("parameters", [])):
             assert {"400", "422"} <= set(operation["responses"]), operation["operationId"]
+
+
+def test_every_operation_documents_the_unavailable_database(client):
+    for operation in _operations(client.get("/api/v1/openapi.json").json):
+        assert "503" in operation["responses"], operation["operationId"]
 
 
 def test_the_document_states_the_dates_texts_ids_and_filters_the_api_accepts(client):

@@ -51,6 +51,7 @@ def download(*, tag: str, media_type: str, problems: tuple[int, ...] = ()) -> Ca
                 HTTP_200=None,
                 HTTP_401=Problem,
                 HTTP_404=Problem,
+                HTTP_503=Problem,
                 **{f"HTTP_{status}": Problem for status in problems},
             ),
             tags=[tag],

@@ -70,9 +70,10 @@ def operation(
     """
     status, returned = response if isinstance(response, tuple) else (response, None)
     # 400: a body that cannot be read (malformed JSON or multipart), or a NUL character in a query or form;
-    # 409: a change the case's state does not allow (after the decision, say).
-    codes = {401, *problems} | ({400, 409, 415, 422} if body or form else set()) | ({400, 422} if query else set())
-    codes |= {413} if form else set()
+    # 409: a change the case's state does not allow (after the decision, say);
+    # 503: the database cannot be reached (every call); 507: an upload finds the file store full.
+    codes = {401, 503, *problems} | ({400, 409, 415, 422} if body or form else set()) | ({400, 422} if query else set())
+    codes |= {413, 507} if form else set()
     responses = Responses(**{f"HTTP_{status}": returned}, **{f"HTTP_{code}": Problem for code in sorted(codes)})
 
     def decorate(view: Callable) -> Callable:
