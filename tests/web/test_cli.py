@@ -1,8 +1,9 @@
-"""Operator commands: init-db, create-user, set-password, create-api-token, load-demo, jobs run-once."""
+"""Operator commands: accounts and API tokens, the database, the demo case and the jobs."""
 
+import pytest
 from sqlmodel import select
 
-from zienswijze.db import ApiToken, Case, User
+from zienswijze.db import ApiToken, AuditEvent, Case, User
 from zienswijze.db.session import new_session
 from zienswijze.services.accounts import authenticate
 
@@ -55,6 +56,30 @@ def test_create_api_token_prints_the_token_as_its_last_line_and_stores_only_a_ha
     with app.app_context(), new_session() as session:
         assert session.exec(select(ApiToken.token_hash)).one() != token
     assert app.test_client().get("/api/v1/cases", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+
+def _token_of_a_new_user(runner) -> str:
+    runner.invoke(
+        args=["create-user", "woo@gemeente.example.org", "--organisation", "A"], input="een sterk wachtwoord\n"
+    )
+    return runner.invoke(args=["create-api-token", "woo@gemeente.example.org"]).output.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("named_by", ["whole token", "prefix"])
+def test_a_revoked_api_token_is_refused_at_once_and_the_revocation_audited(app, runner, named_by):
+    token = _token_of_a_new_user(runner)
+    result = runner.invoke(args=["revoke-api-token", token if named_by == "whole token" else token[:10]])
+    assert result.exit_code == 0 and "revoked" in result.output
+    assert app.test_client().get("/api/v1/cases", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    with app.app_context(), new_session() as session:
+        event = session.exec(select(AuditEvent).where(AuditEvent.kind == "api_token.revoked")).one()
+        assert event.details["prefix"] == token[:10]
+
+
+def test_revoking_an_unknown_api_token_is_a_clear_error(runner):
+    _token_of_a_new_user(runner)
+    result = runner.invoke(args=["revoke-api-token", "zw_onbekend"])
+    assert result.exit_code == 1 and "no single active API token" in result.output
 
 
 def test_load_demo_loads_the_case_once_and_prints_the_demo_login(app, runner):

@@ -16,7 +16,13 @@ from zienswijze.db import migrate
 from zienswijze.db.session import engine, new_session
 from zienswijze.domain.dates import calendar_day
 from zienswijze.domain.deadlines import earliest_disclosure, explain_term_end, format_date_nl
-from zienswijze.services.accounts import AccountError, change_password, issue_api_token, register_user
+from zienswijze.services.accounts import (
+    AccountError,
+    change_password,
+    issue_api_token,
+    register_user,
+    revoke_api_token,
+)
 from zienswijze.services.closed_days import ClosedDayError, closed_days_for
 from zienswijze.services.errors import Invalid
 
@@ -27,6 +33,7 @@ def init_app(app: Flask) -> None:
         create_user,
         set_password,
         create_api_token,
+        revoke_api_token_command,
         load_demo_command,
         deadline,
         scheduler,
@@ -104,6 +111,19 @@ def create_api_token(email: str, name: str) -> None:
             raise click.ClickException(str(error)) from None
     click.echo("API token (store it now; only its hash is kept):")
     click.echo(token)
+
+
+@click.command("revoke-api-token")
+@with_appcontext
+@click.argument("token")
+def revoke_api_token_command(token: str) -> None:
+    """Revoke an API token at once, named by the whole token or by its first ten characters."""
+    with new_session() as session:
+        try:
+            revoked = revoke_api_token(session, token=token, by="cli:revoke-api-token")
+        except AccountError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(f"API token {revoked.prefix}… revoked; calls with it are refused from now on")
 
 
 @click.command("load-demo")
