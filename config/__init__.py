@@ -54,10 +54,15 @@ class Config:
     # Reminders, expiry and completion look at the state every this many seconds.
     SCHEDULER_JOB_INTERVAL_SECONDS = 60
     OUTBOX_BATCH_SIZE = 50
+    # Replies about the recipient (4xx to RCPT or DATA) before a message is given up; an outage counts none.
     OUTBOX_MAX_ATTEMPTS = 8
-    OUTBOX_LEASE_SECONDS = 300
+    # A dispatcher's claim on a batch, renewed before every SMTP exchange: a crashed one's mail waits
+    # at most this long, plus OUTBOX_INTERVAL_SECONDS, for the next run (see mail/dispatcher.py).
+    OUTBOX_LEASE_SECONDS = 45
     OUTBOX_RETRY_BASE_SECONDS = 60
     OUTBOX_RETRY_CAP_SECONDS = 3600
+    # While the mail server is unreachable retries back off to this at most, so mail goes soon after it is back.
+    OUTBOX_OUTAGE_RETRY_CAP_SECONDS = 900
     # Every SMTP socket operation (connect, greeting, each command, the data) gives up after this long.
     MAIL_TIMEOUT_SECONDS = 30
     RATELIMIT_HEADERS_ENABLED = True

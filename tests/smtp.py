@@ -19,9 +19,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def smtp_server(handler, port: int | None = None) -> Iterator[Controller]:
-    """Serves on ``port`` when given, so a test can stop a server and start it again where the service looks."""
-    controller = Controller(handler, hostname="127.0.0.1", port=port or free_port())
+def smtp_server(handler, port: int | None = None, **options) -> Iterator[Controller]:
+    """Serves on ``port`` when given, so a test can stop a server and start it again where the service looks;
+    ``options`` go to aiosmtpd's SMTP, such as ``data_size_limit``."""
+    controller = Controller(handler, hostname="127.0.0.1", port=port or free_port(), **options)
     controller.start()
     try:
         yield controller

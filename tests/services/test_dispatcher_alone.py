@@ -139,7 +139,7 @@ def test_a_server_that_cannot_be_reached_still_reports_each_message_to_on_result
     with smtp_server(Server()) as controller:
         port = controller.port
     report = dispatch(engine, port, recorder, clock.now())
-    assert report.retried == 2
+    assert report.deferred == 2
     assert [call[1] for call in recorder.calls] == [OutboxState.RETRY, OutboxState.RETRY]
 
 

@@ -2,183 +2,36 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
-from contextlib import contextmanager
-from dataclasses import replace
-from datetime import date, timedelta
-from email import message_from_bytes, policy
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
-from sqlmodel import select
 
-from tests.helpers import make_config
-from tests.smtp import free_port, smtp_server
-from zienswijze import clock, create_app
-from zienswijze.db import (
-    AuditEvent,
-    Case,
-    ConsultationRound,
-    Contact,
-    Invitation,
-    OutboxMessage,
-    Stakeholder,
-    User,
+from tests.outbox import (
+    DEADLINE,
+    Server,
+    dispatch,
+    events,
+    invitation_row,
+    invite,
+    messages,
+    serving,
+    smtp_app,
+    state_of,
 )
-from zienswijze.db.session import ENGINE_KEY, new_session
-from zienswijze.domain.cases import StakeholderKind
+from zienswijze import clock
+from zienswijze.db import OutboxMessage, User
+from zienswijze.db.session import ENGINE_KEY
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.mail_delivery import OutboxState
 from zienswijze.jobs import run_once
-from zienswijze.mail.dispatcher import OutboxPolicy, dispatch_due
-from zienswijze.mail.queue import queue_mail
-from zienswijze.mail.smtp import SmtpSettings
-from zienswijze.services import delivery
-from zienswijze.services.accounts import ensure_organisation
 from zienswijze.services.audit import broken_links
-
-DEADLINE = date(2024, 7, 30)
-
-
-class Server:
-    """An SMTP server that replies as told: per recipient at RCPT, once at DATA, or drops or hangs."""
-
-    def __init__(
-        self, *, mail: str = "250 OK", rcpt: dict[str, str] | None = None, data: str = "250 OK", drop=False, hang=0.0
-    ):
-        self.mail, self.rcpt, self.data, self.drop, self.hang = mail, rcpt or {}, data, drop, hang
-        self.received = []
-        self.peers = set()
-        self.on_data = None
-
-    async def handle_MAIL(self, server, session, envelope, address, mail_options):
-        if self.mail.startswith("250"):
-            envelope.mail_from = address
-        return self.mail
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        self.peers.add(session.peer)
-        reply = self.rcpt.get(address, "250 OK")
-        if reply.startswith("250"):
-            envelope.rcpt_tos.append(address)
-        return reply
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.on_data is not None:
-            self.on_data(len(self.received))
-        if self.drop:
-            server.transport.close()
-        if self.hang:
-            await asyncio.sleep(self.hang)
-        if self.data.startswith("250"):
-            self.received.append(message_from_bytes(envelope.original_content, policy=policy.default))
-        return self.data
 
 
 @pytest.fixture
 def app(database_url, tmp_path):
-    """Mail goes to 127.0.0.1 on a port where nothing listens until a test starts a server there."""
-    config = make_config(
-        database_url, tmp_path, ZIENSWIJZE_SMTP_HOST="127.0.0.1", ZIENSWIJZE_SMTP_PORT=str(free_port())
-    )
-    config.MAIL_TIMEOUT_SECONDS = 1
-    app = create_app(config)
-    yield app
-    app.extensions[ENGINE_KEY].dispose()
-
-
-@contextmanager
-def serving(app, server: Server):
-    with smtp_server(server) as controller:
-        app.config["MAIL_PORT"] = controller.port
-        yield server
-
-
-def dispatch(app, *, now=None, **policy_changes):
-    with app.app_context():
-        return dispatch_due(
-            new_session,
-            now=now or clock.now(),
-            smtp=SmtpSettings.from_config(app.config),
-            policy=replace(OutboxPolicy.from_config(app.config), **policy_changes),
-            on_result=delivery.recorder(app.config["BASE_URL"]),
-            jitter=lambda: 0.5,
-        )
-
-
-def invite(session, *addresses: str, case_contact: str | None = "woo@gemeente.example.org") -> Invitation:
-    """A concept invitation of one stakeholder with an invitation mail queued per address."""
-    organisation = ensure_organisation(session, "Gemeente A")
-    case = Case(
-        organisation_id=organisation.id,
-        reference="W-1",
-        subject="Dashboard",
-        received=date(2024, 4, 8),
-        contact_email=case_contact,
-    )
-    session.add(case)
-    session.flush()
-    round_ = ConsultationRound(case_id=case.id, number=1, term_start=date(2024, 7, 16), term_days=14, deadline=DEADLINE)
-    stakeholder = Stakeholder(case_id=case.id, code="S1", name="Analyse B.V.", kind=StakeholderKind.BEDRIJF)
-    session.add_all([round_, stakeholder])
-    session.flush()
-    invitation = Invitation(
-        round_id=round_.id, stakeholder_id=stakeholder.id, term_start=round_.term_start, term_days=14, deadline=DEADLINE
-    )
-    session.add(invitation)
-    session.flush()
-    for address in addresses or ("juridisch@analyse.example.com",):
-        session.add(Contact(stakeholder_id=stakeholder.id, email=address))
-        mail(session, to=address, kind="invitation", case=case, stakeholder=stakeholder, invitation=invitation)
-    session.commit()
-    return invitation
-
-
-def mail(session, *, to: str, kind: str, case: Case, stakeholder: Stakeholder, invitation=None) -> OutboxMessage:
-    organisation = ensure_organisation(session, "Gemeente A")
-    return queue_mail(
-        session,
-        organisation_id=organisation.id,
-        to=to,
-        subject=f"Verzoek om uw zienswijze ({case.reference})",
-        template="deadline_moved",
-        context={
-            "organisation": organisation,
-            "case": case,
-            "stakeholder": stakeholder,
-            "deadline": "30 juli 2024",
-            "explanation": [],
-        },
-        kind=kind,
-        case_id=case.id,
-        invitation_id=invitation.id if invitation else None,
-    )
-
-
-def read(session, query) -> list:
-    """Fresh rows, with the read transaction ended so it holds nothing while the dispatcher runs."""
-    session.expire_all()
-    rows = list(session.exec(query))
-    session.commit()
-    return rows
-
-
-def messages(session) -> list[OutboxMessage]:
-    return read(session, select(OutboxMessage).order_by(OutboxMessage.id))
-
-
-def events(session) -> list[AuditEvent]:
-    return read(session, select(AuditEvent).order_by(AuditEvent.id))
-
-
-def invitation_row(session, invitation: Invitation) -> Invitation:
-    [row] = read(session, select(Invitation).where(Invitation.id == invitation.id))
-    return row
-
-
-def state_of(session, invitation: Invitation) -> InvitationState:
-    return invitation_row(session, invitation).state
+    yield from smtp_app(database_url, tmp_path)
 
 
 def test_an_accepted_invitation_mail_is_sent_and_the_invitation_becomes_verzonden(app, session):
@@ -230,13 +83,11 @@ def test_a_sent_mail_is_audited_without_its_body(app, session):
     ("server", "reason"),
     [
         (Server(rcpt={"juridisch@analyse.example.com": "451 4.3.0 Probeer het later opnieuw"}), "451 4.3.0"),
-        (Server(rcpt={"juridisch@analyse.example.com": "421 4.3.2 Dienst niet beschikbaar"}), "421 4.3.2"),
         (Server(data="451 4.7.1 Greylisted"), "451 4.7.1"),
-        (Server(drop=True), "SMTPServerDisconnected"),
     ],
-    ids=["451-at-rcpt", "421-at-rcpt", "451-at-data", "dropped-connection"],
+    ids=["451-at-rcpt", "451-at-data"],
 )
-def test_a_temporary_failure_is_retried_later_and_the_invitation_waits(app, session, server, reason):
+def test_a_temporary_refusal_of_the_recipient_counts_an_attempt_and_the_invitation_waits(app, session, server, reason):
     invitation = invite(session)
     before = clock.now()
     with serving(app, server):
@@ -249,12 +100,34 @@ def test_a_temporary_failure_is_retried_later_and_the_invitation_waits(app, sess
     assert event.kind == "mail.retry" and event.details["attempts"] == 1 and reason in event.details["error"]
 
 
-def test_a_refused_sender_is_a_setup_problem_retried_later_not_a_bad_recipient(app, session):
+@pytest.mark.parametrize(
+    ("server", "reason"),
+    [
+        (Server(rcpt={"juridisch@analyse.example.com": "421 4.3.2 Dienst niet beschikbaar"}), "421 4.3.2"),
+        (Server(drop=True), "SMTPServerDisconnected"),
+    ],
+    ids=["421-at-rcpt", "dropped-connection"],
+)
+def test_a_connection_failure_is_deferred_without_counting_an_attempt(app, session, server, reason):
+    invitation = invite(session)
+    before = clock.now()
+    with serving(app, server):
+        report = dispatch(app)
+    [message] = messages(session)
+    assert (report.deferred, message.state, message.attempts, message.deferrals) == (1, OutboxState.RETRY, 0, 1)
+    assert reason in message.last_error and message.next_attempt_at > before + timedelta(seconds=30)
+    assert state_of(session, invitation) is InvitationState.CONCEPT
+    [event] = events(session)
+    assert event.kind == "mail.retry" and event.details["attempts"] == 0 and reason in event.details["error"]
+
+
+def test_a_refused_sender_is_a_setup_problem_deferred_not_a_bad_recipient(app, session):
     invitation = invite(session, "a@analyse.example.com", "b@analyse.example.com")
     with serving(app, Server(mail="550 5.7.1 Afzender niet toegestaan")):
         report = dispatch(app)
-    assert report.retried == 2 and report.failed == 0
-    assert {m.state for m in messages(session)} == {OutboxState.RETRY}
+    assert report.deferred == 2 and report.failed == 0
+    assert {(m.state, m.attempts) for m in messages(session)} == {(OutboxState.RETRY, 0)}
+    assert {m.last_error for m in messages(session)} == {"sender refused: 550 5.7.1 Afzender niet toegestaan"}
     assert state_of(session, invitation) is InvitationState.CONCEPT
 
 
@@ -268,19 +141,19 @@ def test_a_server_that_hangs_is_given_up_after_the_timeout_and_the_mail_retried(
     assert 1 <= elapsed < 4 and message.state is OutboxState.RETRY and "timed out" in message.last_error
 
 
-def test_a_refused_connection_is_retried(app, session):
+def test_a_refused_connection_is_deferred(app, session):
     invite(session)
     report = dispatch(app)
     [message] = messages(session)
-    assert report.retried == 1 and message.state is OutboxState.RETRY
+    assert report.deferred == 1 and (message.state, message.attempts) == (OutboxState.RETRY, 0)
     assert message.last_error.startswith("connecting: ConnectionRefusedError")
 
 
-def test_a_connection_failure_sends_the_whole_batch_to_retry(app, session):
+def test_a_connection_failure_defers_the_whole_batch(app, session):
     invite(session, "a@analyse.example.com", "b@analyse.example.com", "c@analyse.example.com")
     with serving(app, Server(rcpt={"a@analyse.example.com": "421 4.3.2 Dienst niet beschikbaar"})) as server:
         report = dispatch(app)
-    assert (report.retried, server.received) == (3, [])
+    assert (report.deferred, server.received) == (3, [])
     assert {m.state for m in messages(session)} == {OutboxState.RETRY}
     assert {m.last_error for m in messages(session)} == {"421 4.3.2 Dienst niet beschikbaar"}
 
@@ -299,6 +172,7 @@ def test_a_permanent_failure_makes_the_invitation_onbestelbaar_and_tells_the_han
         report = dispatch(app)
     failed, notice = messages(session)
     assert (report.failed, failed.state, failed.attempts, failed.last_error) == (1, OutboxState.FAILED, 1, bounce)
+    assert failed.bounced
     assert state_of(session, invitation) is InvitationState.ONBESTELBAAR
     assert invitation_row(session, invitation).closed_at is not None
     assert (notice.kind, notice.to_address, notice.state) == ("undeliverable", "woo@gemeente.example.org", "pending")
@@ -336,16 +210,18 @@ def test_one_wrong_address_of_a_stakeholder_who_got_the_mail_elsewhere_does_not_
     assert "blijft daarom open" in notice.body_text
 
 
-def test_a_mail_that_runs_out_of_attempts_fails_like_a_permanent_failure(app, session):
+def test_a_mail_given_up_after_temporary_refusals_fails_but_leaves_the_invitation_open(app, session):
+    """Only a permanent reply says an address is wrong; this one may work tomorrow (domain.mail_delivery)."""
     invitation = invite(session)
     now = clock.now()
     with serving(app, Server(data="451 4.3.0 Later")):
         first = dispatch(app, now=now, max_attempts=2)
         second = dispatch(app, now=now + timedelta(hours=2), max_attempts=2)
-    message = messages(session)[0]
+    message, notice = messages(session)
     assert (first.retried, second.failed) == (1, 1)
-    assert (message.state, message.attempts) == (OutboxState.FAILED, 2)
-    assert state_of(session, invitation) is InvitationState.ONBESTELBAAR
+    assert (message.state, message.attempts, message.bounced) == (OutboxState.FAILED, 2, False)
+    assert state_of(session, invitation) is InvitationState.CONCEPT
+    assert notice.kind == "undeliverable" and "na 2 pogingen proberen we het niet meer" in notice.body_text
     assert [e.kind for e in events(session) if e.details["message_id"] == message.message_id] == [
         "mail.retry",
         "mail.failed",
@@ -415,10 +291,10 @@ def test_a_message_taken_over_by_another_run_while_its_lease_ran_out_is_not_sent
                     sa.update(OutboxMessage).where(OutboxMessage.id == second.id).values(lease_until=taken)
                 )
 
-    server = Server(hang=0.6)
+    server = Server()
     server.on_data = take_over_the_second
     with serving(app, server):
-        report = dispatch(app, lease_seconds=1)
+        report = dispatch(app)
     assert (report.sent, report.lost, len(server.received)) == (1, 1, 1)
     row = messages(session)[1]
     assert row.state is OutboxState.SENDING and row.lease_until == taken

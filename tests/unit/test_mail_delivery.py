@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from zienswijze.domain.mail_delivery import Delivery, OutboxState, classify_reply, retry_delay, state_after
+from zienswijze.domain.mail_delivery import Delivery, OutboxState, Stage, classify_reply, retry_delay, state_after
 
 BASE, CAP = 60, 3600
 
@@ -53,18 +53,44 @@ def test_the_delay_is_a_timedelta():
     assert retry_delay(1, base_seconds=BASE, cap_seconds=CAP, jitter=0.5) == timedelta(seconds=45)
 
 
-@pytest.mark.parametrize("code", [421, 450, 451, 452, 454])
-def test_a_4xx_reply_is_temporary(code):
-    assert classify_reply(code) is Delivery.TEMPORARY
-
-
-@pytest.mark.parametrize("code", [500, 550, 551, 552, 553, 554])
-def test_a_5xx_reply_is_permanent(code):
-    assert classify_reply(code) is Delivery.PERMANENT
+@pytest.mark.parametrize(
+    ("stage", "reply", "delivery"),
+    [
+        (Stage.RCPT, "450 4.2.1 Mailbox busy", Delivery.TEMPORARY),
+        (Stage.RCPT, "451 4.3.0 Try again later", Delivery.TEMPORARY),
+        (Stage.RCPT, "452 4.2.2 Mailbox full", Delivery.TEMPORARY),
+        (Stage.RCPT, "550 5.1.1 No such user", Delivery.PERMANENT),
+        (Stage.RCPT, "553 5.1.3 Bad address syntax", Delivery.PERMANENT),
+        (Stage.DATA, "451 4.7.1 Greylisted", Delivery.TEMPORARY),
+        (Stage.DATA, "552 5.3.4 Message too big", Delivery.PERMANENT),
+        (Stage.DATA, "554 5.7.1 Rejected as spam", Delivery.PERMANENT),
+        (Stage.MAIL, "552 Error: message size exceeds fixed maximum message size", Delivery.PERMANENT),
+        (Stage.MAIL, "554 5.3.4 Message size exceeds limit", Delivery.PERMANENT),
+        (Stage.MAIL, "550 5.7.1 Sender not allowed", Delivery.UNREACHED),
+        (Stage.MAIL, "553 5.1.8 Sender domain does not exist", Delivery.UNREACHED),
+        (Stage.MAIL, "530 5.7.0 Authentication required", Delivery.UNREACHED),
+        (Stage.MAIL, "451 4.3.0 Try again later", Delivery.UNREACHED),
+        (Stage.MAIL, "452 4.3.1 Insufficient system storage", Delivery.UNREACHED),
+        (Stage.MAIL, "421 4.3.2 Service not available", Delivery.UNREACHED),
+        (Stage.RCPT, "421 4.3.2 Service not available", Delivery.UNREACHED),
+        (Stage.DATA, "421 4.3.2 Closing connection", Delivery.UNREACHED),
+    ],
+)
+def test_what_a_reply_means_depends_on_the_command_it_answers(stage, reply, delivery):
+    code, _, text = reply.partition(" ")
+    assert classify_reply(int(code), stage=stage, text=text) is delivery
 
 
 def test_a_reply_smtplib_could_not_read_is_retried_rather_than_given_up():
-    assert classify_reply(-1) is Delivery.TEMPORARY
+    assert classify_reply(-1, stage=Stage.DATA) is Delivery.TEMPORARY
+
+
+def test_only_a_reply_about_the_message_counts_as_an_attempt():
+    assert [d for d in Delivery if not d.counts_as_attempt] == [Delivery.UNREACHED]
+
+
+def test_a_connection_failure_is_retried_however_many_attempts_were_made():
+    assert state_after(Delivery.UNREACHED, attempts=8, max_attempts=8) is OutboxState.RETRY
 
 
 def test_an_accepted_message_is_sent():

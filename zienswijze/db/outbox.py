@@ -29,12 +29,18 @@ class OutboxMessage(OrganisationRow, table=True):
     body_text: str = Field(sa_type=sa.Text)
     body_html: str | None = Field(default=None, sa_type=sa.Text)
     state: OutboxState = Field(default=OutboxState.PENDING, sa_type=enum_type(OutboxState))
+    # Replies about this message (to RCPT or DATA); only these move it towards failing.
     attempts: int = 0
+    # Connection failures since the last reply (SMTP down, 421, our sender refused): its backoff, not attempts.
+    deferrals: int = 0
+    # Failed on a permanent reply (5xx), not given up after temporary ones: the address is wrong for good.
+    bounced: bool = False
     next_attempt_at: datetime = timestamp()
     lease_until: datetime | None = timestamp(nullable=True)
     last_error: str = Field(default="", sa_type=sa.Text)
     created_at: datetime = timestamp()
-    sent_at: datetime | None = timestamp(nullable=True)
+    # Indexed: /healthz asks when mail last went out.
+    sent_at: datetime | None = timestamp(nullable=True, index=True)
 
 
 class OutboxAttachment(SQLModel, table=True):

@@ -2,7 +2,8 @@
 
 What a result means for the rest of the service is the caller's: ``dispatch_due`` hands every result
 to ``on_result`` in the transaction that records it (the scheduler passes the delivery use case), so
-the dispatcher imports no use case and runs alone in its tests. How it talks SMTP is in ``smtp``.
+the dispatcher imports no use case and runs alone in its tests. How it talks SMTP is in ``smtp``;
+what a reply means (an attempt, or an outage that is none) in ``domain.mail_delivery``.
 
 How no mail is lost and none is sent twice by two processes:
 
@@ -11,14 +12,25 @@ How no mail is lost and none is sent twice by two processes:
   the one message a crash can double, recognisable by its Message-ID.
 - One ``UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)`` claims a batch (sending, with a
   lease). On PostgreSQL another process skips the rows this one holds; SQLite has one writer.
-- Once half the lease has passed, it is renewed before the next send, only on rows that still carry
-  this run's lease: a slow batch keeps its messages, and one taken over is left alone.
 - Each result is committed on its own with what ``on_result`` adds (its audit event and its effect
   on the invitation), so a crash loses at most the message in flight.
 
-A batch shares one connection. When it fails (refused, dropped, timed out, or a 421 reply), every
-message of the batch still to go is retried later. A timeout after the server took the data may
-deliver a message twice; SMTP cannot tell.
+How long the lease is, and why a live process never loses it mid-send: a crashed process's mail
+should go out within a minute, so the lease is short (``OUTBOX_LEASE_SECONDS``, 45 s: with a run
+every 15 s the next run takes the mail over at most 60 s after the crash). It is renewed before every
+SMTP exchange (connecting, and each message), only on rows that still carry this run's lease: a slow
+batch keeps its messages, and one taken over is left alone. After a renewal the lease has its full
+length left, so an exchange must end well within it. ``MAIL_TIMEOUT_SECONDS`` (30 s) does not
+ensure that: it bounds each socket operation, and one message takes about eight (MAIL, RCPT, DATA,
+the data, each reply), so a server answering each just in time could hold a send for four minutes,
+the lease would expire and another process send the message a second time. So ``smtp`` cuts off any
+exchange after ``EXCHANGE_SHARE`` of the lease (34 s), leaving a quarter (11 s) to record the result
+before the lease could run out. A process paused for longer than that (a suspended VM) can still
+double a message; SMTP cannot tell either.
+
+A batch shares one connection. When it fails (refused, dropped, timed out, cut off, a 421 reply, or
+our sender refused), every message of the batch still to go is deferred: retried later, without
+counting an attempt. A failure after the server took the data may deliver a message twice.
 """
 
 from __future__ import annotations
@@ -33,13 +45,16 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, or_, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from zienswijze.db import OutboxAttachment, OutboxMessage
-from zienswijze.domain.mail_delivery import WAITING_STATES, OutboxState, retry_delay, state_after
+from zienswijze.domain.mail_delivery import WAITING_STATES, Delivery, OutboxState, retry_delay, state_after
 from zienswijze.mail.smtp import Attempt, SmtpSettings, close, connect, send
 
 MAX_ERROR_LENGTH = 300
+# The part of the lease one SMTP exchange may take; the rest is the margin to record its result.
+EXCHANGE_SHARE = 0.75
 # Called with the session, the message in its new state and the time of the result, before the
 # commit that records it; it must not commit itself.
 OnResult = Callable[[Session, OutboxMessage, datetime], None]
@@ -51,9 +66,15 @@ class OutboxPolicy:
 
     batch_size: int = 50
     max_attempts: int = 8
-    lease_seconds: float = 300
+    lease_seconds: float = 45
     retry_base_seconds: float = 60
     retry_cap_seconds: float = 3600
+    outage_retry_cap_seconds: float = 900
+
+    @property
+    def exchange_limit(self) -> float:
+        """How long one SMTP exchange (connecting, or one message) may take, so it ends within the lease."""
+        return self.lease_seconds * EXCHANGE_SHARE
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> OutboxPolicy:
@@ -63,16 +84,19 @@ class OutboxPolicy:
             lease_seconds=config["OUTBOX_LEASE_SECONDS"],
             retry_base_seconds=config["OUTBOX_RETRY_BASE_SECONDS"],
             retry_cap_seconds=config["OUTBOX_RETRY_CAP_SECONDS"],
+            outage_retry_cap_seconds=config["OUTBOX_OUTAGE_RETRY_CAP_SECONDS"],
         )
 
 
 @dataclass
 class DispatchReport:
-    """What one run did; ``lost`` counts claimed messages another process took over first."""
+    """What one run did: ``retried`` after a reply about the recipient, ``deferred`` after a connection
+    failure; ``lost`` counts claimed messages another process took over first."""
 
     batches: int = 0
     sent: int = 0
     retried: int = 0
+    deferred: int = 0
     failed: int = 0
     lost: int = 0
 
@@ -95,15 +119,23 @@ def dispatch_due(
     report = DispatchReport()
     with session_factory() as session:
         run = _Run(session, smtp, policy, on_result, jitter, report, now, time.monotonic())
-        while batch := claim_due(session, now=now, limit=policy.batch_size, lease_seconds=policy.lease_seconds):
+        while batch := claim_due(
+            session, now=now, limit=policy.batch_size, lease_seconds=policy.lease_seconds, leased_at=run.clock()
+        ):
             report.batches += 1
             if not run.send_batch(batch):
                 break
     return report
 
 
-def claim_due(session: Session, *, now: datetime, limit: int, lease_seconds: float) -> list[OutboxMessage]:
-    """Marks up to ``limit`` due messages as sending under a lease, in a transaction of its own."""
+def claim_due(
+    session: Session, *, now: datetime, limit: int, lease_seconds: float, leased_at: datetime | None = None
+) -> list[OutboxMessage]:
+    """Marks up to ``limit`` messages due at ``now`` as sending under a lease, in a transaction of its own.
+
+    The lease runs from ``leased_at`` (``now`` unless given): a run claims what was due when it began,
+    but each batch's lease from the moment it is claimed.
+    """
     due = (
         select(OutboxMessage.id)
         .where(
@@ -119,7 +151,7 @@ def claim_due(session: Session, *, now: datetime, limit: int, lease_seconds: flo
     claim = (
         update(OutboxMessage)
         .where(col(OutboxMessage.id).in_(due))
-        .values(state=OutboxState.SENDING, lease_until=now + timedelta(seconds=lease_seconds))
+        .values(state=OutboxState.SENDING, lease_until=(leased_at or now) + timedelta(seconds=lease_seconds))
         .returning(OutboxMessage)
     )
     claimed = session.exec(claim, execution_options={"synchronize_session": False}).scalars().all()
@@ -148,28 +180,33 @@ class _Run:
         lease_until = batch[0].lease_until
         if lease_until is None:
             raise ValueError("send_batch takes only messages that claim_due leased")
-        # None until the first send; the failure instead of a connection when connecting failed.
-        connection: smtplib.SMTP | Attempt | None = None
+        connection: smtplib.SMTP | None = None
         broken: Attempt | None = None
+        limit = self.policy.exchange_limit
         try:
             for index, message in enumerate(batch):
-                if broken is None and self.clock() >= lease_until - timedelta(seconds=self.policy.lease_seconds / 2):
+                if broken is None:
                     lease_until = self.renew_lease(batch[index:], lease_until)
-                if broken is None and message.lease_until != lease_until:
-                    self.report.lost += 1
-                    continue
-                if connection is None:
-                    connection = connect(self.smtp)
-                attempt = broken or (
-                    connection
-                    if isinstance(connection, Attempt)
-                    else send(connection, message, sender=self.smtp.sender, attachments=self.attachments_of(message))
-                )
-                if attempt.connection_lost:
-                    broken = attempt
-                self.settle(message, attempt, lease_until=lease_until)
+                    if message.lease_until != lease_until:
+                        self.report.lost += 1
+                        continue
+                if broken is None and connection is None:
+                    opened = connect(self.smtp, limit=limit)
+                    if isinstance(opened, Attempt):
+                        broken = opened
+                    else:
+                        connection = opened
+                        lease_until = self.renew_lease(batch[index:], lease_until)
+                attempt = broken
+                if attempt is None and connection is not None:
+                    attachments = self.attachments_of(message)
+                    attempt = send(connection, message, sender=self.smtp.sender, attachments=attachments, limit=limit)
+                    if attempt.connection_lost:
+                        broken = attempt
+                if attempt is not None:
+                    self.settle(message, attempt, lease_until=lease_until)
         finally:
-            if isinstance(connection, smtplib.SMTP):
+            if connection is not None:
                 close(connection, polite=broken is None)
         return broken is None
 
@@ -201,7 +238,8 @@ class _Run:
         self.session.commit()
         for message in rest:
             if message.id in kept:
-                message.lease_until = renewed
+                # As loaded, not as a change: a flush would hold a write lock through the SMTP exchange.
+                set_committed_value(message, "lease_until", renewed)
         return renewed
 
     def settle(self, message: OutboxMessage, attempt: Attempt, *, lease_until: datetime) -> None:
@@ -217,23 +255,35 @@ class _Run:
             session.rollback()
             report.lost += 1
             return
-        row.attempts += 1
-        row.state = state_after(attempt.delivery, attempts=row.attempts, max_attempts=policy.max_attempts)
+        delivery = attempt.delivery
+        if delivery.counts_as_attempt:
+            row.attempts, row.deferrals = row.attempts + 1, 0
+        else:
+            row.deferrals += 1
+        row.state = state_after(delivery, attempts=row.attempts, max_attempts=policy.max_attempts)
+        row.bounced = delivery is Delivery.PERMANENT
         row.lease_until = None
         if row.state is OutboxState.SENT:
             row.sent_at = now
             report.sent += 1
         elif row.state is OutboxState.RETRY:
             row.last_error = attempt.error[:MAX_ERROR_LENGTH]
-            row.next_attempt_at = now + retry_delay(
-                row.attempts,
-                base_seconds=policy.retry_base_seconds,
-                cap_seconds=policy.retry_cap_seconds,
-                jitter=self.jitter(),
-            )
-            report.retried += 1
+            row.next_attempt_at = now + self.wait_before_retry(row)
+            if delivery.counts_as_attempt:
+                report.retried += 1
+            else:
+                report.deferred += 1
         else:
             row.last_error = attempt.error[:MAX_ERROR_LENGTH]
             report.failed += 1
         self.on_result(session, row, now)
         session.commit()
+
+    def wait_before_retry(self, row: OutboxMessage) -> timedelta:
+        """The wait after a reply counts its attempts; an outage backs off from its own first failure."""
+        policy = self.policy
+        if row.deferrals:
+            count, cap = row.deferrals, policy.outage_retry_cap_seconds
+        else:
+            count, cap = row.attempts, policy.retry_cap_seconds
+        return retry_delay(count, base_seconds=policy.retry_base_seconds, cap_seconds=cap, jitter=self.jitter())

@@ -11,7 +11,9 @@ socket operation.
 from __future__ import annotations
 
 import smtplib
+import socket
 import ssl
+import threading
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -20,7 +22,7 @@ from email.utils import format_datetime, parseaddr
 from typing import Any
 
 from zienswijze.db import OutboxAttachment, OutboxMessage
-from zienswijze.domain.mail_delivery import Delivery, classify_reply
+from zienswijze.domain.mail_delivery import Delivery, Stage, classify_reply
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,11 @@ def build_email(message: OutboxMessage, *, sender: str, attachments: Sequence[Ou
     return email
 
 
-def connect(settings: SmtpSettings) -> smtplib.SMTP | Attempt:
-    """An open, greeted and logged-in connection, or the temporary failure that stopped it."""
+def connect(settings: SmtpSettings, *, limit: float | None = None) -> smtplib.SMTP | Attempt:
+    """An open, greeted and logged-in connection, or the failure that stopped it.
+
+    ``limit`` bounds the whole of it in seconds, however slowly the server answers each step.
+    """
     context = ssl.create_default_context()
     # Connecting after construction, so a greeting that times out still closes the socket.
     connection = (
@@ -84,53 +89,103 @@ def connect(settings: SmtpSettings) -> smtplib.SMTP | Attempt:
         if settings.security == "tls"
         else smtplib.SMTP(timeout=settings.timeout)
     )
-    try:
-        connection.connect(settings.host, settings.port)
-        # EHLO here, so a server refusing it is a connection failure, not a refused recipient.
-        connection.ehlo_or_helo_if_needed()
-        if settings.security == "starttls":
-            connection.starttls(context=context)
-        if settings.username:
-            connection.login(settings.username, settings.password or "")
-    except (smtplib.SMTPException, OSError) as error:
+    with _Watchdog(connection, limit) as watchdog:
+        try:
+            connection.connect(settings.host, settings.port)
+            # EHLO here, so a server refusing it is a connection failure, not a refused recipient.
+            connection.ehlo_or_helo_if_needed()
+            if settings.security == "starttls":
+                connection.starttls(context=context)
+            if settings.username:
+                connection.login(settings.username, settings.password or "")
+        except (smtplib.SMTPException, OSError) as error:
+            connection.close()
+            # A refused login or TLS handshake is the deployment's problem, not the recipient's.
+            return Attempt(Delivery.UNREACHED, f"connecting: {watchdog.reason(error)}", connection_lost=True)
+    if watchdog.fired:  # cut off just after the last step went through
         connection.close()
-        # A refused login or TLS handshake is the deployment's problem, not the recipient's: retry.
-        return Attempt(Delivery.TEMPORARY, f"connecting: {_reason(error)}", connection_lost=True)
+        return Attempt(Delivery.UNREACHED, f"connecting: {watchdog.reason(None)}", connection_lost=True)
     return connection
 
 
 def send(
-    connection: smtplib.SMTP, message: OutboxMessage, *, sender: str, attachments: Sequence[OutboxAttachment] = ()
+    connection: smtplib.SMTP,
+    message: OutboxMessage,
+    *,
+    sender: str,
+    attachments: Sequence[OutboxAttachment] = (),
+    limit: float | None = None,
 ) -> Attempt:
+    """Sends one message over an open connection; ``limit`` bounds the whole exchange in seconds."""
     try:
         email = build_email(message, sender=sender, attachments=attachments)
     except ValueError as error:  # a header that cannot be written, such as one with a line break
         return Attempt(Delivery.PERMANENT, f"cannot build the message: {error}")
-    try:
-        connection.send_message(email, from_addr=parseaddr(sender)[1], to_addrs=[message.to_address])
-    except smtplib.SMTPRecipientsRefused as error:
-        code, reply = next(iter(error.recipients.values()))
-        return _refused(code, reply)
-    except smtplib.SMTPSenderRefused as error:
-        # Our own From address is refused: a setup fault that would refuse every message, not a bad recipient.
-        return Attempt(
-            Delivery.TEMPORARY,
-            f"sender refused: {_refused(error.smtp_code, error.smtp_error).error}",
-            connection_lost=True,
-        )
-    except smtplib.SMTPResponseException as error:  # the data refused
-        return _refused(error.smtp_code, error.smtp_error)
-    except smtplib.SMTPNotSupportedError as error:  # e.g. an address that needs SMTPUTF8
-        return Attempt(Delivery.PERMANENT, _reason(error))
-    except (smtplib.SMTPException, OSError) as error:  # dropped, reset or timed out
-        return Attempt(Delivery.TEMPORARY, _reason(error), connection_lost=True)
+    with _Watchdog(connection, limit) as watchdog:
+        try:
+            connection.send_message(email, from_addr=parseaddr(sender)[1], to_addrs=[message.to_address])
+        except smtplib.SMTPRecipientsRefused as error:
+            code, reply = next(iter(error.recipients.values()))
+            return _refused(code, reply, Stage.RCPT)
+        except smtplib.SMTPSenderRefused as error:
+            # Our own From address refused would refuse every message; a too large SIZE only this one.
+            return _refused(error.smtp_code, error.smtp_error, Stage.MAIL)
+        except smtplib.SMTPDataError as error:  # the message itself refused
+            return _refused(error.smtp_code, error.smtp_error, Stage.DATA)
+        except smtplib.SMTPNotSupportedError as error:  # e.g. an address that needs SMTPUTF8
+            return Attempt(Delivery.PERMANENT, _reason(error))
+        except (smtplib.SMTPException, OSError) as error:  # dropped, reset, timed out, or an odd reply
+            return Attempt(Delivery.UNREACHED, watchdog.reason(error), connection_lost=True)
+    if watchdog.fired:
+        # Cut off just as the server accepted: the message went, but the connection is gone.
+        return Attempt(Delivery.ACCEPTED, connection_lost=True)
     return Attempt(Delivery.ACCEPTED)
 
 
-def _refused(code: int, reply: bytes | str) -> Attempt:
+def _refused(code: int, reply: bytes | str, stage: Stage) -> Attempt:
     text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply
-    # RFC 5321 §4.2.2: 421 means the server is closing the connection.
-    return Attempt(classify_reply(code), f"{code} {text}".strip(), connection_lost=code == 421)
+    delivery = classify_reply(code, stage=stage, text=text)
+    error = f"{code} {text}".strip()
+    if stage is Stage.MAIL and delivery is Delivery.UNREACHED:
+        error = f"sender refused: {error}"
+    # RFC 5321 §4.2.2: 421 closes the connection; a refused sender would refuse the rest of the batch too.
+    return Attempt(delivery, error, connection_lost=delivery is Delivery.UNREACHED)
+
+
+class _Watchdog:
+    """Shuts the connection's socket once ``limit`` seconds have passed, so the call blocked on it fails.
+
+    ``timeout`` bounds each socket operation, not a conversation of many: a server answering every
+    step just in time could hold one message for minutes, longer than the dispatcher's lease.
+    """
+
+    def __init__(self, connection: smtplib.SMTP, limit: float | None) -> None:
+        self.connection, self.limit = connection, limit
+        self.fired = False
+        self.timer = None if limit is None else threading.Timer(limit, self.cut)
+        if self.timer is not None:
+            self.timer.daemon = True
+
+    def cut(self) -> None:
+        self.fired = True
+        sock = getattr(self.connection, "sock", None)
+        if sock is not None:
+            with suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def reason(self, error: BaseException | None) -> str:
+        if self.fired:
+            return f"no answer within {self.limit:g} s"
+        return _reason(error) if error is not None else ""
+
+    def __enter__(self) -> _Watchdog:
+        if self.timer is not None:
+            self.timer.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
 
 
 def _reason(error: BaseException) -> str:

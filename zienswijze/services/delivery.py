@@ -3,9 +3,11 @@
 The outbox dispatcher calls this (as its ``on_result``, see ``recorder``) in the transaction that
 records the result, so the outbox, the invitation and the audit trail never disagree; nothing here
 commits. An invitation is undeliverable (SPEC §4 ``onbestelbaar``) only when every mail that carries
-its current link failed: a stakeholder with two contacts, one of them a wrong address, still got the
-invitation through the other one.
-Either way the handler is told about each address that failed, so it can be corrected. A decision
+its current link bounced, refused for good (see ``domain.mail_delivery``): a stakeholder with two
+contacts, one of them a wrong address, still got the invitation through the other one; and a mail
+given up after temporary refusals leaves its invitation open, as its address may yet work.
+Either way the handler is told about each address that failed, so it can be corrected; the case
+page shows the same from the outbox, also while mail cannot go out. A decision
 notice's result goes to ``notices.record_result``.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import not_, or_
 from sqlmodel import Session, col, select
 
 from zienswijze.db import Case, Invitation, OutboxMessage, Stakeholder
@@ -82,8 +85,10 @@ def _sent(invitation: Invitation) -> None:
 
 
 def _failed(session: Session, message: OutboxMessage, invitation: Invitation, *, now: datetime, base_url: str) -> None:
-    undeliverable = InvitationState.ONBESTELBAAR in TRANSITIONS[invitation.state] and not _other_link_mail_alive(
-        session, message, invitation
+    undeliverable = (
+        message.bounced
+        and InvitationState.ONBESTELBAAR in TRANSITIONS[invitation.state]
+        and not _other_link_mail_unbounced(session, message, invitation)
     )
     if undeliverable:
         invitation.state = transition(invitation.state, InvitationState.ONBESTELBAAR)
@@ -91,13 +96,14 @@ def _failed(session: Session, message: OutboxMessage, invitation: Invitation, *,
     _notify_handlers(session, message, invitation, undeliverable=undeliverable, base_url=base_url)
 
 
-def _other_link_mail_alive(session: Session, message: OutboxMessage, invitation: Invitation) -> bool:
-    """Whether another mail with the invitation's current link was accepted or may still be."""
+def _other_link_mail_unbounced(session: Session, message: OutboxMessage, invitation: Invitation) -> bool:
+    """Whether another mail with the invitation's current link was not refused for good: accepted,
+    still being tried, or given up after temporary refusals."""
     query = select(OutboxMessage.id).where(
         OutboxMessage.invitation_id == invitation.id,
         OutboxMessage.kind == INVITATION_KIND,
         OutboxMessage.id != message.id,
-        OutboxMessage.state != OutboxState.FAILED,
+        or_(col(OutboxMessage.state) != OutboxState.FAILED, not_(col(OutboxMessage.bounced))),
     )
     if invitation.token_issued_at is not None:
         # Mails queued before the current link was issued carry a link that no longer works.
@@ -127,4 +133,5 @@ def _notify_handlers(
         reason=message.last_error,
         attempts=message.attempts,
         undeliverable=undeliverable,
+        gave_up=not message.bounced,
     )

@@ -2,6 +2,12 @@
 
 The scheduler writes one heartbeat row per process name; the case list shows the latest as "2 uur
 geleden", and /healthz combines it with the database, the schema and the mail backlog.
+
+The outbox is unhealthy when mail is stuck: a message that is not waiting on its recipient (due and
+not picked up, held by a crashed run, or deferred because the mail server cannot be reached) was
+queued longer than ``outbox_max_wait`` ago, and no mail went out in that time either. Mail waiting
+for a retry because a recipient's server said "later" is normal and counted, not alarming; nor is a
+long backlog that is going out.
 """
 
 from __future__ import annotations
@@ -12,10 +18,11 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy import and_, or_
 from sqlmodel import Session, col, func, select
 
 from zienswijze.db import OutboxMessage, SchedulerHeartbeat, migrate
-from zienswijze.domain.mail_delivery import WAITING_STATES
+from zienswijze.domain.mail_delivery import UNSENT_STATES, OutboxState
 
 
 @dataclass(frozen=True)
@@ -24,8 +31,10 @@ class Health:
     schema_current: bool
     scheduler_heartbeat_age_seconds: float | None
     scheduler_ok: bool
-    outbox_backlog: int | None
-    outbox_oldest_wait_seconds: float | None
+    outbox_backlog: int | None  # not gone out: pending, being sent, or waiting for a retry
+    outbox_retrying: int | None  # of which waiting for a retry, whenever it is due
+    outbox_oldest_wait_seconds: float | None  # since the oldest of them was queued
+    outbox_last_sent_age_seconds: float | None
     outbox_ok: bool
 
     @property
@@ -40,23 +49,63 @@ def check(session: Session, *, now: datetime, heartbeat_max_age: float, outbox_m
     try:
         schema_current = migrate.is_current(session.connection())
         scheduler = scheduler_status(session, now=now, max_age_seconds=heartbeat_max_age)
-        backlog, oldest = session.exec(
-            select(func.count(col(OutboxMessage.id)), func.min(OutboxMessage.next_attempt_at)).where(
-                col(OutboxMessage.state).in_(WAITING_STATES), OutboxMessage.next_attempt_at <= now
-            )
-        ).one()
+        outbox = outbox_status(session, now=now, max_wait_seconds=outbox_max_wait)
     except sa.exc.SQLAlchemyError:
         session.rollback()
-        return Health(False, False, None, False, None, None, False)
-    oldest_wait = (now - oldest).total_seconds() if oldest else None
+        return Health(False, False, None, False, None, None, None, None, False)
     return Health(
         database_ok=True,
         schema_current=schema_current,
         scheduler_heartbeat_age_seconds=scheduler.age_seconds,
         scheduler_ok=not scheduler.stale,
-        outbox_backlog=backlog,
-        outbox_oldest_wait_seconds=oldest_wait,
-        outbox_ok=oldest_wait is None or oldest_wait <= outbox_max_wait,
+        outbox_backlog=outbox.backlog,
+        outbox_retrying=outbox.retrying,
+        outbox_oldest_wait_seconds=outbox.oldest_wait_seconds,
+        outbox_last_sent_age_seconds=outbox.last_sent_age_seconds,
+        outbox_ok=not outbox.stuck,
+    )
+
+
+@dataclass(frozen=True)
+class OutboxStatus:
+    backlog: int
+    retrying: int
+    oldest_wait_seconds: float | None
+    last_sent_age_seconds: float | None
+    stuck: bool
+
+
+def outbox_status(session: Session, *, now: datetime, max_wait_seconds: float) -> OutboxStatus:
+    """How much mail has not gone out, how long the oldest has waited, and whether mail is stuck."""
+    state, due = col(OutboxMessage.state), col(OutboxMessage.next_attempt_at) <= now
+    # A message queued to go out later is not waiting yet.
+    waiting = and_(state.in_(UNSENT_STATES), or_(state != OutboxState.PENDING, due))
+    not_on_recipient = or_(
+        state == OutboxState.PENDING,
+        and_(state == OutboxState.SENDING, col(OutboxMessage.lease_until) < now),
+        and_(state == OutboxState.RETRY, col(OutboxMessage.deferrals) > 0),
+    )
+    backlog, retrying, oldest, oldest_stuck = session.exec(
+        select(
+            func.count(col(OutboxMessage.id)),
+            func.count(col(OutboxMessage.id)).filter(state == OutboxState.RETRY),
+            func.min(OutboxMessage.created_at),
+            func.min(OutboxMessage.created_at).filter(not_on_recipient),
+        ).where(waiting)
+    ).one()
+    last_sent = session.exec(select(func.max(OutboxMessage.sent_at))).one()
+    last_sent_age = None if last_sent is None else max((now - last_sent).total_seconds(), 0.0)
+    stuck = (
+        oldest_stuck is not None
+        and (now - oldest_stuck).total_seconds() > max_wait_seconds
+        and (last_sent_age is None or last_sent_age > max_wait_seconds)
+    )
+    return OutboxStatus(
+        backlog=backlog,
+        retrying=retrying,
+        oldest_wait_seconds=None if oldest is None else max((now - oldest).total_seconds(), 0.0),
+        last_sent_age_seconds=last_sent_age,
+        stuck=stuck,
     )
 
 
