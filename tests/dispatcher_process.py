@@ -2,7 +2,8 @@
 
 Configured like a deployment, by ``ZIENSWIJZE_*`` environment variables (database, SMTP host and
 port, ``ZIENSWIJZE_ENV=testing``), plus ``TEST_OUTBOX_LEASE_SECONDS`` and ``TEST_OUTBOX_BATCH_SIZE``
-so a test can make a lease short enough to see a killed process's messages taken over. Run it with
+so a test can make a lease short enough to see a killed process's messages taken over; without them
+the configured ones hold. Run it with
 the repository as working directory and on ``PYTHONPATH``.
 """
 
@@ -30,8 +31,10 @@ def unfinished(app) -> int:
 
 def main() -> int:
     app = create_app()
-    app.config["OUTBOX_LEASE_SECONDS"] = float(os.environ.get("TEST_OUTBOX_LEASE_SECONDS", "300"))
-    app.config["OUTBOX_BATCH_SIZE"] = int(os.environ.get("TEST_OUTBOX_BATCH_SIZE", "50"))
+    if lease := os.environ.get("TEST_OUTBOX_LEASE_SECONDS"):
+        app.config["OUTBOX_LEASE_SECONDS"] = float(lease)
+    if batch_size := os.environ.get("TEST_OUTBOX_BATCH_SIZE"):
+        app.config["OUTBOX_BATCH_SIZE"] = int(batch_size)
     give_up = time.monotonic() + float(os.environ.get("TEST_TIME_LIMIT_SECONDS", "120"))
     while time.monotonic() < give_up:
         run_once(app)

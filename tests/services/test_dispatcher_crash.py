@@ -1,8 +1,8 @@
 """Restart safety: a real dispatcher process killed with SIGKILL mid-send loses nothing and doubles little.
 
 Every kill may double the one message in flight (sent, but its result not yet committed); the lease
-lets the next process take over what the killed one had claimed. Messages are told apart by the
-Message-ID stored when they were queued.
+lets the next process take over what the killed one had claimed, within a minute. Messages are told
+apart by the Message-ID stored when they were queued.
 """
 
 from __future__ import annotations
@@ -15,13 +15,16 @@ from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
-from sqlmodel import Session
+from sqlmodel import Session, col, func, select
 
 from tests.faults.processes import ROOT, environment, wait_for
+from tests.helpers import make_config
+from tests.outbox import dispatch
 from tests.smtp import smtp_server
-from zienswijze import clock
+from zienswijze import clock, create_app
 from zienswijze.db import Organisation, OutboxMessage
-from zienswijze.db.session import make_engine
+from zienswijze.db.session import ENGINE_KEY, make_engine
+from zienswijze.domain.mail_delivery import OutboxState
 
 MESSAGES = 500
 KILLS = 4
@@ -92,3 +95,33 @@ def test_a_dispatcher_killed_mid_send_several_times_loses_nothing_and_doubles_at
     arrivals = Counter(sink.message_ids)
     assert set(arrivals) == expected
     assert sum(arrivals.values()) - len(arrivals) <= KILLS
+
+
+def count_in(database_url: str, state: OutboxState) -> int:
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        count = session.exec(select(func.count(col(OutboxMessage.id))).where(OutboxMessage.state == state)).one()
+    engine.dispose()
+    return count
+
+
+def test_a_killed_dispatchers_mail_goes_out_with_the_first_run_a_minute_after_the_crash(database_url, tmp_path):
+    """With the configured lease: runs come every OUTBOX_INTERVAL_SECONDS, so the run at 60 s minus
+    one interval after the crash is the latest one that must take the mail over."""
+    expected = queue(database_url, 120, "binnen-een-minuut")
+    sink = SlowSink(delay=0.01)
+    with smtp_server(sink) as server:
+        process = dispatcher(database_url, server.port, tmp_path)
+        wait_for(lambda: len(sink.message_ids) >= 10, timeout=20)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+        crashed = clock.now()
+        assert count_in(database_url, OutboxState.SENDING) > 0, "the killed process held no claim"
+        app = create_app(
+            make_config(database_url, tmp_path, ZIENSWIJZE_SMTP_HOST="127.0.0.1", ZIENSWIJZE_SMTP_PORT=str(server.port))
+        )
+        next_run = crashed + timedelta(seconds=60 - app.config["OUTBOX_INTERVAL_SECONDS"])
+        dispatch(app, now=next_run)
+        app.extensions[ENGINE_KEY].dispose()
+    assert count_in(database_url, OutboxState.SENT) == len(expected)
+    assert set(sink.message_ids) == expected
