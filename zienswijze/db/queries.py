@@ -269,3 +269,41 @@ def invitation_rows(session: Session, case_id: int, *, state: InvitationState | 
         )
         for invitation, number, stakeholder, mail, drafts, extension in session.exec(query)
     ]
+
+
+@dataclass(frozen=True)
+class MailProblem:
+    """An invitation mail with the current link that failed or waits for a retry, as the outbox has it."""
+
+    message: OutboxMessage
+    stakeholder: Stakeholder
+    round_number: int
+
+    @property
+    def failed(self) -> bool:
+        return self.message.state is OutboxState.FAILED
+
+    @property
+    def server_unreachable(self) -> bool:
+        """Deferred because our mail server could not be reached, not because of this address."""
+        return self.message.state is OutboxState.RETRY and self.message.deferrals > 0
+
+
+def mail_problems(session: Session, case_id: int) -> list[MailProblem]:
+    """What the handler must know of the case's invitation mail, read from the outbox so the case page
+    shows it while mail (also the mail that tells the handler) cannot go out."""
+    current_link = (col(Invitation.token_issued_at).is_(None)) | (
+        col(OutboxMessage.created_at) >= col(Invitation.token_issued_at)
+    )
+    query = (
+        case_invitations(OutboxMessage, Stakeholder, ConsultationRound.number, case_id=case_id)
+        .join(OutboxMessage, col(OutboxMessage.invitation_id) == Invitation.id)
+        .join(Stakeholder, col(Stakeholder.id) == Invitation.stakeholder_id)
+        .where(
+            OutboxMessage.kind == "invitation",
+            col(OutboxMessage.state).in_([OutboxState.FAILED, OutboxState.RETRY]),
+            current_link,
+        )
+        .order_by(col(ConsultationRound.number).desc(), col(Stakeholder.name), col(OutboxMessage.id))
+    )
+    return [MailProblem(message, stakeholder, number) for message, stakeholder, number in session.exec(query)]

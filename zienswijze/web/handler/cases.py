@@ -25,6 +25,7 @@ from zienswijze.db.queries import (
     case_summaries,
     documents_of,
     invitation_rows,
+    mail_problems,
     redactions_by_document,
     rounds_of,
     stakeholders_of,
@@ -162,6 +163,7 @@ def detail(reference: str):
         {view.stakeholder.id: view.contacts for view in stakeholders},
         state=request.args.get("status", ""),
         today=clock.today(),
+        mail_problems=mail_problems(session, case.id),
     )
     return render_template(
         "cases/detail.html",

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 
 from zienswijze import clock
 from zienswijze.db import Case
-from zienswijze.db.queries import contacts_by_stakeholder, invitation_rows
+from zienswijze.db.queries import contacts_by_stakeholder, invitation_rows, mail_problems
 from zienswijze.db.session import get_session
 from zienswijze.domain.dates import parse_date
 from zienswijze.domain.deadlines import format_date_nl
@@ -137,6 +137,7 @@ def _matrix(case: Case) -> StatusMatrix:
         contacts_by_stakeholder(session, case.id),
         state=request.args.get("status", ""),
         today=clock.today(),
+        mail_problems=mail_problems(session, case.id),
     )
 
 

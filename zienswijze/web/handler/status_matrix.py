@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from zienswijze.db import Case, Contact
-from zienswijze.db.queries import InvitationRow
+from zienswijze.db.queries import InvitationRow, MailProblem
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.mail_delivery import OutboxState
 
@@ -26,6 +26,7 @@ class StatusMatrix:
     mails: Counter  # per mail delivery state, of every invitation of the case
     live: bool  # some invitation is still open, so the matrix keeps refreshing itself
     today: date
+    mail_problems: list[MailProblem]  # of every invitation of the case, whatever the filter
 
     @classmethod
     def of(
@@ -36,6 +37,7 @@ class StatusMatrix:
         *,
         state: str,
         today: date,
+        mail_problems: list[MailProblem],
     ) -> StatusMatrix:
         chosen = InvitationState(state) if state in InvitationState._value2member_map_ else None
         return cls(
@@ -47,6 +49,7 @@ class StatusMatrix:
             mails=Counter(row.mail_state for row in rows if row.mail_state is not None),
             live=any(not row.state.is_final for row in rows),
             today=today,
+            mail_problems=mail_problems,
         )
 
     @property
