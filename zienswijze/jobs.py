@@ -83,9 +83,10 @@ def send_mail() -> None:
     )
     if report.batches:
         logger.info(
-            "outbox: %d sent, %d to retry, %d failed, %d taken over by another run",
+            "outbox: %d sent, %d to retry, %d deferred (no connection), %d failed, %d taken over by another run",
             report.sent,
             report.retried,
+            report.deferred,
             report.failed,
             report.lost,
         )

@@ -186,23 +186,22 @@ class _Run:
         try:
             for index, message in enumerate(batch):
                 if broken is None:
+                    # Renewed before every exchange, so each starts with the whole lease before it.
                     lease_until = self.renew_lease(batch[index:], lease_until)
                     if message.lease_until != lease_until:
                         self.report.lost += 1
                         continue
-                if broken is None and connection is None:
-                    opened = connect(self.smtp, limit=limit)
-                    if isinstance(opened, Attempt):
-                        broken = opened
-                    else:
-                        connection = opened
-                        lease_until = self.renew_lease(batch[index:], lease_until)
+                    if connection is None:
+                        opened = connect(self.smtp, limit=limit)
+                        if isinstance(opened, Attempt):
+                            broken = opened
+                        else:
+                            connection, lease_until = opened, self.renew_lease(batch[index:], lease_until)
                 attempt = broken
                 if attempt is None and connection is not None:
                     attachments = self.attachments_of(message)
                     attempt = send(connection, message, sender=self.smtp.sender, attachments=attachments, limit=limit)
-                    if attempt.connection_lost:
-                        broken = attempt
+                    broken = attempt if attempt.connection_lost else None
                 if attempt is not None:
                     self.settle(message, attempt, lease_until=lease_until)
         finally:
