@@ -7,7 +7,7 @@ failed before are taken to have bounced, as they made their invitations undelive
 is indexed for /healthz, which asks when mail last went out.
 
 Revision ID: c6d9e1f3a4b5
-Revises: 8d3f2b4c9e67
+Revises: a4b7c9d1e2f3
 Create Date: 2026-12-04 18:00:00.000000
 """
 from collections.abc import Sequence
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = 'c6d9e1f3a4b5'
-down_revision: str | None = '8d3f2b4c9e67'
+down_revision: str | None = 'a4b7c9d1e2f3'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
