@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, datetime
 from pathlib import Path
 
+import docx
 import pytest
+from docx.oxml.ns import qn
 from sqlmodel import select
 
 from tests.consultation import ids
@@ -211,3 +214,17 @@ def test_the_paragraph_names_the_real_dates_counts_and_weighing(app, consulted):
     assert "Belanghebbende 2 heeft geen zienswijze gegeven." in text
     assert "artikel 4.4, vijfde lid" in text and "niet vóór 30 december 2025" in text
     assert word.startswith(b"PK")
+
+
+def test_the_word_paragraph_is_dutch_and_written_by_the_organisation(app, consulted):
+    weigh_all(app, consulted)
+    _decide(app, consulted)
+    with app.app_context(), new_session() as session:
+        word = docx.Document(io.BytesIO(paragraph.docx(session, session.get(Case, consulted["case"]))))
+    properties = word.core_properties
+    assert (properties.author, properties.last_modified_by) == ("Gemeente A", "Gemeente A")
+    assert (properties.title, properties.language) == ("Zienswijze derde-belanghebbende(n)", "nl-NL")
+    assert "python-docx" not in properties.comments and properties.created.year > 2013
+    defaults = word.styles.element.find(qn("w:docDefaults"))
+    assert [lang.get(qn("w:val")) for lang in defaults.iter(qn("w:lang"))] == ["nl-NL"]
+    assert [lang.get(qn("w:val")) for lang in word.settings.element.iter(qn("w:themeFontLang"))] == ["nl-NL"]

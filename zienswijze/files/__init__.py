@@ -1,1 +1,1 @@
-"""Adapters for files: the content-addressed store, CSV/XLSX tables, PDF checks and page images."""
+"""Adapters for files: the content-addressed store, CSV/XLSX tables, PDF checks, page images and Word documents."""

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from io import BytesIO
 
-from docx import Document as WordDocument
 from sqlmodel import Session, col, select
 
 from zienswijze.db import (
@@ -27,6 +25,7 @@ from zienswijze.domain.deadlines import AMSTERDAM
 from zienswijze.domain.decision_gate import early_decision_note
 from zienswijze.domain.grounds import GroundKind, formal_citation
 from zienswijze.domain.responses import Channel, Position, VersionStatus
+from zienswijze.files.word import word_document
 from zienswijze.services import exports, weighing
 from zienswijze.services.requester_notices import extensions_granted
 
@@ -153,17 +152,12 @@ def text(session: Session, case: Case, form: str = paragraph.DETAILED) -> str:
 
 
 def docx(session: Session, case: Case, form: str = paragraph.DETAILED) -> bytes:
-    """A Word document with the title as a heading and one paragraph per paragraph of text."""
+    """A Word document with the title as a heading and one paragraph per paragraph of text.
+
+    Its author is the body that decides.
+    """
     built = facts(session, case)
-    document = WordDocument()
-    document.core_properties.title = paragraph.TITLE
-    document.core_properties.language = "nl-NL"
-    document.add_heading(paragraph.TITLE, level=2)
-    for part in paragraph.paragraphs(built, form):
-        document.add_paragraph(part)
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return word_document(paragraph.TITLE, paragraph.paragraphs(built, form), author=built.body)
 
 
 def filename(case: Case, extension: str, today: date) -> str:
