@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -111,9 +111,9 @@ def test_the_inventory_xlsx_has_a_header_row_filters_widths_and_the_same_rows(ap
     sheet = _build(app, decided, exports.inventory)
     workbook = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(sheet, "Inventarislijst")))
     worksheet = workbook["Inventarislijst"]
-    values = [[cell.value or "" for cell in row] for row in worksheet.iter_rows()]
-    assert values[0] == list(exports.INVENTORY_COLUMNS)
-    assert [tuple(str(v) for v in row) for row in values[1:]] == sheet.rows
+    values = list(worksheet.iter_rows(values_only=True))
+    assert values[0] == exports.INVENTORY_COLUMNS
+    assert [tuple(_day(v) for v in row) for row in values[1:]] == [tuple(v or None for v in row) for row in sheet.rows]
     assert worksheet.auto_filter.ref == "A1:I4" and worksheet.freeze_panes == "A2"
     assert worksheet[1][0].font.bold
     assert worksheet.column_dimensions["C"].width >= len("Document van S1")
@@ -129,7 +129,7 @@ def test_the_productierapport_has_exactly_the_platform_columns_and_opgeschort_wh
         "Opgeschort", "Beoordelingsgrond", "Toelichting", "Publieke link", "Gerelateerd ID", "Zaaknummer",
     ]  # fmt: skip
     assert rows[1] == [
-        "1",
+        1,
         "W-2024-1",
         "",
         "",
@@ -164,6 +164,38 @@ def test_a_pending_provisional_measure_keeps_opgeschort_after_the_two_weeks(app,
     assert [row[8] for row in later.rows] == ["no", "yes", "no"]
 
 
+def _day(value):
+    """A date cell as openpyxl reads it back, a datetime at midnight, as the date it holds."""
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _worksheet(sheet: exports.Sheet):
+    return openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(sheet, "Blad"))).active
+
+
+def test_the_inventory_xlsx_has_numbers_as_numbers_and_dates_as_dutch_dates(app, decided):
+    worksheet = _worksheet(_build(app, decided, exports.inventory))
+    number, document_date, disclosure = worksheet["A4"], worksheet["B4"], worksheet["I2"]
+    assert (number.data_type, number.value) == ("n", 3)
+    assert document_date.is_date and document_date.value == datetime(2019, 12, 17)
+    assert disclosure.is_date and disclosure.value == datetime(2024, 8, 10)
+    assert document_date.number_format == disclosure.number_format == "dd-mm-yyyy"
+    assert worksheet["B2"].value is None  # no date: an empty cell, not an empty text
+
+
+@pytest.mark.parametrize("build", [exports.inventory, exports.production_report])
+def test_sorting_the_xlsx_by_document_number_orders_numerically(app, decided, build):
+    _add(app, decided, Document(number=11, title="Elf"), Document(number=10, title="Tien"))
+    worksheet = _worksheet(_build(app, decided, build))
+    assert sorted(cell.value for cell in worksheet["A"][1:]) == [1, 2, 3, 10, 11]
+
+
+def test_the_productierapport_xlsx_has_the_original_of_a_duplicate_as_a_number(app, decided):
+    _add(app, decided, Document(number=4, title="Kopie", assessment=Assessment.DUBBEL, duplicate_of_number=1))
+    worksheet = _worksheet(_build(app, decided, exports.production_report))
+    assert worksheet["M5"].value == 1 and worksheet["M5"].data_type == "n" and worksheet["M2"].value is None
+
+
 def test_a_formula_in_a_title_is_never_run_by_a_spreadsheet(app, decided):
     with app.app_context(), new_session() as session:
         document = session.exec(select(Document).where(Document.number == 3)).one()
@@ -184,7 +216,7 @@ def _add(app, decided, *documents: Document) -> None:
 
 def test_a_duplicate_has_the_platforms_ground_dubbel_and_points_to_its_original(app, decided):
     _add(app, decided, Document(number=4, title="Kopie", assessment=Assessment.DUBBEL, duplicate_of_number=1))
-    row = _build(app, decided, exports.production_report).rows[-1]
+    row = _build(app, decided, exports.production_report).text_rows[-1]
     assert list(row) == [
         "4", "W-2024-1", "", "", "Kopie", "", "", "Niet openbaar", "no", "dubbel", "Dubbel document", "", "1",
         "W-2024-1",
@@ -194,7 +226,7 @@ def test_a_duplicate_has_the_platforms_ground_dubbel_and_points_to_its_original(
 def test_a_document_outside_the_scope_is_left_out(app, decided):
     _add(app, decided, Document(number=4, title="Ander onderwerp", assessment=Assessment.BUITEN_SCOPE))
     numbers = [row[0] for row in _build(app, decided, exports.production_report).rows]
-    assert numbers == ["1", "2", "3"]
+    assert numbers == [1, 2, 3]
 
 
 def test_the_file_type_follows_the_stored_file_and_else_the_file_name(app, decided):

@@ -62,22 +62,34 @@ PLATFORM_ASSESSMENT = {
     Assessment.DUBBEL: "Niet openbaar",
 }
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+DUTCH_DATE = "dd-mm-yyyy"
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+# A cell keeps its type: the XLSX writes numbers and dates as such, the CSV and the page as the platform's text.
+Cell = str | int | date | None
 
 
 @dataclass(frozen=True)
 class Sheet:
     columns: tuple[str, ...]
-    rows: list[tuple[str, ...]]
+    rows: list[tuple[Cell, ...]]
+
+    @property
+    def text_rows(self) -> list[tuple[str, ...]]:
+        """The rows in the platform's formats: whole numbers, ISO dates, empty for nothing."""
+        return [tuple(_text(cell) for cell in row) for row in self.rows]
 
 
-def _day(value: date | None) -> str:
-    return value.isoformat() if value else ""
+def _text(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    return cell.isoformat() if isinstance(cell, date) else str(cell)
 
 
 def inventory(session: Session, case: Case, today: date) -> Sheet:
     """The inventory list (inventarislijst) with the consultation's outcome per document (SPEC §7)."""
-    rows: list[tuple[str, ...]] = []
+    rows: list[tuple[Cell, ...]] = []
     for row in disclosure.plan(session, case, today):
         document, final = row.document, row.final
         link = document.link or ""
@@ -85,15 +97,15 @@ def inventory(session: Session, case: Case, today: date) -> Sheet:
             link = f"dubbel van document {document.duplicate_of_number}"
         rows.append(
             (
-                str(document.number),
-                _day(document.document_date),
+                document.number,
+                document.document_date,
                 document.title,
                 final.assessment.value,
                 "; ".join(final.grounds),
                 link,
                 "ja" if row.view_asked else "nee",
                 row.outcome,
-                _day(row.disclosure),
+                row.disclosure,
             )
         )
     return Sheet(INVENTORY_COLUMNS, rows)
@@ -109,19 +121,19 @@ def production_report(session: Session, case: Case, today: date) -> Sheet:
     production_report_rules.check_identifiers(case.reference, case.reference)
     plan = [row for row in disclosure.plan(session, case, today) if row.final.assessment is not Assessment.BUITEN_SCOPE]
     content_types = _content_types(session, [row.document.file_sha256 for row in plan])
-    rows: list[tuple[str, ...]] = []
+    rows: list[tuple[Cell, ...]] = []
     for row in plan:
         document, final = row.document, row.final
         duplicate = final.assessment is Assessment.DUBBEL
         rows.append(
             (
-                str(document.number),
+                document.number,
                 case.reference,
                 "",
                 "",
                 document.title,
                 production_report_rules.file_type(content_types.get(document.file_sha256 or ""), document.file_name),
-                _day(document.document_date),
+                document.document_date,
                 PLATFORM_ASSESSMENT[final.assessment],
                 "yes" if row.held_back else "no",
                 (
@@ -131,7 +143,7 @@ def production_report(session: Session, case: Case, today: date) -> Sheet:
                 ),
                 "Dubbel document" if duplicate else "",
                 document.link or "",
-                str(document.duplicate_of_number or ""),
+                document.duplicate_of_number,
                 case.reference,
             )
         )
@@ -149,26 +161,35 @@ def csv_bytes(sheet: Sheet) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(sheet.columns)
-    writer.writerows(tuple(_safe(cell) for cell in row) for row in sheet.rows)
+    writer.writerows(tuple(_safe(cell) for cell in row) for row in sheet.text_rows)
     return ("\ufeff" + buffer.getvalue()).encode()
 
 
 def xlsx_bytes(sheet: Sheet, title: str) -> bytes:
-    """A workbook with a bold, frozen header row, a filter on every column and widths that fit."""
+    """A workbook with a bold, frozen header row, a filter on every column and widths that fit.
+
+    Numbers are number cells and dates date cells shown the Dutch way, so a filter sorts 1, 2, 10
+    and dates by time, not as text.
+    """
     workbook = openpyxl.Workbook()
     worksheet = workbook.worksheets[0]  # a new workbook holds one empty sheet
     worksheet.title = title[:31]
     worksheet.append(sheet.columns)
-    for row in sheet.rows:
-        # A control character (other than tab and line breaks) has no place in the XML of a workbook.
-        worksheet.append([ILLEGAL_CHARACTERS_RE.sub("", _safe(cell)) for cell in row])
     for cell in worksheet[1]:
         cell.font = Font(bold=True)
+    for row_number, row in enumerate(sheet.rows, start=2):
+        for column_number, value in enumerate(row, start=1):
+            # A control character (other than tab and line breaks) has no place in the XML of a workbook.
+            text = ILLEGAL_CHARACTERS_RE.sub("", _safe(value)) if isinstance(value, str) else value
+            written = worksheet.cell(row_number, column_number, text)
+            if isinstance(value, date):
+                written.number_format = DUTCH_DATE
     worksheet.freeze_panes = "A2"
     last = get_column_letter(len(sheet.columns))
     worksheet.auto_filter.ref = f"A1:{last}{len(sheet.rows) + 1}"
+    text_rows = sheet.text_rows
     for index, column in enumerate(sheet.columns, start=1):
-        longest = max([len(column), *(len(row[index - 1]) for row in sheet.rows)])
+        longest = max([len(column), *(len(row[index - 1]) for row in text_rows)])
         worksheet.column_dimensions[get_column_letter(index)].width = min(max(longest + 2, 8), 80)
     buffer = io.BytesIO()
     workbook.save(buffer)
