@@ -110,7 +110,7 @@ def walk_to_decision(app, client, make_handler, clock_at):
     letter uploaded; returns the client, the API headers, the case id and the decision's answer."""
     clock_at(deadline_moment(START) - timedelta(hours=12))
     with app.app_context(), new_session() as session:
-        load_demo(session, data_dir=DEMO_DATA, upload_dir=Path(app.config["UPLOAD_DIR"]))
+        load_demo(session, data_dir=DEMO_DATA, upload_dir=Path(app.config["UPLOAD_DIR"]), today=clock.today())
         case_id = session.exec(select(Case.id).where(Case.reference == REFERENCE)).one()
     auth = token_for(app, make_handler("walk@demo.example.org", ORGANISATION))
     started = client.post(

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, sync_playwright
 
 from tests.live_server import serve
+from zienswijze import clock
 from zienswijze.db.session import new_session
 from zienswijze.demo.loader import DEMO_DATA, load_demo
 
@@ -41,7 +42,7 @@ def page(browser) -> Page:
 @pytest.fixture
 def live_server(app, tmp_path: Path):
     with app.app_context(), new_session() as session:
-        load_demo(session, data_dir=DEMO_DATA, upload_dir=Path(app.config["UPLOAD_DIR"]))
+        load_demo(session, data_dir=DEMO_DATA, upload_dir=Path(app.config["UPLOAD_DIR"]), today=clock.today())
     url, stop = serve(app)
     yield url
     stop()

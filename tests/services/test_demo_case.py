@@ -2,23 +2,28 @@
 
 import re
 import shutil
+from datetime import date, timedelta
 
 import pypdfium2
 import pytest
 from sqlmodel import Session, select
 
-from zienswijze.db import Concern, Document, ProposedRedaction, Stakeholder, StoredFile
+from zienswijze.db import Case, Concern, Document, ProposedRedaction, Stakeholder, StoredFile
 from zienswijze.db.session import make_engine
-from zienswijze.demo.loader import DEMO_DATA, REFERENCE, load_demo
+from zienswijze.demo.loader import DEMO_DATA, REFERENCE, load_demo, received_on
+from zienswijze.domain.deadlines import is_working_day, woo_decision_deadline
 from zienswijze.files.store import path_for
 from zienswijze.services.imports import ImportRejected
+
+# Loaded on Friday 4 December 2026.
+LOADED_ON = date(2026, 12, 4)
 
 
 @pytest.fixture
 def loaded(database_url, tmp_path):
     engine = make_engine(database_url)
     with Session(engine) as session:
-        result = load_demo(session, data_dir=DEMO_DATA, upload_dir=tmp_path)
+        result = load_demo(session, data_dir=DEMO_DATA, upload_dir=tmp_path, today=LOADED_ON)
         yield session, result
     engine.dispose()
 
@@ -69,9 +74,26 @@ def test_a_duplicate_names_the_kept_copy_and_a_public_document_its_link(loaded):
 
 def test_loading_the_demo_again_changes_nothing(loaded, tmp_path):
     session, _ = loaded
-    again = load_demo(session, data_dir=DEMO_DATA, upload_dir=tmp_path)
+    again = load_demo(session, data_dir=DEMO_DATA, upload_dir=tmp_path, today=date(2027, 3, 1))
     assert not again.created and again.documents == 43
     assert REFERENCE == "DEMO-2024-136"
+    assert session.exec(select(Case.received)).one() == date(2026, 11, 27)
+
+
+def test_the_demo_request_arrived_a_week_before_the_day_it_is_loaded(loaded):
+    session, _ = loaded
+    case = session.exec(select(Case)).one()
+    assert case.received == date(2026, 11, 27)  # Friday, five working days before Friday 4 December
+    # Four weeks end on Friday 25 December, Eerste Kerstdag; the Atw moves the end past Tweede Kerstdag
+    # and the Sunday to Monday 28 December 2026: computed for this date, not shifted from 2024.
+    assert case.decision_deadline == date(2026, 12, 28)
+
+
+@pytest.mark.parametrize("today", [date(2027, 1, 4), date(2027, 3, 29), date(2027, 4, 27), date(2027, 5, 17)])
+def test_the_demo_request_arrived_on_a_working_day_and_leaves_two_weeks_to_consult(today):
+    received = received_on(today)
+    assert is_working_day(received) and received < today
+    assert woo_decision_deadline(received) >= today + timedelta(weeks=2)
 
 
 def test_a_demo_load_that_stopped_halfway_is_completed_by_the_next(database_url, tmp_path):
@@ -81,8 +103,8 @@ def test_a_demo_load_that_stopped_halfway_is_completed_by_the_next(database_url,
     engine = make_engine(database_url)
     with Session(engine) as session:
         with pytest.raises(ImportRejected):
-            load_demo(session, data_dir=broken, upload_dir=tmp_path / "uploads")
+            load_demo(session, data_dir=broken, upload_dir=tmp_path / "uploads", today=LOADED_ON)
         session.rollback()
-        result = load_demo(session, data_dir=DEMO_DATA, upload_dir=tmp_path / "uploads")
+        result = load_demo(session, data_dir=DEMO_DATA, upload_dir=tmp_path / "uploads", today=LOADED_ON)
     engine.dispose()
     assert (result.created, result.documents, result.stakeholders) == (True, 43, 5)

@@ -1,5 +1,7 @@
 """Operator commands: accounts and API tokens, the database, the demo case and the jobs."""
 
+from datetime import UTC, date, datetime
+
 import pytest
 from sqlmodel import select
 
@@ -89,6 +91,14 @@ def test_load_demo_loads_the_case_once_and_prints_the_demo_login(app, runner):
     assert "already present" in second.output and "demo login: behandelaar@demo.example.org" in second.output
     with app.app_context(), new_session() as session:
         assert len(session.exec(select(Case)).all()) == 1 and len(session.exec(select(User)).all()) == 1
+
+
+def test_load_demo_dates_the_case_from_the_services_clock(app, runner, clock_at):
+    clock_at(datetime(2026, 12, 4, 9, 0, tzinfo=UTC))
+    assert runner.invoke(args=["load-demo"]).exit_code == 0
+    with app.app_context(), new_session() as session:
+        case = session.exec(select(Case)).one()
+    assert (case.received, case.decision_deadline) == (date(2026, 11, 27), date(2026, 12, 28))
 
 
 def test_jobs_run_once_runs_every_job(runner):

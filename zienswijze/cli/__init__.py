@@ -10,6 +10,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from zienswijze import clock
 from zienswijze.cli.audit import audit
 from zienswijze.cli.imports import import_inventory_command
 from zienswijze.db import migrate
@@ -136,7 +137,12 @@ def load_demo_command(data_dir: Path | None) -> None:
     if current_app.config["ENV"] == "production":
         raise click.ClickException("the demo case is not loaded in production")
     with new_session() as session:
-        result = load_demo(session, data_dir=data_dir or DEMO_DATA, upload_dir=Path(current_app.config["UPLOAD_DIR"]))
+        result = load_demo(
+            session,
+            data_dir=data_dir or DEMO_DATA,
+            upload_dir=Path(current_app.config["UPLOAD_DIR"]),
+            today=clock.today(),
+        )
     click.echo(result.summary())
 
 

@@ -1,4 +1,9 @@
-"""Loads the fictional demo case: documents as real PDFs, proposed redactions, stakeholders, a handler."""
+"""Loads the fictional demo case: documents as real PDFs, proposed redactions, stakeholders, a handler.
+
+The case is dated from the day it is loaded, so a newcomer finds a request whose decision term still
+runs, ready to be consulted on, not one that was due in 2024. The documents keep their own dates: they
+were written before the request, and their texts name their years.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from zienswijze.db import Case, Document, ProposedRedaction, Stakeholder, User
 from zienswijze.demo.pdfs import text_pdf
-from zienswijze.domain.deadlines import woo_decision_deadline
+from zienswijze.domain.deadlines import woo_decision_deadline, working_days_before
 from zienswijze.services.accounts import add_user, ensure_organisation
 from zienswijze.services.context import Actor
 from zienswijze.services.imports import import_stakeholders
@@ -23,7 +28,9 @@ DEMO_DATA = Path(__file__).resolve().parent / "data"
 ORGANISATION = "Statistiekbureau Voorbeeldland (demo)"
 REFERENCE = "DEMO-2024-136"
 SUBJECT = "Informatie over het dashboard Zicht op risico's"
-RECEIVED = date(2024, 4, 8)
+# Received a week of working days ago: four weeks to decide (Woo art. 4.4) leave three, enough for a
+# consultation of two weeks now.
+RECEIVED_WORKING_DAYS_AGO = 5
 # Development only: printed by `make run` so a newcomer can log in.
 HANDLER_EMAIL = "behandelaar@demo.example.org"
 HANDLER_PASSWORD = "demo-wachtwoord-2024"
@@ -47,8 +54,8 @@ class DemoResult:
         )
 
 
-def load_demo(session: Session, *, data_dir: Path, upload_dir: Path) -> DemoResult:
-    """Creates the demo case once; a second call finds it and changes nothing.
+def load_demo(session: Session, *, data_dir: Path, upload_dir: Path, today: date) -> DemoResult:
+    """Creates the demo case once, dated from ``today``; a second call finds it and changes nothing.
 
     The stakeholders and the inventory are two imports, each committed on its own; a run that stopped
     between them is completed by the next one rather than reported as present.
@@ -60,7 +67,7 @@ def load_demo(session: Session, *, data_dir: Path, upload_dir: Path) -> DemoResu
     if case is not None and _counts(session, case, created=False).documents:
         return _counts(session, case, created=False)
     if case is None:
-        case = _new_case(session, organisation)
+        case = _new_case(session, organisation, today)
     if not session.exec(select(Stakeholder.id).where(Stakeholder.case_id == case.id)).first():
         import_stakeholders(
             session,
@@ -82,7 +89,12 @@ def load_demo(session: Session, *, data_dir: Path, upload_dir: Path) -> DemoResu
     return _counts(session, case, created=True)
 
 
-def _new_case(session: Session, organisation) -> Case:
+def received_on(today: date) -> date:
+    """The day the demo request arrived when the demo is loaded on ``today``: always a working day."""
+    return working_days_before(today, RECEIVED_WORKING_DAYS_AGO)
+
+
+def _new_case(session: Session, organisation, today: date) -> Case:
     if session.exec(select(User).where(User.email == HANDLER_EMAIL)).first() is None:
         add_user(
             session,
@@ -95,13 +107,14 @@ def _new_case(session: Session, organisation) -> Case:
     organisation.contact_email = "woo@demo.example.org"
     organisation.contact_phone = "070 000 00 00"
     organisation.objection_address = "Postbus 1000\n2500 AA Den Haag"
+    received = received_on(today)
     case = Case(
         organisation_id=organisation.id,
         reference=REFERENCE,
         subject=SUBJECT,
         requester_name="Verzoeker (fictief)",
-        received=RECEIVED,
-        decision_deadline=woo_decision_deadline(RECEIVED),
+        received=received,
+        decision_deadline=woo_decision_deadline(received),
         contact_name="Demo Behandelaar",
         contact_email="woo@demo.example.org",
     )
