@@ -29,7 +29,7 @@ def status_of(page: str, address: str) -> str:
 
 def test_the_case_page_shows_refused_and_waiting_invitation_mail_while_the_mail_server_is_down(app, logged_in_client):
     start_a_round(app, build_case(app), today=date(2024, 4, 10))
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_TIMEOUT_SECONDS=1)
+    app.config["MAIL_SERVER"] = "127.0.0.1"
     now = clock.now()
     with serving(app, Server(rcpt={REFUSED: "550 5.1.1 Onbekende ontvanger", BUSY: "452 4.2.2 Postbus vol"})):
         dispatch(app, now=now)
@@ -45,7 +45,7 @@ def test_the_case_page_shows_refused_and_waiting_invitation_mail_while_the_mail_
 
 def test_mail_a_recipient_asks_to_send_later_shows_when_it_is_tried_again(app, logged_in_client):
     start_a_round(app, build_case(app), today=date(2024, 4, 10))
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_TIMEOUT_SECONDS=1)
+    app.config["MAIL_SERVER"] = "127.0.0.1"
     with serving(app, Server(rcpt={BUSY: "452 4.2.2 Postbus vol"})):
         dispatch(app)
     page = logged_in_client.get("/zaken/A-2024-1").text
