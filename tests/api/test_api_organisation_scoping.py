@@ -108,3 +108,8 @@ def test_another_organisations_invitation_is_not_found(client, auth, other_auth,
 
 def test_another_organisations_invitations_are_not_listed(client, other_auth, case_id, invitation_id):
     assert client.get(f"/api/v1/cases/{case_id}/invitations", headers=other_auth).status_code == 404
+
+
+def test_another_organisations_reference_is_not_found(client, other_auth, case_id):
+    assert client.get("/api/v1/cases?reference=A-2024-7", headers=other_auth).json["cases"] == []
+    assert client.get("/api/v1/cases/by-reference/A-2024-7", headers=other_auth).status_code == 404

@@ -45,11 +45,11 @@ def test_a_case_with_a_date_that_is_no_date_is_refused_in_dutch(client, auth):
     assert response.json["errors"] == [{"field": "received_on", "message": "Vul een geldige datum in (JJJJ-MM-DD)."}]
 
 
-def test_a_second_case_with_the_same_reference_is_refused_by_the_service(client, auth, case_id):
+def test_a_second_case_with_the_same_reference_is_a_conflict(client, auth, case_id):
     response = client.post(
         "/api/v1/cases", json={"reference": "A-2024-7", "subject": "S", "received_on": "2024-06-18"}, headers=auth
     )
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert response.json["errors"] == [{"field": "reference", "message": "Er is al een zaak met kenmerk A-2024-7."}]
 
 
@@ -99,3 +99,25 @@ def test_a_reference_with_a_slash_is_refused_in_dutch(client, auth):
     assert response.status_code == 422
     assert [e["field"] for e in response.json["errors"]] == ["reference"]
     assert "alleen letters, cijfers, - en ." in response.json["errors"][0]["message"]
+
+
+def test_a_case_is_found_by_its_exact_reference(client, auth, case_id):
+    client.post(
+        "/api/v1/cases", json={"reference": "A-2024-70", "subject": "S", "received_on": "2024-06-18"}, headers=auth
+    )
+    response = client.get("/api/v1/cases?reference=A-2024-7", headers=auth)
+    assert [case["id"] for case in response.json["cases"]] == [case_id]
+
+
+def test_an_unknown_reference_finds_an_empty_list(client, auth, case_id):
+    response = client.get("/api/v1/cases?reference=A-2024", headers=auth)
+    assert response.status_code == 200 and response.json["cases"] == []
+
+
+def test_a_case_is_read_by_its_reference(client, auth, case_id):
+    response = client.get("/api/v1/cases/by-reference/A-2024-7", headers=auth)
+    assert response.status_code == 200 and response.json["id"] == case_id
+
+
+def test_an_unknown_reference_is_not_found(client, auth, case_id):
+    assert client.get("/api/v1/cases/by-reference/A-2024-8", headers=auth).status_code == 404

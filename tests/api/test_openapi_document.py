@@ -9,6 +9,7 @@ from openapi_spec_validator import validate
 CONTRACT = {
     "/api/v1/cases": {"get", "post"},
     "/api/v1/cases/{case_id}": {"get", "patch"},
+    "/api/v1/cases/by-reference/{reference}": {"get"},
     "/api/v1/cases/{case_id}/documents": {"get", "post"},
     "/api/v1/cases/{case_id}/documents/{document_id}/redactions": {"post"},
     "/api/v1/cases/{case_id}/stakeholders": {"get", "post"},
@@ -36,7 +37,7 @@ def test_the_document_lists_every_route_of_the_contract(client):
 def test_the_document_lists_every_api_route_the_application_serves(app, client):
     paths = client.get("/api/v1/openapi.json").json["paths"]
     served = {
-        (rule.rule.replace("<int:", "{").replace(">", "}"), method.lower())
+        (re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule), method.lower())
         for rule in app.url_map.iter_rules()
         if rule.endpoint.startswith("api.") and rule.endpoint != "api.openapi"
         for method in rule.methods - {"HEAD", "OPTIONS"}

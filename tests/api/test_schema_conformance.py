@@ -47,7 +47,7 @@ def auth(app, consulted) -> dict[str, str]:
 
 
 @pytest.fixture
-def real_ids(client, consulted, auth) -> dict[str, int]:
+def real_ids(client, consulted, auth) -> dict[str, int | str]:
     """The path parameters of the consulted case, by their names in the document."""
     case = consulted["case"]
     documents = client.get(f"/api/v1/cases/{case}/documents", headers=auth).json
@@ -56,6 +56,7 @@ def real_ids(client, consulted, auth) -> dict[str, int]:
     items = client.get(f"/api/v1/cases/{case}/weighing", headers=auth).json["items"]
     return {
         "case_id": case,
+        "reference": client.get(f"/api/v1/cases/{case}", headers=auth).json["reference"],
         "document_id": documents[0]["id"],
         "redaction_id": documents[0]["redactions"][0]["id"],
         "stakeholder_id": stakeholders[0]["id"],
@@ -88,7 +89,7 @@ def decided(client, real_ids, auth) -> None:
     assert response.status_code == 201, response.json
 
 
-def call_and_validate(case: schemathesis.Case, auth: dict[str, str], real_ids: dict[str, int]) -> None:
+def call_and_validate(case: schemathesis.Case, auth: dict[str, str], real_ids: dict[str, int | str]) -> None:
     """Valid path parameters are the real case's ids, so calls reach real objects; invalid ones are sent as made."""
     if case.meta.components.get(ParameterLocation.PATH, POSITIVE).mode is GenerationMode.POSITIVE:
         case.path_parameters = {name: real_ids[name] for name in case.path_parameters}

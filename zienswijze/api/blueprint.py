@@ -96,8 +96,9 @@ def _not_found(_error: errors.NotFound) -> Response:
 
 @bp.errorhandler(errors.Conflict)
 def _conflict(error: errors.Conflict) -> Response:
-    """Refused because of the case's state, not the input: a 409 that says why."""
-    return problem_response(ApiProblem(409, " ".join(message for _field, message in error.problems())))
+    """Refused because of the case's state, not the input: a 409 that says why, and which field if one is at stake."""
+    named = [(field, message) for field, message in from_invalid(error).errors if field]
+    return problem_response(ApiProblem(409, " ".join(message for _field, message in error.problems()), errors=named))
 
 
 @bp.errorhandler(errors.Invalid)

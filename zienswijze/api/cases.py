@@ -34,7 +34,9 @@ def create_case(body: CaseCreate):
 @operation(tag=TAG, query=CaseQuery, response=(200, CaseList), problems=())
 def list_cases(query: CaseQuery):
     """The organisation's Woo requests, most urgent first (nearest stakeholder or decision deadline)."""
-    summaries = case_summaries(get_session(), caller().organisation, search=query.q, status=query.status)
+    summaries = case_summaries(
+        get_session(), caller().organisation, search=query.q, status=query.status, reference=query.reference
+    )
     return CaseList(cases=[_summary_out(summary) for summary in summaries])
 
 
@@ -43,6 +45,13 @@ def list_cases(query: CaseQuery):
 def get_case(case_id: int):
     """One Woo request, with its decision deadline."""
     return case_out(own_case(case_id))
+
+
+@bp.get("/cases/by-reference/<reference>")
+@operation(tag=TAG, response=(200, CaseOut))
+def get_case_by_reference(reference: str):
+    """One Woo request, found by the reference the organisation gave it."""
+    return case_out(case_service.case_by_reference(get_session(), caller(), reference))
 
 
 @bp.patch("/cases/<int:case_id>")

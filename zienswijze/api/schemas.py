@@ -78,6 +78,9 @@ class CaseUpdate(RequestBody):
 class CaseQuery(QueryParameters):
     status: CaseStatus | None = None
     q: str = Field("", max_length=TextCap.LINE, description="Searches the reference and the subject.")
+    reference: str | None = Field(
+        None, max_length=REFERENCE_MAX_LENGTH, description="Exactly this reference: a list of zero or one case."
+    )
 
 
 class CaseOut(BaseModel):

@@ -83,7 +83,12 @@ class CaseSummary:
 
 
 def case_summaries(
-    session: Session, organisation_id: int, *, search: str = "", status: CaseStatus | None = None
+    session: Session,
+    organisation_id: int,
+    *,
+    search: str = "",
+    status: CaseStatus | None = None,
+    reference: str | None = None,
 ) -> list[CaseSummary]:
     """The organisation's cases, most urgent first: nearest stakeholder or decision deadline."""
     open_per_case = (
@@ -107,6 +112,8 @@ def case_summaries(
         query = query.where(func.lower(Case.reference).like(pattern) | func.lower(Case.subject).like(pattern))
     if status is not None:
         query = query.where(Case.status == status)
+    if reference is not None:
+        query = query.where(Case.reference == reference)
     summaries = [CaseSummary(case, count or 0, nearest) for case, count, nearest in session.exec(query)]
     return sorted(summaries, key=lambda s: s.urgency)
 

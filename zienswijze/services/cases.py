@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from zienswijze import clock
@@ -14,7 +15,7 @@ from zienswijze.domain.cases import REFERENCE_MAX_LENGTH, reference_problem
 from zienswijze.domain.deadlines import first_term_end, suspended_decision_deadline, woo_decision_deadline
 from zienswijze.services import audit
 from zienswijze.services.context import Actor
-from zienswijze.services.errors import Invalid, NotFound, require_date, require_text
+from zienswijze.services.errors import Conflict, Invalid, NotFound, require_date, require_text
 
 TEXT_FIELDS = {
     "subject": (500, "het onderwerp"),
@@ -79,19 +80,24 @@ def create_case(
     if reference_text and "reference" not in errors and (problem := reference_problem(reference_text)):
         errors["reference"] = problem
     values = _validated(errors, {"subject": subject, "received": received, "requester_name": requester_name or None})
+    taken = {"reference": f"Er is al een zaak met kenmerk {reference_text}."}
     if (
-        reference_text
+        "reference" not in errors
         and session.exec(
             select(Case.id).where(Case.organisation_id == organisation_id, Case.reference == reference_text)
         ).first()
     ):
-        errors["reference"] = f"Er is al een zaak met kenmerk {reference_text}."
+        errors.update(taken)
     if errors:
-        raise Invalid(errors)
+        raise Conflict(errors) if errors == taken else Invalid(errors)
     case = Case(organisation_id=organisation_id, reference=reference_text, **values)
     case.decision_deadline = decision_deadline_of(case)
     session.add(case)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:  # registered at the same moment by someone else
+        session.rollback()
+        raise Conflict(taken) from None
     audit.record(session, actor, "case.created", case=case, reference=case.reference)
     session.commit()
     return case
