@@ -31,12 +31,28 @@ def browser():
         browser.close()
 
 
+# A page answered 4xx on purpose (a refused form) is logged by chromium as a failed resource; not a fault.
+REFUSED_ON_PURPOSE = "Failed to load resource: the server responded with a status of 4"
+
+
 @pytest.fixture
 def page(browser) -> Page:
+    """A fresh page; the test fails on any script error or console error, a CSP violation among them."""
     context = browser.new_context(locale="nl-NL")
     page = context.new_page()
+    faults: list[str] = []
+    page.on("pageerror", lambda error: faults.append(f"page error: {error}"))
+    page.on(
+        "console",
+        lambda message: (
+            faults.append(f"console {message.type}: {message.text}")
+            if message.type == "error" and not message.text.startswith(REFUSED_ON_PURPOSE)
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert faults == []
 
 
 @pytest.fixture
