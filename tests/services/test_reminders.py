@@ -6,10 +6,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import select
 
 from tests.scheduled import consultation, events, queued, reminders_of, update_invitation
-from zienswijze.db import Case, Organisation
+from zienswijze.db import Case, Invitation, Organisation
 from zienswijze.db.session import new_session
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.mail_delivery import OutboxState
@@ -156,3 +157,17 @@ def test_the_reminder_day_is_the_day_in_amsterdam_across_the_change_to_winter_ti
     friday_night = datetime(2026, 10, 22, 22, 1, tzinfo=UTC)  # 00:01 on 23 October in Amsterdam
     assert remind(app, amsterdam_date(late_thursday), late_thursday) == 0
     assert remind(app, amsterdam_date(friday_night), friday_night) == 2
+
+
+def test_an_invitation_whose_reminder_day_is_still_ahead_is_not_even_read(app, invitations):
+    """The job costs what is due, not what is open: a deadline beyond the window stays in the database."""
+    update_invitation(app, invitations["S2"], deadline=date(2025, 3, 31))
+    read: list[int] = []
+    with app.app_context(), new_session() as session:
+        event.listen(
+            session,
+            "loaded_as_persistent",
+            lambda _s, row: read.append(row.id) if isinstance(row, Invitation) else None,
+        )
+        send_due_reminders(session, today=REMINDER_DAY, now=NOW)
+    assert invitations["S1"] in read and invitations["S2"] not in read

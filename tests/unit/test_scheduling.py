@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from zienswijze.domain.consultation import InvitationState, is_expired
-from zienswijze.domain.scheduling import DueReminders, Outcome, due_reminders, suspension_end
+from zienswijze.domain.scheduling import (
+    DueReminders,
+    Outcome,
+    due_reminders,
+    latest_deadline_reminded,
+    suspension_end,
+)
 
 DEADLINE = date(2024, 12, 30)  # Monday; three working days before is Friday 20-12-2024
 ONE_MICROSECOND = timedelta(microseconds=1)
@@ -112,3 +121,19 @@ def test_an_extension_counts_only_up_to_the_original_deadline_when_it_does_not_p
 def test_without_any_view_or_term_that_ran_there_is_no_suspension_end():
     outcomes = [Outcome(InvitationState.INGETROKKEN, ORIGINAL)]
     assert suspension_end(outcomes, original_deadline=ORIGINAL, extension_prolongs=True) is None
+
+
+def test_the_latest_deadline_reminded_today_is_the_nth_working_day_after_today():
+    # Friday 18 December 2026; three working days on: Monday 21, Tuesday 22, Wednesday 23.
+    assert latest_deadline_reminded(date(2026, 12, 18), [1, 3]) == date(2026, 12, 23)
+
+
+@given(
+    today=st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31)),
+    offset=st.integers(min_value=0, max_value=60),
+    days_before=st.lists(st.integers(min_value=1, max_value=15), min_size=1, max_size=3),
+)
+def test_a_deadline_after_the_latest_reminded_one_has_nothing_due_and_one_before_it_may(today, offset, days_before):
+    deadline = today + timedelta(days=offset)
+    due = due_reminders(deadline, days_before, today=today)
+    assert (due.send is not None) == (deadline <= latest_deadline_reminded(today, days_before))

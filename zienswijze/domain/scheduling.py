@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.deadline_extensions import reminder_dates
-from zienswijze.domain.deadlines import AMSTERDAM
+from zienswijze.domain.deadlines import AMSTERDAM, ONE_DAY, is_working_day
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,22 @@ def due_reminders(
     send = None if latest in recorded else latest
     skip = tuple(day for day in due if day != send and day not in recorded)
     return DueReminders(send, skip)
+
+
+def latest_deadline_reminded(
+    today: date, working_days_before_list: Iterable[int], extra_closed: Collection[date] = ()
+) -> date:
+    """The latest deadline with a reminder day on or before ``today``: the n-th working day after today.
+
+    An invitation with a later deadline has nothing due, so the reminders job selects up to this day
+    and stays as small as what is due, however many invitations are open.
+    """
+    remaining = max(working_days_before_list, default=0)
+    day = today
+    while remaining > 0:
+        day += ONE_DAY
+        remaining -= is_working_day(day, extra_closed)
+    return day
 
 
 def amsterdam_date(moment: datetime) -> date:

@@ -1,7 +1,9 @@
 """Reminders to stakeholders who have not responded yet (SPEC §5), never twice, not even from two processes.
 
-Invitations are selected by state; their reminder days follow from their current deadline, so an
-extension or a closed day that moves the deadline moves the reminders with it. Each reminder day gets a
+Invitations are selected by state and by a deadline close enough to have a reminder day by now, so a
+run costs what is due, not what is open (an index on the deadline serves it); their reminder days
+follow from their current deadline, so an extension or a closed day that moves the deadline moves the
+reminders with it. Each reminder day gets a
 ``reminders`` row, claimed with ``INSERT … ON CONFLICT DO NOTHING`` on the unique (invitation, day):
 whoever inserts the row queues the mail, in the same transaction; anyone else finds it taken. Days
 that were due while the scheduler was down are recorded as skipped (``sent_at`` empty), so only the
@@ -19,7 +21,7 @@ from sqlmodel import Session, col, select
 from zienswijze.db import Case, ConsultationRound, Invitation, Organisation, Reminder, Stakeholder
 from zienswijze.domain.consultation import AWAITING_STATES
 from zienswijze.domain.deadlines import format_date_nl
-from zienswijze.domain.scheduling import DueReminders, amsterdam_date, due_reminders
+from zienswijze.domain.scheduling import DueReminders, amsterdam_date, due_reminders, latest_deadline_reminded
 from zienswijze.mail.queue import queue_to_stakeholder
 from zienswijze.services import audit
 from zienswijze.services.closed_days import closed_days_of
@@ -39,32 +41,33 @@ def send_due_reminders(session: Session, *, today: date, now: datetime) -> int:
 
     Each invitation is its own transaction, so one that fails leaves the others reminded.
     """
-    rows = session.exec(
+    settings = {
+        organisation.id: (list(organisation.reminder_working_days), closed_days_of(session, organisation.id))
+        for organisation in session.exec(select(Organisation))
+    }
+    window_end = max(
+        (latest_deadline_reminded(today, days, closed) for days, closed in settings.values()), default=today
+    )
+    due_soon = (
         select(Invitation, ConsultationRound)
         .join(ConsultationRound, col(Invitation.round_id) == ConsultationRound.id)
         .join(Case, col(ConsultationRound.case_id) == Case.id)
+        .where(col(Invitation.deadline).between(today, window_end), col(Invitation.state).in_(AWAITING_STATES))
         # After a decision taken before every term ended, a view is no longer taken: nobody is asked for one.
-        .where(col(Invitation.state).in_(AWAITING_STATES), col(Invitation.deadline) >= today)
         .where(col(Case.decision_date).is_(None))
-        .order_by(col(Invitation.id))
-    ).all()
+    )
+    rows = session.exec(due_soon.order_by(col(Invitation.id))).all()
     recorded: dict[int, set[date]] = {}
+    window_ids = due_soon.with_only_columns(col(Invitation.id)).subquery()
     for invitation_id, due_on in session.exec(
-        select(col(Reminder.invitation_id), col(Reminder.due_on)).where(
-            col(Reminder.invitation_id).in_([i.id for i, _ in rows])
+        select(col(Reminder.invitation_id), col(Reminder.due_on)).join(
+            window_ids, window_ids.c.id == col(Reminder.invitation_id)
         )
     ):
         recorded.setdefault(invitation_id, set()).add(due_on)
-    settings: dict[int, tuple[list[int], dict[date, str]]] = {}
     plans: list[tuple[int, int, DueReminders, date | None]] = []
     for invitation, round_ in rows:
         case = session.get_one(Case, round_.case_id)
-        if case.organisation_id not in settings:
-            organisation = session.get_one(Organisation, case.organisation_id)
-            settings[case.organisation_id] = (
-                list(organisation.reminder_working_days),
-                closed_days_of(session, case.organisation_id),
-            )
         working_days, closed = settings[case.organisation_id]
         sent_on = _sent_on(invitation, round_)
         due = due_reminders(
