@@ -20,6 +20,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask, current_app
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.serving import is_running_from_reloader
 
 from zienswijze import clock
@@ -114,12 +115,33 @@ JOBS: dict[str, Callable[[], None]] = {
 }
 
 
-def run_once(app: Flask) -> list[str]:
-    """Runs every job once, for cron-style deployments and tests; returns the names run."""
+def run_once(app: Flask) -> dict[str, str | None]:
+    """Runs every job once, for cron-style deployments and tests: each job's name and its error, if it failed.
+
+    A job that fails does not stop the ones after it: mail still goes out when reminders break.
+    """
     with app.app_context():
-        for job in JOBS.values():
+        return {name: _guarded(name, job)() for name, job in JOBS.items()}
+
+
+def _guarded(name: str, job: Callable[[], None]) -> Callable[[], str | None]:
+    """The job, its failure caught, logged and recorded for /healthz rather than raised into the others."""
+
+    def run() -> str | None:
+        error = None
+        try:
             job()
-    return list(JOBS)
+        except Exception as failure:  # any failure of one job must leave the other jobs running
+            logger.exception("job %s failed", name)
+            error = f"{type(failure).__name__}: {failure}"
+        try:
+            with new_session() as session:
+                health.record_job_run(session, name=name, now=clock.now(), error=error)
+        except SQLAlchemyError:
+            logger.exception("job %s: its run could not be recorded", name)
+        return error
+
+    return run
 
 
 def build_scheduler(app: Flask, scheduler_class: type[BaseScheduler] = BlockingScheduler) -> BaseScheduler:
@@ -132,7 +154,7 @@ def build_scheduler(app: Flask, scheduler_class: type[BaseScheduler] = BlockingS
     }
     for name, job in JOBS.items():
         scheduler.add_job(
-            _in_context(app, job),
+            _in_context(app, _guarded(name, job)),
             "interval",
             seconds=intervals.get(name, config["SCHEDULER_JOB_INTERVAL_SECONDS"]),
             id=name,
@@ -142,7 +164,7 @@ def build_scheduler(app: Flask, scheduler_class: type[BaseScheduler] = BlockingS
     return scheduler
 
 
-def _in_context(app: Flask, job: Callable[[], None]) -> Callable[[], None]:
+def _in_context(app: Flask, job: Callable[[], object]) -> Callable[[], None]:
     def run() -> None:
         with app.app_context():
             job()

@@ -14,9 +14,10 @@ from tests.helpers import log_in, make_config
 from tests.scheduled import consultation
 from tests.smtp import Sink, smtp_server, text_of
 from zienswijze import clock, create_app
-from zienswijze.db import Organisation, SchedulerHeartbeat
+from zienswijze.db import Organisation, OutboxMessage, SchedulerHeartbeat
 from zienswijze.db.session import ENGINE_KEY, new_session
 from zienswijze.domain.deadlines import term_end
+from zienswijze.domain.mail_delivery import OutboxState
 from zienswijze.jobs import IN_PROCESS_KEY, JOBS, build_scheduler, init_app, run_once, should_start_in_process
 
 
@@ -151,3 +152,36 @@ def test_the_case_list_warns_when_the_heartbeat_is_stale(app, client, make_handl
         session.commit()
     page = client.get("/zaken/").text
     assert "De planner gaf voor het laatst 2 uur geleden een teken van leven" in page
+
+
+@pytest.fixture
+def reminders_broken(app):
+    """A consultation due today at an organisation whose reminder setting the job cannot use (0 days before),
+    and one invitation mail still to go out."""
+    consultation(app, deadline=clock.today())
+    with app.app_context(), new_session() as session:
+        session.exec(select(Organisation)).one().reminder_working_days = [0]
+        session.exec(select(OutboxMessage)).first().state = OutboxState.PENDING
+        session.commit()
+
+
+def test_a_failing_job_does_not_stop_the_jobs_after_it(app, runner, sink, reminders_broken):
+    result = runner.invoke(args=["jobs", "run-once"])
+    assert "failed reminders: ValueError" in result.output and "ran outbox" in result.output
+    assert result.exit_code == 1 and len(sink.messages) == 1
+
+
+def test_a_job_whose_last_run_failed_makes_healthz_unhealthy_and_names_it(app, client, reminders_broken):
+    run_once(app)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert list(response.json["failing_jobs"]) == ["reminders"]
+
+
+def test_a_good_run_clears_the_jobs_failure(app, client, reminders_broken):
+    run_once(app)
+    with app.app_context(), new_session() as session:
+        session.exec(select(Organisation)).one().reminder_working_days = [1]
+        session.commit()
+    run_once(app)
+    assert client.get("/healthz").json["failing_jobs"] == {}

@@ -218,11 +218,15 @@ def jobs() -> None:
 @jobs.command("run-once")
 @with_appcontext
 def run_once() -> None:
-    """Run every due job once (for cron-style deployments)."""
+    """Run every due job once (for cron-style deployments); exits 1 when a job failed, after running the others."""
     from zienswijze.jobs import run_once as run_all
 
-    for name in run_all(_app()):
-        click.echo(f"ran {name}")
+    failed = False
+    for name, error in run_all(_app()).items():
+        click.echo(f"ran {name}" if error is None else f"failed {name}: {error}")
+        failed = failed or error is not None
+    if failed:
+        raise SystemExit(1)
 
 
 def _app() -> Flask:

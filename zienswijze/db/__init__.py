@@ -4,7 +4,7 @@ from zienswijze.db.accounts import ApiToken, ClosedDay, Organisation, User
 from zienswijze.db.audit import AuditEvent
 from zienswijze.db.cases import Case, Document, Ground, ProposedRedaction, StoredFile
 from zienswijze.db.consultation import ConsultationRound, ExtensionRequest, Invitation, Reminder
-from zienswijze.db.outbox import OutboxAttachment, OutboxMessage, SchedulerHeartbeat
+from zienswijze.db.outbox import JobRun, OutboxAttachment, OutboxMessage, SchedulerHeartbeat
 from zienswijze.db.responses import (
     Attachment,
     ResponseItem,
@@ -29,6 +29,7 @@ __all__ = [
     "ExtensionRequest",
     "Ground",
     "Invitation",
+    "JobRun",
     "Organisation",
     "OutboxAttachment",
     "OutboxMessage",

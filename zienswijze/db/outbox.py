@@ -64,3 +64,14 @@ class SchedulerHeartbeat(SQLModel, table=True):
     beat_at: datetime = timestamp()
     pid: int | None = None
     host: str = Field(default="", max_length=200)
+
+
+class JobRun(SQLModel, table=True):
+    """How each scheduled job last ended, so /healthz shows a job that keeps failing while the others run."""
+
+    __tablename__ = "job_runs"
+
+    name: str = Field(primary_key=True, max_length=100)
+    ran_at: datetime = timestamp()
+    failed: bool = False
+    error: str = Field(default="", max_length=500)

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy import and_, or_
 from sqlmodel import Session, col, func, select
 
-from zienswijze.db import OutboxMessage, SchedulerHeartbeat, migrate
+from zienswijze.db import JobRun, OutboxMessage, SchedulerHeartbeat, migrate
 from zienswijze.domain.mail_delivery import UNSENT_STATES, OutboxState
 
 
@@ -36,10 +36,13 @@ class Health:
     outbox_oldest_wait_seconds: float | None  # since the oldest of them was queued
     outbox_last_sent_age_seconds: float | None
     outbox_ok: bool
+    failing_jobs: dict[str, str]  # job name: the error of its last run, which failed
 
     @property
     def healthy(self) -> bool:
-        return self.database_ok and self.schema_current and self.scheduler_ok and self.outbox_ok
+        return (
+            self.database_ok and self.schema_current and self.scheduler_ok and self.outbox_ok and not self.failing_jobs
+        )
 
     def as_json(self) -> dict[str, object]:
         return {"status": "ok" if self.healthy else "unhealthy", **asdict(self)}
@@ -50,9 +53,10 @@ def check(session: Session, *, now: datetime, heartbeat_max_age: float, outbox_m
         schema_current = migrate.is_current(session.connection())
         scheduler = scheduler_status(session, now=now, max_age_seconds=heartbeat_max_age)
         outbox = outbox_status(session, now=now, max_wait_seconds=outbox_max_wait)
+        failing = failing_jobs(session)
     except sa.exc.SQLAlchemyError:
         session.rollback()
-        return Health(False, False, None, False, None, None, None, None, False)
+        return Health(False, False, None, False, None, None, None, None, False, {})
     return Health(
         database_ok=True,
         schema_current=schema_current,
@@ -63,6 +67,7 @@ def check(session: Session, *, now: datetime, heartbeat_max_age: float, outbox_m
         outbox_oldest_wait_seconds=outbox.oldest_wait_seconds,
         outbox_last_sent_age_seconds=outbox.last_sent_age_seconds,
         outbox_ok=not outbox.stuck,
+        failing_jobs=failing,
     )
 
 
@@ -139,3 +144,18 @@ def scheduler_status(session: Session, *, now: datetime, max_age_seconds: float)
         return SchedulerStatus(None, None, True)
     age = max((now - latest).total_seconds(), 0.0)
     return SchedulerStatus(latest, age, age > max_age_seconds)
+
+
+def record_job_run(session: Session, *, name: str, now: datetime, error: str | None = None) -> None:
+    """Keeps how the job's run ended; a later good run clears a failure."""
+    row = session.get(JobRun, name) or JobRun(name=name)
+    row.ran_at, row.failed, row.error = now, error is not None, (error or "")[:500]
+    session.add(row)
+    session.commit()
+
+
+def failing_jobs(session: Session) -> dict[str, str]:
+    """The jobs whose last run failed, with the error."""
+    return {
+        row.name: row.error for row in session.exec(select(JobRun).where(col(JobRun.failed)).order_by(col(JobRun.name)))
+    }
