@@ -19,9 +19,9 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 from sqlmodel import Session, select
 
+from zienswijze import clock
 from zienswijze.db import Organisation, OutboxMessage, migrate
 from zienswijze.db.session import make_engine
-from zienswijze.db.types import utcnow
 from zienswijze.mail.dispatcher import OutboxPolicy, dispatch_due
 from zienswijze.mail.smtp import SmtpSettings, build_email
 from zienswijze.services import delivery
@@ -61,7 +61,7 @@ def queue(engine, count: int) -> None:
                 subject=f"Bericht {number}",
                 body_text=body,
                 body_html=f"<p>{body}</p>",
-                next_attempt_at=utcnow() - timedelta(seconds=1),
+                next_attempt_at=clock.now() - timedelta(seconds=1),
             )
             for number in range(count)
         )
@@ -72,7 +72,7 @@ def through_the_outbox(engine, smtp: SmtpSettings, batch_size: int) -> tuple[flo
     started = time.perf_counter()
     report = dispatch_due(
         lambda: Session(engine, expire_on_commit=False),
-        now=utcnow(),
+        now=clock.now(),
         smtp=smtp,
         policy=OutboxPolicy(batch_size=batch_size),
         on_result=delivery.recorder("http://zienswijze.test"),

@@ -18,9 +18,10 @@ How no mail is lost and none is sent twice by two processes:
 How long the lease is, and why a live process never loses it mid-send: a crashed process's mail
 should go out within a minute, so the lease is short (``OUTBOX_LEASE_SECONDS``, 45 s: with a run
 every 15 s the next run takes the mail over at most 60 s after the crash). It is renewed before every
-SMTP exchange (connecting, and each message), only on rows that still carry this run's lease: a slow
-batch keeps its messages, and one taken over is left alone. After a renewal the lease has its full
-length left, so an exchange must end well within it. ``MAIL_TIMEOUT_SECONDS`` (30 s) does not
+SMTP exchange (connecting, and each message: in the commit that records the message before it, so a
+message costs one commit, not two), only on rows that still carry this run's lease: a slow batch keeps
+its messages, and one taken over is left alone. After a renewal the lease has its full length left,
+so an exchange must end well within it. ``MAIL_TIMEOUT_SECONDS`` (30 s) does not
 ensure that: it bounds each socket operation, and one message takes about eight (MAIL, RCPT, DATA,
 the data, each reply), so a server answering each just in time could hold a send for four minutes,
 the lease would expire and another process send the message a second time. So ``smtp`` cuts off any
@@ -185,25 +186,24 @@ class _Run:
         limit = self.policy.exchange_limit
         try:
             for index, message in enumerate(batch):
-                if broken is None:
-                    # Renewed before every exchange, so each starts with the whole lease before it.
+                if broken is None and connection is None:
                     lease_until = self.renew_lease(batch[index:], lease_until)
-                    if message.lease_until != lease_until:
-                        self.report.lost += 1
-                        continue
-                    if connection is None:
-                        opened = connect(self.smtp, limit=limit)
-                        if isinstance(opened, Attempt):
-                            broken = opened
-                        else:
-                            connection, lease_until = opened, self.renew_lease(batch[index:], lease_until)
+                    opened = connect(self.smtp, limit=limit)
+                    if isinstance(opened, Attempt):
+                        broken = opened
+                    else:
+                        connection, lease_until = opened, self.renew_lease(batch[index:], lease_until)
+                if message.lease_until != lease_until:
+                    self.report.lost += 1
+                    continue
                 attempt = broken
                 if attempt is None and connection is not None:
                     attachments = self.attachments_of(message)
                     attempt = send(connection, message, sender=self.smtp.sender, attachments=attachments, limit=limit)
                     broken = attempt if attempt.connection_lost else None
                 if attempt is not None:
-                    self.settle(message, attempt, lease_until=lease_until)
+                    rest = batch[index + 1 :] if broken is None else []
+                    lease_until = self.settle(message, attempt, lease_until=lease_until, rest=rest)
         finally:
             if connection is not None:
                 close(connection, polite=broken is None)
@@ -219,8 +219,16 @@ class _Run:
         )
 
     def renew_lease(self, rest: list[OutboxMessage], current: datetime) -> datetime:
-        """Extends the lease of the rest of the batch, as far as it is still this run's."""
+        """Extends the lease of the rest of the batch, as far as it is still this run's, and commits."""
+        renewed, kept = self.extend_lease(rest, current)
+        self.session.commit()
+        return self.keep(rest, renewed, kept)
+
+    def extend_lease(self, rest: list[OutboxMessage], current: datetime) -> tuple[datetime, set[int]]:
+        """The new lease of the rest of the batch and the messages that still carried this run's lease."""
         renewed = self.clock() + timedelta(seconds=self.policy.lease_seconds)
+        if not rest:
+            return renewed, set()
         kept = set(
             self.session.exec(
                 update(OutboxMessage)
@@ -234,16 +242,23 @@ class _Run:
                 execution_options={"synchronize_session": False},
             ).scalars()
         )
-        self.session.commit()
+        return renewed, kept
+
+    @staticmethod
+    def keep(rest: list[OutboxMessage], renewed: datetime, kept: set[int]) -> datetime:
+        """Marks the renewed lease on the messages that kept it, once committed; the others show as lost."""
         for message in rest:
             if message.id in kept:
                 # As loaded, not as a change: a flush would hold a write lock through the SMTP exchange.
                 set_committed_value(message, "lease_until", renewed)
         return renewed
 
-    def settle(self, message: OutboxMessage, attempt: Attempt, *, lease_until: datetime) -> None:
-        """Records one result with what ``on_result`` makes of it, and commits it on its own."""
-        session, policy, report, now = self.session, self.policy, self.report, self.clock()
+    def settle(
+        self, message: OutboxMessage, attempt: Attempt, *, lease_until: datetime, rest: list[OutboxMessage]
+    ) -> datetime:
+        """Records one result with what ``on_result`` makes of it and commits it, with the lease of ``rest``
+        renewed in the same commit; returns that lease."""
+        session, report = self.session, self.report
         row = session.exec(
             select(OutboxMessage)
             .where(OutboxMessage.id == message.id)
@@ -251,9 +266,16 @@ class _Run:
             .execution_options(populate_existing=True)
         ).one()
         if row.state is not OutboxState.SENDING or row.lease_until != lease_until:
-            session.rollback()
             report.lost += 1
-            return
+        else:
+            self.record(row, attempt)
+        renewed, kept = self.extend_lease(rest, lease_until)
+        session.commit()
+        return self.keep(rest, renewed, kept) if rest else lease_until
+
+    def record(self, row: OutboxMessage, attempt: Attempt) -> None:
+        """The message's state after this attempt, and what ``on_result`` adds, not yet committed."""
+        session, policy, report, now = self.session, self.policy, self.report, self.clock()
         delivery = attempt.delivery
         if delivery.counts_as_attempt:
             row.attempts, row.deferrals = row.attempts + 1, 0
@@ -276,7 +298,6 @@ class _Run:
             row.last_error = attempt.error[:MAX_ERROR_LENGTH]
             report.failed += 1
         self.on_result(session, row, now)
-        session.commit()
 
     def wait_before_retry(self, row: OutboxMessage) -> timedelta:
         """The wait after a reply counts its attempts; an outage backs off from its own first failure."""

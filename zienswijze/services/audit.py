@@ -81,7 +81,10 @@ def append(
     else:
         session.exec(select(Organisation.id).where(Organisation.id == organisation_id).with_for_update()).one()
         same_chain = (col(AuditEvent.organisation_id) == organisation_id) & col(AuditEvent.case_id).is_(None)
-    previous = session.exec(select(AuditEvent.hash).where(same_chain).order_by(col(AuditEvent.id).desc())).first()
+    # LIMIT 1 over the (case_id, id) index reads the chain's head only, not the whole chain.
+    previous = session.exec(
+        select(AuditEvent.hash).where(same_chain).order_by(col(AuditEvent.id).desc()).limit(1)
+    ).first()
     event = AuditEvent(
         organisation_id=organisation_id,
         case_id=case_id,
