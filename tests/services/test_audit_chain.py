@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 
 import sqlalchemy as sa
 from sqlmodel import select
@@ -11,7 +12,7 @@ from tests.web.handler_case import build_case
 from tests.weighing_case import consulted_after_the_terms, consulted_case, weigh_all
 from zienswijze.db import AuditEvent, Case
 from zienswijze.db.session import engine, new_session
-from zienswijze.services import audit
+from zienswijze.services import audit, exports
 from zienswijze.services.audit import broken_links, event_hash, verify_case
 from zienswijze.services.context import Actor
 
@@ -88,3 +89,28 @@ def test_events_without_a_case_chain_among_themselves_per_organisation(app):
         second = audit.record(session, Actor.system("system", case.organisation_id), "test.two")
         session.commit()
         assert first.previous_hash == "" and second.previous_hash == first.hash
+
+
+def test_deleting_the_last_events_of_a_case_is_detected_by_the_chain_s_head(app, runner):
+    consulted = consulted_case(app)
+    events = _events(app, consulted["case"])
+    _execute(
+        app, "DELETE FROM audit_events WHERE id >= :id AND case_id = :case", id=events[-2].id, case=consulted["case"]
+    )
+    with app.app_context(), new_session() as session:
+        result = verify_case(session, consulted["case"])
+    assert (result.broken, result.end_holds, result.intact) == ([], False, False)
+    assert (result.events, result.recorded) == (len(events) - 2, len(events))
+    output = runner.invoke(args=["audit", "verify", "W-2024-1"])
+    assert output.exit_code == 1
+    assert f"{len(events) - 2} events found, {len(events)} recorded" in output.output
+
+
+def test_the_json_export_says_a_cut_off_trail_is_not_intact(app, clock_at):
+    consulted = consulted_case(app)
+    events = _events(app, consulted["case"])
+    _execute(app, "DELETE FROM audit_events WHERE id = :id", id=events[-1].id)
+    with app.app_context(), new_session() as session:
+        document = json.loads(exports.audit_json(session, session.get(Case, consulted["case"])))
+    assert (document["intact"], document["first_broken_event"]) == (False, None)
+    assert (len(document["events"]), document["events_recorded"]) == (len(events) - 1, len(events))

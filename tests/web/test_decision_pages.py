@@ -12,7 +12,7 @@ from sqlmodel import select
 from tests.consultation import ids
 from tests.helpers import csrf_token_from
 from tests.weighing_case import consulted_after_the_terms, rounds_sent_at, weigh_all
-from zienswijze.db import Case, DecisionNotice, Document, Stakeholder
+from zienswijze.db import AuditEvent, Case, DecisionNotice, Document, Stakeholder
 from zienswijze.db.session import new_session
 from zienswijze.domain.deadlines import AMSTERDAM
 from zienswijze.files.letters import letter_pdf
@@ -195,6 +195,18 @@ def test_the_exports_and_the_audit_timeline_are_reachable_from_the_case_page(log
     assert "Document van S1" in printable and "bezwaar niet gehonoreerd" in printable
     csv = logged_in_client.get("/zaken/W-2024-1/export/inventaris.csv")
     assert csv.mimetype == "text/csv" and csv.data.startswith("\ufeff".encode())
+
+
+def test_the_audit_timeline_says_when_the_trail_no_longer_ends_where_it_was_last_written(
+    app, logged_in_client, weighed
+):
+    with app.app_context(), new_session() as session:
+        last = session.exec(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+        session.delete(last)
+        session.commit()
+        recorded = len(session.exec(select(AuditEvent).where(AuditEvent.case_id == last.case_id)).all()) + 1
+    timeline = logged_in_client.get("/zaken/W-2024-1/export/audit").text
+    assert f"{recorded - 1} van {recorded} gebeurtenissen gevonden" in timeline and "ongeschonden" not in timeline
 
 
 def test_a_productierapport_the_platform_would_refuse_is_a_page_that_says_why(app, logged_in_client, weighed):

@@ -29,10 +29,17 @@ def verify(case_ref: str, organisation: str | None) -> None:
         if result.intact:
             click.echo(f"audit trail of {case_ref} is intact: {result.events} events")
             return
-        first = session.exec(select(AuditEvent).where(AuditEvent.id == result.broken[0])).one()
-        click.echo(
-            f"audit trail of {case_ref} is broken: first broken event {first.id} ({first.kind}, "
-            f"{first.occurred_at.isoformat()}); {len(result.broken)} of {result.events} events do not hold",
-            err=True,
-        )
+        if result.first_broken is not None:
+            first = session.exec(select(AuditEvent).where(AuditEvent.id == result.first_broken)).one()
+            click.echo(
+                f"audit trail of {case_ref} is broken: first broken event {first.id} ({first.kind}, "
+                f"{first.occurred_at.isoformat()}); {len(result.broken)} of {result.events} events do not hold",
+                err=True,
+            )
+        if not result.end_holds:
+            click.echo(
+                f"audit trail of {case_ref} does not end where it was last written: {result.events} events "
+                f"found, {result.recorded} recorded; its last events were removed or replaced",
+                err=True,
+            )
     raise SystemExit(1)

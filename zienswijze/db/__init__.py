@@ -1,7 +1,7 @@
 """The database: SQLModel tables, engine and session. Importing it registers every table."""
 
 from zienswijze.db.accounts import ApiToken, ClosedDay, Organisation, User
-from zienswijze.db.audit import AuditEvent
+from zienswijze.db.audit import AuditChainHead, AuditEvent
 from zienswijze.db.cases import Case, Document, Ground, ProposedRedaction, StoredFile
 from zienswijze.db.consultation import ConsultationRound, ExtensionRequest, Invitation, Reminder
 from zienswijze.db.outbox import JobRun, OutboxAttachment, OutboxMessage, SchedulerHeartbeat
@@ -18,6 +18,7 @@ from zienswijze.db.stakeholders import Concern, Contact, DecisionNotice, Stakeho
 __all__ = [
     "ApiToken",
     "Attachment",
+    "AuditChainHead",
     "AuditEvent",
     "Case",
     "ClosedDay",

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Field, Index
+from sqlmodel import Field, Index, SQLModel
 
 from zienswijze.db.types import OrganisationRow, timestamp
 
@@ -24,3 +24,15 @@ class AuditEvent(OrganisationRow, table=True):
     details: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
     previous_hash: str = Field(default="", max_length=64)
     hash: str = Field(default="", max_length=64)
+
+
+class AuditChainHead(SQLModel, table=True):
+    """The end of one chain (``case:<id>``, or ``organisation:<id>`` for events without a case): its last
+    hash and how many events it holds. Without it, deleting the last events of a chain would leave a
+    shorter chain that still verifies."""
+
+    __tablename__ = "audit_chain_heads"
+
+    chain: str = Field(primary_key=True, max_length=40)
+    head_hash: str = Field(default="", max_length=64)
+    events: int = 0

@@ -3,7 +3,9 @@
 Changing or deleting an earlier event breaks every later hash, so tampering shows when the chain
 is verified. Events without a case (an organisation's closed days, say) chain per organisation among
 themselves. The case row (or, without a case, the organisation row) is locked while appending so two
-processes cannot fork a chain.
+processes cannot fork a chain. Each chain's head (its last hash and its length) is kept in
+``audit_chain_heads``: an append reads it instead of searching the chain, and deleting the last
+events, which leaves a shorter chain that links up, no longer matches it.
 """
 
 from __future__ import annotations
@@ -13,11 +15,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from zienswijze import clock
-from zienswijze.db import AuditEvent, Case, Invitation, Organisation
+from zienswijze.db import AuditChainHead, AuditEvent, Case, Invitation, Organisation
 from zienswijze.services.context import Actor
 
 
@@ -77,14 +78,13 @@ def append(
     """``record`` for a caller that knows only the ids, such as the outbox dispatcher."""
     if case_id is not None:
         session.exec(select(Case.id).where(Case.id == case_id).with_for_update()).one()
-        same_chain: ColumnElement[bool] = col(AuditEvent.case_id) == case_id
     else:
         session.exec(select(Organisation.id).where(Organisation.id == organisation_id).with_for_update()).one()
-        same_chain = (col(AuditEvent.organisation_id) == organisation_id) & col(AuditEvent.case_id).is_(None)
-    # LIMIT 1 over the (case_id, id) index reads the chain's head only, not the whole chain.
-    previous = session.exec(
-        select(AuditEvent.hash).where(same_chain).order_by(col(AuditEvent.id).desc()).limit(1)
-    ).first()
+    key = chain_key(case_id=case_id, organisation_id=organisation_id)
+    # Read after the lock, past the session's copy, so it is the head the last writer committed.
+    head = session.exec(
+        select(AuditChainHead).where(AuditChainHead.chain == key).execution_options(populate_existing=True)
+    ).first() or AuditChainHead(chain=key)
     event = AuditEvent(
         organisation_id=organisation_id,
         case_id=case_id,
@@ -93,16 +93,17 @@ def append(
         actor=actor.audit_name,
         kind=kind,
         details=json.loads(json.dumps(details or {}, default=str)),
-        previous_hash=previous or "",
+        previous_hash=head.head_hash,
     )
     event.hash = event_hash(event)
-    session.add(event)
+    head.head_hash, head.events = event.hash, head.events + 1
+    session.add_all([event, head])
     session.flush()
     return event
 
 
-def _chain(event: AuditEvent) -> tuple[str, int]:
-    return ("case", event.case_id) if event.case_id is not None else ("organisation", event.organisation_id)
+def chain_key(*, case_id: int | None, organisation_id: int) -> str:
+    return f"case:{case_id}" if case_id is not None else f"organisation:{organisation_id}"
 
 
 def broken_links(events: list[AuditEvent]) -> list[int]:
@@ -111,9 +112,9 @@ def broken_links(events: list[AuditEvent]) -> list[int]:
     ``events`` holds whole chains from their start: a case's events, or all of an organisation's.
     """
     broken: list[int] = []
-    previous: dict[tuple[str, int], str] = {}
+    previous: dict[str, str] = {}
     for event in sorted(events, key=lambda e: e.id):
-        chain = _chain(event)
+        chain = chain_key(case_id=event.case_id, organisation_id=event.organisation_id)
         if event.previous_hash != previous.get(chain, "") or event.hash != event_hash(event):
             broken.append(event.id)
         previous[chain] = event.hash
@@ -127,19 +128,33 @@ def events_of_case(session: Session, case_id: int) -> list[AuditEvent]:
 
 @dataclass(frozen=True)
 class Verification:
+    """``recorded`` is how many events the chain's head says were written; ``end_holds`` whether the last
+    event found is the head's."""
+
     events: int
     broken: list[int]
+    recorded: int
+    end_holds: bool
 
     @property
     def intact(self) -> bool:
-        return not self.broken
+        return not self.broken and self.end_holds
 
     @property
     def first_broken(self) -> int | None:
         return self.broken[0] if self.broken else None
 
 
+def verification(session: Session, case_id: int, events: list[AuditEvent]) -> Verification:
+    """Every hash of the case's chain recomputed, and its end checked against the chain's head."""
+    key = chain_key(case_id=case_id, organisation_id=0)
+    head = session.get(AuditChainHead, key) or AuditChainHead(chain=key)
+    last = events[-1].hash if events else ""
+    return Verification(
+        len(events), broken_links(events), head.events, last == head.head_hash and len(events) == head.events
+    )
+
+
 def verify_case(session: Session, case_id: int) -> Verification:
-    """Recomputes every hash of the case's chain; the first broken event is where tampering starts."""
-    events = events_of_case(session, case_id)
-    return Verification(len(events), broken_links(events))
+    """The first broken event is where tampering starts; an end that misses the head means events were cut off."""
+    return verification(session, case_id, events_of_case(session, case_id))

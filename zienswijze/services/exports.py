@@ -220,11 +220,12 @@ def _event_dict(event: AuditEvent) -> dict[str, object]:
 def audit_json(session: Session, case: Case) -> bytes:
     """The case's trail in order, with each hash, and whether the chain holds."""
     events = audit_rows(session, case)
-    broken = audit.broken_links(events)
+    verification = audit.verification(session, case.id, events)
     document = {
         "case": case.reference,
-        "intact": not broken,
-        "first_broken_event": broken[0] if broken else None,
+        "intact": verification.intact,
+        "first_broken_event": verification.first_broken,
+        "events_recorded": verification.recorded,
         "events": [_event_dict(e) for e in events],
     }
     return json.dumps(document, ensure_ascii=False, indent=2).encode()

@@ -66,7 +66,7 @@ def audit_trail(reference: str):
     case = current_case(reference)
     session = get_session()
     events = audit.events_of_case(session, case.id)
-    verification = audit.Verification(len(events), audit.broken_links(events))
+    verification = audit.verification(session, case.id, events)
     template = "exports/_audit.html" if htmx else "exports/audit.html"
     return render_template(template, case=case, events=events, verification=verification)
 
