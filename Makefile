@@ -51,7 +51,7 @@ $(CHROMIUM):
 chromium: $(CHROMIUM)
 
 test: $(VENV_STAMP) assets translations $(CHROMIUM)
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The static checks CI runs before the tests: ruff's rules and formatting, and mypy (configured in pyproject.toml).
 check: lint typecheck

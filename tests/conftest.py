@@ -20,6 +20,20 @@ from zienswijze.files import pdfs
 from zienswijze.services.accounts import register_user
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--require-postgresql",
+        action="store_true",
+        help="refuse to run unless ZIENSWIJZE_TEST_DATABASE_URL is set, so a PostgreSQL pass never quietly runs "
+        "on SQLite and skips its PostgreSQL-only tests",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--require-postgresql") and not PG_URL:
+        raise pytest.UsageError("--require-postgresql: ZIENSWIJZE_TEST_DATABASE_URL is not set")
+
+
 def _reset_postgres(url: str) -> None:
     engine = make_engine(url)
     with engine.begin() as connection:

