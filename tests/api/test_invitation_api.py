@@ -8,6 +8,7 @@ from aiosmtpd.handlers import Sink
 from sqlmodel import func, select
 
 from tests.smtp import smtp_server
+from zienswijze import clock
 from zienswijze.db import OutboxMessage
 from zienswijze.db.session import new_session
 from zienswijze.jobs import send_mail
@@ -29,14 +30,19 @@ def test_an_invitation_is_listed_as_concept_until_its_mail_is_accepted(client, a
     assert invitation["sent_at"] is invitation["opened_at"] is invitation["submitted_at"] is invitation["extension"]
 
 
-def test_an_invitation_is_sent_once_the_mail_server_accepted_its_mail(app, client, auth, case_id, invitation_id):
+def test_an_invitation_is_sent_once_the_mail_server_accepted_its_mail(
+    app, client, auth, case_id, invitation_id, clock_at
+):
+    sending = clock.now()
+    clock_at(sending)
     with smtp_server(Sink()) as controller:
         app.config["MAIL_PORT"] = controller.port
         with app.app_context():
             send_mail()
     [invitation] = invitations(client, auth, case_id)
     assert invitation["state"] == "verzonden" and invitation["mail"] == "sent"
-    assert datetime.fromisoformat(invitation["sent_at"]).date() == date.today()
+    # Stamped with the set moment plus the time the run took.
+    assert sending <= datetime.fromisoformat(invitation["sent_at"]) < sending + timedelta(minutes=1)
 
 
 def test_the_invitations_can_be_filtered_by_state(client, auth, case_id, invitation_id):

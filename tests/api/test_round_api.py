@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, datetime
 
 from sqlmodel import select
 
 from zienswijze.db import OutboxMessage
 from zienswijze.db.session import new_session
+
+WEDNESDAY_18_NOVEMBER = datetime(2026, 11, 18, 9, 0, tzinfo=UTC)
 
 
 def start(client, auth, case_id, **fields):
@@ -16,13 +18,14 @@ def start(client, auth, case_id, **fields):
 
 
 def test_a_round_invites_every_stakeholder_with_documents_and_queues_their_mail(
-    app, client, auth, case_id, stakeholder_id
+    app, client, auth, case_id, stakeholder_id, clock_at
 ):
+    clock_at(WEDNESDAY_18_NOVEMBER)
     response = start(client, auth, case_id, term_days=14, note="Graag voor de vakantie.")
     assert response.status_code == 201
     round_ = response.json
     assert round_["number"] == 1 and round_["allow_extensions"] is True and round_["extension_max_days"] == 14
-    assert date.fromisoformat(round_["deadline"]) >= date.today() + timedelta(days=14)
+    assert round_["deadline"] == "2026-12-02"  # fourteen days after Wednesday 18 November 2026
     [invitation] = round_["invitations"]
     assert invitation["stakeholder_id"] == stakeholder_id and invitation["state"] == "concept"
     assert invitation["deadline"] == round_["deadline"] and invitation["sent_at"] is None
@@ -31,12 +34,13 @@ def test_a_round_invites_every_stakeholder_with_documents_and_queues_their_mail(
     assert [(m.invitation_id, m.to_address) for m in mails] == [(invitation["id"], "juridisch@analyse.example.com")]
 
 
-def test_a_round_with_an_explicit_date_on_a_saturday_ends_on_a_working_day(client, auth, case_id, stakeholder_id):
-    saturday = date.today() + timedelta(days=21 + (5 - date.today().weekday()) % 7)
-    response = start(client, auth, case_id, deadline=saturday.isoformat())
+def test_a_round_with_an_explicit_date_on_a_saturday_ends_on_the_next_monday(
+    client, auth, case_id, stakeholder_id, clock_at
+):
+    clock_at(WEDNESDAY_18_NOVEMBER)
+    response = start(client, auth, case_id, deadline="2026-12-12")
     assert response.status_code == 201
-    deadline = date.fromisoformat(response.json["deadline"])
-    assert deadline > saturday and deadline.weekday() < 5
+    assert response.json["deadline"] == "2026-12-14"
     assert "verschoven" in response.json["deadline_explanation"][0]
 
 

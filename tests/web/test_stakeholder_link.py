@@ -1,6 +1,6 @@
 """The stakeholder's link: scanner-safe, bound to one invitation, revocable, and closed after the deadline."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlmodel import select
@@ -102,7 +102,7 @@ def test_an_open_file_closes_when_its_link_is_revoked(app, client, links):
 def _move_deadline(app, days_ago: int) -> None:
     with app.app_context(), new_session() as session:
         for invitation in session.exec(select(Invitation)):
-            invitation.deadline = date.today() - timedelta(days=days_ago)
+            invitation.deadline = clock.today() - timedelta(days=days_ago)
         session.commit()
 
 
@@ -115,6 +115,39 @@ def test_after_the_deadline_the_file_is_read_only_for_thirty_days(app, client, l
 
 def test_long_after_the_deadline_the_link_has_expired(app, client, links):
     _move_deadline(app, 40)
+    assert client.get(links["S1"]).status_code == 410
+
+
+# A deadline day, and the last microsecond (UTC, as an independent fact) of the thirty days the file stays
+# readable after it, in winter and in summer time.
+READ_ONLY_ENDS = {
+    "winter time": (date(2026, 12, 30), datetime(2027, 1, 29, 22, 59, 59, 999999, tzinfo=UTC)),
+    "summer time": (date(2027, 7, 23), datetime(2027, 8, 22, 21, 59, 59, 999999, tzinfo=UTC)),
+}
+
+
+def _deadline_on(app, deadline: date) -> None:
+    with app.app_context(), new_session() as session:
+        for invitation in session.exec(select(Invitation)):
+            invitation.deadline = deadline
+        session.commit()
+
+
+@pytest.mark.parametrize("season", READ_ONLY_ENDS)
+def test_the_link_still_opens_the_file_read_only_in_the_last_microsecond_of_the_thirty_days(
+    app, client, links, clock_at, season
+):
+    deadline, last_moment = READ_ONLY_ENDS[season]
+    _deadline_on(app, deadline)
+    clock_at(last_moment)
+    assert client.get(links["S1"]).status_code == 200
+
+
+@pytest.mark.parametrize("season", READ_ONLY_ENDS)
+def test_the_link_has_expired_one_microsecond_after_the_thirty_days(app, client, links, clock_at, season):
+    deadline, last_moment = READ_ONLY_ENDS[season]
+    _deadline_on(app, deadline)
+    clock_at(last_moment + timedelta(microseconds=1))
     assert client.get(links["S1"]).status_code == 410
 
 

@@ -1,7 +1,7 @@
 """The stakeholder's response: drafts that survive, a confirmed immutable submission, a receipt, and limits."""
 
 import io
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlmodel import select
@@ -13,7 +13,6 @@ from zienswijze.db import AuditEvent, Invitation, OutboxMessage, ResponseVersion
 from zienswijze.db.session import new_session
 from zienswijze.demo.pdfs import text_pdf
 from zienswijze.domain.consultation import InvitationState
-from zienswijze.domain.deadlines import deadline_moment
 from zienswijze.domain.responses import VersionStatus
 from zienswijze.services.rounds import RoundSettings
 
@@ -253,21 +252,38 @@ def test_a_late_submission_is_refused_with_whom_to_contact(app, links):
     assert _invitation(app).state is not InvitationState.INGEDIEND
 
 
-def test_a_submission_a_minute_after_the_deadline_day_is_refused(app, links, clock_at):
+# The last microsecond of a deadline day in Amsterdam, in UTC, as independent facts (not computed by the code).
+LAST_MOMENTS = {
+    "winter time": (date(2026, 12, 30), datetime(2026, 12, 30, 22, 59, 59, 999999, tzinfo=UTC)),
+    "summer time": (date(2027, 7, 23), datetime(2027, 7, 23, 21, 59, 59, 999999, tzinfo=UTC)),
+}
+
+
+def _ready_to_submit_by(app, links, deadline: date):
     client = _open(app, links)
     _objection(app, client, action="bewaar")
-    token = csrf_token_from(client.get("/z/dossier").text)
-    clock_at(deadline_moment(_invitation(app).deadline) + timedelta(minutes=1))
+    with app.app_context(), new_session() as session:
+        for invitation in session.exec(select(Invitation)):
+            invitation.deadline = deadline
+        session.commit()
+    return client, csrf_token_from(client.get("/z/dossier").text)
+
+
+@pytest.mark.parametrize("season", LAST_MOMENTS)
+def test_a_submission_one_microsecond_after_the_deadline_day_is_refused(app, links, clock_at, season):
+    deadline, last_moment = LAST_MOMENTS[season]
+    client, token = _ready_to_submit_by(app, links, deadline)
+    clock_at(last_moment + timedelta(microseconds=1))
     response = client.post("/z/dossier/indienen", data={"csrf_token": token})
     assert response.status_code == 403 and "behandelaar@gemeente-a.example.org" in response.text
     assert _invitation(app).state is not InvitationState.INGEDIEND
 
 
-def test_a_submission_in_the_last_minute_of_the_deadline_day_is_accepted(app, links, clock_at):
-    client = _open(app, links)
-    _objection(app, client, action="bewaar")
-    token = csrf_token_from(client.get("/z/dossier").text)
-    clock_at(deadline_moment(_invitation(app).deadline) - timedelta(minutes=1))
+@pytest.mark.parametrize("season", LAST_MOMENTS)
+def test_a_submission_in_the_last_microsecond_of_the_deadline_day_is_accepted(app, links, clock_at, season):
+    deadline, last_moment = LAST_MOMENTS[season]
+    client, token = _ready_to_submit_by(app, links, deadline)
+    clock_at(last_moment)
     response = client.post("/z/dossier/indienen", data={"csrf_token": token})
     assert response.status_code == 303 and _invitation(app).state is InvitationState.INGEDIEND
 
