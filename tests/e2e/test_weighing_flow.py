@@ -84,7 +84,7 @@ def test_a_handler_weighs_the_views_records_the_decision_and_downloads_the_parag
         row.get_by_label("Datum waarop de brief is gepost").fill("2024-07-26")
         row.get_by_role("button", name="Verzenddatum vastleggen").click()
         expect(page.get_by_text("De verzenddatum is vastgelegd")).to_be_visible()
-    expect(page.get_by_role("cell", name="10 augustus 2024").first).to_be_visible()
+    expect(page.get_by_role("cell", name="za 10 aug 2024").first).to_be_visible()
     assert axe_violations(page) == []
 
     with page.expect_download() as downloaded:

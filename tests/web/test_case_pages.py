@@ -25,8 +25,8 @@ def test_the_case_list_shows_deadlines_open_invitations_and_is_searchable(app, l
     assert "A-2024-1" in page and "A-2024-2" in page
     # The case with invitations running comes first: its stakeholder deadline is the nearest date.
     assert page.index("A-2024-1") < page.index("A-2024-2")
-    assert "24 april 2024" in page  # the stakeholder deadline: 14 days after 10 April
-    assert "6 mei 2024" in page  # the decision deadline: four weeks after 8 April 2024
+    assert "wo 24 apr 2024" in page  # the stakeholder deadline: 14 days after 10 April
+    assert "ma 6 mei 2024" in page  # the decision deadline: four weeks after 8 April 2024
 
     found = logged_in_client.get("/zaken/?q=a-2024-2").text
     assert "A-2024-2" in found and 'href="/zaken/A-2024-1"' not in found

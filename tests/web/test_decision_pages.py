@@ -119,7 +119,7 @@ def test_the_handler_prints_the_letter_and_records_the_posting_date(app, logged_
     )
     assert posted.status_code == 302
     page = logged_in_client.get("/zaken/W-2024-1/besluit/").text
-    assert "Gepost op 26 juli 2024" in page and "10 augustus 2024" in page
+    assert "Gepost op vr 26 jul 2024" in page and "za 10 aug 2024" in page
     refused = logged_in_client.post(
         f"/zaken/W-2024-1/besluit/berichten/{s1}/verzonden",
         data={"csrf_token": _token(logged_in_client), "posted_on": "2024-07-27"},

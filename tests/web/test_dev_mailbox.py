@@ -22,8 +22,10 @@ def dev_app(database_url, tmp_path):
     app.extensions[ENGINE_KEY].dispose()
 
 
-def _send(port: int) -> None:
+def _send(port: int, date: str = "") -> None:
     message = EmailMessage()
+    if date:
+        message["Date"] = date
     message["From"] = "zienswijze@gemeente.example.org"
     message["To"] = "juridisch@analyse.example.com"
     message["Subject"] = "Verzoek om zienswijze DEMO-2024-136"
@@ -65,3 +67,12 @@ def test_an_existing_empty_mailbox_folder_shows_that_no_mail_arrived_yet(dev_app
     (tmp_path / "mailbox").mkdir()
     page = dev_app.test_client().get("/dev/mailbox")
     assert page.status_code == 200 and "Ontwikkelpostvak" in page.text
+
+
+def test_a_mail_is_dated_in_amsterdam_time_whatever_zone_its_header_uses(dev_app, tmp_path):
+    with smtp_server(Mailbox(str(tmp_path / "mailbox"))) as server:
+        _send(server.port, date="Fri, 04 Dec 2026 12:00:00 +0000")
+    client = dev_app.test_client()
+    assert "vr 4 dec 2026 13:00" in client.get("/dev/mailbox").text
+    [key] = mailbox.Maildir(str(tmp_path / "mailbox")).keys()
+    assert "vrijdag 4 december 2026 om 13:00" in client.get(f"/dev/mailbox/{key}").text

@@ -135,7 +135,7 @@ def test_a_requested_extension_is_refused_only_with_a_reason(app, logged_in_clie
         session.commit()
     url = f"{CASE}/uitnodigingen/{invitations['analyse']}/verlenging"
     page = logged_in_client.get(f"{CASE}/uitnodigingen", headers=HTMX).text
-    assert "Gevraagd, tot 8 mei" in page and "Verlenging weigeren" in page and 'value="2024-05-08"' in page
+    assert "Gevraagd, tot wo 8 mei 2024" in page and "Verlenging weigeren" in page and 'value="2024-05-08"' in page
     token = _token(logged_in_client)
     refused = logged_in_client.post(url, data={"csrf_token": token, "besluit": "weigeren", "reason": " "}, headers=HTMX)
     assert "Geef aan waarom de verlenging wordt geweigerd." in refused.text

@@ -75,7 +75,7 @@ def test_a_preview_explains_a_term_it_cannot_compute(logged_in_client, case_ids)
 
 def test_a_deadline_after_the_decision_deadline_is_flagged_in_the_preview(logged_in_client, case_ids):
     response = logged_in_client.get(f"{NEW}?term_days=40", headers=HTMX)
-    assert "valt na de beslistermijn van 6 mei 2024" in response.text
+    assert "valt na de beslistermijn van maandag 6 mei 2024" in response.text
 
 
 def test_without_javascript_the_calculate_button_shows_the_preview_and_sends_nothing(app, logged_in_client, case_ids):

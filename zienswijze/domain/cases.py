@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from enum import StrEnum
 
 REFERENCE_MAX_LENGTH = 60
@@ -47,3 +48,9 @@ def reference_problem(reference: str) -> str | None:
             "en begin met een letter of cijfer."
         )
     return None
+
+
+def decision_overdue(deadline: date, *, today: date, decided: bool, suspended: bool) -> bool:
+    """Woo art. 4.4: the decision is late from the day after the deadline's last day, unless it was taken
+    or the term is suspended while stakeholders are consulted (the deadline then moves on)."""
+    return not decided and not suspended and today > deadline

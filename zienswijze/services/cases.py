@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from zienswijze import clock
 from zienswijze.db import Case
-from zienswijze.domain.cases import REFERENCE_MAX_LENGTH, reference_problem
+from zienswijze.domain.cases import REFERENCE_MAX_LENGTH, decision_overdue, reference_problem
 from zienswijze.domain.deadlines import first_term_end, suspended_decision_deadline, woo_decision_deadline
 from zienswijze.services import audit
 from zienswijze.services.context import Actor
@@ -46,6 +46,14 @@ def decision_deadline_of(case: Case) -> date:
     if case.suspension_notice_sent and case.suspension_ended:
         return suspended_decision_deadline(case.received, postponed=case.postponed, suspensions=_suspensions(case))
     return woo_decision_deadline(case.received, postponed=case.postponed)
+
+
+def is_decision_overdue(case: Case, today: date) -> bool:
+    """Whether the case pages should flag the decision as late (``domain.cases.decision_overdue``)."""
+    suspended = case.suspension_notice_sent is not None and case.suspension_ended is None
+    return decision_overdue(
+        decision_deadline_of(case), today=today, decided=case.decision_date is not None, suspended=suspended
+    )
 
 
 def _check_in_time(errors: dict[str, str], case: Case, sent: date) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from flask import Flask, redirect, url_for
 
 from zienswijze.domain.limits import TextCap
-from zienswijze.web import dev_mailbox, errors, health, labels, security_headers
+from zienswijze.web import dates, dev_mailbox, errors, health, labels, security_headers
 from zienswijze.web.handler import admin, auth, cases
 from zienswijze.web.stakeholder import file, link
 
 
 def register_blueprints(app: Flask) -> None:
     auth.init_app(app)
+    dates.init_app(app)
     errors.init_app(app)
     labels.init_app(app)
     security_headers.init_app(app)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import mailbox
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default as default_policy
@@ -36,8 +37,7 @@ class MailView:
     subject: str
     sender: str
     to: str
-    date: str
-    sort_key: float
+    sent: datetime | None  # the pages show it in Amsterdam time, whatever zone the Date header used
     message_id: str
     text_html: Markup
     html_url: str | None
@@ -73,8 +73,7 @@ def _parse(key: str, message: EmailMessage) -> MailView:
         subject=str(message["Subject"] or ""),
         sender=str(message["From"] or ""),
         to=str(message["To"] or ""),
-        date=sent.strftime("%d-%m-%Y %H:%M:%S") if sent else "",
-        sort_key=sent.timestamp() if sent else 0.0,
+        sent=sent,
         message_id=str(message["Message-ID"] or ""),
         text_html=_linkify(text),
         html_url=url_for("dev.message_html", key=key) if html_part is not None else None,
@@ -97,10 +96,14 @@ def _linkify(text: str) -> Markup:
     return Markup("").join(pieces)
 
 
+def _newest_first(mail: MailView) -> float:
+    return -mail.sent.timestamp() if mail.sent else 0.0
+
+
 @bp.get("/mailbox", endpoint="mailbox")
 def index():
     box = _maildir()
-    messages = sorted((_parse(key, _load(box, key)) for key in box.iterkeys()), key=lambda m: m.sort_key, reverse=True)
+    messages = sorted((_parse(key, _load(box, key)) for key in box.iterkeys()), key=_newest_first)
     return render_template("dev/mailbox.html", messages=messages)
 
 

@@ -32,12 +32,18 @@ from zienswijze.db.queries import (
 )
 from zienswijze.db.session import get_session
 from zienswijze.domain.cases import CaseStatus
-from zienswijze.domain.deadlines import format_date_nl
 from zienswijze.domain.limits import TextCap
-from zienswijze.services.cases import case_by_reference, create_case, decision_deadline_of, postpone_decision
+from zienswijze.services.cases import (
+    case_by_reference,
+    create_case,
+    decision_deadline_of,
+    is_decision_overdue,
+    postpone_decision,
+)
 from zienswijze.services.documents import ground_catalogue
 from zienswijze.services.errors import Invalid
 from zienswijze.services.health import scheduler_status
+from zienswijze.web.dates import long_date
 from zienswijze.web.forms import Capped, show_errors
 from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.status_matrix import StatusMatrix
@@ -73,9 +79,11 @@ def index():
     scheduler = scheduler_status(
         session, now=clock.now(), max_age_seconds=current_app.config["SCHEDULER_HEARTBEAT_MAX_AGE_SECONDS"]
     )
+    today = clock.today()
     return render_template(
         "cases/index.html",
         summaries=summaries,
+        overdue={s.case.id for s in summaries if is_decision_overdue(s.case, today)},
         search=search,
         status=chosen,
         statuses=list(CaseStatus),
@@ -116,9 +124,7 @@ def postpone(reference: str):
     except Invalid as invalid:
         flash(" ".join(invalid.errors.values()), "error")
     else:
-        flash(
-            _("De beslistermijn is verdaagd tot %(date)s.", date=format_date_nl(decision_deadline_of(case))), "success"
-        )
+        flash(_("De beslistermijn is verdaagd tot %(date)s.", date=long_date(decision_deadline_of(case))), "success")
     return redirect(url_for("cases.detail", reference=case.reference))
 
 
@@ -169,6 +175,7 @@ def detail(reference: str):
         "cases/detail.html",
         case=case,
         term=consultation_term(case, rounds, rows),
+        overdue=is_decision_overdue(case, clock.today()),
         documents=documents_of(session, case.id),
         redactions=dict(redactions_by_document(session, case.id)),
         grounds=ground_catalogue(session, case.organisation_id),

@@ -14,11 +14,11 @@ from zienswijze.db import Case
 from zienswijze.db.queries import contacts_by_stakeholder, invitation_rows, mail_problems
 from zienswijze.db.session import get_session
 from zienswijze.domain.dates import parse_date
-from zienswijze.domain.deadlines import format_date_nl
 from zienswijze.flask_extensions import htmx
 from zienswijze.services.context import LinkSettings
 from zienswijze.services.errors import Invalid
 from zienswijze.services.invitations import correct_address, decide_extension, resend, revoke
+from zienswijze.web.dates import long_date
 from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.cases import current_case
 from zienswijze.web.handler.status_matrix import STOP_POLLING, StatusMatrix
@@ -106,7 +106,7 @@ def extension_view(reference: str, invitation_id: int):
         if granted:
             return _(
                 "Verlenging toegekend tot en met %(date)s; de belanghebbende krijgt een e-mail.",
-                date=format_date_nl(decided.resulting_deadline),
+                date=long_date(decided.resulting_deadline),
             )
         return _("Verlenging geweigerd; de belanghebbende krijgt een e-mail.")
 

@@ -14,7 +14,6 @@ from zienswijze import clock
 from zienswijze.db import Ground
 from zienswijze.db.session import get_session
 from zienswijze.domain.consultation import LinkStatus
-from zienswijze.domain.deadlines import format_date_nl
 from zienswijze.domain.grounds import offered_to_stakeholders
 from zienswijze.domain.responses import submission_errors
 from zienswijze.flask_extensions import limiter
@@ -22,6 +21,7 @@ from zienswijze.services import extension_requests, responses
 from zienswijze.services.closed_days import explanation_of
 from zienswijze.services.errors import Invalid, require_date
 from zienswijze.services.stakeholder_access import Dossier, LinkCheck
+from zienswijze.web.dates import long_date
 from zienswijze.web.stakeholder import attachments, documents
 from zienswijze.web.stakeholder.holder import FORM_LIMIT, current_view, holder, term_over
 from zienswijze.web.stakeholder.link import ERRORS, held_invitation, link_error
@@ -134,7 +134,7 @@ def received():
         "stakeholder/received.html",
         view=view,
         version=current.submitted,
-        deadline=format_date_nl(view.invitation.deadline),
+        deadline=long_date(view.invitation.deadline),
     )
 
 
@@ -166,7 +166,7 @@ def extension():
         flash(
             _(
                 "Uw verzoek is toegekend. De nieuwe uiterste datum is %(date)s.",
-                date=format_date_nl(result.resulting_deadline),
+                date=long_date(result.resulting_deadline),
             ),
             "success",
         )
@@ -193,7 +193,7 @@ def _render(
         current=current,
         errors=errors or {},
         read_only=g.link_status is LinkStatus.READ_ONLY,
-        deadline=format_date_nl(view.invitation.deadline),
+        deadline=long_date(view.invitation.deadline),
         explanation=explanation,
         focus=focus,
         all_grounds=_grounds(view.case.organisation_id),
