@@ -190,7 +190,7 @@ def test_the_exports_and_the_audit_timeline_are_reachable_from_the_case_page(log
     for path in ("/afweging/", "/besluit/", "/export/", "/export/audit"):
         assert f"/zaken/W-2024-1{path}" in page
     timeline = logged_in_client.get("/zaken/W-2024-1/export/audit", headers={"HX-Request": "true"}).text
-    assert "weighing.recorded" in timeline and "<html" not in timeline and "ongeschonden" in timeline
+    assert "afweging van document 1 vastgelegd" in timeline and "<html" not in timeline and "ongeschonden" in timeline
     printable = logged_in_client.get("/zaken/W-2024-1/export/inventaris").text
     assert "Document van S1" in printable and "bezwaar niet gehonoreerd" in printable
     csv = logged_in_client.get("/zaken/W-2024-1/export/inventaris.csv")

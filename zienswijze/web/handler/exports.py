@@ -13,7 +13,8 @@ from zienswijze import clock
 from zienswijze.db import Case
 from zienswijze.db.session import get_session
 from zienswijze.flask_extensions import htmx
-from zienswijze.services import audit, exports
+from zienswijze.services import audit, audit_timeline, exports
+from zienswijze.web.handler.audit_timeline import sentence
 from zienswijze.web.handler.cases import current_case
 
 bp = Blueprint("exports", __name__, url_prefix="/<reference>/export")
@@ -65,10 +66,12 @@ def audit_trail(reference: str):
     """The timeline; the case page loads it as a fragment, and it is a page of its own without JavaScript."""
     case = current_case(reference)
     session = get_session()
-    events = audit.events_of_case(session, case.id)
+    entries = audit_timeline.timeline(session, case.id)
+    events = [entry.event for entry in entries]
     verification = audit.verification(session, case.id, events)
     template = "exports/_audit.html" if htmx else "exports/audit.html"
-    return render_template(template, case=case, events=events, verification=verification)
+    lines = [(entry.event.occurred_at, sentence(entry)) for entry in entries]
+    return render_template(template, case=case, lines=lines, verification=verification)
 
 
 @bp.get("/audit.csv")
