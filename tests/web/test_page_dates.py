@@ -69,3 +69,8 @@ def test_a_decision_is_overdue_only_after_its_last_day_without_a_decision_or_sus
     assert decision_overdue(deadline, today=date(2024, 5, 7), decided=False, suspended=False)
     assert not decision_overdue(deadline, today=date(2024, 5, 7), decided=True, suspended=False)
     assert not decision_overdue(deadline, today=date(2024, 5, 7), decided=False, suspended=True)
+
+
+def test_the_printable_inventory_list_writes_its_dates_short(logged_in_client, case_ids):
+    page = logged_in_client.get("/zaken/A-2024-1/export/inventaris").text
+    assert ">wo 1 jan 2020</time>" in page and "2020-01-01<" not in page  # document 1's date
