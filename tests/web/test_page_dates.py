@@ -9,7 +9,9 @@ import pytest
 
 from tests.helpers import csrf_token_from
 from tests.web.handler_case import build_case, start_a_round
-from zienswijze.domain.cases import decision_overdue
+from zienswijze.db import Case
+from zienswijze.db.session import new_session
+from zienswijze.domain.cases import CaseStatus, decision_overdue
 
 
 @pytest.fixture
@@ -61,6 +63,14 @@ def test_a_running_decision_deadline_is_not_flagged(logged_in_client, case_ids, 
     clock_at(datetime(2024, 5, 6, 9, tzinfo=UTC))  # the last day of the term
     for path in ("/zaken/", "/zaken/A-2024-1"):
         assert "Beslistermijn verstreken" not in logged_in_client.get(path).text
+
+
+def test_a_closed_case_past_its_decision_deadline_is_not_flagged(app, logged_in_client, case_ids, clock_at):
+    with app.app_context(), new_session() as session:
+        session.get_one(Case, case_ids.case).status = CaseStatus.AFGESLOTEN
+        session.commit()
+    clock_at(datetime(2024, 5, 7, 9, tzinfo=UTC))
+    assert "Beslistermijn verstreken" not in logged_in_client.get("/zaken/").text
 
 
 def test_a_decision_is_overdue_only_after_its_last_day_without_a_decision_or_suspension():

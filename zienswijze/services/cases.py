@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from zienswijze import clock
 from zienswijze.db import Case
-from zienswijze.domain.cases import REFERENCE_MAX_LENGTH, decision_overdue, reference_problem
+from zienswijze.domain.cases import REFERENCE_MAX_LENGTH, CaseStatus, decision_overdue, reference_problem
 from zienswijze.domain.deadlines import first_term_end, suspended_decision_deadline, woo_decision_deadline
 from zienswijze.services import audit
 from zienswijze.services.context import Actor
@@ -50,10 +50,9 @@ def decision_deadline_of(case: Case) -> date:
 
 def is_decision_overdue(case: Case, today: date) -> bool:
     """Whether the case pages should flag the decision as late (``domain.cases.decision_overdue``)."""
+    decided = case.decision_date is not None or case.status in (CaseStatus.BESLUIT_GENOMEN, CaseStatus.AFGESLOTEN)
     suspended = case.suspension_notice_sent is not None and case.suspension_ended is None
-    return decision_overdue(
-        decision_deadline_of(case), today=today, decided=case.decision_date is not None, suspended=suspended
-    )
+    return decision_overdue(decision_deadline_of(case), today=today, decided=decided, suspended=suspended)
 
 
 def _check_in_time(errors: dict[str, str], case: Case, sent: date) -> None:
