@@ -110,3 +110,7 @@ def test_the_timeline_names_the_stakeholder_and_the_page_an_event_is_about(app, 
     timeline = logged_in_client.get("/zaken/A-2024-1/export/audit", headers={"HX-Request": "true"}).text
     assert "heeft belanghebbende B1 (Adviesbureau Analyse B.V.) toegevoegd" in timeline
     assert "heeft een lakvoorstel toegevoegd op pagina 1 van document 1" in timeline
+
+
+def test_every_sentence_belongs_to_a_kind_the_services_still_record():
+    assert sorted(set(SENTENCES) - _recorded_kinds()) == []

@@ -11,7 +11,7 @@ from tests.helpers import csrf_token_from
 from tests.web.handler_case import build_case, start_a_round
 from zienswijze.db import Case
 from zienswijze.db.session import new_session
-from zienswijze.domain.cases import CaseStatus, decision_overdue
+from zienswijze.domain.cases import CaseStatus
 
 
 @pytest.fixture
@@ -71,14 +71,6 @@ def test_a_closed_case_past_its_decision_deadline_is_not_flagged(app, logged_in_
         session.commit()
     clock_at(datetime(2024, 5, 7, 9, tzinfo=UTC))
     assert "Beslistermijn verstreken" not in logged_in_client.get("/zaken/").text
-
-
-def test_a_decision_is_overdue_only_after_its_last_day_without_a_decision_or_suspension():
-    deadline = date(2024, 5, 6)
-    assert not decision_overdue(deadline, today=deadline, decided=False, suspended=False)
-    assert decision_overdue(deadline, today=date(2024, 5, 7), decided=False, suspended=False)
-    assert not decision_overdue(deadline, today=date(2024, 5, 7), decided=True, suspended=False)
-    assert not decision_overdue(deadline, today=date(2024, 5, 7), decided=False, suspended=True)
 
 
 def test_the_printable_inventory_list_writes_its_dates_short(logged_in_client, case_ids):

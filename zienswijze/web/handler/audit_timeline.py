@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from zienswijze.domain.dutch_text import capitalise
 from zienswijze.services.audit_timeline import ActorKind, Entry, Party
 from zienswijze.web.dates import long_date
 
@@ -105,7 +106,7 @@ def _actor(entry: Entry, *, first: bool) -> str:
         described = _("een belanghebbende")
     else:
         described = _("het systeem")
-    return described[:1].upper() + described[1:] if first else described
+    return capitalise(described) if first else described
 
 
 def _party(party: Party | None) -> str:
