@@ -46,3 +46,16 @@ def test_a_page_that_is_not_there_and_another_organisation_get_404(app, client, 
 
 def test_a_page_beyond_the_document_is_not_found(app, logged_in_client, consulted):
     assert logged_in_client.get(_url(app, "/pagina/9.png")).status_code == 404
+
+
+def test_the_handlers_page_image_is_asked_again_by_its_etag_and_the_final_set_has_its_own(
+    app, logged_in_client, consulted
+):
+    proposal = logged_in_client.get(_url(app, "/pagina/1.png?lakkingen=voorstel"))
+    again = logged_in_client.get(
+        _url(app, "/pagina/1.png?lakkingen=voorstel"), headers={"If-None-Match": proposal.headers["ETag"]}
+    )
+    assert again.status_code == 304 and proposal.cache_control.private
+    weigh_all(app, consulted, "gehonoreerd")
+    final = logged_in_client.get(_url(app, "/pagina/1.png?lakkingen=besluit"))
+    assert final.headers["ETag"] != proposal.headers["ETag"]

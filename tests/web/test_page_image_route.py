@@ -11,7 +11,7 @@ import pytest
 from tests.consultation import ids, open_file, start_consultation
 from tests.live_server import serve
 from tests.pdfs import cyclic_pdf, huge_page_pdf
-from zienswijze.db import Document
+from zienswijze.db import Document, ProposedRedaction
 from zienswijze.db.session import new_session
 from zienswijze.demo.pdfs import text_pdf
 from zienswijze.files.store import store_file
@@ -73,6 +73,36 @@ def test_a_page_image_is_served_from_the_file_store_the_second_time(app, links):
     [cached] = (Path(app.config["UPLOAD_DIR"]) / "pages" / sha256[:2]).glob(f"{sha256}-p1-*.png")
     assert cached.read_bytes() == first
     assert client.get(f"/z/dossier/documenten/{document}/pagina/1.png").data == first
+
+
+def test_a_page_image_may_stay_in_the_browser_only_privately_and_revalidated(app, links):
+    response = open_file(app, links["S1"]).get(f"/z/dossier/documenten/{ids(app, 'S1')['document']}/pagina/1.png")
+    assert response.status_code == 200 and response.headers["ETag"]
+    assert response.cache_control.private and response.cache_control.no_cache and not response.cache_control.no_store
+
+
+def test_an_unchanged_page_image_asked_again_by_its_etag_is_a_304_without_the_image(app, links):
+    client = open_file(app, links["S1"])
+    url = f"/z/dossier/documenten/{ids(app, 'S1')['document']}/pagina/1.png"
+    etag = client.get(url).headers["ETag"]
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert (again.status_code, again.data, again.headers["ETag"]) == (304, b"", etag)
+
+
+def test_a_changed_redaction_gives_the_page_image_a_new_etag(app, links):
+    client = open_file(app, links["S1"])
+    url = f"/z/dossier/documenten/{ids(app, 'S1')['document']}/pagina/1.png"
+    etag = client.get(url).headers["ETag"]
+    with app.app_context(), new_session() as session:
+        redaction = session.get(ProposedRedaction, ids(app, "S1")["redaction"])
+        redaction.passage = "Contactpersoon"
+        session.commit()
+    changed = client.get(url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+
+
+def test_the_stakeholders_file_pages_are_still_not_stored_by_any_cache(app, links):
+    assert open_file(app, links["S1"]).get("/z/dossier").headers["Cache-Control"] == "no-store"
 
 
 def test_page_images_are_rate_limited(app, links):

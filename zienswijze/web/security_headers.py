@@ -17,8 +17,9 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
-        if request.endpoint != "static":
-            # Every page and download shows a case's or a stakeholder's data: no cache, shared or not, keeps it.
+        if request.endpoint != "static" and not response.cache_control.private:
+            # Every page and download shows a case's or a stakeholder's data: no cache, shared or not, keeps it;
+            # only a response marked private (a page image, revalidated by its ETag) may stay in the browser.
             response.cache_control.no_store = True
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")

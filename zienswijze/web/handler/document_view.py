@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, request, send_file
+from flask import Blueprint, abort, current_app, request, send_file
 
 from zienswijze.db import StoredFile
 from zienswijze.db.queries import redactions_by_document
 from zienswijze.db.session import get_session
-from zienswijze.files.page_images import Mark, marks_on, page_png
+from zienswijze.files.page_images import Mark, marks_on
 from zienswijze.files.store import path_for
 from zienswijze.services import outcomes
 from zienswijze.services.redactions import document_of
 from zienswijze.web.handler.cases import current_case
+from zienswijze.web.page_images import page_image_response
 
 bp = Blueprint("document_view", __name__, url_prefix="/<reference>/documenten/<int:document_id>")
 FINAL = "besluit"  # ?lakkingen=besluit draws the redactions after the weighing
@@ -52,4 +53,4 @@ def page_image(reference: str, document_id: int, page: int):
         marks = [Mark(p.text, p.ground) for p in final.redactions if p.page == page]
     else:
         marks = marks_on(redactions_by_document(get_session(), case.id).get(document.id, []), page)
-    return Response(page_png(Path(current_app.config["UPLOAD_DIR"]), stored.sha256, page, marks), mimetype="image/png")
+    return page_image_response(stored.sha256, page, marks)

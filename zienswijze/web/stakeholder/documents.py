@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, request, send_file
+from flask import Blueprint, abort, current_app, request, send_file
 
 from zienswijze.db import Document, StoredFile
 from zienswijze.db.session import get_session
-from zienswijze.files.page_images import marks_on, page_png
+from zienswijze.files.page_images import marks_on
 from zienswijze.files.store import path_for
 from zienswijze.flask_extensions import limiter
 from zienswijze.services.stakeholder_access import Dossier
+from zienswijze.web.page_images import page_image_response
 from zienswijze.web.stakeholder.holder import PAGE_LIMIT, current_view
 
 bp = Blueprint("documents", __name__, url_prefix="/documenten")
@@ -34,16 +35,15 @@ def document_pdf(document_id: int):
 def page_image(document_id: int, page: int):
     """A page with the proposed redactions drawn on it; the list on the page says the same in words.
 
-    Rendered once and then served from the file store. A stored PDF whose page cannot be rendered
-    (beyond the limits, or unreadable) is refused with the reason (NotAPdf is Invalid: a 400 page).
+    Rendered once and then served from the file store, or answered 304 by its ETag. A stored PDF whose
+    page cannot be rendered (beyond the limits, or unreadable) is refused with the reason (NotAPdf is
+    Invalid: a 400 page).
     """
     view = current_view()
     document, stored = _with_file(view, document_id)
     if not 1 <= page <= (stored.page_count or 0):
         abort(404)
-    marks = marks_on(view.redactions.get(document.id, []), page)
-    png = page_png(Path(current_app.config["UPLOAD_DIR"]), stored.sha256, page, marks)
-    return Response(png, mimetype="image/png")
+    return page_image_response(stored.sha256, page, marks_on(view.redactions.get(document.id, []), page))
 
 
 def _with_file(view: Dossier, document_id: int) -> tuple[Document, StoredFile]:

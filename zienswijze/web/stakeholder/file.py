@@ -43,7 +43,8 @@ def _require_invitation():
 
 @bp.after_request
 def _no_store(response):
-    response.headers["Cache-Control"] = "no-store"
+    if not response.cache_control.private:  # a page image keeps its private, revalidated caching
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 
