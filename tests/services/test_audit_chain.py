@@ -111,6 +111,6 @@ def test_the_json_export_says_a_cut_off_trail_is_not_intact(app, clock_at):
     events = _events(app, consulted["case"])
     _execute(app, "DELETE FROM audit_events WHERE id = :id", id=events[-1].id)
     with app.app_context(), new_session() as session:
-        document = json.loads(exports.audit_json(session, session.get(Case, consulted["case"])))
+        document = json.loads("".join(exports.audit_json(session, session.get(Case, consulted["case"]))))
     assert (document["intact"], document["first_broken_event"]) == (False, None)
     assert (len(document["events"]), document["events_recorded"]) == (len(events) - 1, len(events))

@@ -54,6 +54,7 @@ MAY_IMPORT = {
 COMPOSITION = {
     ("web", "zienswijze.files"): "the pages serve stored files and page images",
     ("api", "zienswijze.files"): "the API serves stored files",
+    ("api", "zienswijze.web.downloads"): "and streams a long export the way the pages do",
     ("jobs", "zienswijze.mail.dispatcher"): "a job runs the outbox dispatcher",
     ("jobs", "zienswijze.mail.smtp"): "and tells it which SMTP server to use",
     ("cli", "zienswijze.mail.dispatcher"): "a command may run the outbox dispatcher",

@@ -7,7 +7,7 @@ the JSON routes, with the same bearer token and the same problems.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from io import BytesIO
 
@@ -24,6 +24,7 @@ from zienswijze.db import Case
 from zienswijze.db.session import get_session
 from zienswijze.domain.decision_paragraph import DETAILED, SHORT
 from zienswijze.services import exports, paragraph
+from zienswijze.web.downloads import streamed
 
 TAG = "exports"
 CSV = "text/csv; charset=utf-8"
@@ -31,12 +32,15 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def download(*, tag: str, media_type: str, problems: tuple[int, ...] = ()) -> Callable:
-    """Documents a route that returns the bytes of a file of ``media_type``, or one of the ``problems``."""
+    """Documents a route that returns a file of ``media_type`` (its bytes, or its text as it is written), or one
+    of the ``problems``."""
 
     def decorate(view: Callable) -> Callable:
         @functools.wraps(view)
         def send(**kwargs):
             body, name = view(**kwargs)
+            if isinstance(body, Iterator):
+                return streamed(body, media_type, name)
             if not name:
                 return current_app.response_class(body, 200, content_type=media_type)
             # send_file writes the name as RFC 6266 wants, also when it has quotes or is not ASCII.

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -210,10 +211,6 @@ def _safe(cell: str) -> str:
     return f"'{cell}" if cell.startswith(_FORMULA_START) else cell
 
 
-def audit_rows(session: Session, case: Case) -> list[AuditEvent]:
-    return audit.events_of_case(session, case.id)
-
-
 def _event_dict(event: AuditEvent) -> dict[str, object]:
     return {
         "id": event.id,
@@ -227,29 +224,46 @@ def _event_dict(event: AuditEvent) -> dict[str, object]:
     }
 
 
-def audit_json(session: Session, case: Case) -> bytes:
-    """The case's trail in order, with each hash, and whether the chain holds."""
-    events = audit_rows(session, case)
-    verification = audit.verification(session, case.id, events)
-    document = {
-        "case": case.reference,
+def audit_json(session: Session, case: Case) -> Iterator[str]:
+    """The case's trail in order, with each hash, and then whether the chain holds: written as the events
+    are read, so a trail of 100,000 events is never one document in memory."""
+    check = audit.ChainCheck()
+    yield f'{{\n  "case": {json.dumps(case.reference, ensure_ascii=False)},\n  "events": ['
+    for event in audit.streamed_events(session, case.id):
+        yield ("," if check.events else "") + "\n    " + json.dumps(_event_dict(event), ensure_ascii=False)
+        check.add(event)
+    verification = check.verification(session, case.id)
+    outcome = {
+        "events_recorded": verification.recorded,
         "intact": verification.intact,
         "first_broken_event": verification.first_broken,
-        "events_recorded": verification.recorded,
-        "events": [_event_dict(e) for e in events],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2).encode()
+    yield "\n  ],\n" + ",\n".join(f"  {json.dumps(key)}: {json.dumps(value)}" for key, value in outcome.items())
+    yield "\n}\n"
 
 
-def audit_csv(session: Session, case: Case) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(AUDIT_COLUMNS)
-    for event in audit_rows(session, case):
+def audit_csv(session: Session, case: Case) -> Iterator[str]:
+    """The case's trail as CSV, a line per event, written as the events are read."""
+    line = _CsvLine()
+    yield "\ufeff" + line(AUDIT_COLUMNS)
+    for event in audit.streamed_events(session, case.id):
         values = _event_dict(event)
         values["details"] = json.dumps(event.details, ensure_ascii=False, sort_keys=True)
-        writer.writerow(_safe("" if values[c] is None else str(values[c])) for c in AUDIT_COLUMNS)
-    return ("\ufeff" + buffer.getvalue()).encode()
+        yield line(_safe("" if values[c] is None else str(values[c])) for c in AUDIT_COLUMNS)
+
+
+class _CsvLine:
+    """One CSV line at a time, with the semicolons and line ends Dutch Excel expects."""
+
+    def __init__(self) -> None:
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer, delimiter=";", lineterminator="\r\n")
+
+    def __call__(self, cells: Iterable[str]) -> str:
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        self.writer.writerow(cells)
+        return self.buffer.getvalue()
 
 
 def filename(case: Case, name: str, extension: str) -> str:

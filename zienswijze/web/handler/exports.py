@@ -14,6 +14,7 @@ from zienswijze.db import Case
 from zienswijze.db.session import get_session
 from zienswijze.flask_extensions import htmx
 from zienswijze.services import audit, audit_timeline, exports
+from zienswijze.web.downloads import streamed
 from zienswijze.web.handler.audit_timeline import sentence
 from zienswijze.web.handler.cases import current_case
 
@@ -77,13 +78,13 @@ def audit_trail(reference: str):
 @bp.get("/audit.csv")
 def audit_csv(reference: str):
     case = current_case(reference)
-    return download(exports.audit_csv(get_session(), case), CSV, exports.filename(case, "audittrail", "csv"))
+    return streamed(exports.audit_csv(get_session(), case), CSV, exports.filename(case, "audittrail", "csv"))
 
 
 @bp.get("/audit.json")
 def audit_json(reference: str):
     case = current_case(reference)
-    return download(
+    return streamed(
         exports.audit_json(get_session(), case), "application/json", exports.filename(case, "audittrail", "json")
     )
 
