@@ -7,6 +7,7 @@ or stakeholders (a test counts them).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar, overload
@@ -133,14 +134,21 @@ def documents_of(session: Session, case_id: int) -> list[Document]:
     return list(session.exec(select(Document).where(Document.case_id == case_id).order_by(col(Document.number))))
 
 
-def redactions_by_document(session: Session, case_id: int) -> dict[int, list[tuple[ProposedRedaction, Ground]]]:
-    rows = session.exec(
+def redactions_by_document(
+    session: Session, case_id: int, document_ids: Collection[int] | None = None
+) -> dict[int, list[tuple[ProposedRedaction, Ground]]]:
+    """The proposed redactions of the case's documents, or only of ``document_ids``: a page that shows a few
+    documents of a big case reads theirs, not the case's fifteen thousand."""
+    query = (
         select(ProposedRedaction, Ground)
         .join(Document, col(ProposedRedaction.document_id) == Document.id)
         .join(Ground, col(ProposedRedaction.ground_id) == Ground.id)
         .where(Document.case_id == case_id)
         .order_by(col(Document.number), col(ProposedRedaction.page), col(ProposedRedaction.id))
     )
+    if document_ids is not None:
+        query = query.where(col(ProposedRedaction.document_id).in_(document_ids))
+    rows = session.exec(query)
     grouped: dict[int, list[tuple[ProposedRedaction, Ground]]] = defaultdict(list)
     for redaction, ground in rows:
         grouped[redaction.document_id].append((redaction, ground))

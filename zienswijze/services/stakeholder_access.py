@@ -115,7 +115,7 @@ def dossier(session: Session, *, invitation_id: int) -> Dossier:
         )
     )
     shown = {d.id for d in documents}
-    redactions = {doc_id: rows for doc_id, rows in redactions_by_document(session, case.id).items() if doc_id in shown}
+    redactions = redactions_by_document(session, case.id, shown)
     pages: dict[str | None, int | None] = dict(
         session.exec(
             select(StoredFile.sha256, StoredFile.page_count).where(

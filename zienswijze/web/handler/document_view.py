@@ -52,5 +52,5 @@ def page_image(reference: str, document_id: int, page: int):
         final = outcomes.of_case(get_session(), case)[document.id]
         marks = [Mark(p.text, p.ground) for p in final.redactions if p.page == page]
     else:
-        marks = marks_on(redactions_by_document(get_session(), case.id).get(document.id, []), page)
+        marks = marks_on(redactions_by_document(get_session(), case.id, [document.id]).get(document.id, []), page)
     return page_image_response(stored.sha256, page, marks)

@@ -125,7 +125,7 @@ def _saved(case: Case, document: Document, result: RedactionResult, message: str
 
 def _document_page(case: Case, document: Document, form: RedactionForm):
     session = get_session()
-    redactions = redactions_by_document(session, case.id).get(document.id, [])
+    redactions = redactions_by_document(session, case.id, [document.id]).get(document.id, [])
     stored = session.get(StoredFile, document.file_sha256) if document.file_sha256 else None
     return render_template(
         "documents/detail.html",
