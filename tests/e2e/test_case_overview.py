@@ -1,0 +1,61 @@
+"""The demo case's page in a real browser, on a laptop and on a phone: one overview with sections, the
+next step marked, nothing sideways, buttons named as they are read out, and no WCAG 2.1 AA violation.
+
+Screenshots of the page go to test-output/screenshots, for a person to look at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlmodel import select
+
+from tests.helpers import axe_violations
+from zienswijze import clock
+from zienswijze.db import Case
+from zienswijze.db.session import new_session
+from zienswijze.demo.loader import HANDLER_EMAIL, HANDLER_PASSWORD, REFERENCE
+from zienswijze.services.context import Actor, LinkSettings
+from zienswijze.services.rounds import RoundSettings, start_round
+
+pytestmark = pytest.mark.e2e
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+PHONE = 360
+LAPTOP = 1366
+
+
+@pytest.fixture
+def consulted(app, live_server) -> str:
+    """The demo case with a round of invitations to all five stakeholders."""
+    with app.app_context(), new_session() as session:
+        case = session.exec(select(Case).where(Case.reference == REFERENCE)).one()
+        start_round(
+            session,
+            Actor.user(case.organisation_id, None),
+            case_id=case.id,
+            settings=RoundSettings(term_days=14),
+            links=LinkSettings.from_config(app.config, clock.today()),
+        )
+    return live_server
+
+
+def _open_case(page: Page, url: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{url}/inloggen")
+    page.get_by_label("E-mailadres").fill(HANDLER_EMAIL)
+    page.get_by_label("Wachtwoord").fill(HANDLER_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.goto(f"{url}/zaken/{REFERENCE}")
+
+
+def test_the_invitation_buttons_are_named_with_their_stakeholder(page: Page, consulted):
+    _open_case(page, consulted, LAPTOP)
+    name = "Advocatenkantoor Voorbeeld & Partners"
+    page.get_by_text(f"Acties voor {name}").click()
+    for action in ("Opnieuw versturen", "Uitnodiging intrekken", "Corrigeren en opnieuw versturen"):
+        expect(page.get_by_role("button", name=f"{action} ({name})", exact=True)).to_be_visible()
+    expect(page.locator("#uitnodigingen")).not_to_contain_text("<span")
+    assert axe_violations(page) == []
