@@ -59,3 +59,31 @@ def test_the_invitation_buttons_are_named_with_their_stakeholder(page: Page, con
         expect(page.get_by_role("button", name=f"{action} ({name})", exact=True)).to_be_visible()
     expect(page.locator("#uitnodigingen")).not_to_contain_text("<span")
     assert axe_violations(page) == []
+
+
+def _screenshot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / name, full_page=True)
+
+
+def test_the_case_page_is_one_overview_that_marks_the_next_step(page: Page, live_server):
+    _open_case(page, live_server, LAPTOP)
+    sections = page.get_by_role("navigation", name="Onderdelen van de zaak")
+    for name in ("Documenten", "Belanghebbenden", "Rondes en status", "Afweging", "Besluit", "Exports", "Audittrail"):
+        expect(sections.get_by_role("link", name=name)).to_be_visible()
+    # The demo case has its documents and stakeholders: asking for views comes next.
+    expect(sections.locator("[aria-current=step]")).to_have_text("Rondes en status (volgende stap)")
+    expect(page.get_by_role("region", name="Volgende stap")).to_contain_text("Zienswijzen vragen")
+    expect(page.get_by_role("heading", name="Audittrail")).to_be_visible()  # loaded by htmx
+    _screenshot(page, f"zaakpagina-{LAPTOP}.png")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 5000, height  # the 43 documents and 123 redactions once made it 16,762 px
+    assert axe_violations(page) == []
+
+
+def test_the_case_page_does_not_scroll_sideways_on_a_phone(page: Page, consulted):
+    _open_case(page, consulted, PHONE)
+    expect(page.get_by_role("heading", name="Audittrail")).to_be_visible()
+    _screenshot(page, f"zaakpagina-{PHONE}.png")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
+    assert axe_violations(page) == []
