@@ -11,6 +11,7 @@ from enum import StrEnum
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from zienswijze.domain.case_steps import Step
 from zienswijze.domain.cases import Assessment, CaseStatus, StakeholderKind
 from zienswijze.domain.consultation import ExtensionStatus, InvitationState
 from zienswijze.domain.mail_delivery import OutboxState
@@ -57,6 +58,15 @@ LABELS: dict[type[StrEnum], dict[StrEnum, object]] = {
         WeighingOutcome.GEHONOREERD: _l("Gehonoreerd"),
         WeighingOutcome.DEELS_GEHONOREERD: _l("Deels gehonoreerd"),
         WeighingOutcome.NIET_GEHONOREERD: _l("Niet gehonoreerd"),
+    },
+    Step: {
+        Step.DOCUMENTS: _l("Documenten toevoegen"),
+        Step.STAKEHOLDERS: _l("Belanghebbenden toevoegen"),
+        Step.CONSULT: _l("Zienswijzen vragen"),
+        Step.WAIT: _l("Zienswijzen afwachten"),
+        Step.WEIGH: _l("Zienswijzen afwegen"),
+        Step.DECIDE: _l("Besluiten"),
+        Step.PUBLISH: _l("Exporteren en publiceren"),
     },
     ExtensionStatus: {
         ExtensionStatus.AANGEVRAAGD: _l("Gevraagd"),

@@ -33,6 +33,7 @@ from zienswijze.db.queries import (
 from zienswijze.db.session import get_session
 from zienswijze.domain.cases import CaseStatus
 from zienswijze.domain.limits import TextCap
+from zienswijze.services.case_progress import standing
 from zienswijze.services.cases import (
     case_by_reference,
     create_case,
@@ -47,8 +48,12 @@ from zienswijze.web.dates import long_date
 from zienswijze.web.forms import Capped, show_errors
 from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.status_matrix import StatusMatrix
+from zienswijze.web.paging import Paged
 
 bp = Blueprint("cases", __name__, url_prefix="/zaken")
+
+# Documents on one page of the case overview; their proposed redactions are folded under each.
+DOCUMENTS_PER_PAGE = 15
 
 
 class CaseForm(FlaskForm):
@@ -158,6 +163,7 @@ def consultation_term(case: Case, rounds: list[ConsultationRound], rows: list[In
 
 @bp.get("/<reference>")
 def detail(reference: str):
+    """The case as one overview: its sections in the order of the work, the next step marked."""
     session = get_session()
     case = current_case(reference)
     rows = invitation_rows(session, case.id)
@@ -176,10 +182,11 @@ def detail(reference: str):
         case=case,
         term=consultation_term(case, rounds, rows),
         overdue=is_decision_overdue(case, clock.today()),
-        documents=documents_of(session, case.id),
+        documents=Paged.of(documents_of(session, case.id), request.args.get("documenten"), DOCUMENTS_PER_PAGE),
         redactions=dict(redactions_by_document(session, case.id)),
         grounds=ground_catalogue(session, case.organisation_id),
         stakeholders=stakeholders,
         rounds=rounds,
         matrix=matrix,
+        standing=standing(session, case, clock.today()),
     )

@@ -1,0 +1,42 @@
+"""How far a case is, for the overview on the case page and the next step it marks (domain.case_steps)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement
+from sqlmodel import Session, col, func, select
+
+from zienswijze.db import Case, ConsultationRound, Document, Stakeholder
+from zienswijze.domain import weighing as rules
+from zienswijze.domain.case_steps import CaseProgress, Step, next_step
+from zienswijze.services import decision_gate, weighing
+
+
+@dataclass(frozen=True)
+class Standing:
+    progress: CaseProgress
+    weighing: rules.Progress
+    step: Step
+
+
+def standing(session: Session, case: Case, today: date) -> Standing:
+    """Reads only; the weighing and what the decision waits for are only read once a round was started."""
+    rounds = _count(session, col(ConsultationRound.case_id) == case.id)
+    pending = decision_gate.pending(session, case, today) if rounds else []
+    weighed = weighing.overview(session, case).progress if rounds else rules.Progress(0, 0)
+    progress = CaseProgress(
+        documents=_count(session, col(Document.case_id) == case.id),
+        stakeholders=_count(session, col(Stakeholder.case_id) == case.id),
+        rounds=rounds,
+        views_pending=len(pending),
+        to_weigh=weighed.remaining,
+        decided=case.decision_date is not None,
+    )
+    return Standing(progress, weighed, next_step(progress))
+
+
+def _count(session: Session, condition: ColumnElement[bool]) -> int:
+    """The rows of the one table ``condition`` is about."""
+    return session.exec(select(func.count()).where(condition)).one()
