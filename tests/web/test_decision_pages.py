@@ -152,6 +152,18 @@ def test_a_provisional_measure_blocks_and_unblocks_a_document(app, logged_in_cli
         assert not session.get(Document, document_id).provisional_measure_pending
 
 
+def test_a_provisional_measure_is_offered_only_once_there_is_a_decision(logged_in_client, weighed, clock_at):
+    clock_at(datetime(2024, 7, 26, 9, tzinfo=UTC))
+    before = logged_in_client.get("/zaken/W-2024-1/besluit/").text
+    assert "Voorlopige voorziening" not in before and "Aangevraagd" not in before
+    logged_in_client.post(
+        "/zaken/W-2024-1/besluit/",
+        data={"csrf_token": _token(logged_in_client), "decided_on": "2024-07-26", "announced_on": "2024-07-26"},
+    )
+    after = logged_in_client.get("/zaken/W-2024-1/besluit/").text
+    assert "Voorlopige voorziening" in after and "Aangevraagd" in after
+
+
 def test_the_paragraph_downloads_as_text_and_as_word(logged_in_client, weighed):
     text = logged_in_client.get("/zaken/W-2024-1/besluit/zienswijze-derde-belanghebbenden.txt")
     assert text.mimetype == "text/plain" and "attachment" in text.headers["Content-Disposition"]
