@@ -81,6 +81,22 @@ def test_the_case_page_is_one_overview_that_marks_the_next_step(page: Page, live
     assert axe_violations(page) == []
 
 
+def test_the_documents_page_on_and_fold_out_their_proposed_redactions(page: Page, live_server):
+    _open_case(page, live_server, LAPTOP)
+    documents = page.get_by_role("table", name="Documenten met hun voorgestelde beoordeling")
+    expect(documents).to_contain_text("(pagina 1 van 3)")
+    first = documents.get_by_role("row").filter(has_text="E-mail over de opzet van het dashboard")
+    expect(first.get_by_text("R. de Boer")).to_be_hidden()
+    first.get_by_text("3 passages in document 1").click()
+    expect(first.get_by_text("R. de Boer")).to_be_visible()
+    assert axe_violations(page) == []
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Pagina's van de documentenlijst").get_by_role("link", name="3").click()
+    expect(documents).to_contain_text("(pagina 3 van 3)")
+    expect(documents.get_by_role("cell", name="43", exact=True)).to_be_visible()
+    assert page.url.endswith("?documenten=3#documenten")
+
+
 def test_the_case_page_does_not_scroll_sideways_on_a_phone(page: Page, consulted):
     _open_case(page, consulted, PHONE)
     expect(page.get_by_role("heading", name="Audittrail")).to_be_visible()
