@@ -21,6 +21,7 @@ from zienswijze.db import (
     OutboxMessage,
     ProposedRedaction,
     Stakeholder,
+    Weighing,
 )
 from zienswijze.db.session import ENGINE_KEY, new_session
 from zienswijze.domain.cases import Assessment, StakeholderKind
@@ -31,7 +32,7 @@ HTMX = {"HX-Request": "true", "HX-Target": "uitnodigingen"}
 
 def _case_with(app, reference: str, size: int) -> None:
     """A case with ``size`` documents (each with a proposed redaction) and ``size`` stakeholders, each with
-    a contact, a concern, an invitation with its mail, and every third one an extension request."""
+    a contact, a concern, an invitation with its mail and its weighing, and every third one an extension request."""
     with app.app_context(), new_session() as session:
         organisation = session.exec(select(Organisation).where(Organisation.name == "Gemeente A")).one()
         ground = session.exec(select(Ground).where(Ground.organisation_id == organisation.id)).first()
@@ -99,6 +100,8 @@ def _case_with(app, reference: str, size: int) -> None:
                     for i in invitations
                 ),
                 *(ExtensionRequest(invitation_id=i.id, requested_until=date(2024, 5, 8)) for i in invitations[::3]),
+                # Made with every invitation (services.weighing.add_for_invitation); the case page reads the weighing.
+                *(Weighing(invitation_id=i.id) for i in invitations),
             ]
         )
         session.commit()
