@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import csrf_token_from
 from tests.web.handler_case import build_case, start_a_round
+from tests.weighing_case import consulted_after_the_terms, weigh_all
 from zienswijze import clock
 from zienswijze.db import Case
 from zienswijze.db.session import new_session
@@ -107,3 +109,22 @@ def test_the_proposed_redactions_are_collapsed_under_their_document(logged_in_cl
     details = page[page.rindex("<details", 0, page.index("J. de Vries")) :]
     details = details[: details.index("</details>")]
     assert "2 passages" in details and "T. Bos" in details and "Naam van een medewerker." in details
+
+
+def test_once_the_views_are_weighed_the_decision_is_next_and_after_it_the_publication(app, logged_in_client, clock_at):
+    weigh_all(app, consulted_after_the_terms(app, clock_at))
+    assert marked_step(logged_in_client.get("/zaken/W-2024-1").text) == "besluit"
+    token = csrf_token_from(logged_in_client.get("/zaken/W-2024-1/besluit/").text)
+    logged_in_client.post(
+        "/zaken/W-2024-1/besluit/", data={"csrf_token": token, "decided_on": "2024-07-01", "announced_on": "2024-07-01"}
+    )
+    page = logged_in_client.get("/zaken/W-2024-1").text
+    assert marked_step(page) == "exports"
+    assert "Besloten op maandag 1 juli 2024." in page and "Publicatiepakket" in page
+
+
+def test_the_invitation_buttons_name_their_stakeholder_in_hidden_text(app, logged_in_client, case_ids):
+    start_a_round(app, case_ids, today=clock.today())
+    page = logged_in_client.get(PAGE).text
+    assert 'Opnieuw versturen<span class="app-visually-hidden"> (Adviesbureau Analyse B.V.)</span></button>' in page
+    assert "&lt;span" not in page
