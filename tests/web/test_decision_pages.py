@@ -138,7 +138,16 @@ def test_the_handler_records_that_no_objection_is_expected(app, logged_in_client
         assert session.get(Stakeholder, s2).no_objection_expected
 
 
-def test_a_provisional_measure_blocks_and_unblocks_a_document(app, logged_in_client, weighed):
+def _decide(client) -> None:
+    client.post(
+        "/zaken/W-2024-1/besluit/",
+        data={"csrf_token": _token(client), "decided_on": "2024-07-26", "announced_on": "2024-07-26"},
+    )
+
+
+def test_a_provisional_measure_blocks_and_unblocks_a_document(app, logged_in_client, weighed, clock_at):
+    clock_at(datetime(2024, 7, 26, 9, tzinfo=UTC))
+    _decide(logged_in_client)
     document_id = ids(app, "S1")["document"]
     path = f"/zaken/W-2024-1/besluit/documenten/{document_id}/voorlopige-voorziening"
     assert (
@@ -152,14 +161,20 @@ def test_a_provisional_measure_blocks_and_unblocks_a_document(app, logged_in_cli
         assert not session.get(Document, document_id).provisional_measure_pending
 
 
+def test_a_provisional_measure_asked_before_the_decision_is_refused_with_the_reason(app, logged_in_client, weighed):
+    document_id = ids(app, "S1")["document"]
+    path = f"/zaken/W-2024-1/besluit/documenten/{document_id}/voorlopige-voorziening"
+    response = logged_in_client.post(path, data={"csrf_token": _token(logged_in_client), "pending": "ja"})
+    assert response.status_code == 409 and "leg eerst het besluit vast" in response.text
+    with app.app_context(), new_session() as session:
+        assert not session.get(Document, document_id).provisional_measure_pending
+
+
 def test_a_provisional_measure_is_offered_only_once_there_is_a_decision(logged_in_client, weighed, clock_at):
     clock_at(datetime(2024, 7, 26, 9, tzinfo=UTC))
     before = logged_in_client.get("/zaken/W-2024-1/besluit/").text
     assert "Voorlopige voorziening" not in before and "Aangevraagd" not in before
-    logged_in_client.post(
-        "/zaken/W-2024-1/besluit/",
-        data={"csrf_token": _token(logged_in_client), "decided_on": "2024-07-26", "announced_on": "2024-07-26"},
-    )
+    _decide(logged_in_client)
     after = logged_in_client.get("/zaken/W-2024-1/besluit/").text
     assert "Voorlopige voorziening" in after and "Aangevraagd" in after
 

@@ -22,7 +22,7 @@ from zienswijze.mail.queue import cancel_waiting
 from zienswijze.services import audit, decision_gate, disclosure, notices, paragraph, requester_notices, weighing
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.context import Actor
-from zienswijze.services.errors import Invalid, NotFound, require_date
+from zienswijze.services.errors import Conflict, Invalid, NotFound, require_date
 
 
 def record_decision(
@@ -83,11 +83,16 @@ def record_decision(
 def set_provisional_measure(
     session: Session, actor: Actor, *, case_id: int, document_id: int, pending: bool
 ) -> Document:
-    """Awb 8:81: while a provisional measure is pending, the document it concerns is not disclosed."""
+    """Awb 8:81: while a provisional measure is pending, the document it concerns is not disclosed.
+
+    It is asked against a decision, so none is pending before the decision is recorded.
+    """
     case = case_by_id(session, actor, case_id)
     document = session.get(Document, document_id)
     if document is None or document.case_id != case.id:
         raise NotFound(f"document {document_id}")
+    if pending and case.decision_date is None:
+        raise Conflict("Een voorlopige voorziening wordt tegen het besluit gevraagd; leg eerst het besluit vast.")
     document.provisional_measure_pending = pending
     kind = "provisional_measure.pending" if pending else "provisional_measure.lifted"
     audit.record(session, actor, kind, case=case, document=document.number)
