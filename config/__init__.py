@@ -78,6 +78,9 @@ class Config:
 
         self.DATABASE_URL = get("ZIENSWIJZE_DATABASE_URL", self.DEFAULT_DATABASE_URL)
         self.SECRET_KEY = get("ZIENSWIJZE_SECRET_KEY", self.DEFAULT_SECRET_KEY)
+        # Earlier keys, oldest first, still accepted (never used to sign) after a rotation: mailed links and
+        # sessions keep working until they end. Flask reads this name for the session cookie.
+        self.SECRET_KEY_FALLBACKS = (get("ZIENSWIJZE_SECRET_KEY_FALLBACKS") or "").split()
         self.BASE_URL = (get("ZIENSWIJZE_BASE_URL", self.DEFAULT_BASE_URL) or "").rstrip("/") or None
         # The one mail configuration, under the Flask convention's MAIL_* names; ``mail.smtp`` reads it.
         self.MAIL_SERVER = get("ZIENSWIJZE_SMTP_HOST", self.DEFAULT_SMTP_HOST)

@@ -130,3 +130,9 @@ def test_production_warns_at_start_when_each_worker_counts_rate_limits_on_its_ow
     app.extensions[ENGINE_KEY].dispose()
     warnings = [r.message for r in caplog.records if r.levelname == "WARNING"]
     assert any("ZIENSWIJZE_RATELIMIT_STORAGE_URI is memory://" in message for message in warnings) is warned
+
+
+def test_older_secret_keys_are_read_oldest_first_separated_by_whitespace():
+    config = load_config({"ZIENSWIJZE_SECRET_KEY_FALLBACKS": " eerste-sleutel\n tweede-sleutel "})
+    assert config.SECRET_KEY_FALLBACKS == ["eerste-sleutel", "tweede-sleutel"]
+    assert load_config({}).SECRET_KEY_FALLBACKS == []

@@ -1,5 +1,6 @@
 """The stakeholder's link: scanner-safe, bound to one invitation, revocable, and closed after the deadline."""
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -170,3 +171,43 @@ def test_resending_withdraws_the_waiting_mail_with_the_old_link(app, links):
             m.state for m in session.exec(select(OutboxMessage).where(OutboxMessage.to_address == "s1@example.com"))
         )
     assert states == [OutboxState.CANCELLED, OutboxState.PENDING]
+
+
+def _rotate_key(app, *, keep_old: bool) -> None:
+    """A new secret key, with the old one accepted as a fallback or dropped."""
+    old = app.config["SECRET_KEY"]
+    app.config["SECRET_KEY"] = "een nieuwe geheime sleutel na de rotatie"
+    app.config["SECRET_KEY_FALLBACKS"] = [old] if keep_old else []
+
+
+def test_a_link_mailed_before_the_key_was_rotated_still_opens_the_file_while_the_old_key_is_a_fallback(
+    app, client, links
+):
+    _rotate_key(app, keep_old=True)
+    assert client.get(links["S1"]).status_code == 200
+    assert _open(client, links["S1"]).status_code == 303
+
+
+def test_a_link_signed_with_a_key_no_longer_accepted_is_unknown(app, client, links):
+    _rotate_key(app, keep_old=False)
+    assert client.get(links["S1"]).status_code == 404
+
+
+def test_a_file_opened_before_the_key_was_rotated_stays_open(app, client, links):
+    _open(client, links["S1"])
+    _rotate_key(app, keep_old=True)
+    assert client.get("/z/dossier").status_code == 200
+
+
+def test_after_the_rotation_new_links_are_signed_with_the_new_key(app, client, links):
+    _rotate_key(app, keep_old=True)
+    _resend_s1(app)
+    app.config["SECRET_KEY_FALLBACKS"] = []
+    with app.app_context(), new_session() as session:
+        [message] = session.exec(
+            select(OutboxMessage).where(
+                OutboxMessage.to_address == "s1@example.com", OutboxMessage.state == OutboxState.PENDING
+            )
+        ).all()
+    [link] = re.findall(r"/z/[\w.-]+", message.body_text)
+    assert client.get(link).status_code == 200

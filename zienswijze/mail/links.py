@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -40,18 +41,19 @@ def new_nonce() -> str:
     return secrets.token_urlsafe(24)
 
 
-def _serializer(secret_key: str) -> URLSafeSerializer:
-    return URLSafeSerializer(secret_key, salt=INVITATION_LINK)
+def _serializer(secret_key: str, older_keys: Sequence[str] = ()) -> URLSafeSerializer:
+    """Signs with ``secret_key``; also accepts ``older_keys``, so rotating the key keeps mailed links working."""
+    return URLSafeSerializer([*older_keys, secret_key], salt=INVITATION_LINK)
 
 
 def make_link_token(secret_key: str, invitation_id: int, nonce: str) -> str:
     return _serializer(secret_key).dumps([invitation_id, nonce])
 
 
-def read_link_token(secret_key: str, token: str) -> LinkClaim | None:
-    """The claim in a well-signed token, or None for a guessed or altered one."""
+def read_link_token(secret_key: str, token: str, older_keys: Sequence[str] = ()) -> LinkClaim | None:
+    """The claim in a token signed with the key or one of the older keys, or None for a guessed or altered one."""
     try:
-        payload = _serializer(secret_key).loads(token)
+        payload = _serializer(secret_key, older_keys).loads(token)
     except BadSignature:
         return None
     match payload:

@@ -7,6 +7,7 @@ token's age.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -40,8 +41,10 @@ class LinkCheck:
     organisation: Organisation | None = None
 
 
-def check_link(session: Session, *, token: str, secret_key: str, now: datetime) -> LinkCheck:
-    claim = read_link_token(secret_key, token)
+def check_link(
+    session: Session, *, token: str, secret_key: str, now: datetime, older_keys: Sequence[str] = ()
+) -> LinkCheck:
+    claim = read_link_token(secret_key, token, older_keys)
     if claim is None:
         return LinkCheck(LinkStatus.UNKNOWN)
     row = session.exec(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from zienswijze import clock
 from zienswijze.db import Case, ConsultationRound, Contact, Invitation
@@ -58,10 +58,17 @@ def _no_store(response: Response) -> Response:
     return response
 
 
+def _check(db: Session, token: str) -> LinkCheck:
+    config = current_app.config
+    return check_link(
+        db, token=token, secret_key=config["SECRET_KEY"], now=clock.now(), older_keys=config["SECRET_KEY_FALLBACKS"]
+    )
+
+
 @bp.get("/<token>")
 @limiter.limit(LINK_LIMIT)
 def landing(token: str):
-    check = check_link(get_session(), token=token, secret_key=current_app.config["SECRET_KEY"], now=clock.now())
+    check = _check(get_session(), token)
     if check.status in ERRORS:
         return link_error(check)
     return _landing(check, token)
@@ -71,7 +78,7 @@ def landing(token: str):
 @limiter.limit(LINK_LIMIT)
 def open_file(token: str):
     db = get_session()
-    check = check_link(db, token=token, secret_key=current_app.config["SECRET_KEY"], now=clock.now())
+    check = _check(db, token)
     invitation, case = check.invitation, check.case
     # A link that shows no error page always has its invitation and case.
     if check.status in ERRORS or invitation is None or case is None:
