@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,6 +112,7 @@ class Config:
         self.SCHEDULER_MODE = scheduler
         # How many reverse proxies in front of the service set X-Forwarded-* headers (0: none are trusted).
         self.TRUSTED_PROXIES = _integer(environ, "ZIENSWIJZE_TRUSTED_PROXIES", 0, minimum=0)
+        self.METRICS_ALLOW = _networks(environ, "ZIENSWIJZE_METRICS_ALLOW", "127.0.0.1/32 ::1/128")
         # Where Flask-Limiter counts requests: memory:// is each process's own, so with more than one worker
         # (gunicorn --workers 4) every limit would be that many times as loose; they share redis://host:6379/0.
         self.RATELIMIT_STORAGE_URI = get("ZIENSWIJZE_RATELIMIT_STORAGE_URI", "memory://")
@@ -177,6 +179,15 @@ def load_config(environ: Mapping[str, str] | None = None) -> Config:
     config = ENVIRONMENTS[name](environ)
     config.validate()
     return config
+
+
+def _networks(environ: Mapping[str, str], name: str, default: str) -> list[IPv4Network | IPv6Network]:
+    """Addresses or networks, separated by spaces or commas."""
+    text = environ.get(name, "").strip() or default
+    try:
+        return [ip_network(part, strict=False) for part in text.replace(",", " ").split()]
+    except ValueError as error:
+        raise ConfigError(f"{name} must list addresses or networks such as 10.0.0.0/8: {error}") from None
 
 
 def _integer(environ: Mapping[str, str], name: str, default: int, *, minimum: int = 1) -> int:

@@ -33,12 +33,13 @@ def create_app(config: Config | Mapping[str, Any] | None = None) -> Flask:
     from zienswijze.files import pdfs
     from zienswijze.flask_extensions import csrf, htmx, limiter
     from zienswijze.mail import queue
-    from zienswijze.web import i18n, logs, register_blueprints
+    from zienswijze.web import i18n, logs, metrics, register_blueprints
 
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]  # flask: the documented way to wrap wsgi_app
     logs.init_app(app)
+    metrics.init_app(app)
     session.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)

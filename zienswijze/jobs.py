@@ -12,6 +12,7 @@ import atexit
 import logging
 import os
 import socket
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -129,14 +130,16 @@ def _guarded(name: str, job: Callable[[], None]) -> Callable[[], str | None]:
 
     def run() -> str | None:
         error = None
+        started = time.monotonic()
         try:
             job()
         except Exception as failure:  # any failure of one job must leave the other jobs running
             logger.exception("job %s failed", name)
             error = f"{type(failure).__name__}: {failure}"
+        seconds = time.monotonic() - started
         try:
             with new_session() as session:
-                health.record_job_run(session, name=name, now=clock.now(), error=error)
+                health.record_job_run(session, name=name, now=clock.now(), seconds=seconds, error=error)
         except SQLAlchemyError:
             logger.exception("job %s: its run could not be recorded", name)
         return error

@@ -1,7 +1,7 @@
 """job runs: how each scheduled job last ended
 
 One row per job, written after every run, so /healthz can name a job that keeps failing while the
-scheduler itself, and the other jobs, carry on.
+scheduler itself, and the other jobs, carry on, and /metrics can say how long each run took.
 
 Revision ID: d2e5f8a1b3c7
 Revises: c6d9e1f3a4b5
@@ -28,6 +28,7 @@ def upgrade() -> None:
         sa.Column('ran_at', zienswijze.db.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column('failed', sa.Boolean(), nullable=False),
         sa.Column('error', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=False),
+        sa.Column('seconds', sa.Float(), nullable=False),
         sa.PrimaryKeyConstraint('name'),
     )
 

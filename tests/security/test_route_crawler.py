@@ -39,6 +39,11 @@ ALLOWED = (
         for role in (ANONYMOUS, OTHER_HANDLER, OTHER_TOKEN, OTHER_STAKEHOLDER)
     }
     | {
+        ("metrics.metrics", role): "counts without case data, for the monitoring network only: the crawler "
+        "calls from loopback, the default allowed network (tests/web/test_metrics.py refuses another)"
+        for role in (ANONYMOUS, OTHER_HANDLER, OTHER_TOKEN, OTHER_STAKEHOLDER)
+    }
+    | {
         ("api.openapi", role): "the API's description is public and holds no data"
         for role in (ANONYMOUS, OTHER_HANDLER, OTHER_TOKEN, OTHER_STAKEHOLDER)
     }

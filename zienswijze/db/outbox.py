@@ -75,3 +75,4 @@ class JobRun(SQLModel, table=True):
     ran_at: datetime = timestamp()
     failed: bool = False
     error: str = Field(default="", max_length=500)
+    seconds: float = 0.0

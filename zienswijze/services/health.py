@@ -146,10 +146,10 @@ def scheduler_status(session: Session, *, now: datetime, max_age_seconds: float)
     return SchedulerStatus(latest, age, age > max_age_seconds)
 
 
-def record_job_run(session: Session, *, name: str, now: datetime, error: str | None = None) -> None:
-    """Keeps how the job's run ended; a later good run clears a failure."""
+def record_job_run(session: Session, *, name: str, now: datetime, seconds: float, error: str | None = None) -> None:
+    """Keeps how the job's run ended and how long it took; a later good run clears a failure."""
     row = session.get(JobRun, name) or JobRun(name=name)
-    row.ran_at, row.failed, row.error = now, error is not None, (error or "")[:500]
+    row.ran_at, row.failed, row.error, row.seconds = now, error is not None, (error or "")[:500], seconds
     session.add(row)
     session.commit()
 
