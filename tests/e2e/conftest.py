@@ -70,3 +70,11 @@ def live_server(app, tmp_path: Path):
     url, stop = serve(app)
     yield url
     stop()
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    """Where browser tests leave screenshots for a person to look at: test-output/screenshots (git ignores it)."""
+    folder = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
