@@ -1,4 +1,8 @@
-"""Attachments to the stakeholder's view: PDFs added to the draft and removed again until it is submitted."""
+"""Attachments to the stakeholder's view: PDFs added to the draft and removed again until it is submitted.
+
+Their buttons sit in the answer form, so without JavaScript a stakeholder who adds or removes a file loses
+nothing typed: the answers posted with it are saved as the draft first (``_save_answers``).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,9 @@ from zienswijze.domain.limits import AttachmentLimits
 from zienswijze.flask_extensions import limiter
 from zienswijze.services import responses
 from zienswijze.services.errors import Invalid
+from zienswijze.services.stakeholder_access import Dossier
 from zienswijze.web.stakeholder.holder import FORM_LIMIT, current_view, holder, term_over
+from zienswijze.web.stakeholder.page import posted_form, render
 
 bp = Blueprint("attachments", __name__, url_prefix="/bijlagen")
 
@@ -22,6 +28,10 @@ bp = Blueprint("attachments", __name__, url_prefix="/bijlagen")
 @limiter.limit(FORM_LIMIT)
 def upload():
     view = current_view()
+    try:
+        answer_errors = _save_answers(view)
+    except responses.FormClosed:
+        return term_over(view)
     files = [f for f in request.files.getlist("attachment") if f and f.filename]
     if not files:
         flash(_("Kies een PDF-bestand om toe te voegen."), "error")
@@ -43,6 +53,8 @@ def upload():
             flash(f"{upload_file.filename}: {error.errors['attachment']}", "error")
         else:
             flash(_("Bijlage %(name)s toegevoegd.", name=upload_file.filename), "success")
+    if answer_errors:
+        return render(view, request.form, errors=answer_errors), 400
     return _back()
 
 
@@ -50,6 +62,7 @@ def upload():
 def remove_upload(attachment_id: int):
     view = current_view()
     try:
+        answer_errors = _save_answers(view)
         responses.remove_attachment(
             get_session(),
             **holder(view),
@@ -62,6 +75,8 @@ def remove_upload(attachment_id: int):
     except Invalid:
         abort(404)
     flash(_("Bijlage verwijderd."), "success")
+    if answer_errors:
+        return render(view, request.form, errors=answer_errors), 400
     return _back()
 
 
@@ -70,5 +85,24 @@ def attachment_limits() -> AttachmentLimits:
     return AttachmentLimits(config["MAX_ATTACHMENTS"], config["MAX_ATTACHMENTS_MB"] * 1024 * 1024)
 
 
+def _save_answers(view: Dossier) -> dict[str, str]:
+    """Saves the answers posted with the file as the draft; the mistakes that kept them from being saved.
+
+    Only a post from the answer form carries them (it always has ``extra_rows``); a post of a file alone
+    leaves the draft as it is.
+    """
+    if "extra_rows" not in request.form:
+        return {}
+    form = posted_form(view)
+    try:
+        responses.save_draft(get_session(), **holder(view), data=form.data, now=clock.now())
+    except responses.FormClosed:
+        raise
+    except Invalid as error:
+        return form.field_errors(error.errors)
+    return {}
+
+
 def _back():
-    return redirect(url_for("stakeholder_file.file") + "#bijlagen", code=303)
+    """The form again, focus on the message of what happened (no fragment: it would keep focus from it)."""
+    return redirect(url_for("stakeholder_file.file"), code=303)

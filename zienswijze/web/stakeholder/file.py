@@ -8,24 +8,20 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlmodel import select
 
 from zienswijze import clock
-from zienswijze.db import Ground
 from zienswijze.db.session import get_session
-from zienswijze.domain.consultation import LinkStatus
-from zienswijze.domain.grounds import offered_to_stakeholders
 from zienswijze.domain.responses import submission_errors
 from zienswijze.flask_extensions import limiter
 from zienswijze.services import extension_requests, responses
-from zienswijze.services.closed_days import explanation_of
 from zienswijze.services.errors import Invalid, require_date
-from zienswijze.services.stakeholder_access import Dossier, LinkCheck
+from zienswijze.services.stakeholder_access import LinkCheck
 from zienswijze.web.dates import long_date
 from zienswijze.web.stakeholder import attachments, documents
 from zienswijze.web.stakeholder.holder import FORM_LIMIT, current_view, holder, term_over
 from zienswijze.web.stakeholder.link import ERRORS, held_invitation, link_error
-from zienswijze.web.stakeholder.response_form import ParsedForm, parse, values_of
+from zienswijze.web.stakeholder.page import posted_form, render
+from zienswijze.web.stakeholder.response_form import values_of
 
 bp = Blueprint("stakeholder_file", __name__, url_prefix="/z/dossier")
 bp.register_blueprint(documents.bp)
@@ -52,31 +48,31 @@ def _no_store(response):
 def file():
     view = current_view()
     current = responses.current(get_session(), view.invitation)
-    return _render(view, values_of(current.data), current)
+    return render(view, values_of(current.data), current)
 
 
 @bp.post("")
 @limiter.limit(FORM_LIMIT)
 def save():
     view = current_view()
-    parsed = _parsed(view)
+    parsed = posted_form(view)
     action = request.form.get("action", "bewaar")
     try:
         responses.save_draft(get_session(), **holder(view), data=parsed.data, now=clock.now())
     except responses.FormClosed:
         return term_over(view)
     except Invalid as error:
-        return _render(view, request.form, errors=parsed.field_errors(error.errors)), 400
+        return render(view, request.form, errors=parsed.field_errors(error.errors)), 400
     if action == "extra_rij":
         values = dict(request.form)
         values["extra_rows"] = str(parsed.extra_rows + 1)
-        return _render(view, values, focus=f"x{parsed.extra_rows}-passage")
+        return render(view, values, focus=f"x{parsed.extra_rows}-passage")
     if action == "controleer":
         errors = submission_errors(
             parsed.data, responses.shown_to(get_session(), view.invitation, view.case.organisation_id)
         )
         if errors:
-            return _render(view, request.form, errors=parsed.field_errors(errors)), 400
+            return render(view, request.form, errors=parsed.field_errors(errors)), 400
         return render_template(
             "stakeholder/confirm.html",
             view=view,
@@ -93,7 +89,7 @@ def autosave():
     """htmx saves the draft while the stakeholder types; nothing is lost when the browser closes."""
     view = current_view()
     try:
-        responses.save_draft(get_session(), **holder(view), data=_parsed(view).data, now=clock.now())
+        responses.save_draft(get_session(), **holder(view), data=posted_form(view).data, now=clock.now())
     except (responses.FormClosed, Invalid):
         return render_template("stakeholder/_autosave.html", saved=False)
     return render_template("stakeholder/_autosave.html", saved=True, moment=clock.now())
@@ -157,7 +153,7 @@ def extension():
     except responses.FormClosed:
         return term_over(view)
     except Invalid as error:
-        return _render(
+        return render(
             view,
             values_of(responses.current(get_session(), view.invitation).data),
             extension_errors=errors | error.errors,
@@ -173,38 +169,4 @@ def extension():
         )
     else:
         flash(_("Uw verzoek om verlenging is ontvangen. U krijgt bericht zodra erover is beslist."), "success")
-    return redirect(url_for("stakeholder_file.file") + "#verlenging", code=303)
-
-
-def _parsed(view: Dossier) -> ParsedForm:
-    redaction_documents = {r.id: doc_id for doc_id, rows in view.redactions.items() for r, _g in rows}
-    return parse(request.form, redaction_documents=redaction_documents, document_ids=[d.id for d in view.documents])
-
-
-def _render(
-    view: Dossier, values, current=None, *, errors=None, focus=None, extension_errors=None, extension_values=None
-):
-    db = get_session()
-    current = current or responses.current(db, view.invitation)
-    explanation = explanation_of(db, view.invitation, view.case.organisation_id)
-    return render_template(
-        "stakeholder/dossier.html",
-        view=view,
-        values=values,
-        current=current,
-        errors=errors or {},
-        read_only=g.link_status is LinkStatus.READ_ONLY,
-        deadline=long_date(view.invitation.deadline),
-        explanation=explanation,
-        focus=focus,
-        all_grounds=_grounds(view.case.organisation_id),
-        extension=extension_requests.latest_request(db, view.invitation),
-        extension_errors=extension_errors or {},
-        extension_values=extension_values or {},
-    )
-
-
-def _grounds(organisation_id: int) -> list[Ground]:
-    """The grounds a stakeholder may name for an extra redaction: not 8.8 and not "buiten scope"."""
-    rows = get_session().exec(select(Ground).where(Ground.organisation_id == organisation_id).order_by(Ground.code))
-    return [ground for ground in rows if offered_to_stakeholders(ground.code)]
+    return redirect(url_for("stakeholder_file.file"), code=303)
