@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
 from zienswijze.db import (
@@ -138,7 +139,7 @@ def write_checked(
 
 
 def save_draft(session: Session, actor: Actor, *, invitation_id: int, data: ResponseInput, now: datetime) -> None:
-    invitation, case = _open_invitation(session, actor, invitation_id, now)
+    invitation, case = hold_open_invitation(session, actor, invitation_id, now)
     version = write_checked(session, invitation, case.organisation_id, data, now, structural_errors)
     if invitation.state is InvitationState.GEOPEND:
         invitation.state = transition(invitation.state, InvitationState.IN_BEHANDELING)
@@ -159,7 +160,7 @@ def add_attachment(
     now: datetime,
 ) -> Attachment:
     """Adds a PDF to the draft, within the invitation's limits on the number and total size of its files."""
-    invitation, case = _open_invitation(session, actor, invitation_id, now)
+    invitation, case = hold_open_invitation(session, actor, invitation_id, now)
     try:
         info = check_pdf(data, max_bytes=max_bytes)
     except DocumentError as error:
@@ -199,7 +200,7 @@ def remove_attachment(
     session: Session, actor: Actor, *, invitation_id: int, attachment_id: int, upload_dir: Path, now: datetime
 ) -> None:
     """Takes the attachment off the draft; its file goes too unless another row (a submission) still has it."""
-    invitation, case = _open_invitation(session, actor, invitation_id, now)
+    invitation, case = hold_open_invitation(session, actor, invitation_id, now)
     version = draft_version(session, invitation, case.organisation_id, now)
     attachment = session.get(Attachment, attachment_id)
     if attachment is None or attachment.version_id != version.id:
@@ -235,7 +236,7 @@ def submit(
     ``confirmed_id`` is the version the stakeholder confirmed (without it: the current draft, or a new one).
     Submitting it once more, in parallel or later, is AlreadySubmitted: one version, receipt and audit event.
     """
-    invitation, case = _open_invitation(session, actor, invitation_id, now)
+    invitation, case = hold_open_invitation(session, actor, invitation_id, now)
     errors = submission_errors(data, shown_to(session, invitation, case.organisation_id))
     if errors:
         raise Invalid(errors)
@@ -259,8 +260,15 @@ def submit(
     return version
 
 
-def _open_invitation(session: Session, actor: Actor, invitation_id: int, now: datetime) -> tuple[Invitation, Case]:
-    """The actor's invitation with its case, if it still accepts a response now."""
+def hold_open_invitation(session: Session, actor: Actor, invitation_id: int, now: datetime) -> tuple[Invitation, Case]:
+    """The actor's invitation with its case, if it still accepts a response now, held for this transaction.
+
+    Two requests of one stakeholder at once (the autosave and "Indienen") would each create the response;
+    writing the invitation row first makes the second wait for the first, on PostgreSQL (a row lock) and
+    on SQLite (the write lock) alike, and then read what the first wrote.
+    """
+    session.exec(update(Invitation).where(col(Invitation.id) == invitation_id).values(id=Invitation.id))
+    session.expire_all()  # what this session read before the wait may be what the other request changed
     invitation, _round, case = invitation_in_organisation(session, actor, invitation_id)
     require_open(invitation, case, now)
     return invitation, case
