@@ -80,7 +80,7 @@ def test_a_dispatcher_killed_mid_send_several_times_loses_nothing_and_doubles_at
 ):
     expected = queue(database_url, MESSAGES, "herstart")
     sink = SlowSink(delay=0.004)
-    lease = {"TEST_OUTBOX_LEASE_SECONDS": "1", "TEST_OUTBOX_BATCH_SIZE": "25", "TEST_TIME_LIMIT_SECONDS": "60"}
+    lease = {"TEST_OUTBOX_LEASE_SECONDS": "1", "TEST_OUTBOX_BATCH_SIZE": "25", "TEST_TIME_LIMIT_SECONDS": "180"}
     with smtp_server(sink) as server:
         for _ in range(KILLS):
             process = dispatcher(database_url, server.port, tmp_path, **lease)
@@ -91,7 +91,7 @@ def test_a_dispatcher_killed_mid_send_several_times_loses_nothing_and_doubles_at
             assert process.returncode == -signal.SIGKILL
         assert len(set(sink.message_ids)) < MESSAGES, "every message went out before the last kill"
         last = dispatcher(database_url, server.port, tmp_path, **lease)
-        assert last.wait(timeout=60) == 0
+        assert last.wait(timeout=180) == 0  # generous: a loaded CI machine is slow, the check is what arrives
     arrivals = Counter(sink.message_ids)
     assert set(arrivals) == expected
     assert sum(arrivals.values()) - len(arrivals) <= KILLS
