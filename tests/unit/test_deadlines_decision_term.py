@@ -12,6 +12,8 @@ Thursday 28 January 2027.
 
 from datetime import date
 
+import pytest
+
 from zienswijze.domain.deadlines import first_term_end, suspended_days, suspended_decision_deadline
 
 RECEIVED = date(2026, 11, 20)
@@ -40,3 +42,17 @@ def test_while_the_suspension_runs_the_first_term_has_no_end_yet():
 
 def test_without_a_suspension_the_first_term_is_four_weeks():
     assert first_term_end(RECEIVED) == date(2026, 12, 18)
+
+
+def test_a_postponed_term_can_still_be_suspended_in_its_fifth_and_sixth_week():
+    # Received Monday 8 January 2024: four weeks end Monday 5 February, six weeks Monday 19 February.
+    # The notice of Monday 12 February falls in the postponed term; it stood still 13-16 February.
+    suspensions = [(date(2024, 2, 12), date(2024, 2, 16))]
+    assert suspended_days(date(2024, 1, 8), postponed=True, suspensions=suspensions) == 4
+    # Six weeks and four days: Friday 23 February 2024.
+    assert suspended_decision_deadline(date(2024, 1, 8), postponed=True, suspensions=suspensions) == date(2024, 2, 23)
+
+
+def test_a_notice_after_the_unpostponed_term_ended_suspends_nothing():
+    with pytest.raises(ValueError, match="op of na de laatste dag van de beslistermijn"):
+        suspended_days(date(2024, 1, 8), suspensions=[(date(2024, 2, 12), date(2024, 2, 16))])

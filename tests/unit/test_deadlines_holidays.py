@@ -204,3 +204,10 @@ def test_a_date_is_written_in_dutch_with_its_weekday():
 
 def test_a_date_is_written_in_dutch_without_its_weekday_on_request():
     assert format_date_nl(date(2024, 3, 1), weekday=False) == "1 maart 2024"
+
+
+def test_a_closed_day_without_a_description_is_named_without_one():
+    # Friday 2 August 2024: closed by the organisation, no holiday.
+    assert non_working_reason(date(2024, 8, 2), {date(2024, 8, 2)}) == "een sluitingsdag van de organisatie"
+    described = {date(2024, 8, 2): "zomersluiting"}
+    assert non_working_reason(date(2024, 8, 2), described) == "een sluitingsdag van de organisatie (zomersluiting)"
