@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar, overload
 
+from sqlalchemy import case as sql_case
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import Select, SelectOfScalar
 
@@ -29,6 +30,7 @@ from zienswijze.db import (
     ResponseVersion,
     Stakeholder,
 )
+from zienswijze.db.paging import Keyset, ordered_page
 from zienswijze.db.responses import StakeholderResponse
 from zienswijze.domain.cases import CaseStatus
 from zienswijze.domain.consultation import FINAL_STATES, ExtensionStatus, InvitationState
@@ -75,12 +77,20 @@ class CaseSummary:
     case: Case
     open_invitations: int
     nearest_deadline: date | None
+    urgency: tuple[int, date, str, int]
 
-    @property
-    def urgency(self) -> tuple[bool, date, str]:
-        dates = [d for d in (self.nearest_deadline, self.case.decision_deadline) if d]
-        closed = self.case.status in (CaseStatus.AFGESLOTEN, CaseStatus.BESLUIT_GENOMEN)
-        return (closed, min(dates) if dates else date.max, self.case.reference)
+
+# Closed cases last; then the nearest of the stakeholder and the decision deadlines (none: last of all).
+_CLOSED = sql_case((col(Case.status).in_([CaseStatus.AFGESLOTEN, CaseStatus.BESLUIT_GENOMEN]), 1), else_=0)
+
+
+def _nearest(first: Any, second: Any) -> Any:
+    """The earlier of two dates that may be missing, in SQL: SQLite's min() is null when one is."""
+    return sql_case(
+        (first.is_(None), func.coalesce(second, date.max)),
+        (second.is_(None) | (first < second), first),
+        else_=second,
+    )
 
 
 def case_summaries(
@@ -90,6 +100,7 @@ def case_summaries(
     search: str = "",
     status: CaseStatus | None = None,
     reference: str | None = None,
+    keyset: Keyset | None = None,
 ) -> list[CaseSummary]:
     """The organisation's cases, most urgent first: nearest stakeholder or decision deadline."""
     open_per_case = (
@@ -103,8 +114,14 @@ def case_summaries(
         .group_by(col(ConsultationRound.case_id))
         .subquery()
     )
+    urgency = [
+        _CLOSED,
+        _nearest(open_per_case.c.nearest, col(Case.decision_deadline)),
+        col(Case.reference),
+        col(Case.id),
+    ]
     query = (
-        select(Case, open_per_case.c.open_count, open_per_case.c.nearest)
+        select(Case, open_per_case.c.open_count, open_per_case.c.nearest, *urgency)
         .join(open_per_case, open_per_case.c.case_id == Case.id, isouter=True)
         .where(Case.organisation_id == organisation_id)
     )
@@ -115,8 +132,10 @@ def case_summaries(
         query = query.where(Case.status == status)
     if reference is not None:
         query = query.where(Case.reference == reference)
-    summaries = [CaseSummary(case, count or 0, nearest) for case, count, nearest in session.exec(query)]
-    return sorted(summaries, key=lambda s: s.urgency)
+    return [
+        CaseSummary(case, count or 0, nearest, tuple(key))
+        for case, count, nearest, *key in session.exec(ordered_page(query, urgency, keyset))
+    ]
 
 
 def cases_of(session: Session, organisation_id: int) -> list[Case]:
@@ -130,8 +149,10 @@ def case_of(session: Session, organisation_id: int, reference: str) -> Case | No
     ).first()
 
 
-def documents_of(session: Session, case_id: int) -> list[Document]:
-    return list(session.exec(select(Document).where(Document.case_id == case_id).order_by(col(Document.number))))
+def documents_of(session: Session, case_id: int, keyset: Keyset | None = None) -> list[Document]:
+    """The case's documents in inventory order (by number, then id): all of them, or one page."""
+    query = select(Document).where(Document.case_id == case_id)
+    return list(session.exec(ordered_page(query, [col(Document.number), col(Document.id)], keyset)))
 
 
 def redactions_by_document(
@@ -160,28 +181,45 @@ class StakeholderView:
     stakeholder: Stakeholder
     contacts: list[Contact]
     document_numbers: list[int]
+    document_ids: list[int]
 
 
-def stakeholders_of(session: Session, case_id: int) -> list[StakeholderView]:
-    stakeholders = session.exec(select(Stakeholder).where(Stakeholder.case_id == case_id).order_by(col(Stakeholder.id)))
-    contacts = contacts_by_stakeholder(session, case_id)
-    numbers: dict[int, list[int]] = defaultdict(list)
-    for stakeholder_id, number in session.exec(
-        select(Concern.stakeholder_id, Document.number)
+def stakeholders_of(
+    session: Session, case_id: int, keyset: Keyset | None = None, *, stakeholder_id: int | None = None
+) -> list[StakeholderView]:
+    """The case's stakeholders in the order they were added: all of them, one page, or the one asked for."""
+    query = select(Stakeholder).where(Stakeholder.case_id == case_id)
+    if stakeholder_id is not None:
+        query = query.where(Stakeholder.id == stakeholder_id)
+    stakeholders = session.exec(ordered_page(query, [col(Stakeholder.id)], keyset)).all()
+    ids = [s.id for s in stakeholders] if keyset is not None or stakeholder_id is not None else None
+    contacts = contacts_by_stakeholder(session, case_id, ids)
+    documents: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    concerns = (
+        select(Concern.stakeholder_id, Document.number, Document.id)
         .join(Document, col(Concern.document_id) == Document.id)
         .where(Document.case_id == case_id)
         .order_by(col(Document.number))
-    ):
-        numbers[stakeholder_id].append(number)
-    return [StakeholderView(s, contacts[s.id], numbers[s.id]) for s in stakeholders]
+    )
+    if ids is not None:
+        concerns = concerns.where(col(Concern.stakeholder_id).in_(ids))
+    for owner, number, document_id in session.exec(concerns):
+        documents[owner].append((number, document_id))
+    return [
+        StakeholderView(s, contacts[s.id], [n for n, _ in documents[s.id]], [d for _, d in documents[s.id]])
+        for s in stakeholders
+    ]
 
 
-def contacts_by_stakeholder(session: Session, case_id: int) -> defaultdict[int, list[Contact]]:
-    """The e-mail contacts of every stakeholder of the case, in one statement."""
+def contacts_by_stakeholder(
+    session: Session, case_id: int, stakeholder_ids: Collection[int] | None = None
+) -> defaultdict[int, list[Contact]]:
+    """The e-mail contacts of every stakeholder of the case, or of ``stakeholder_ids`` only, in one statement."""
+    query = select(Contact).join(Stakeholder).where(Stakeholder.case_id == case_id).order_by(col(Contact.id))
+    if stakeholder_ids is not None:
+        query = query.where(col(Contact.stakeholder_id).in_(stakeholder_ids))
     contacts: defaultdict[int, list[Contact]] = defaultdict(list)
-    for contact in session.exec(
-        select(Contact).join(Stakeholder).where(Stakeholder.case_id == case_id).order_by(col(Contact.id))
-    ):
+    for contact in session.exec(query):
         contacts[contact.stakeholder_id].append(contact)
     return contacts
 
@@ -238,7 +276,16 @@ class InvitationRow:
         return self.invitation.first_opened_at
 
 
-def invitation_rows(session: Session, case_id: int, *, state: InvitationState | None = None) -> list[InvitationRow]:
+def invitation_rows(
+    session: Session,
+    case_id: int,
+    keyset: Keyset | None = None,
+    *,
+    state: InvitationState | None = None,
+    round_id: int | None = None,
+    invitation_id: int | None = None,
+) -> list[InvitationRow]:
+    """The case's invitations, latest round first and by stakeholder within it: all, one page, or those asked for."""
     latest_mail = (
         select(OutboxMessage.state)
         .where(OutboxMessage.invitation_id == Invitation.id, OutboxMessage.kind == "invitation")
@@ -268,10 +315,14 @@ def invitation_rows(session: Session, case_id: int, *, state: InvitationState | 
         )
         .join(Stakeholder, col(Invitation.stakeholder_id) == Stakeholder.id)
         .join(ExtensionRequest, col(ExtensionRequest.id) == latest_extension, isouter=True)
-        .order_by(col(ConsultationRound.number).desc(), col(Stakeholder.name))
     )
     if state is not None:
         query = query.where(Invitation.state == state)
+    if round_id is not None:
+        query = query.where(Invitation.round_id == round_id)
+    if invitation_id is not None:
+        query = query.where(Invitation.id == invitation_id)
+    order = [-col(ConsultationRound.number), col(Stakeholder.name), col(Invitation.id)]
     return [
         InvitationRow(
             invitation,
@@ -282,7 +333,7 @@ def invitation_rows(session: Session, case_id: int, *, state: InvitationState | 
             extension.status if extension else None,
             extension.requested_until if extension else None,
         )
-        for invitation, number, stakeholder, mail, drafts, extension in session.exec(query)
+        for invitation, number, stakeholder, mail, drafts, extension in session.exec(ordered_page(query, order, keyset))
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
@@ -12,11 +13,17 @@ from zienswijze.domain.weighing import Subject
 from zienswijze.services import weighing
 
 
-def of_case(session: Session, case: Case, overview: weighing.Overview | None = None) -> dict[int, rules.Outcome]:
-    """The outcome per document id, for every document of the case."""
+def of_case(
+    session: Session,
+    case: Case,
+    overview: weighing.Overview | None = None,
+    documents: Sequence[Document] | None = None,
+) -> dict[int, rules.Outcome]:
+    """The outcome per document id, for every document of the case or for ``documents`` of it (a page of them)."""
     overview = overview or weighing.overview(session, case)
     codes = {g.id: g.code for g in session.exec(select(Ground).where(Ground.organisation_id == case.organisation_id))}
-    documents = session.exec(select(Document).where(Document.case_id == case.id)).all()
+    if documents is None:
+        documents = session.exec(select(Document).where(Document.case_id == case.id)).all()
     proposed: dict[int, list[rules.ProposedPassage]] = defaultdict(list)
     for redaction in session.exec(
         select(ProposedRedaction).where(col(ProposedRedaction.document_id).in_([d.id for d in documents]))
