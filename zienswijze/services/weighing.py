@@ -120,10 +120,24 @@ def overview(session: Session, case: Case) -> Overview:
     ).all()
     latest = latest_submissions(session, [i.id for i, _ in invitations])
     items_of, attachments = contents_by_version(session, [v.id for v, _ in latest.values()])
-    documents = {d.id: d for d in session.exec(select(Document).where(Document.case_id == case.id))}
+    # Only the documents and redactions the views name: a big case has thousands the weighing never shows.
+    named = [item for items in items_of.values() for item in items]
+    documents = {
+        d.id: d
+        for d in session.exec(
+            select(Document).where(
+                Document.case_id == case.id, col(Document.id).in_({i.document_id for i in named if i.document_id})
+            )
+        )
+    }
     redactions = {
         r.id: r
-        for r in session.exec(select(ProposedRedaction).where(col(ProposedRedaction.document_id).in_(list(documents))))
+        for r in session.exec(
+            select(ProposedRedaction).where(
+                col(ProposedRedaction.document_id).in_(list(documents)),
+                col(ProposedRedaction.id).in_({i.redaction_id for i in named if i.redaction_id}),
+            )
+        )
     }
     grounds = {g.id: g for g in session.exec(select(Ground).where(Ground.organisation_id == case.organisation_id))}
     existing_by_item, existing_by_invitation = _existing(session, invitations, items_of)
