@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from openapi_spec_validator import validate
 
 CONTRACT = {
@@ -97,3 +98,21 @@ def test_the_document_states_the_dates_texts_ids_and_filters_the_api_accepts(cli
     assert (case_id["minimum"], case_id["maximum"]) == (1, 2**31 - 1)
     status = next(p for p in document["paths"]["/api/v1/cases"]["get"]["parameters"] if p["name"] == "status")
     assert {"type": "string", "maxLength": 0, "description": "Counts as absent."} in status["schema"]["anyOf"]
+
+
+PAGED = [
+    "/api/v1/cases",
+    *(f"/api/v1/cases/{{case_id}}/{name}" for name in ("documents", "stakeholders", "invitations")),
+]
+
+
+@pytest.mark.parametrize("path", [*PAGED, "/api/v1/cases/{case_id}/weighing"])
+def test_every_growing_list_documents_its_paging(client, path):
+    operation = client.get("/api/v1/openapi.json").json["paths"][path]["get"]
+    parameters = {p["name"]: p for p in operation["parameters"] if p["in"] == "query"}
+    limit = parameters["limit"]["schema"]
+    assert (limit["minimum"], limit["maximum"], limit["default"]) == (1, 500, 100)
+    assert "opaque" in parameters["after"]["description"].lower()
+    answer = operation["responses"]["200"]
+    assert 'rel="next"' in answer["description"]
+    assert answer["headers"]["Link"]["schema"] == {"type": "string"}

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import url_for
 
 from zienswijze.api.blueprint import bp, caller, own_case
 from zienswijze.api.openapi import operation
+from zienswijze.api.paging import Cursor
 from zienswijze.api.schemas import CaseCreate, CaseList, CaseOut, CaseQuery, CaseSummaryOut, CaseUpdate
 from zienswijze.db import Case
 from zienswijze.db.queries import CaseSummary, case_summaries
@@ -13,6 +16,7 @@ from zienswijze.db.session import get_session
 from zienswijze.services import cases as case_service
 
 TAG = "zaken"
+_CASES: Cursor[CaseSummary] = Cursor(tuple[int, dt.date, str, int], lambda summary: summary.urgency)
 
 
 @bp.post("/cases")
@@ -34,10 +38,17 @@ def create_case(body: CaseCreate):
 @operation(tag=TAG, query=CaseQuery, response=(200, CaseList), problems=())
 def list_cases(query: CaseQuery):
     """The organisation's Woo requests, most urgent first (nearest stakeholder or decision deadline)."""
+    keyset = _CASES.keyset(query)
     summaries = case_summaries(
-        get_session(), caller().organisation, search=query.q, status=query.status, reference=query.reference
+        get_session(),
+        caller().organisation,
+        search=query.q,
+        status=query.status,
+        reference=query.reference,
+        keyset=keyset,
     )
-    return CaseList(cases=[_summary_out(summary) for summary in summaries])
+    page = _CASES.page(summaries, keyset)
+    return CaseList(cases=[_summary_out(summary) for summary in page.items], next=page.next), page.headers
 
 
 @bp.get("/cases/<int:case_id>")

@@ -9,7 +9,9 @@ from sqlmodel import Session, col, select
 from werkzeug.datastructures import FileStorage
 
 from zienswijze.api.blueprint import bp, caller, own_case
+from zienswijze.api.fields import PageQuery
 from zienswijze.api.openapi import operation
+from zienswijze.api.paging import Cursor
 from zienswijze.api.problems import ApiProblem
 from zienswijze.api.schemas import (
     DocumentForm,
@@ -27,6 +29,7 @@ from zienswijze.services import documents as document_service
 from zienswijze.services import outcomes, redactions
 
 TAG = "documenten"
+_DOCUMENTS: Cursor[Document] = Cursor(tuple[int, int], lambda document: (document.number, document.id))
 
 
 @bp.post("/cases/<int:case_id>/documents")
@@ -57,18 +60,21 @@ def add_document(case_id: int, form: DocumentForm):
 
 
 @bp.get("/cases/<int:case_id>/documents")
-@operation(tag=TAG, response=(200, list[DocumentOut]))
-def list_documents(case_id: int):
+@operation(tag=TAG, query=PageQuery, response=(200, list[DocumentOut]))
+def list_documents(case_id: int, query: PageQuery):
     """The case's documents in inventory order, each with its proposed redactions and its outcome."""
     session = get_session()
     case = own_case(case_id)
-    documents = documents_of(session, case.id)
-    pages = _page_counts(session, documents)
-    proposed = redactions_by_document(session, case.id)
-    final = outcomes.of_case(session, case)
-    return [
-        document_out(d, pages, [redaction_out(r, g) for r, g in proposed.get(d.id, [])], final[d.id]) for d in documents
+    keyset = _DOCUMENTS.keyset(query)
+    page = _DOCUMENTS.page(documents_of(session, case.id, keyset), keyset)
+    pages = _page_counts(session, page.items)
+    proposed = redactions_by_document(session, case.id, [d.id for d in page.items])
+    final = outcomes.of_case(session, case, documents=page.items)
+    documents = [
+        document_out(d, pages, [redaction_out(r, g) for r, g in proposed.get(d.id, [])], final[d.id])
+        for d in page.items
     ]
+    return documents, page.headers
 
 
 @bp.post("/cases/<int:case_id>/documents/<int:document_id>/redactions")

@@ -71,6 +71,18 @@ class QueryParameters(RequestBody):
     model_config = ConfigDict(json_schema_extra=_empty_is_absent)
 
 
+class PageQuery(QueryParameters):
+    """A list that grows with the case is read a page at a time (see ``paging``)."""
+
+    limit: int = Field(100, ge=1, le=500, description="The most items on one page.")
+    after: str | None = Field(
+        None,
+        max_length=2000,
+        description='Where the page starts: the cursor in the Link header\'s rel="next" link of the page before. '
+        "Opaque; absent for the first page.",
+    )
+
+
 # Whole numbers are stored as 32-bit integers; anything larger cannot name or number anything. JSON has
 # numbers, so "7" or 7.0 is no integer there (as the document says); a form sends only text to read one from.
 FormInt32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]

@@ -6,22 +6,30 @@ from sqlmodel import Session, col, func, select
 
 from zienswijze.api.blueprint import bp, caller, links, own_case
 from zienswijze.api.openapi import operation
+from zienswijze.api.paging import Cursor
 from zienswijze.api.schemas import AddressCorrection, ExtensionDecision, ExtensionOut, InvitationOut, InvitationQuery
 from zienswijze.db import ExtensionRequest, Invitation, OutboxMessage
-from zienswijze.db.queries import case_invitations, invitation_rows
+from zienswijze.db.queries import InvitationRow, case_invitations, invitation_rows
 from zienswijze.db.session import get_session
-from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.mail_delivery import OutboxState
 from zienswijze.services import invitations as invitation_service
 
 TAG = "uitnodigingen"
+# Latest round first, by stakeholder name within a round; the id keeps two of the same name in one order.
+_INVITATIONS: Cursor[InvitationRow] = Cursor(
+    tuple[int, str, int], lambda row: (-row.round_number, row.stakeholder.name, row.invitation.id)
+)
 
 
 @bp.get("/cases/<int:case_id>/invitations")
 @operation(tag=TAG, query=InvitationQuery, response=(200, list[InvitationOut]))
 def list_invitations(case_id: int, query: InvitationQuery):
     """Every invitation of the case, latest round first: state, delivery, deadline and extension."""
-    return invitations_of(get_session(), own_case(case_id).id, state=query.state)
+    session = get_session()
+    case = own_case(case_id)
+    keyset = _INVITATIONS.keyset(query)
+    page = _INVITATIONS.page(invitation_rows(session, case.id, keyset, state=query.state), keyset)
+    return _outs(session, case.id, page.items), page.headers
 
 
 @bp.post("/invitations/<int:invitation_id>/extension-decision")
@@ -71,19 +79,21 @@ def correct_address(invitation_id: int, body: AddressCorrection):
 
 
 def invitations_of(
-    session: Session, case_id: int, *, state: InvitationState | None = None, round_id: int | None = None
+    session: Session, case_id: int, *, round_id: int | None = None, invitation_id: int | None = None
 ) -> list[InvitationOut]:
-    """The case's invitations in a fixed number of queries, however many there are."""
-    rows = [
-        row
-        for row in invitation_rows(session, case_id, state=state)
-        if round_id is None or row.invitation.round_id == round_id
-    ]
+    """The case's invitations, or those of one round, or the one asked for."""
+    return _outs(session, case_id, invitation_rows(session, case_id, round_id=round_id, invitation_id=invitation_id))
+
+
+def _outs(session: Session, case_id: int, rows: list[InvitationRow]) -> list[InvitationOut]:
+    """The rows' invitations in a fixed number of queries, however many there are."""
+    ids = [row.invitation.id for row in rows]
     accepted = dict(
         session.exec(
             select(col(OutboxMessage.invitation_id), func.max(OutboxMessage.sent_at))
             .where(
                 OutboxMessage.case_id == case_id,
+                col(OutboxMessage.invitation_id).in_(ids),
                 OutboxMessage.kind == "invitation",
                 OutboxMessage.state == OutboxState.SENT,
             )
@@ -95,6 +105,7 @@ def invitations_of(
         for request in session.exec(
             case_invitations(ExtensionRequest, case_id=case_id)
             .join(ExtensionRequest, col(ExtensionRequest.invitation_id) == Invitation.id)
+            .where(col(Invitation.id).in_(ids))
             .order_by(col(ExtensionRequest.id))
         )
     }
@@ -127,4 +138,4 @@ def _extension_out(request: ExtensionRequest | None) -> ExtensionOut | None:
 def _one(invitation_id: int) -> InvitationOut:
     session = get_session()
     _invitation, _round, case = invitation_service.invitation_in_organisation(session, caller(), invitation_id)
-    return next(out for out in invitations_of(session, case.id) if out.id == invitation_id)
+    return invitations_of(session, case.id, invitation_id=invitation_id)[0]

@@ -20,8 +20,19 @@ from spectree.plugins.flask_plugin import FlaskPlugin
 
 from zienswijze.api import inputs
 from zienswijze.api.blueprint import MAX_ID, bp
+from zienswijze.api.fields import PageQuery
 from zienswijze.api.problems import MEDIA_TYPE
 from zienswijze.api.schemas import Problem
+
+PAGED = (
+    "One page of at most `limit` items, in the list's fixed order. While more follow, the Link header "
+    '(RFC 8288) names the next page: `Link: <url>; rel="next"`; the last page has none. Follow that url '
+    "as it is: its `after` cursor is opaque and holds only for this list and this organisation."
+)
+LINK_HEADER = {
+    "description": 'The next page, as `<url>; rel="next"`; absent on the last page.',
+    "schema": {"type": "string"},
+}
 
 
 class _DocumentOnly(FlaskPlugin):
@@ -74,7 +85,8 @@ def operation(
     # 503: the database cannot be reached (every call); 507: an upload finds the file store full.
     codes = {401, 503, *problems} | ({400, 409, 415, 422} if body or form else set()) | ({400, 422} if query else set())
     codes |= {413, 507} if form else set()
-    responses = Responses(**{f"HTTP_{status}": returned}, **{f"HTTP_{code}": Problem for code in sorted(codes)})
+    answer = (returned, PAGED) if query and issubclass(query, PageQuery) else returned
+    responses = Responses(**{f"HTTP_{status}": answer}, **{f"HTTP_{code}": Problem for code in sorted(codes)})
 
     def decorate(view: Callable) -> Callable:
         @functools.wraps(view)
@@ -116,7 +128,16 @@ def _json(payload: Any, status: int, headers: dict[str, str], returned: Any) -> 
 
 
 def _document() -> ResponseReturnValue:
-    return current_app.json.response(_with_positive_ids(_with_problem_media_type(spec.spec)))
+    return current_app.json.response(_with_link_header(_with_positive_ids(_with_problem_media_type(spec.spec))))
+
+
+def _with_link_header(document: dict) -> dict:
+    """A paged list (one with an ``after`` parameter) names its next page in a Link header, as PAGED says."""
+    for path in document["paths"].values():
+        for method in path.values():
+            if any(parameter["name"] == "after" for parameter in method.get("parameters", [])):
+                method["responses"]["200"]["headers"] = {"Link": LINK_HEADER}
+    return document
 
 
 def _with_positive_ids(document: dict) -> dict:

@@ -10,7 +10,7 @@ import datetime as dt
 
 from pydantic import AliasChoices, BaseModel, Field, StrictBool
 
-from zienswijze.api.fields import Day, EmailAddresses, FormInt32, Int32, QueryParameters, RequestBody, Upload
+from zienswijze.api.fields import Day, EmailAddresses, FormInt32, Int32, PageQuery, RequestBody, Upload
 from zienswijze.domain.cases import REFERENCE_MAX_LENGTH, REFERENCE_PATTERN, Assessment, CaseStatus, StakeholderKind
 from zienswijze.domain.consultation import ExtensionStatus, InvitationState
 from zienswijze.domain.limits import TextCap
@@ -75,7 +75,7 @@ class CaseUpdate(RequestBody):
     postponed: StrictBool | None = Field(None, description="Woo art. 4.4 lid 2: the decision term was postponed.")
 
 
-class CaseQuery(QueryParameters):
+class CaseQuery(PageQuery):
     status: CaseStatus | None = None
     q: str = Field("", max_length=TextCap.LINE, description="Searches the reference and the subject.")
     reference: str | None = Field(
@@ -101,6 +101,7 @@ class CaseSummaryOut(CaseOut):
 
 class CaseList(BaseModel):
     cases: list[CaseSummaryOut]
+    next: str | None = Field(description="The next page, as in the Link header; null on the last page.")
 
 
 # Documents and proposed redactions (lakvoorstel)
@@ -256,7 +257,7 @@ class InvitationOut(BaseModel):
     extension: ExtensionOut | None
 
 
-class InvitationQuery(QueryParameters):
+class InvitationQuery(PageQuery):
     state: InvitationState | None = None
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from zienswijze.api.blueprint import bp, caller, own_case
+from zienswijze.api.fields import PageQuery
 from zienswijze.api.openapi import operation
+from zienswijze.api.paging import Cursor
 from zienswijze.api.schemas import ConcernsUpdate, ContactOut, StakeholderCreate, StakeholderOut
 from zienswijze.db import Case
-from zienswijze.db.queries import StakeholderView, documents_of, stakeholders_of
+from zienswijze.db.queries import StakeholderView, stakeholders_of
 from zienswijze.db.session import get_session
 from zienswijze.services import stakeholders as stakeholder_service
 
 TAG = "belanghebbenden"
+_STAKEHOLDERS: Cursor[StakeholderView] = Cursor(tuple[int], lambda view: (view.stakeholder.id,))
 
 
 @bp.post("/cases/<int:case_id>/stakeholders")
@@ -31,10 +34,12 @@ def add_stakeholder(case_id: int, body: StakeholderCreate):
 
 
 @bp.get("/cases/<int:case_id>/stakeholders")
-@operation(tag=TAG, response=(200, list[StakeholderOut]))
-def list_stakeholders(case_id: int):
+@operation(tag=TAG, query=PageQuery, response=(200, list[StakeholderOut]))
+def list_stakeholders(case_id: int, query: PageQuery):
     """The case's stakeholders in the order they were added."""
-    return _all(own_case(case_id))
+    keyset = _STAKEHOLDERS.keyset(query)
+    page = _STAKEHOLDERS.page(stakeholders_of(get_session(), own_case(case_id).id, keyset), keyset)
+    return [_out(view) for view in page.items], page.headers
 
 
 @bp.put("/cases/<int:case_id>/stakeholders/<int:stakeholder_id>/documents")
@@ -48,17 +53,11 @@ def set_documents(case_id: int, stakeholder_id: int, body: ConcernsUpdate):
     return _one(case, stakeholder_id)
 
 
-def _all(case: Case) -> list[StakeholderOut]:
-    session = get_session()
-    document_ids = {document.number: document.id for document in documents_of(session, case.id)}
-    return [_out(view, document_ids) for view in stakeholders_of(session, case.id)]
-
-
 def _one(case: Case, stakeholder_id: int) -> StakeholderOut:
-    return next(s for s in _all(case) if s.id == stakeholder_id)
+    return _out(stakeholders_of(get_session(), case.id, stakeholder_id=stakeholder_id)[0])
 
 
-def _out(view: StakeholderView, document_ids: dict[int, int]) -> StakeholderOut:
+def _out(view: StakeholderView) -> StakeholderOut:
     return StakeholderOut(
         id=view.stakeholder.id,
         code=view.stakeholder.code,
@@ -66,5 +65,5 @@ def _out(view: StakeholderView, document_ids: dict[int, int]) -> StakeholderOut:
         kind=view.stakeholder.kind,
         emails=[contact.email for contact in view.contacts],
         contacts=[ContactOut(id=contact.id, email=contact.email) for contact in view.contacts],
-        document_ids=[document_ids[number] for number in view.document_numbers],
+        document_ids=view.document_ids,
     )

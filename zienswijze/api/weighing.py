@@ -8,8 +8,9 @@ from pydantic import BaseModel, Field
 
 from zienswijze import clock
 from zienswijze.api.blueprint import bp, caller, own_case
-from zienswijze.api.fields import RequestBody
+from zienswijze.api.fields import PageQuery, RequestBody
 from zienswijze.api.openapi import operation
+from zienswijze.api.paging import Cursor
 from zienswijze.db.session import get_session
 from zienswijze.domain.limits import TextCap
 from zienswijze.domain.responses import Channel, WeighingOutcome
@@ -17,6 +18,7 @@ from zienswijze.domain.weighing import Subject
 from zienswijze.services import weighing as weighing_service
 
 TAG = "afweging"
+_ITEMS: Cursor[weighing_service.Item] = Cursor(tuple[int, int, str, str, int], lambda item: item.sort_key)
 
 
 class MarkedPassage(BaseModel):
@@ -61,6 +63,7 @@ class WeighingOut(BaseModel):
     remaining: int
     complete: bool = Field(description="Every item is weighed.")
     items: list[WeighingItemOut]
+    next: str | None = Field(description="The next page of items, as in the Link header; null on the last page.")
 
 
 class WeighingUpdate(RequestBody):
@@ -83,13 +86,25 @@ class WeighingUpdate(RequestBody):
 
 
 @bp.get("/cases/<int:case_id>/weighing")
-@operation(tag=TAG, response=(200, WeighingOut))
-def get_weighing(case_id: int):
-    """Every objection and extra-redaction request of the latest submitted views, and every missing view."""
+@operation(tag=TAG, query=PageQuery, response=(200, WeighingOut))
+def get_weighing(case_id: int, query: PageQuery):
+    """Every objection and extra-redaction request of the latest submitted views, and every missing view.
+
+    The totals count every item; ``items`` is one page of them, by document, page and passage.
+    """
     overview = weighing_service.overview(get_session(), own_case(case_id))
     progress = overview.progress
-    items = [_item_out(i, overview) for i in sorted(overview.items, key=lambda i: i.sort_key)]
-    return WeighingOut(total=progress.total, remaining=progress.remaining, complete=progress.complete, items=items)
+    keyset = _ITEMS.keyset(query)
+    ordered = sorted(overview.items, key=_ITEMS.values)
+    after = [i for i in ordered if keyset.after is None or _ITEMS.values(i) > keyset.after]
+    page = _ITEMS.page(after[: keyset.limit + 1], keyset)
+    return WeighingOut(
+        total=progress.total,
+        remaining=progress.remaining,
+        complete=progress.complete,
+        items=[_item_out(i, overview) for i in page.items],
+        next=page.next,
+    ), page.headers
 
 
 @bp.put("/weighing-items/<int:item_id>")
