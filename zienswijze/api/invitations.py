@@ -9,7 +9,8 @@ from zienswijze.api.openapi import operation
 from zienswijze.api.paging import Cursor
 from zienswijze.api.schemas import AddressCorrection, ExtensionDecision, ExtensionOut, InvitationOut, InvitationQuery
 from zienswijze.db import ExtensionRequest, Invitation, OutboxMessage
-from zienswijze.db.queries import InvitationRow, case_invitations, invitation_rows
+from zienswijze.db.invitation_rows import InvitationRow, invitation_rows
+from zienswijze.db.queries import case_invitations
 from zienswijze.db.session import get_session
 from zienswijze.domain.mail_delivery import OutboxState
 from zienswijze.services import invitations as invitation_service

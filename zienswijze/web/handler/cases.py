@@ -20,12 +20,10 @@ from wtforms.widgets import DateInput
 
 from zienswijze import clock
 from zienswijze.db import Case, ConsultationRound
+from zienswijze.db.invitation_rows import InvitationRow, invitation_rows, mail_problems
 from zienswijze.db.queries import (
-    InvitationRow,
     case_summaries,
     documents_of,
-    invitation_rows,
-    mail_problems,
     redactions_by_document,
     rounds_of,
     stakeholders_of,

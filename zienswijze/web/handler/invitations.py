@@ -11,7 +11,8 @@ from flask_babel import gettext as _
 
 from zienswijze import clock
 from zienswijze.db import Case
-from zienswijze.db.queries import contacts_by_stakeholder, invitation_rows, mail_problems
+from zienswijze.db.invitation_rows import invitation_rows, mail_problems
+from zienswijze.db.queries import contacts_by_stakeholder
 from zienswijze.db.session import get_session
 from zienswijze.domain.dates import parse_date
 from zienswijze.flask_extensions import htmx

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from zienswijze.db import Case, Contact
-from zienswijze.db.queries import InvitationRow, MailProblem
+from zienswijze.db.invitation_rows import InvitationRow, MailProblem
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.mail_delivery import OutboxState
 
