@@ -26,6 +26,8 @@ BAD_CURSOR = "Deze cursor hoort niet bij deze lijst; volg de next-link van de vo
 
 @dataclass(frozen=True)
 class Page(Generic[R]):
+    """The items of one page, and the url of the next page while there is one."""
+
     items: list[R]
     next: str | None
 
