@@ -180,3 +180,11 @@ def test_a_page_of_a_big_case_reads_only_its_own_documents_and_redactions(app, c
     assert [document["number"] for document in response.json] == [1, 2]
     # The page's two documents, the one that tells a next page exists, and the two documents' redactions.
     assert len(loaded) <= 5, f"{len(loaded)} rows read for a page of two"
+
+
+def test_a_cursor_made_before_the_secret_key_was_rotated_still_leads_on(app, client, auth, case_id, five_documents):
+    link = client.get(DOCUMENTS.format(case_id=case_id) + "?limit=2", headers=auth).headers["Link"]
+    app.config["SECRET_KEY_FALLBACKS"] = [app.config["SECRET_KEY"]]
+    app.config["SECRET_KEY"] = "een nieuwe sleutel van voldoende lengte"
+    response = client.get(link.removeprefix("<").removesuffix('>; rel="next"'), headers=auth)
+    assert [document["number"] for document in response.json] == [3, 4]

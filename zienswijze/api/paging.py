@@ -69,4 +69,6 @@ def _adapter(types: Any) -> TypeAdapter:
 
 
 def _signer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=f"api-page {caller().organisation} {request.path}")
+    """Signs with the secret key; also reads cursors signed with an earlier one, so a rotation ends no walk."""
+    keys = [*current_app.config["SECRET_KEY_FALLBACKS"], current_app.config["SECRET_KEY"]]
+    return URLSafeSerializer(keys, salt=f"api-page {caller().organisation} {request.path}")
