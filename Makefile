@@ -65,7 +65,7 @@ typecheck: $(VENV_STAMP)
 
 # Extracts the user-facing Dutch texts so a translation (e.g. English) can be made.
 messages: $(VENV_STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o zienswijze/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -o zienswijze/translations/messages.pot .
 	$(BIN)/pybabel update -i zienswijze/translations/messages.pot -d zienswijze/translations
 
 # Compiles each translation (.po, kept in git) into the .mo Flask-Babel reads, when the .po changed.

@@ -7,7 +7,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlmodel import Field, Index, SQLModel, UniqueConstraint
 
-from zienswijze.db.types import CaseRow, enum_type, primary_key, timestamp
+from zienswijze.db.types import CaseRow, TextList, enum_type, primary_key, timestamp
 from zienswijze.domain.consultation import ExtensionStatus, InvitationState
 
 
@@ -23,7 +23,7 @@ class ConsultationRound(CaseRow, table=True):
     term_start: date
     term_days: int
     deadline: date
-    deadline_explanation: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    deadline_explanation: list[str] = Field(default_factory=list, sa_type=TextList)
     allow_extensions: bool = True
     max_extension_days: int = 14
     auto_grant_extensions: bool = False
@@ -56,7 +56,7 @@ class Invitation(SQLModel, table=True):
     deadline: date
     # How the deadline was computed (Atw steps, Dutch), stored with it by services.deadlines.set_deadline;
     # NULL for invitations from before it was stored, whose steps are computed from the term instead.
-    deadline_explanation: list[str] | None = Field(default=None, sa_type=sa.JSON)
+    deadline_explanation: list[str] | None = Field(default=None, sa_type=TextList)
     # The latest deadline a stakeholder was told; a deadline never moves earlier once mailed.
     mailed_deadline: date | None = None
     nonce_hash: str | None = Field(default=None, max_length=64, unique=True)

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from zienswijze import clock
+from zienswijze.domain.text import Text
 
 
 class UTCDateTime(sa.types.TypeDecorator):
@@ -30,6 +31,32 @@ class UTCDateTime(sa.types.TypeDecorator):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class TextList(sa.types.TypeDecorator):
+    """A JSON list of texts shown to people; a domain ``Text`` is stored with its catalogue id and parameters,
+    so a page can still show it in the reader's language. Plain strings (as stored before) read back as they are."""
+
+    impl = sa.JSON
+    cache_ok = True
+
+    def process_bind_param(self, value: list[str] | None, dialect: sa.Dialect) -> list[object] | None:
+        return None if value is None else [_stored(text) for text in value]
+
+    def process_result_value(self, value: list[object] | None, dialect: sa.Dialect) -> list[object] | None:
+        return None if value is None else [_loaded(text) for text in value]
+
+
+def _stored(value: object) -> object:
+    if isinstance(value, Text):
+        return {"msgid": value.msgid, "params": {name: _stored(param) for name, param in value.params.items()}}
+    return value
+
+
+def _loaded(value: object) -> object:
+    if isinstance(value, dict) and isinstance(value.get("msgid"), str):
+        return Text(value["msgid"], {name: _loaded(param) for name, param in value.get("params", {}).items()})
+    return value
 
 
 def enum_type(enum: type[StrEnum]) -> sa.Enum:

@@ -13,11 +13,12 @@ from datetime import date
 
 from zienswijze.domain.deadlines import FIRST_YEAR
 from zienswijze.domain.errors import Invalid
+from zienswijze.domain.text import N_
 
 FIRST_DAY = date(FIRST_YEAR, 1, 1)
 LAST_DAY = date(2999, 12, 31)
-NOT_A_DATE = "Vul een geldige datum in (JJJJ-MM-DD)."
-OUT_OF_RANGE = f"Vul een datum in tussen {FIRST_DAY} en {LAST_DAY}."
+NOT_A_DATE = N_("Vul een geldige datum in (JJJJ-MM-DD).")
+OUT_OF_RANGE = N_("Vul een datum in tussen %(first)s en %(last)s.", first=str(FIRST_DAY), last=str(LAST_DAY))
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DUTCH_DATE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")

@@ -16,6 +16,7 @@ from zienswijze.domain.deadlines import (
     term_end,
     working_days_before,
 )
+from zienswijze.domain.text import N_, Text
 
 
 @dataclass(frozen=True)
@@ -25,8 +26,8 @@ class ExtensionDecision:
     allowed: bool
     automatic: bool  # granted without the handler: allowed, and the policy grants on its own
     deadline: date | None  # the deadline once granted: the requested date on a working day
-    explanation: tuple[str, ...]  # Dutch steps that moved the requested date (Atw art. 1)
-    reason: str | None  # Dutch, why the request cannot be granted
+    explanation: tuple[str, ...]  # steps that moved the requested date (Atw art. 1)
+    reason: Text | None  # why the request cannot be granted
 
 
 def latest_extension_date(original_deadline: date, max_extra_days: int, extra_closed: Collection[date] = ()) -> date:
@@ -51,17 +52,24 @@ def assess_extension(
 ) -> ExtensionDecision:
     """Whether a stakeholder's request for ``requested`` can be granted, and to which deadline."""
     if not allow_extensions:
-        return _refused("In deze consultatieronde is verlenging van de termijn niet mogelijk.")
+        return _refused(N_("In deze consultatieronde is verlenging van de termijn niet mogelijk."))
     if requested <= current_deadline:
         return _refused(
-            f"De gevraagde datum {format_date_nl(requested)} ligt niet na de huidige uiterste"
-            f" datum {format_date_nl(current_deadline)}."
+            N_(
+                "De gevraagde datum %(requested)s ligt niet na de huidige uiterste datum %(current)s.",
+                requested=format_date_nl(requested),
+                current=format_date_nl(current_deadline),
+            )
         )
     latest = latest_extension_date(original_deadline, max_extra_days, extra_closed)
     if requested > latest:
         return _refused(
-            f"De gevraagde datum {format_date_nl(requested)} ligt na {format_date_nl(latest)},"
-            " de uiterste datum waartoe verlenging in deze consultatieronde mogelijk is."
+            N_(
+                "De gevraagde datum %(requested)s ligt na %(latest)s,"
+                " de uiterste datum waartoe verlenging in deze consultatieronde mogelijk is.",
+                requested=format_date_nl(requested),
+                latest=format_date_nl(latest),
+            )
         )
     # A deadline the body sets never ends on a day it is closed (Atw art. 1, applied by analogy).
     deadline, steps = explain_term_end(requested, extra_closed=extra_closed)
@@ -98,5 +106,5 @@ def must_tell_stakeholder(mailed_deadline: date | None, new_computed: date) -> b
     return mailed_deadline is not None and new_computed > mailed_deadline
 
 
-def _refused(reason: str) -> ExtensionDecision:
+def _refused(reason: Text) -> ExtensionDecision:
     return ExtensionDecision(allowed=False, automatic=False, deadline=None, explanation=(), reason=reason)

@@ -13,6 +13,8 @@ from functools import lru_cache
 from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
+from zienswijze.domain.text import N_, Text
+
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 ONE_DAY = timedelta(days=1)
 
@@ -44,7 +46,7 @@ class EquatingDecree:
     title: str
     first_year: int
     last_year: int
-    days: Mapping[date, str]
+    days: Mapping[date, Text]
 
 
 # Atw art. 3 lid 3: days equated with a recognised holiday by Royal Decree, published in the
@@ -57,11 +59,11 @@ EQUATING_DECREES = (
         last_year=2025,
         days=MappingProxyType(
             {
-                date(2023, 4, 28): "de dag na Koningsdag",
-                date(2023, 5, 19): "de dag na Hemelvaartsdag",
-                date(2024, 5, 10): "de dag na Hemelvaartsdag",
-                date(2024, 12, 27): "de dag na Tweede Kerstdag",
-                date(2025, 5, 30): "de dag na Hemelvaartsdag",
+                date(2023, 4, 28): N_("de dag na Koningsdag"),
+                date(2023, 5, 19): N_("de dag na Hemelvaartsdag"),
+                date(2024, 5, 10): N_("de dag na Hemelvaartsdag"),
+                date(2024, 12, 27): N_("de dag na Tweede Kerstdag"),
+                date(2025, 5, 30): N_("de dag na Hemelvaartsdag"),
             }
         ),
     ),
@@ -72,11 +74,11 @@ EQUATING_DECREES = (
         last_year=2028,
         days=MappingProxyType(
             {
-                date(2026, 1, 2): "de dag na Nieuwjaarsdag",
-                date(2026, 5, 15): "de dag na Hemelvaartsdag",
-                date(2027, 5, 7): "de dag na Hemelvaartsdag",
-                date(2028, 4, 28): "de dag na Koningsdag",
-                date(2028, 5, 26): "de dag na Hemelvaartsdag",
+                date(2026, 1, 2): N_("de dag na Nieuwjaarsdag"),
+                date(2026, 5, 15): N_("de dag na Hemelvaartsdag"),
+                date(2027, 5, 7): N_("de dag na Hemelvaartsdag"),
+                date(2028, 4, 28): N_("de dag na Koningsdag"),
+                date(2028, 5, 26): N_("de dag na Hemelvaartsdag"),
             }
         ),
     ),
@@ -104,7 +106,7 @@ def easter_sunday(year: int) -> date:
 
 
 @lru_cache(maxsize=256)
-def _holidays(year: int) -> Mapping[date, str]:
+def _holidays(year: int) -> Mapping[date, Text]:
     if year < FIRST_YEAR:
         raise ValueError(f"the Atw calendar is only known from {FIRST_YEAR} on, not for {year}")
     easter = easter_sunday(year)
@@ -112,38 +114,38 @@ def _holidays(year: int) -> Mapping[date, str]:
     kings_day = date(year, 4, 27)
     if kings_day.weekday() == 6:
         kings_day = date(year, 4, 26)
-    days = [
+    days: list[tuple[date, Text]] = [
         # Atw art. 3 lid 1: the recognised holidays (algemeen erkende feestdagen).
-        (date(year, 1, 1), "Nieuwjaarsdag"),
-        (easter + timedelta(days=1), "Tweede Paasdag"),
-        (kings_day, "Koningsdag"),
-        (date(year, 5, 5), "Bevrijdingsdag"),  # every year, not only in lustrum years
-        (easter + timedelta(days=39), "Hemelvaartsdag"),
-        (easter + timedelta(days=50), "Tweede Pinksterdag"),
-        (date(year, 12, 25), "Eerste Kerstdag"),
-        (date(year, 12, 26), "Tweede Kerstdag"),
+        (date(year, 1, 1), N_("Nieuwjaarsdag")),
+        (easter + timedelta(days=1), N_("Tweede Paasdag")),
+        (kings_day, N_("Koningsdag")),
+        (date(year, 5, 5), N_("Bevrijdingsdag")),  # every year, not only in lustrum years
+        (easter + timedelta(days=39), N_("Hemelvaartsdag")),
+        (easter + timedelta(days=50), N_("Tweede Pinksterdag")),
+        (date(year, 12, 25), N_("Eerste Kerstdag")),
+        (date(year, 12, 26), N_("Tweede Kerstdag")),
         # Atw art. 3 lid 2: Good Friday is equated with them.
-        (easter - timedelta(days=2), "Goede Vrijdag"),
+        (easter - timedelta(days=2), N_("Goede Vrijdag")),
     ]
     # Atw art. 3 lid 3: days equated by Royal Decree.
     days += [
-        (day, f"{bridge}, bij koninklijk besluit gelijkgesteld met een algemeen erkende feestdag")
+        (day, N_("%(bridge)s, bij koninklijk besluit gelijkgesteld met een algemeen erkende feestdag", bridge=bridge))
         for decree in EQUATING_DECREES
         for day, bridge in decree.days.items()
         if day.year == year
     ]
-    names: dict[date, str] = {}
+    names: dict[date, Text] = {}
     for day, name in sorted(days):
-        names[day] = f"{names[day]} en {name}" if day in names else name
+        names[day] = N_("%(first)s en %(second)s", first=names[day], second=name) if day in names else name
     return MappingProxyType(names)
 
 
-def atw_holidays(year: int) -> dict[date, str]:
+def atw_holidays(year: int) -> dict[date, Text]:
     """Every day Atw art. 3 recognises in ``year``, with its Dutch name, in date order."""
     return dict(_holidays(year))
 
 
-def non_working_reason(d: date, extra_closed: Collection[date] = ()) -> str | None:
+def non_working_reason(d: date, extra_closed: Collection[date] = ()) -> Text | None:
     """Why ``d`` is not a working day, in Dutch, or None when it is one.
 
     ``extra_closed`` are the organisation's closed days; pass a mapping of day to description to
@@ -152,10 +154,12 @@ def non_working_reason(d: date, extra_closed: Collection[date] = ()) -> str | No
     if (holiday := _holidays(d.year).get(d)) is not None:
         return holiday
     if d.weekday() >= 5:
-        return f"een {WEEKDAY_NAMES[d.weekday()]}"
+        return N_("een zaterdag") if d.weekday() == 5 else N_("een zondag")
     if d in extra_closed:
         description = extra_closed[d] if isinstance(extra_closed, Mapping) else None
-        return "een sluitingsdag van de organisatie" + (f" ({description})" if description else "")
+        if description:
+            return N_("een sluitingsdag van de organisatie (%(description)s)", description=description)
+        return N_("een sluitingsdag van de organisatie")
     return None
 
 
@@ -169,7 +173,7 @@ def explain_term_end(
 ) -> tuple[date, list[str]]:
     """The last day of a term that starts the day after ``start``, and each step that moved it.
 
-    The steps are Dutch sentences shown beside the deadline; the list is empty when the end is
+    The steps are sentences (``Text``) shown beside the deadline; the list is empty when the end is
     simply ``start`` plus the term. A term of zero length is ``start`` itself, moved by art. 1.
     """
     if days < 0 or weeks < 0:
@@ -181,19 +185,32 @@ def explain_term_end(
     if length >= 3:
         found = sum(is_working_day(first + timedelta(days=n), extra_closed) for n in range(length))
         if found < 2:
-            counted = "geen werkdag" if found == 0 else "één werkdag"
+            counted = N_("geen werkdag") if found == 0 else N_("één werkdag")
             extended = end
             while found < 2:
                 extended += ONE_DAY
                 found += is_working_day(extended, extra_closed)
             steps.append(
-                f"De termijn van {_numeric(first)} tot en met {_numeric(end)} bevat {counted};"
-                f" verlengd tot en met {_numeric(extended)}, zodat de termijn twee werkdagen bevat"
+                N_(
+                    "De termijn van %(first)s tot en met %(end)s bevat %(counted)s;"
+                    " verlengd tot en met %(extended)s, zodat de termijn twee werkdagen bevat",
+                    first=_numeric(first),
+                    end=_numeric(end),
+                    counted=counted,
+                    extended=_numeric(extended),
+                )
             )
             end = extended
     # Atw art. 1 lid 1: an end on a Saturday, Sunday or holiday moves to the next working day.
     while (reason := non_working_reason(end, extra_closed)) is not None:
-        steps.append(f"{_numeric(end)} is {reason}; verschoven naar {_numeric(end + ONE_DAY)}")
+        steps.append(
+            N_(
+                "%(day)s is %(reason)s; verschoven naar %(next)s",
+                day=_numeric(end),
+                reason=reason,
+                next=_numeric(end + ONE_DAY),
+            )
+        )
         end += ONE_DAY
     return end, steps
 
@@ -240,23 +257,36 @@ def suspended_days(
     for notice_sent, ended in sorted(suspensions, key=lambda suspension: suspension[0]):
         if ended is None:
             raise ValueError(
-                f"De opschorting na de mededeling van {_numeric(notice_sent)} is nog niet"
-                " beëindigd; de nieuwe beslistermijn is pas bekend als zij eindigt."
+                N_(
+                    "De opschorting na de mededeling van %(notice)s is nog niet"
+                    " beëindigd; de nieuwe beslistermijn is pas bekend als zij eindigt.",
+                    notice=_numeric(notice_sent),
+                )
             )
         if notice_sent < received:
             raise ValueError(
-                f"De mededeling van {_numeric(notice_sent)} ligt vóór de ontvangst van het"
-                f" verzoek op {_numeric(received)}."
+                N_(
+                    "De mededeling van %(notice)s ligt vóór de ontvangst van het verzoek op %(received)s.",
+                    notice=_numeric(notice_sent),
+                    received=_numeric(received),
+                )
             )
         if ended < notice_sent:
             raise ValueError(
-                f"De opschorting na de mededeling van {_numeric(notice_sent)} kan niet eindigen op {_numeric(ended)}."
+                N_(
+                    "De opschorting na de mededeling van %(notice)s kan niet eindigen op %(ended)s.",
+                    notice=_numeric(notice_sent),
+                    ended=_numeric(ended),
+                )
             )
         # The term must still run on the day after the notice for anything to be suspended.
         if notice_sent >= last_day + timedelta(days=len(stood_still)):
             raise ValueError(
-                f"De mededeling van {_numeric(notice_sent)} is gedaan op of na de laatste dag van"
-                " de beslistermijn; of de termijn dan nog is opgeschort, beoordeelt de behandelaar."
+                N_(
+                    "De mededeling van %(notice)s is gedaan op of na de laatste dag van"
+                    " de beslistermijn; of de termijn dan nog is opgeschort, beoordeelt de behandelaar.",
+                    notice=_numeric(notice_sent),
+                )
             )
         span = (ended - notice_sent).days
         stood_still.update(notice_sent + timedelta(days=n) for n in range(1, span + 1))

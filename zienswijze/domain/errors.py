@@ -7,6 +7,8 @@ domain, the file adapters and the services can all refuse the same way.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class NotFound(LookupError):
     """Not found in the caller's organisation; another body's data is never found, never forbidden."""
@@ -15,8 +17,8 @@ class NotFound(LookupError):
 class Invalid(ValueError):
     """Input that cannot be accepted: a message per field ("" for the input as a whole), or one message."""
 
-    def __init__(self, errors: dict[str, str] | str) -> None:
-        self.errors = {"": errors} if isinstance(errors, str) else errors
+    def __init__(self, errors: Mapping[str, str] | str) -> None:
+        self.errors = {"": errors} if isinstance(errors, str) else dict(errors)
         super().__init__("; ".join(f"{field}: {text}" if field else text for field, text in self.errors.items()))
 
     def problems(self) -> list[tuple[str, str]]:

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import IntEnum
 
+from zienswijze.domain.text import N_
+
 
 class TextCap(IntEnum):
     """The most characters a field of each kind may hold."""
@@ -39,7 +41,11 @@ def length_error(text: str, cap: int) -> str | None:
     """The Dutch message when ``text`` is longer than ``cap`` characters, else None."""
     if len(text) <= cap:
         return None
-    return f"Deze tekst is {_number(len(text))} tekens lang; hoogstens {_number(cap)} mag. Maak hem korter."
+    return N_(
+        "Deze tekst is %(length)s tekens lang; hoogstens %(cap)s mag. Maak hem korter.",
+        length=_number(len(text)),
+        cap=_number(cap),
+    )
 
 
 def length_errors(fields: Mapping[str, tuple[str, int]]) -> dict[str, str]:
@@ -52,9 +58,11 @@ def total_error(texts: list[str]) -> str | None:
     total = sum(len(text) for text in texts)
     if total <= MAX_VIEW_TEXT:
         return None
-    return (
-        f"Uw zienswijze is in totaal {_number(total)} tekens lang; hoogstens {_number(MAX_VIEW_TEXT)} mag. "
-        "Zet een lange onderbouwing in een bijlage (PDF)."
+    return N_(
+        "Uw zienswijze is in totaal %(total)s tekens lang; hoogstens %(cap)s mag. "
+        "Zet een lange onderbouwing in een bijlage (PDF).",
+        total=_number(total),
+        cap=_number(MAX_VIEW_TEXT),
     )
 
 
@@ -69,13 +77,17 @@ class AttachmentLimits:
     def refusal(self, *, count: int, total_bytes: int, new_bytes: int) -> str | None:
         """Why one more file of ``new_bytes`` may not join ``count`` files of ``total_bytes``; None if it may."""
         if count + 1 > self.max_count:
-            files = "bijlage" if self.max_count == 1 else "bijlagen"
-            return f"U kunt hoogstens {self.max_count} {files} toevoegen. Verwijder eerst een bijlage."
+            if self.max_count == 1:
+                return N_("U kunt hoogstens 1 bijlage toevoegen. Verwijder eerst een bijlage.")
+            return N_(
+                "U kunt hoogstens %(count)s bijlagen toevoegen. Verwijder eerst een bijlage.", count=self.max_count
+            )
         if total_bytes + new_bytes > self.max_bytes:
             megabytes = self.max_bytes // (1024 * 1024)
-            return (
-                f"Uw bijlagen mogen samen hoogstens {megabytes} MB zijn; met dit bestand zou dat meer worden. "
-                "Verwijder eerst een bijlage of voeg een kleiner bestand toe."
+            return N_(
+                "Uw bijlagen mogen samen hoogstens %(megabytes)s MB zijn; met dit bestand zou dat meer worden. "
+                "Verwijder eerst een bijlage of voeg een kleiner bestand toe.",
+                megabytes=megabytes,
             )
         return None
 

@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 
 from zienswijze.domain.errors import Invalid
+from zienswijze.domain.text import N_
 
 DUPLICATE_GROUND = "dubbel"
 MAX_LENGTH = 255
@@ -87,15 +88,17 @@ def check_identifiers(matter: str, case_numbers: str) -> None:
     """Refuses a Matter or Zaaknummer the platform would refuse, naming which and why, in Dutch."""
     errors = {}
     if not 1 <= len(matter) <= MAX_LENGTH or not _MATTER.fullmatch(matter):
-        errors["matter"] = (
-            f"Het kenmerk '{matter}' kan niet als Matter naar het publicatieplatform: gebruik 1 tot 255 tekens, "
-            "alleen letters, cijfers en - . _ ~ (geen spaties of /)."
+        errors["matter"] = N_(
+            "Het kenmerk '%(matter)s' kan niet als Matter naar het publicatieplatform: gebruik 1 tot 255 tekens, "
+            "alleen letters, cijfers en - . _ ~ (geen spaties of /).",
+            matter=matter,
         )
     numbers = [number.strip() for number in re.split("[,;]", case_numbers)]
     if not all(1 <= len(number) <= MAX_LENGTH and _CASE_NUMBER.fullmatch(number) for number in numbers):
-        errors["case_number"] = (
-            f"Het zaaknummer '{case_numbers}' kan niet naar het publicatieplatform: gebruik per nummer 1 tot 255 "
-            "tekens, alleen letters, cijfers, spaties en - . ( )."
+        errors["case_number"] = N_(
+            "Het zaaknummer '%(numbers)s' kan niet naar het publicatieplatform: gebruik per nummer 1 tot 255 "
+            "tekens, alleen letters, cijfers, spaties en - . ( ).",
+            numbers=case_numbers,
         )
     if errors:
         raise Invalid(errors)

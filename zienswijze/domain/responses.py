@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from zienswijze.domain.limits import TextCap, length_error, length_errors, total_error
+from zienswijze.domain.text import N_
 
 
 class Position(StrEnum):
@@ -110,11 +111,11 @@ def structural_errors(response: ResponseInput, shown: Shown) -> dict[str, str]:
     if message := total_error(texts):
         errors[""] = message
         if item.document_id not in shown.document_ids:
-            errors[f"items.{index}.document"] = "Kies een van uw eigen documenten."
+            errors[f"items.{index}.document"] = N_("Kies een van uw eigen documenten.")
         if item.redaction_id is not None and shown.redaction_documents.get(item.redaction_id) != item.document_id:
-            errors[f"items.{index}.redaction"] = "Deze passage hoort niet bij uw documenten."
+            errors[f"items.{index}.redaction"] = N_("Deze passage hoort niet bij uw documenten.")
         elif (item.redaction_id is not None) != (item.kind in ABOUT_PROPOSED_REDACTION):
-            errors[f"items.{index}.redaction"] = (
+            errors[f"items.{index}.redaction"] = N_(
                 "Bij een passage die wij willen weglakken kiest u 'eens met weglakken' of 'mag openbaar worden'; "
                 "bezwaar maakt u tegen het hele document of als extra passage."
             )
@@ -125,28 +126,30 @@ def submission_errors(response: ResponseInput, shown: Shown) -> dict[str, str]:
     """Why a response cannot be submitted yet, per field, in Dutch; empty when it can."""
     errors = structural_errors(response, shown)
     if response.position is None:
-        errors["position"] = "Kies of u bezwaar hebt tegen de openbaarmaking."
+        errors["position"] = N_("Kies of u bezwaar hebt tegen de openbaarmaking.")
     objections = [i for i in response.items if i.kind in OBJECTING]
     if response.position is Position.GEEN_BEZWAAR and objections:
-        errors["position"] = (
+        errors["position"] = N_(
             "U koos 'geen bezwaar', maar maakt wel bezwaar of vraagt om extra lakking. Kies 'gedeeltelijk bezwaar' "
             "of 'bezwaar', of trek die onderdelen in."
         )
     objecting = response.position in (Position.BEZWAAR, Position.GEDEELTELIJK_BEZWAAR)
     if objecting and not objections and not response.explanation.strip():
-        errors["position"] = "Geef aan waartegen u bezwaar hebt: per passage, als extra lakking, of in de toelichting."
+        errors["position"] = N_(
+            "Geef aan waartegen u bezwaar hebt: per passage, als extra lakking, of in de toelichting."
+        )
     for index, item in enumerate(response.items):
         if item.kind not in OBJECTING:
             continue
         if not item.reasons.strip():
-            errors[f"items.{index}.reasons"] = "Licht uw bezwaar toe: welk belang wordt geschaad en waarom?"
+            errors[f"items.{index}.reasons"] = N_("Licht uw bezwaar toe: welk belang wordt geschaad en waarom?")
         if item.kind is ItemKind.EXTRA_LAKKING:
             if not item.passage.strip():
-                errors[f"items.{index}.passage"] = "Geef aan welke passage u weggelakt wilt hebben."
+                errors[f"items.{index}.passage"] = N_("Geef aan welke passage u weggelakt wilt hebben.")
             if item.page is None or item.page < 1:
-                errors[f"items.{index}.page"] = "Vul het paginanummer in."
+                errors[f"items.{index}.page"] = N_("Vul het paginanummer in.")
             if item.ground_code not in shown.ground_codes:
-                errors[f"items.{index}.ground"] = "Kies de grond waarop de passage geweigerd zou moeten worden."
+                errors[f"items.{index}.ground"] = N_("Kies de grond waarop de passage geweigerd zou moeten worden.")
     return errors
 
 

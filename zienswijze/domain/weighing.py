@@ -13,6 +13,7 @@ from datetime import date
 from enum import StrEnum
 
 from zienswijze.domain.responses import ItemKind, WeighingOutcome
+from zienswijze.domain.text import N_
 
 HONOURED = frozenset({WeighingOutcome.GEHONOREERD, WeighingOutcome.DEELS_GEHONOREERD})
 
@@ -55,17 +56,17 @@ def weighing_errors(
     """
     errors: dict[str, str] = {}
     if outcome is None:
-        errors["outcome"] = "Kies de uitkomst van de afweging."
+        errors["outcome"] = N_("Kies de uitkomst van de afweging.")
     if not motivation.strip():
-        errors["motivation"] = "Motiveer de afweging: waarom weegt het ene belang zwaarder dan het andere?"
+        errors["motivation"] = N_("Motiveer de afweging: waarom weegt het ene belang zwaarder dan het andere?")
     withholds = subject in (Subject.BEZWAAR, Subject.EXTRA_LAKKING)
     if withholds and outcome in HONOURED and not ground:
-        errors["ground"] = "Kies de weigeringsgrond die u toepast."
+        errors["ground"] = N_("Kies de weigeringsgrond die u toepast.")
     if outcome is WeighingOutcome.DEELS_GEHONOREERD:
         if not withholds:
-            errors["outcome"] = "Kies gehonoreerd of niet gehonoreerd."
+            errors["outcome"] = N_("Kies gehonoreerd of niet gehonoreerd.")
         elif marked == 0:
-            errors["marked"] = "Geef aan welke passages alsnog worden weggelakt."
+            errors["marked"] = N_("Geef aan welke passages alsnog worden weggelakt.")
     return errors
 
 

@@ -21,6 +21,7 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from zienswijze.domain.errors import Invalid
+from zienswijze.domain.text import N_
 
 # PDF 1.7 §7.5.2 puts the header first; readers accept it within the first 1024 bytes, and so do we.
 _MAGIC_WINDOW = 1024
@@ -45,10 +46,18 @@ class PdfLimits:
     def refusal(self, width: float, height: float) -> str | None:
         """Why a page of this size (points) is too large, in Dutch; None when it is within the limits."""
         if max(width, height) > self.max_page_points:
-            return f"{width:.0f} × {height:.0f} punten, het maximum is {self.max_page_points} punten per zijde"
+            return N_(
+                "%(width)s × %(height)s punten, het maximum is %(max)s punten per zijde",
+                width=round(width),
+                height=round(height),
+                max=self.max_page_points,
+            )
         if (pixels := width * height * RENDER_SCALE**2) > self.max_pixels:
-            millions = f"{pixels / 1e6:.0f} miljoen beeldpunten op het scherm"
-            return f"{millions}, het maximum is {self.max_pixels / 1e6:g} miljoen"
+            return N_(
+                "%(millions)s miljoen beeldpunten op het scherm, het maximum is %(max)s miljoen",
+                millions=round(pixels / 1e6),
+                max=format(self.max_pixels / 1e6, "g"),
+            )
         return None
 
 
@@ -97,10 +106,18 @@ def inspect_pdf(data: bytes) -> PdfInfo:
     """
     with _opened(data) as pdf:
         if len(pdf) > _limits.max_pages:
-            raise NotAPdf(f"Deze PDF heeft {len(pdf)} pagina's; het maximum is {_limits.max_pages}.")
+            raise NotAPdf(
+                N_("Deze PDF heeft %(pages)s pagina's; het maximum is %(max)s.", pages=len(pdf), max=_limits.max_pages)
+            )
         for index in range(len(pdf)):
             if (refusal := _limits.refusal(*_page_size(pdf, index))) is not None:
-                raise NotAPdf(f"Pagina {index + 1} van deze PDF is te groot om te tonen: {refusal}.")
+                raise NotAPdf(
+                    N_(
+                        "Pagina %(page)s van deze PDF is te groot om te tonen: %(refusal)s.",
+                        page=index + 1,
+                        refusal=refusal,
+                    )
+                )
         return PdfInfo(page_count=len(pdf))
 
 
@@ -132,7 +149,7 @@ def render(
         if not 1 <= page_number <= len(pdf):
             raise ValueError(f"page {page_number} is not in a document of {len(pdf)} pages")
         if (refusal := _limits.refusal(*_page_size(pdf, page_number - 1))) is not None:
-            raise NotAPdf(f"Deze pagina is te groot om te tonen: {refusal}.")
+            raise NotAPdf(N_("Deze pagina is te groot om te tonen: %(refusal)s.", refusal=refusal))
         page = _page(pdf, page_number - 1)
         try:
             rects = _rects(page, passages)
@@ -212,28 +229,30 @@ def _squeezed(text: str) -> str:
 @contextmanager
 def _opened(data: bytes) -> Iterator[pypdfium2.PdfDocument]:
     if b"%PDF-" not in data[:_MAGIC_WINDOW]:
-        raise NotAPdf("Dit bestand is geen PDF.")
+        raise NotAPdf(N_("Dit bestand is geen PDF."))
     with PDFIUM_LOCK:
         try:
             pdf = pypdfium2.PdfDocument(data)
         except pypdfium2.PdfiumError as error:
             if error.err_code == pdfium_c.FPDF_ERR_PASSWORD:
                 raise NotAPdf(
-                    "Deze PDF is beveiligd met een wachtwoord. Upload een versie zonder wachtwoord."
+                    N_("Deze PDF is beveiligd met een wachtwoord. Upload een versie zonder wachtwoord.")
                 ) from None
-            raise NotAPdf("Deze PDF is beschadigd of onvolledig en kan niet worden gelezen.") from None
+            raise NotAPdf(N_("Deze PDF is beschadigd of onvolledig en kan niet worden gelezen.")) from None
         try:
             if pdfium_c.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1:
-                raise NotAPdf("Deze PDF is versleuteld. Upload een versie zonder beveiliging.")
+                raise NotAPdf(N_("Deze PDF is versleuteld. Upload een versie zonder beveiliging."))
             if len(pdf) == 0:
-                raise NotAPdf("Deze PDF heeft geen pagina's.")
+                raise NotAPdf(N_("Deze PDF heeft geen pagina's."))
             yield pdf
         finally:
             pdf.close()
 
 
 def _unwalkable(index: int) -> NotAPdf:
-    return NotAPdf(f"Pagina {index + 1} van deze PDF kan niet worden gelezen: de paginastructuur is beschadigd.")
+    return NotAPdf(
+        N_("Pagina %(page)s van deze PDF kan niet worden gelezen: de paginastructuur is beschadigd.", page=index + 1)
+    )
 
 
 def _page_size(pdf: pypdfium2.PdfDocument, index: int) -> tuple[float, float]:

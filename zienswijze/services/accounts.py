@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from zienswijze import clock
 from zienswijze.db import ApiToken, Ground, Organisation, User
 from zienswijze.domain.grounds import NATIONAL_CATALOGUE
+from zienswijze.domain.text import N_
 from zienswijze.services import audit
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid, require_text
@@ -261,7 +262,7 @@ def _sha256(token: str) -> str:
 def set_objection_address(session: Session, actor: Actor, *, address: str) -> Organisation:
     """Where objections go (Awb 6:4): named in every decision notice's rechtsmiddelenclausule."""
     errors: dict[str, str] = {}
-    text = require_text(errors, "address", address, max_length=500, label="het adres voor bezwaarschriften")
+    text = require_text(errors, "address", address, max_length=500, label=N_("het adres voor bezwaarschriften"))
     if errors:
         raise Invalid(errors)
     organisation = session.exec(select(Organisation).where(Organisation.id == actor.organisation_id)).one()

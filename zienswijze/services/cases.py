@@ -13,14 +13,15 @@ from zienswijze import clock
 from zienswijze.db import Case
 from zienswijze.domain.cases import REFERENCE_MAX_LENGTH, CaseStatus, decision_overdue, reference_problem
 from zienswijze.domain.deadlines import first_term_end, suspended_decision_deadline, woo_decision_deadline
+from zienswijze.domain.text import N_
 from zienswijze.services import audit
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import Conflict, Invalid, NotFound, require_date, require_text
 
 TEXT_FIELDS = {
-    "subject": (500, "het onderwerp"),
-    "requester_name": (200, "de naam van de verzoeker"),
-    "contact_name": (200, "de naam van de contactpersoon"),
+    "subject": (500, N_("het onderwerp")),
+    "requester_name": (200, N_("de naam van de verzoeker")),
+    "contact_name": (200, N_("de naam van de contactpersoon")),
 }
 
 
@@ -59,10 +60,11 @@ def _check_in_time(errors: dict[str, str], case: Case, sent: date) -> None:
     """The notice falls between receipt and the end of the first term as the suspension moved it."""
     last_day = first_term_end(case.received, suspensions=_suspensions(case))
     if sent < case.received:
-        errors["notice_sent"] = "De verdaging kan niet vóór de ontvangst van het verzoek zijn meegedeeld."
+        errors["notice_sent"] = N_("De verdaging kan niet vóór de ontvangst van het verzoek zijn meegedeeld.")
     elif last_day is not None and sent > last_day:
-        errors["notice_sent"] = (
-            f"De verdaging moet worden meegedeeld vóór het einde van de eerste termijn ({last_day:%d-%m-%Y})."
+        errors["notice_sent"] = N_(
+            "De verdaging moet worden meegedeeld vóór het einde van de eerste termijn (%(last_day)s).",
+            last_day=last_day.strftime("%d-%m-%Y"),
         )
 
 
@@ -83,11 +85,13 @@ def create_case(
 ) -> Case:
     organisation_id = actor.organisation
     errors: dict[str, str] = {}
-    reference_text = require_text(errors, "reference", reference, max_length=REFERENCE_MAX_LENGTH, label="het kenmerk")
+    reference_text = require_text(
+        errors, "reference", reference, max_length=REFERENCE_MAX_LENGTH, label=N_("het kenmerk")
+    )
     if reference_text and "reference" not in errors and (problem := reference_problem(reference_text)):
         errors["reference"] = problem
     values = _validated(errors, {"subject": subject, "received": received, "requester_name": requester_name or None})
-    taken = {"reference": f"Er is al een zaak met kenmerk {reference_text}."}
+    taken = {"reference": N_("Er is al een zaak met kenmerk %(reference)s.", reference=reference_text)}
     if (
         "reference" not in errors
         and session.exec(
@@ -114,7 +118,7 @@ def update_case(session: Session, actor: Actor, *, case_id: int, changes: Mappin
     case = case_by_id(session, actor, case_id)
     errors: dict[str, str] = {}
     unknown = set(changes) - set(TEXT_FIELDS) - {"received", "postponed"}
-    errors.update({field: "Dit veld kan niet worden gewijzigd." for field in sorted(unknown)})
+    errors.update({field: N_("Dit veld kan niet worden gewijzigd.") for field in sorted(unknown)})
     values = _validated(errors, {k: v for k, v in changes.items() if k not in unknown})
     if errors:
         raise Invalid(errors)
@@ -140,7 +144,7 @@ def _validated(errors: dict[str, str], changes: Mapping[str, Any]) -> dict[str, 
             values[field] = require_date(errors, field, value)
         elif field == "postponed":
             if not isinstance(value, bool):
-                errors[field] = "Geef aan of de beslistermijn is verdaagd (ja of nee)."
+                errors[field] = N_("Geef aan of de beslistermijn is verdaagd (ja of nee).")
             values[field] = value
     return values
 
@@ -152,7 +156,7 @@ def postpone_decision(session: Session, actor: Actor, *, case_id: int, notice_se
     errors: dict[str, str] = {}
     sent = require_date(errors, "notice_sent", notice_sent)
     if case.postponed:
-        errors["notice_sent"] = "De beslistermijn is al verdaagd; dat kan maar één keer."
+        errors["notice_sent"] = N_("De beslistermijn is al verdaagd; dat kan maar één keer.")
     elif sent is not None:
         _check_in_time(errors, case, sent)
     if errors:

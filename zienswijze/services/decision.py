@@ -17,6 +17,7 @@ from zienswijze import clock
 from zienswijze.db import Case, Document, Stakeholder
 from zienswijze.domain.cases import CaseStatus
 from zienswijze.domain.limits import TextCap, length_error
+from zienswijze.domain.text import N_
 from zienswijze.domain.weighing import Subject
 from zienswijze.mail.queue import cancel_waiting
 from zienswijze.services import audit, decision_gate, disclosure, notices, paragraph, requester_notices, weighing
@@ -46,9 +47,9 @@ def record_decision(
     decided = require_date(errors, "decided_on", decided_on)
     announced = require_date(errors, "announced_on", announced_on)
     if decided and announced and announced < decided:
-        errors["announced_on"] = "Het besluit kan niet bekend zijn gemaakt vóór de dag waarop het is genomen."
+        errors["announced_on"] = N_("Het besluit kan niet bekend zijn gemaakt vóór de dag waarop het is genomen.")
     if case.decision_date is not None:
-        errors[""] = "Het besluit in deze zaak is al vastgelegd; de belanghebbenden zijn al bericht."
+        errors[""] = N_("Het besluit in deze zaak is al vastgelegd; de belanghebbenden zijn al bericht.")
     reason = override_reason.strip()
     # The reason for deciding early goes into the decision paragraph: a sentence, not a memo.
     if too_long := length_error(reason, TextCap.SENTENCE):

@@ -12,6 +12,7 @@ from zienswijze.db.queries import case_invitations
 from zienswijze.domain.consultation import ExtensionStatus
 from zienswijze.domain.deadlines import format_date_nl
 from zienswijze.domain.decision_gate import InvitationFacts, Waiting, blocking
+from zienswijze.domain.text import N_, Text
 from zienswijze.services.errors import Conflict
 
 
@@ -24,11 +25,15 @@ class Pending:
     why: Waiting
 
     @property
-    def message(self) -> str:
+    def message(self) -> Text:
         name = self.stakeholder.name
         if self.why is Waiting.EXTENSION_REQUESTED:
-            return f"{name} heeft om verlenging gevraagd; daarover is nog niet beslist."
-        return f"{name} kan nog tot en met {format_date_nl(self.invitation.deadline)} een zienswijze geven."
+            return N_("%(name)s heeft om verlenging gevraagd; daarover is nog niet beslist.", name=name)
+        return N_(
+            "%(name)s kan nog tot en met %(deadline)s een zienswijze geven.",
+            name=name,
+            deadline=format_date_nl(self.invitation.deadline),
+        )
 
 
 class ViewsPending(Conflict):
@@ -37,8 +42,10 @@ class ViewsPending(Conflict):
     def __init__(self, pending: list[Pending]) -> None:
         super().__init__(
             {
-                "override_reason": "Er kunnen nog zienswijzen binnenkomen. Wacht tot iedere termijn voorbij is en "
-                "over elk verzoek om verlenging is beslist, of geef de reden om nu al te besluiten."
+                "override_reason": N_(
+                    "Er kunnen nog zienswijzen binnenkomen. Wacht tot iedere termijn voorbij is en "
+                    "over elk verzoek om verlenging is beslist, of geef de reden om nu al te besluiten."
+                )
             }
         )
         self.pending = pending

@@ -15,6 +15,7 @@ from zienswijze.domain import weighing as rules
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.outcome import Outcome
 from zienswijze.domain.responses import WeighingOutcome
+from zienswijze.domain.text import N_
 from zienswijze.services import outcomes, weighing
 
 OBJECTIONS = frozenset({rules.Subject.BEZWAAR, rules.Subject.EXTRA_LAKKING})
@@ -40,17 +41,17 @@ def _summary(items: list[weighing.Item]) -> str:
     if not items:
         return ""
     if any(i.weighing.outcome is None and i.subject not in rules.OPTIONAL for i in items):
-        return "nog niet gewogen"
+        return N_("nog niet gewogen")
     objections = {i.weighing.outcome for i in items if i.subject in OBJECTIONS}
     if objections == {WeighingOutcome.GEHONOREERD}:
-        return "bezwaar gehonoreerd"
+        return N_("bezwaar gehonoreerd")
     if objections == {WeighingOutcome.NIET_GEHONOREERD}:
-        return "bezwaar niet gehonoreerd"
+        return N_("bezwaar niet gehonoreerd")
     if objections:
-        return "bezwaar deels gehonoreerd"
+        return N_("bezwaar deels gehonoreerd")
     if any(i.subject is rules.Subject.TOESTEMMING for i in items):
-        return "toestemming voor openbaarmaking"
-    return "geen zienswijze"
+        return N_("toestemming voor openbaarmaking")
+    return N_("geen zienswijze")
 
 
 def plan(

@@ -19,6 +19,7 @@ from zienswijze.db import Case, Document, Ground
 from zienswijze.domain.cases import Assessment
 from zienswijze.domain.grounds import normalize_code
 from zienswijze.domain.inventory import document_problems
+from zienswijze.domain.text import N_
 from zienswijze.files.pdfs import NotAPdf, PdfInfo, inspect_pdf
 from zienswijze.files.store import store_file
 from zienswijze.services import audit, locks
@@ -57,11 +58,11 @@ def ground_catalogue(session: Session, organisation_id: int) -> dict[str, Ground
 def check_pdf(data: bytes, *, max_bytes: int) -> PdfInfo:
     """The PDF's page count, or DocumentError when it is too large or not a readable PDF."""
     if len(data) > max_bytes:
-        raise DocumentError([f"Het bestand is groter dan {_megabytes(max_bytes)} MB."])
+        raise DocumentError([N_("Het bestand is groter dan %(megabytes)s MB.", megabytes=_megabytes(max_bytes))])
     try:
         return inspect_pdf(data)
     except NotAPdf as error:
-        raise DocumentError([str(error)]) from None
+        raise DocumentError([error.errors[""]]) from None
 
 
 def store_pdf(
@@ -186,18 +187,20 @@ def match_files(
         if number is None:
             found = _LEADING_NUMBER.match(Path(base_name(name)).stem)
             if found is None:
-                unmatched[name] = "De naam staat niet in de inventaris en begint niet met een documentnummer."
+                unmatched[name] = N_("De naam staat niet in de inventaris en begint niet met een documentnummer.")
                 continue
             number = int(found.group(1))
             if number not in numbers:
-                unmatched[name] = f"Er is geen document {number} om het bij te voegen."
+                unmatched[name] = N_("Er is geen document %(number)s om het bij te voegen.", number=number)
                 continue
         matched[name] = number
     for number in set(matched.values()):
         names = sorted(name for name, target in matched.items() if target == number)
         if len(names) > 1:
             for name in names:
-                unmatched[name] = f"Meer bestanden horen bij document {number}: {', '.join(names)}."
+                unmatched[name] = N_(
+                    "Meer bestanden horen bij document %(number)s: %(names)s.", number=number, names=", ".join(names)
+                )
                 del matched[name]
     return matched, unmatched
 

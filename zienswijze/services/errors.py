@@ -9,17 +9,21 @@ from datetime import date
 
 from zienswijze.domain.dates import calendar_day
 from zienswijze.domain.errors import Conflict, Invalid, NotFound
+from zienswijze.domain.text import N_, Text
 
 __all__ = ["Conflict", "Invalid", "NotFound", "require_date", "require_text"]
 
 
-def require_text(errors: dict[str, str], field: str, value: object, *, max_length: int, label: str) -> str:
-    """The trimmed text, or an error for the field when it is missing or too long."""
+def require_text(errors: dict[str, str], field: str, value: object, *, max_length: int, label: Text) -> str:
+    """The trimmed text, or an error for the field when it is missing or too long; ``label`` names it
+    as the middle of a sentence ("het kenmerk")."""
     if not isinstance(value, str) or not value.strip():
-        errors[field] = f"Vul {label} in."
+        errors[field] = N_("Vul %(label)s in.", label=label)
         return ""
     if len(value.strip()) > max_length:
-        errors[field] = f"{label[0].upper()}{label[1:]} mag hoogstens {max_length} tekens lang zijn."
+        errors[field] = N_(
+            "Maak %(label)s korter: hoogstens %(max_length)s tekens.", label=label, max_length=max_length
+        )
     return value.strip()
 
 
@@ -28,5 +32,5 @@ def require_date(errors: dict[str, str], field: str, value: object) -> date | No
     try:
         return calendar_day(value)
     except Invalid as invalid:
-        errors[field] = str(invalid)
+        errors[field] = invalid.errors[""]
         return None

@@ -15,6 +15,7 @@ from zienswijze.domain.consultation import ExtensionStatus, InvitationState
 from zienswijze.domain.deadline_extensions import assess_extension
 from zienswijze.domain.deadlines import format_date_nl
 from zienswijze.domain.limits import TextCap, length_error
+from zienswijze.domain.text import N_
 from zienswijze.services import audit
 from zienswijze.services.closed_days import closed_days_of
 from zienswijze.services.context import Actor
@@ -55,18 +56,21 @@ def request_extension(
     if invitation.state is InvitationState.INGEDIEND:
         # Once the view is in, the decision need not wait: more time is not asked for, the view can still be changed.
         raise Invalid(
-            "U hebt uw zienswijze al ingediend, dus u kunt geen verlenging meer vragen. Tot en met "
-            f"{format_date_nl(invitation.deadline)} kunt u uw zienswijze nog aanpassen en opnieuw indienen."
+            N_(
+                "U hebt uw zienswijze al ingediend, dus u kunt geen verlenging meer vragen. Tot en met "
+                "%(deadline)s kunt u uw zienswijze nog aanpassen en opnieuw indienen.",
+                deadline=format_date_nl(invitation.deadline),
+            )
         )
     errors: dict[str, str] = {}
     if requested is None:
-        errors["requested_until"] = "Vul de datum in tot wanneer u uitstel vraagt."
+        errors["requested_until"] = N_("Vul de datum in tot wanneer u uitstel vraagt.")
     if not reason.strip():
-        errors["reason"] = "Geef de reden voor uw verzoek, bijvoorbeeld vakantie."
+        errors["reason"] = N_("Geef de reden voor uw verzoek, bijvoorbeeld vakantie.")
     elif too_long := length_error(reason, TextCap.LONG):
         errors["reason"] = too_long
     if pending_request(session, invitation) is not None:
-        errors[""] = "U hebt al een verzoek om verlenging gedaan; daarover is nog niet beslist."
+        errors[""] = N_("U hebt al een verzoek om verlenging gedaan; daarover is nog niet beslist.")
     if errors or requested is None:
         raise Invalid(errors)
     closed = closed_days_of(session, case.organisation_id)

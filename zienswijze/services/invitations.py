@@ -20,6 +20,7 @@ from zienswijze.domain.consultation import (
 )
 from zienswijze.domain.deadlines import explain_term_end, format_date_nl
 from zienswijze.domain.limits import TextCap, length_error
+from zienswijze.domain.text import N_
 from zienswijze.mail.invitation import queue_invitation_mails
 from zienswijze.mail.links import case_url, issue_link
 from zienswijze.mail.queue import cancel_waiting, queue_to_handlers, queue_to_stakeholder
@@ -95,19 +96,21 @@ def decide_extension(
         request = ExtensionRequest(invitation_id=invitation.id, requested_until=deadline, reason="")
     errors: dict[str, str] = {}
     if not reason.strip() and not granted:
-        errors["reason"] = "Geef aan waarom de verlenging wordt geweigerd."
+        errors["reason"] = N_("Geef aan waarom de verlenging wordt geweigerd.")
     elif too_long := length_error(reason, TextCap.LONG):
         errors["reason"] = too_long
     if request is None and not granted:
-        errors[""] = "Er is geen verzoek om verlenging om te weigeren."
+        errors[""] = N_("Er is geen verzoek om verlenging om te weigeren.")
     if granted and request is None:
-        errors["deadline"] = "Kies de nieuwe uiterste datum."
+        errors["deadline"] = N_("Kies de nieuwe uiterste datum.")
     target = deadline or (request.requested_until if request else None)
     if granted and target is not None and target <= invitation.deadline:
-        errors["deadline"] = f"Kies een datum na de huidige uiterste datum {format_date_nl(invitation.deadline)}."
+        errors["deadline"] = N_(
+            "Kies een datum na de huidige uiterste datum %(deadline)s.", deadline=format_date_nl(invitation.deadline)
+        )
     # A request still open when the view came in can be refused, so neither side waits for it for ever.
     if granted and not may_extend(invitation.state):
-        errors[""] = "Voor deze uitnodiging kan de termijn niet meer worden verlengd."
+        errors[""] = N_("Voor deze uitnodiging kan de termijn niet meer worden verlengd.")
     if errors or request is None:
         raise Invalid(errors)
     session.add(request)
@@ -162,7 +165,13 @@ def _move(invitation: Invitation, target: InvitationState) -> None:
         invitation.state = transition(invitation.state, target)
     except IllegalTransition:
         raise Invalid(
-            {"": f"Een uitnodiging met status '{invitation.state.value}' kan niet naar '{target.value}'."}
+            {
+                "": N_(
+                    "Een uitnodiging met status '%(state)s' kan niet naar '%(target)s'.",
+                    state=invitation.state.value,
+                    target=target.value,
+                )
+            }
         ) from None
 
 
@@ -172,7 +181,11 @@ def _queue(
     """A new link to every contact; a finished invitation gets none (extend its term first)."""
     if not may_resend(invitation.state):
         raise Invalid(
-            {"": "Deze uitnodiging is al afgerond; verleng eerst de termijn als de belanghebbende nog mag reageren."}
+            {
+                "": N_(
+                    "Deze uitnodiging is al afgerond; verleng eerst de termijn als de belanghebbende nog mag reageren."
+                )
+            }
         )
     cancel_waiting(session, invitation_id=invitation.id, kind="invitation", reason="vervangen door een nieuwe link")
     mail_new_link(session, case, round_, invitation, links)

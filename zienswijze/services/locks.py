@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from zienswijze.db import Case
 from zienswijze.domain.errors import Conflict
+from zienswijze.domain.text import N_
 
-MESSAGE = (
+MESSAGE = N_(
     "Het besluit in deze zaak is vastgelegd; beoordelingen, lakkingen en afwegingen kunnen niet meer worden gewijzigd."
 )
 

@@ -21,6 +21,7 @@ from zienswijze.db.queries import case_invitations, documents_by_stakeholder
 from zienswijze.domain.deadlines import AMSTERDAM, earliest_disclosure, format_date_nl
 from zienswijze.domain.mail_delivery import OutboxState
 from zienswijze.domain.notices import NoticeChannel, channel_for, objection_end, outcome_in_words
+from zienswijze.domain.text import N_
 from zienswijze.files.letters import letter_pdf
 from zienswijze.files.store import path_for, store_file
 from zienswijze.mail.links import case_url
@@ -50,7 +51,7 @@ def upload_letter(
     """Stores the signed decision letter; sends the notices if the decision is recorded. Returns mails queued."""
     case = case_by_id(session, actor, case_id)
     if has_notices(session, case):
-        raise Invalid({"file": "De belanghebbenden zijn al bericht met de eerdere besluitbrief."})
+        raise Invalid({"file": N_("De belanghebbenden zijn al bericht met de eerdere besluitbrief.")})
     info = check_pdf(data, max_bytes=max_bytes)
     stored = store_file(session, upload_dir=upload_dir, data=data, content_type=PDF, page_count=info.page_count)
     case.decision_letter_sha256 = stored.sha256
@@ -178,11 +179,11 @@ def record_posting(
     errors: dict[str, str] = {}
     posted = require_date(errors, "posted_on", posted_on)
     if posted is not None and case.decision_date is not None and posted < case.decision_date:
-        errors["posted_on"] = "De brief kan niet vóór het besluit zijn verstuurd."
+        errors["posted_on"] = N_("De brief kan niet vóór het besluit zijn verstuurd.")
     if posted is not None and posted > today:
-        errors["posted_on"] = "Leg de verzending vast op of na de dag waarop de brief is gepost."
+        errors["posted_on"] = N_("Leg de verzending vast op of na de dag waarop de brief is gepost.")
     if notice.channel is NoticeChannel.EMAIL and not notice.bounced:
-        errors["posted_on"] = "Dit bericht is per e-mail verstuurd."
+        errors["posted_on"] = N_("Dit bericht is per e-mail verstuurd.")
     if errors or posted is None:
         raise Invalid(errors)
     notice.reached_on, notice.bounced, notice.objection_end = posted, False, objection_end(posted)

@@ -13,6 +13,7 @@ from sqlmodel import Session
 from zienswijze.db import Invitation, ResponseVersion, StakeholderResponse
 from zienswijze.domain.consultation import may_record_view, steps_to_submitted, transition
 from zienswijze.domain.responses import Channel, ResponseInput, submission_errors
+from zienswijze.domain.text import N_
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid
 from zienswijze.services.invitations import invitation_in_organisation
@@ -32,9 +33,9 @@ def record_view(
     """Stores the view as a submission of the invitation; a later one supersedes it, both are kept."""
     invitation, _round, case = invitation_in_organisation(session, actor, invitation_id)
     if channel is Channel.ONLINE:
-        raise Invalid({"channel": "Kies mondeling of schriftelijk."})
+        raise Invalid({"channel": N_("Kies mondeling of schriftelijk.")})
     if not may_record_view(invitation.state):
-        raise Invalid({"": "Deze uitnodiging is ingetrokken of onbestelbaar; verstuur haar eerst opnieuw."})
+        raise Invalid({"": N_("Deze uitnodiging is ingetrokken of onbestelbaar; verstuur haar eerst opnieuw.")})
     version = write_checked(session, invitation, case.organisation_id, data, now, submission_errors)
     submit_version(session, version, data, now)
     response = session.get_one(StakeholderResponse, version.response_id)

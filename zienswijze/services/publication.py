@@ -20,6 +20,7 @@ from zienswijze.db import Case, Document
 from zienswijze.db.queries import documents_of
 from zienswijze.domain.errors import Conflict, NotFound
 from zienswijze.domain.outcome import Outcome
+from zienswijze.domain.text import N_
 from zienswijze.files.publication import NotRedactable, Withheld, cached, publication_pdf
 from zienswijze.files.store import path_for
 from zienswijze.services import exports, outcomes
@@ -47,7 +48,11 @@ def entries(session: Session, case: Case) -> list[Entry]:
     for document in documents_of(session, case.id):
         if not final[document.id].disclosed:
             continue
-        problem = "" if document.file_sha256 else f"Van document {document.number} is nog geen PDF opgeslagen."
+        problem = (
+            ""
+            if document.file_sha256
+            else N_("Van document %(number)s is nog geen PDF opgeslagen.", number=document.number)
+        )
         result.append(Entry(document, final[document.id], problem))
     return result
 
@@ -61,7 +66,7 @@ def document_pdf(
     if entry is None:
         if session.get(Document, document_id) is None:
             raise NotFound(f"document {document_id}")
-        raise Conflict("Dit document wordt niet openbaar gemaakt; er is geen publicatieversie van.")
+        raise Conflict(N_("Dit document wordt niet openbaar gemaakt; er is geen publicatieversie van."))
     return _pdf(entry, upload_dir), f"{entry.document.number}.pdf"
 
 
@@ -94,7 +99,7 @@ def archive(session: Session, actor: Actor, *, case_id: int, upload_dir: Path, t
 def _decided(session: Session, actor: Actor, case_id: int) -> Case:
     case = case_by_id(session, actor, case_id)
     if case.decision_date is None:
-        raise Conflict("Het publicatiepakket volgt uit het besluit; leg eerst het besluit vast.")
+        raise Conflict(N_("Het publicatiepakket volgt uit het besluit; leg eerst het besluit vast."))
     return case
 
 

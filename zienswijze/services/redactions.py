@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from zienswijze.db import Case, Document, Ground, ProposedRedaction, ResponseItem, StoredFile
 from zienswijze.domain.grounds import normalize_code
+from zienswijze.domain.text import N_
 from zienswijze.files.pdfs import passage_on_page
 from zienswijze.files.store import path_for
 from zienswijze.services import audit, locks
@@ -17,7 +18,7 @@ from zienswijze.services.cases import case_by_id
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import Conflict, Invalid, NotFound, require_text
 
-ANSWERED = (
+ANSWERED = N_(
     "Een belanghebbende heeft op deze passage gereageerd; het lakvoorstel kan daarom worden gewijzigd, "
     "maar niet worden verwijderd."
 )
@@ -112,16 +113,19 @@ def _apply(
         if page_number < 1 or (stored and stored.page_count and page_number > stored.page_count):
             raise ValueError
     except (TypeError, ValueError):
-        pages = f" (1 tot en met {stored.page_count})" if stored and stored.page_count else ""
-        errors["page"] = f"Vul een bestaande pagina in{pages}."
+        errors["page"] = (
+            N_("Vul een bestaande pagina in (1 tot en met %(pages)s).", pages=stored.page_count)
+            if stored and stored.page_count
+            else N_("Vul een bestaande pagina in.")
+        )
         page_number = 1
-    passage_text = require_text(errors, "passage", fields["passage"], max_length=5000, label="de passage")
+    passage_text = require_text(errors, "passage", fields["passage"], max_length=5000, label=N_("de passage"))
     ground = str(fields["ground"])
     ground_row = session.exec(
         select(Ground).where(Ground.organisation_id == case.organisation_id, Ground.code == normalize_code(ground))
     ).first()
     if ground_row is None:
-        errors["ground"] = f"{ground} staat niet in de lijst met weigeringsgronden."
+        errors["ground"] = N_("%(ground)s staat niet in de lijst met weigeringsgronden.", ground=ground)
     if errors or ground_row is None:
         raise Invalid(errors)
     redaction.page, redaction.passage, redaction.ground_id = page_number, passage_text, ground_row.id
@@ -130,7 +134,11 @@ def _apply(
         return None
     found = passage_on_page(path_for(fields["upload_dir"], stored.sha256).read_bytes(), page_number, passage_text)
     if found is False:
-        return f"De passage komt niet voor op pagina {page_number} van document {document.number}. Controleer de tekst."
+        return N_(
+            "De passage komt niet voor op pagina %(page)s van document %(number)s. Controleer de tekst.",
+            page=page_number,
+            number=document.number,
+        )
     return None
 
 

@@ -17,6 +17,7 @@ from zienswijze.db import Case, ConsultationRound, ExtensionRequest, Invitation,
 from zienswijze.db.queries import case_invitations
 from zienswijze.domain.consultation import ExtensionStatus, InvitationState, counts_as_open
 from zienswijze.domain.deadlines import AMSTERDAM, format_date_nl, suspended_days
+from zienswijze.domain.text import N_
 from zienswijze.mail.queue import render
 from zienswijze.services import audit
 from zienswijze.services.cases import case_by_id, decision_deadline_of
@@ -95,11 +96,14 @@ def record_suspension_notice(session: Session, actor: Actor, *, case_id: int, se
     sent = require_date(errors, "sent_on", sent_on)
     first = first_invitation(session, case)
     if sent and sent < case.received:
-        errors["sent_on"] = "De mededeling kan niet vóór de ontvangst van het verzoek zijn verstuurd."
+        errors["sent_on"] = N_("De mededeling kan niet vóór de ontvangst van het verzoek zijn verstuurd.")
     elif sent and first is None:
-        errors["sent_on"] = "Er is nog geen belanghebbende uitgenodigd; verstuur eerst een ronde."
+        errors["sent_on"] = N_("Er is nog geen belanghebbende uitgenodigd; verstuur eerst een ronde.")
     elif sent and first is not None and sent < first:
-        errors["sent_on"] = f"De mededeling kan niet vóór de eerste uitnodiging ({first:%d-%m-%Y}) zijn verstuurd."
+        errors["sent_on"] = N_(
+            "De mededeling kan niet vóór de eerste uitnodiging (%(first)s) zijn verstuurd.",
+            first=first.strftime("%d-%m-%Y"),
+        )
     if errors:
         raise Invalid(errors)
     case.suspension_notice_sent = sent
@@ -126,13 +130,13 @@ def record_suspension_end(
     told = require_date(errors, "notice_sent_on", notice_sent_on)
     notice_sent = case.suspension_notice_sent
     if notice_sent is None:
-        errors[""] = "Leg eerst vast wanneer de verzoeker over de opschorting is bericht."
+        errors[""] = N_("Leg eerst vast wanneer de verzoeker over de opschorting is bericht.")
     if errors or notice_sent is None:
         raise Invalid(errors)
     try:
         suspended_days(case.received, postponed=case.postponed, suspensions=[(notice_sent, ended)])
     except ValueError as error:
-        raise Invalid({"ended_on": str(error)}) from None
+        raise Invalid({"ended_on": error.args[0]}) from None
     case.suspension_ended, case.suspension_end_notice_sent = ended, told
     case.extension_prolongs_suspension = prolongs
     details = {"ended_on": ended, "notice_sent_on": told, "extension_prolongs_suspension": prolongs}

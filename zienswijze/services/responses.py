@@ -37,6 +37,7 @@ from zienswijze.domain.responses import (
     structural_errors,
     submission_errors,
 )
+from zienswijze.domain.text import N_
 from zienswijze.files.store import remove_if_unreferenced, store_file
 from zienswijze.mail.queue import cancel_waiting, queue_to_stakeholder
 from zienswijze.services import audit
@@ -60,7 +61,7 @@ class FormClosed(Invalid):
     """The deadline has passed, or the invitation no longer accepts a view."""
 
     def __init__(self, invitation_id: int) -> None:
-        super().__init__("De termijn voor een zienswijze is voorbij, of deze uitnodiging is ingetrokken.")
+        super().__init__(N_("De termijn voor een zienswijze is voorbij, of deze uitnodiging is ingetrokken."))
         self.invitation_id = invitation_id
 
 
@@ -68,7 +69,7 @@ class AlreadySubmitted(Conflict):
     """The draft to submit has been submitted already, by a parallel or repeated request."""
 
     def __init__(self) -> None:
-        super().__init__("Deze zienswijze is al ingediend.")
+        super().__init__(N_("Deze zienswijze is al ingediend."))
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def add_attachment(
     try:
         info = check_pdf(data, max_bytes=max_bytes)
     except DocumentError as error:
-        raise Invalid({"attachment": " ".join(error.messages)}) from None
+        raise Invalid({"attachment": error.messages[0]}) from None  # check_pdf names the one problem it found
     version = draft_version(session, invitation, case.organisation_id, now)
     # Parallel uploads to one draft wait for each other here (PostgreSQL), so together they keep the limits.
     session.refresh(version, with_for_update=True)
@@ -204,7 +205,7 @@ def remove_attachment(
     version = draft_version(session, invitation, case.organisation_id, now)
     attachment = session.get(Attachment, attachment_id)
     if attachment is None or attachment.version_id != version.id:
-        raise Invalid({"attachment": "Deze bijlage hoort niet bij uw concept."})
+        raise Invalid({"attachment": N_("Deze bijlage hoort niet bij uw concept.")})
     session.delete(attachment)
     session.flush()
     removed = remove_if_unreferenced(session, upload_dir=upload_dir, sha256=attachment.file_sha256)

@@ -15,6 +15,7 @@ from zienswijze.domain.cases import CaseStatus
 from zienswijze.domain.consultation import OPEN_STATES
 from zienswijze.domain.deadlines import explain_term_end
 from zienswijze.domain.limits import TextCap, length_error
+from zienswijze.domain.text import N_
 from zienswijze.services import audit, weighing
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.closed_days import closed_days_of
@@ -83,7 +84,9 @@ def start_round(
     errors: dict[str, str] = {}
     term = _term(session, case, settings, today, errors)
     if not 0 <= settings.max_extension_days <= MAX_EXTENSION_DAYS:
-        errors["max_extension_days"] = f"Kies een maximale verlenging van 0 tot en met {MAX_EXTENSION_DAYS} dagen."
+        errors["max_extension_days"] = N_(
+            "Kies een maximale verlenging van 0 tot en met %(days)s dagen.", days=MAX_EXTENSION_DAYS
+        )
     reason = " ".join(settings.extension_reason.split()) if settings.allow_extensions else ""
     if too_long := length_error(reason, TextCap.NAME):
         errors["extension_reason"] = too_long
@@ -146,14 +149,14 @@ def _term(session: Session, case: Case, settings: RoundSettings, today: date, er
     closed = closed_days_of(session, case.organisation_id)
     if settings.deadline is not None:
         if not today < settings.deadline <= today + timedelta(days=MAX_TERM_DAYS):
-            errors["deadline"] = f"Kies een uiterste datum na vandaag en binnen {MAX_TERM_DAYS} dagen."
+            errors["deadline"] = N_("Kies een uiterste datum na vandaag en binnen %(days)s dagen.", days=MAX_TERM_DAYS)
             return TermPreview(today, 0, today, [])
         deadline, explanation = explain_term_end(settings.deadline, extra_closed=closed)
         return TermPreview(settings.deadline, 0, deadline, explanation)
     organisation = session.get_one(Organisation, case.organisation_id)
     days = settings.term_days if settings.term_days is not None else organisation.default_term_weeks * 7
     if not 1 <= days <= MAX_TERM_DAYS:
-        errors["term_days"] = f"Kies een termijn van 1 tot en met {MAX_TERM_DAYS} dagen."
+        errors["term_days"] = N_("Kies een termijn van 1 tot en met %(days)s dagen.", days=MAX_TERM_DAYS)
         days = 14
     deadline, explanation = explain_term_end(today, days=days, extra_closed=closed)
     return TermPreview(today, days, deadline, explanation)
@@ -164,9 +167,9 @@ def _chosen(session: Session, case: Case, ids: Iterable[int] | None, errors: dic
     wanted = available if ids is None else {int(i) for i in ids}
     if not wanted:
         errors["stakeholder_ids"] = (
-            "Er is geen belanghebbende om uit te nodigen: iedereen met documenten heeft al een lopende uitnodiging."
+            N_("Er is geen belanghebbende om uit te nodigen: iedereen met documenten heeft al een lopende uitnodiging.")
             if ids is None
-            else "Kies ten minste één belanghebbende."
+            else N_("Kies ten minste één belanghebbende.")
         )
         return []
     stakeholders = session.exec(
@@ -175,9 +178,9 @@ def _chosen(session: Session, case: Case, ids: Iterable[int] | None, errors: dic
         .order_by(col(Stakeholder.id))
     ).all()
     if len(stakeholders) != len(wanted):
-        errors["stakeholder_ids"] = "Kies belanghebbenden uit deze zaak."
+        errors["stakeholder_ids"] = N_("Kies belanghebbenden uit deze zaak.")
     elif not wanted <= available:
-        errors["stakeholder_ids"] = (
+        errors["stakeholder_ids"] = N_(
             "Alleen belanghebbenden met documenten en zonder lopende uitnodiging kunnen worden uitgenodigd."
         )
     return list(stakeholders)

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from zienswijze.db import Case, Concern, Contact, Document, Stakeholder
 from zienswijze.domain.cases import StakeholderKind
+from zienswijze.domain.text import N_
 from zienswijze.services import audit
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.context import Actor
@@ -19,7 +20,7 @@ def normalized_email(errors: dict[str, str], field: str, raw: object) -> str:
     try:
         return validate_email(str(raw).strip(), check_deliverability=False).normalized
     except EmailNotValidError:
-        errors[field] = f"{raw!s} is geen geldig e-mailadres."
+        errors[field] = N_("%(address)s is geen geldig e-mailadres.", address=str(raw))
         return ""
 
 
@@ -35,14 +36,14 @@ def add_stakeholder(
 ) -> Stakeholder:
     case = case_by_id(session, actor, case_id)
     errors: dict[str, str] = {}
-    name_text = require_text(errors, "name", name, max_length=300, label="de naam")
+    name_text = require_text(errors, "name", name, max_length=300, label=N_("de naam"))
     try:
         kind_value = StakeholderKind(str(kind))
     except ValueError:
-        errors["kind"] = "Kies bedrijf, persoon of bestuursorgaan."
+        errors["kind"] = N_("Kies bedrijf, persoon of bestuursorgaan.")
     addresses = sorted({normalized_email(errors, "email", e) for e in emails if str(e).strip()} - {""})
     if not addresses and "email" not in errors:
-        errors["email"] = "Vul ten minste één e-mailadres in."
+        errors["email"] = N_("Vul ten minste één e-mailadres in.")
     documents = _documents(session, errors, case, document_ids)
     if errors:
         raise Invalid(errors)
@@ -93,13 +94,13 @@ def _documents(
         try:
             wanted.add(int(raw))
         except (TypeError, ValueError):
-            errors["document_ids"] = "Kies documenten uit deze zaak."
+            errors["document_ids"] = N_("Kies documenten uit deze zaak.")
             return []
     if not wanted:
         return []
     documents = session.exec(select(Document).where(Document.case_id == case.id, col(Document.id).in_(wanted))).all()
     if len(documents) != len(wanted):
-        errors["document_ids"] = "Kies documenten uit deze zaak."
+        errors["document_ids"] = N_("Kies documenten uit deze zaak.")
     return list(documents)
 
 

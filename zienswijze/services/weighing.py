@@ -35,6 +35,7 @@ from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.grounds import normalize_code
 from zienswijze.domain.responses import Channel, WeighingOutcome
 from zienswijze.domain.scheduling import amsterdam_date
+from zienswijze.domain.text import N_
 from zienswijze.services import audit, decision_gate, locks
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.context import Actor
@@ -242,9 +243,9 @@ def record(
     passages = [(page, text.strip()) for page, text in marked if text.strip()]
     errors = rules.weighing_errors(item.subject, chosen, motivation, ground.code if ground else "", len(passages))
     if ground_code.strip() and ground is None:
-        errors["ground"] = "Kies een weigeringsgrond uit de lijst."
+        errors["ground"] = N_("Kies een weigeringsgrond uit de lijst.")
     if any(page is None or page < 1 for page, _ in passages):
-        errors["marked"] = "Vul bij elke passage het paginanummer in."
+        errors["marked"] = N_("Vul bij elke passage het paginanummer in.")
     if errors or chosen is None:  # weighing_errors names a missing outcome
         raise Invalid(errors)
     weighing = item.weighing
@@ -281,8 +282,11 @@ def _early_reason(session: Session, case: Case, item: Item, now: datetime, reaso
         if waiting.invitation.id == item.invitation.id:
             if not reason:
                 raise Conflict(
-                    f"{waiting.message} Weeg de belangen van deze belanghebbende daarna, of geef de reden om dat nu "
-                    "al te doen."
+                    N_(
+                        "%(waiting)s Weeg de belangen van deze belanghebbende daarna, of geef de reden om dat nu "
+                        "al te doen.",
+                        waiting=waiting.message,
+                    )
                 )
             return reason
     return None

@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from zienswijze.db.session import get_session
 from zienswijze.domain.errors import Conflict, Invalid, NotFound
 from zienswijze.files.store import is_disk_full
+from zienswijze.web.i18n import translated
 
 logger = logging.getLogger(__name__)
 
@@ -111,11 +112,11 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Invalid)
     def _invalid(error: Invalid):
         """A refusal no page put beside its field: its messages on the error page."""
-        return error_response(400, " ".join(message for _field, message in error.problems()))
+        return error_response(400, " ".join(str(translated(message)) for _field, message in error.problems()))
 
     @app.errorhandler(Conflict)
     def _too_late(error: Conflict):
-        return error_response(409, " ".join(message for _field, message in error.problems()))
+        return error_response(409, " ".join(str(translated(message)) for _field, message in error.problems()))
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError):

@@ -11,10 +11,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, Response, current_app, has_request_context, redirect, request, session, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
+from zienswijze.domain.text import Text
 from zienswijze.flask_extensions import babel
 from zienswijze.web.stakeholder.link import SESSION_KEY as INVITATION_KEY
 
@@ -87,9 +88,18 @@ def _keep_choice(response: Response) -> Response:
     return response
 
 
+def translated(value: object) -> object:
+    """A domain ``Text`` (and each ``Text`` in its parameters) in the page's language; anything else as it is."""
+    if not isinstance(value, Text):
+        return value
+    return gettext(value.msgid, **{name: translated(param) for name, param in value.params.items()})
+
+
 def init_app(app: Flask) -> None:
-    """Binds Flask-Babel with this selector (instead of Accept-Language) and registers the switch."""
+    """Binds Flask-Babel with this selector (instead of Accept-Language), registers the switch, and has every
+    ``{{ value }}`` in a template show a domain ``Text`` translated, so templates print them as they are."""
     babel.init_app(app, locale_selector=select_locale, default_translation_directories=str(TRANSLATIONS))
     app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.finalize = translated
     app.after_request(_keep_choice)
     app.register_blueprint(bp)

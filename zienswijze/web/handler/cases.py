@@ -46,6 +46,7 @@ from zienswijze.web.dates import long_date
 from zienswijze.web.forms import Capped, show_errors
 from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.status_matrix import StatusMatrix
+from zienswijze.web.i18n import translated
 from zienswijze.web.paging import Paged
 
 bp = Blueprint("cases", __name__, url_prefix="/zaken")
@@ -125,7 +126,7 @@ def postpone(reference: str):
             get_session(), current_actor(), case_id=case.id, notice_sent=request.form.get("notice_sent", "")
         )
     except Invalid as invalid:
-        flash(" ".join(invalid.errors.values()), "error")
+        flash(" ".join(str(translated(message)) for message in invalid.errors.values()), "error")
     else:
         flash(_("De beslistermijn is verdaagd tot %(date)s.", date=long_date(decision_deadline_of(case))), "success")
     return redirect(url_for("cases.detail", reference=case.reference))

@@ -23,6 +23,7 @@ from zienswijze.web.dates import long_date
 from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.cases import current_case
 from zienswijze.web.handler.status_matrix import STOP_POLLING, StatusMatrix
+from zienswijze.web.i18n import translated
 
 bp = Blueprint("invitations", __name__, url_prefix="/<reference>/uitnodigingen")
 
@@ -119,7 +120,7 @@ def _done(case: Case, action, message):
     try:
         result = action()
     except Invalid as invalid:
-        return _answer(case, "error", " ".join(invalid.errors.values()))
+        return _answer(case, "error", " ".join(str(translated(message)) for message in invalid.errors.values()))
     return _answer(case, "success", message(result) if callable(message) else message)
 
 

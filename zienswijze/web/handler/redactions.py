@@ -33,6 +33,7 @@ from zienswijze.services.redactions import (
 from zienswijze.web.forms import Capped, show_errors
 from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.cases import current_case
+from zienswijze.web.i18n import translated
 
 bp = Blueprint("redactions", __name__, url_prefix="/<reference>/documenten/<int:document_id>")
 
@@ -119,7 +120,7 @@ def _values(form: RedactionForm) -> dict:
 def _saved(case: Case, document: Document, result: RedactionResult, message: str):
     flash(message, "success")
     if result.warning:
-        flash(result.warning, "warning")
+        flash(str(translated(result.warning)), "warning")
     return redirect(url_for("cases.redactions.document", reference=case.reference, document_id=document.id))
 
 

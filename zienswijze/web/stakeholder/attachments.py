@@ -18,6 +18,7 @@ from zienswijze.flask_extensions import limiter
 from zienswijze.services import responses
 from zienswijze.services.errors import Invalid
 from zienswijze.services.stakeholder_access import Dossier
+from zienswijze.web.i18n import translated
 from zienswijze.web.stakeholder.holder import FORM_LIMIT, current_view, holder, term_over
 from zienswijze.web.stakeholder.page import posted_form, render
 
@@ -50,7 +51,7 @@ def upload():
         except responses.FormClosed:
             return term_over(view)
         except Invalid as error:
-            flash(f"{upload_file.filename}: {error.errors['attachment']}", "error")
+            flash(f"{upload_file.filename}: {translated(error.errors['attachment'])}", "error")
         else:
             flash(_("Bijlage %(name)s toegevoegd.", name=upload_file.filename), "success")
     if answer_errors:
