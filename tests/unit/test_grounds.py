@@ -2,7 +2,13 @@
 
 import pytest
 
-from zienswijze.domain.grounds import NATIONAL_CATALOGUE, formal_citation, normalize_code, offered_to_stakeholders
+from zienswijze.domain.grounds import (
+    NATIONAL_CATALOGUE,
+    formal_citation,
+    in_english,
+    normalize_code,
+    offered_to_stakeholders,
+)
 
 
 @pytest.mark.parametrize(
@@ -92,3 +98,19 @@ def test_a_ground_is_cited_as_decisions_write_it(code, article, citation):
 
 def test_every_catalogue_entry_with_an_article_has_a_formal_citation():
     assert all(formal_citation(e.code, e.article) for e in NATIONAL_CATALOGUE if e.article)
+
+
+def test_every_national_ground_has_an_english_label_and_explanation():
+    for entry in NATIONAL_CATALOGUE:
+        assert entry.label_en and entry.explanation_en and entry.label_en != entry.label, entry.code
+
+
+def test_english_pages_show_the_catalogue_english_for_a_ground_the_body_kept():
+    privacy = next(e for e in NATIONAL_CATALOGUE if e.code == "5.1.2e")
+    assert in_english("5.1.2e", privacy.label, privacy.explanation) == (privacy.label_en, privacy.explanation_en)
+
+
+def test_english_pages_show_a_body_s_own_wording_as_it_wrote_it():
+    privacy = next(e for e in NATIONAL_CATALOGUE if e.code == "5.1.2e")
+    assert in_english("5.1.2e", "Privacy", privacy.explanation) == ("Privacy", privacy.explanation_en)
+    assert in_english("eigen label", "Eigen label", "Eigen uitleg") == ("Eigen label", "Eigen uitleg")

@@ -3,13 +3,14 @@ that translates every Dutch text with the same placeholders."""
 
 from __future__ import annotations
 
+import ast
 import logging
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir, extract_python
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -194,3 +195,45 @@ def test_each_translation_has_the_placeholders_of_its_dutch_text():
             if set(PLACEHOLDER.findall(string)) != wanted:
                 mismatches.append((m.id, string))
     assert mismatches == []
+
+
+# The layers below the pages write their texts with N_ (zienswijze/domain/text.py); pages translate them.
+CORE = ("domain", "services", "files")
+REFUSALS = frozenset({"Invalid", "Conflict", "NotAPdf", "DocumentError"})
+
+
+def _core_files():
+    return sorted(path for layer in CORE for path in (ROOT / "zienswijze" / layer).rglob("*.py"))
+
+
+def test_every_text_the_domain_and_services_mark_has_an_english_translation():
+    marked = set()
+    for path in _core_files():
+        with path.open("rb") as source:
+            found = extract_python(source, {"N_": None}, [], {})
+            marked.update(message if isinstance(message, str) else message[0] for _line, _name, message, _c in found)
+    translations = {m.id: m.string for m in _catalogue() if m.id}
+    assert {"geen zienswijze", "Vul het paginanummer in.", "%(day)s is %(reason)s; verschoven naar %(next)s"} <= marked
+    assert sorted(text for text in marked if not translations.get(text)) == [], UPDATE_HINT
+
+
+def _bare(node: ast.expr) -> bool:
+    """Text written in place, which no page can translate: a string literal or an f-string."""
+    if isinstance(node, ast.Dict):
+        return any(value is not None and _bare(value) for value in node.values)
+    return isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str))
+
+
+def test_the_domain_and_services_refuse_with_marked_text_only():
+    bare = []
+    for path in _core_files():
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+                if name in REFUSALS and node.args and _bare(node.args[0]):
+                    bare.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+            elif isinstance(node, ast.Assign) and _bare(node.value):
+                target = node.targets[0]
+                if isinstance(target, ast.Subscript) and getattr(target.value, "id", "").endswith("errors"):
+                    bare.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert bare == [], "wrap each text in N_() from zienswijze/domain/text.py"

@@ -20,11 +20,15 @@ class GroundKind(StrEnum):
 
 @dataclass(frozen=True)
 class GroundEntry:
+    """A national ground: its Dutch label and explanation, and both in English for English pages."""
+
     code: str
     label: str
     article: str
     kind: GroundKind
     explanation: str
+    label_en: str
+    explanation_en: str
 
 
 _A, _R, _O = GroundKind.ABSOLUUT, GroundKind.RELATIEF, GroundKind.OVERIG
@@ -36,6 +40,8 @@ NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
         "Woo art. 5.1 lid 1 sub a",
         _A,
         "Openbaarmaking zou de eenheid van de Kroon in gevaar kunnen brengen.",
+        "Unity of the Crown",
+        "Disclosure could endanger the unity of the Crown.",
     ),
     GroundEntry(
         "5.1.1b",
@@ -43,6 +49,8 @@ NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
         "Woo art. 5.1 lid 1 sub b",
         _A,
         "Openbaarmaking zou de veiligheid van de Staat kunnen schaden.",
+        "Security of the State",
+        "Disclosure could harm the security of the State.",
     ),
     GroundEntry(
         "5.1.1c",
@@ -50,6 +58,8 @@ NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
         "Woo art. 5.1 lid 1 sub c",
         _A,
         "Het gaat om bedrijfsgegevens die een bedrijf vertrouwelijk aan de overheid heeft gegeven.",
+        "Company and manufacturing data provided to the government in confidence",
+        "This is company information that a business gave to the government in confidence.",
     ),
     GroundEntry(
         "5.1.1d",
@@ -57,6 +67,8 @@ NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
         "Woo art. 5.1 lid 1 sub d",
         _A,
         "Het gaat om gevoelige persoonsgegevens, zoals over gezondheid, geloof of strafrecht.",
+        "Personal data as referred to in section 3.1 or 3.2 of the GDPR Implementation Act",
+        "This is sensitive personal data, such as about health, religion or criminal law.",
     ),
     GroundEntry(
         "5.1.1e",
@@ -64,6 +76,8 @@ NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
         "Woo art. 5.1 lid 1 sub e",
         _A,
         "Het gaat om een nummer waarmee iemand te identificeren is, zoals een BSN.",
+        "National identification numbers",
+        "This is a number that identifies a person, such as a citizen service number (BSN).",
     ),
     GroundEntry(
         "5.1.2a",
@@ -71,6 +85,8 @@ NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
         "Woo art. 5.1 lid 2 sub a",
         _R,
         "Openbaarmaking kan de relatie met andere landen of internationale organisaties schaden.",
+        "Relations of the Netherlands with other states and with international organisations",
+        "Disclosure may harm relations with other countries or international organisations.",
     ),
     GroundEntry(
         "5.1.2b",
@@ -78,6 +94,8 @@ NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
         "Woo art. 5.1 lid 2 sub b",
         _R,
         "Openbaarmaking kan de economische of financiële belangen van de overheid schaden.",
+        "Economic or financial interests of the State, other public bodies or administrative authorities",
+        "Disclosure may harm the economic or financial interests of the government.",
     ),
     GroundEntry(
         "5.1.2c",
@@ -85,6 +103,8 @@ NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
         "Woo art. 5.1 lid 2 sub c",
         _R,
         "Openbaarmaking kan het opsporen of vervolgen van strafbare feiten hinderen.",
+        "Investigation and prosecution of criminal offences",
+        "Disclosure may hinder the investigation or prosecution of criminal offences.",
     ),
     GroundEntry(
         "5.1.2d",
@@ -92,6 +112,8 @@ NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
         "Woo art. 5.1 lid 2 sub d",
         _R,
         "Openbaarmaking kan inspectie, controle of toezicht door de overheid hinderen.",
+        "Inspection, control and supervision by administrative authorities",
+        "Disclosure may hinder inspection, control or supervision by the government.",
     ),
     GroundEntry(
         "5.1.2e",
@@ -99,6 +121,8 @@ NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
         "Woo art. 5.1 lid 2 sub e",
         _R,
         "De privacy van een persoon weegt zwaarder dan openbaarmaking, bijvoorbeeld bij namen en contactgegevens.",
+        "Respect for privacy",
+        "A person's privacy outweighs disclosure, for example for names and contact details.",
     ),
     GroundEntry(
         "5.1.2f",
@@ -106,6 +130,8 @@ NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
         "Woo art. 5.1 lid 2 sub f",
         _R,
         "Openbaarmaking kan een bedrijf schaden omdat concurrenten er hun voordeel mee kunnen doen.",
+        "Competitively sensitive company and manufacturing data",
+        "Disclosure may harm a company because competitors could take advantage of it.",
     ),
     GroundEntry(
         "5.1.2g",
@@ -113,6 +139,8 @@ NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
         "Woo art. 5.1 lid 2 sub g",
         _R,
         "Openbaarmaking kan schade aan het milieu veroorzaken, bijvoorbeeld bij zeldzame soorten.",
+        "Protection of the environment",
+        "Disclosure may cause damage to the environment, for example for rare species.",
     ),
     GroundEntry(
         "5.1.2h",
@@ -120,6 +148,8 @@ NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
         "Woo art. 5.1 lid 2 sub h",
         _R,
         "Openbaarmaking kan de beveiliging van personen, gebouwen of systemen in gevaar brengen.",
+        "Security of persons and companies and prevention of sabotage",
+        "Disclosure may endanger the security of persons, buildings or systems.",
     ),
     GroundEntry(
         "5.1.2i",
@@ -127,6 +157,8 @@ NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
         "Woo art. 5.1 lid 2 sub i",
         _R,
         "Openbaarmaking kan het goed functioneren van de overheid onevenredig schaden.",
+        "Proper functioning of the State, other public bodies or administrative authorities",
+        "Disclosure may disproportionately harm the proper functioning of the government.",
     ),
     GroundEntry(
         "5.1.5",
@@ -134,6 +166,8 @@ NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
         "Woo art. 5.1 lid 5",
         _R,
         "Openbaarmaking zou een persoon of bedrijf onevenredig benadelen; deze grond staat op zichzelf.",
+        "Disproportionate harm",
+        "Disclosure would disproportionately harm a person or company; this ground stands on its own.",
     ),
     GroundEntry(
         "5.2",
@@ -142,6 +176,9 @@ NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
         _R,
         "Het gaat om persoonlijke meningen over beleid in stukken voor intern beraad (lid 1), of om wat zulke "
         "meningen tot personen herleidbaar maakt (lid 2 en 3).",
+        "Personal opinions on policy",
+        "These are personal opinions on policy in documents for internal consultation (paragraph 1), or what makes "
+        "such opinions traceable to persons (paragraphs 2 and 3).",
     ),
     GroundEntry(
         "5.4",
@@ -149,6 +186,9 @@ NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
         "Woo art. 5.4",
         _A,
         "Het gaat om informatie van of aan de formateur of informateur; die is pas openbaar na de formatie.",
+        "Information held by the formateur or informateur",
+        "This is information from or to the formateur or informateur (who prepare the forming of a government); "
+        "it becomes public only after the formation.",
     ),
     GroundEntry(
         "8.8",
@@ -156,6 +196,8 @@ NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
         "Woo art. 8.8",
         _O,
         "Voor deze informatie geldt een eigen wettelijke regeling die voorgaat op de Woo.",
+        "Woo not applicable: provision from the annex to the Woo",
+        "This information is governed by its own statutory regime, which takes precedence over the Woo.",
     ),
     GroundEntry(
         "buiten scope",
@@ -163,8 +205,25 @@ NATIONAL_CATALOGUE: tuple[GroundEntry, ...] = (
         "",
         _O,
         "Deze informatie valt buiten wat is gevraagd en wordt daarom niet beoordeeld.",
+        "Outside the scope of the request",
+        "This information falls outside what was requested and is therefore not assessed.",
     ),
 )
+
+_BY_CODE = {entry.code: entry for entry in NATIONAL_CATALOGUE}
+
+
+def in_english(code: str, label: str, explanation: str) -> tuple[str, str]:
+    """A body's label and explanation of a ground as English pages show them: the catalogue's English where the
+    body kept the catalogue's Dutch, the body's own words (which no catalogue can translate) where it changed them."""
+    entry = _BY_CODE.get(normalize_code(code))
+    if entry is None:
+        return label, explanation
+    return (
+        entry.label_en if label == entry.label else label,
+        entry.explanation_en if explanation == entry.explanation else explanation,
+    )
+
 
 # Woo art. 8.8 (another law governs disclosure) and "outside the request" are the body's own findings,
 # never a reason a stakeholder can give for withholding a passage.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -74,8 +74,18 @@ def ensure_organisation(session: Session, name: str) -> Organisation:
         organisation = Organisation(name=name)
         session.add(organisation)
         session.flush()
-        # A catalogue entry has exactly the fields of a ground row, so it is copied whole.
-        session.add_all(Ground(organisation_id=organisation.id, **asdict(entry)) for entry in NATIONAL_CATALOGUE)
+        # The body's copy is Dutch; English pages translate what the body keeps unchanged (grounds.in_english).
+        session.add_all(
+            Ground(
+                organisation_id=organisation.id,
+                code=entry.code,
+                label=entry.label,
+                article=entry.article,
+                kind=entry.kind,
+                explanation=entry.explanation,
+            )
+            for entry in NATIONAL_CATALOGUE
+        )
     return organisation
 
 

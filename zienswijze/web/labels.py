@@ -9,11 +9,14 @@ from __future__ import annotations
 from enum import StrEnum
 
 from flask import Flask
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
+from zienswijze.db import Ground
 from zienswijze.domain.case_steps import Step
 from zienswijze.domain.cases import Assessment, CaseStatus, StakeholderKind
 from zienswijze.domain.consultation import ExtensionStatus, InvitationState
+from zienswijze.domain.grounds import in_english
 from zienswijze.domain.mail_delivery import OutboxState
 from zienswijze.domain.responses import WeighingOutcome
 
@@ -80,5 +83,23 @@ def label(value: StrEnum) -> str:
     return str(LABELS.get(type(value), {}).get(value, value.value))
 
 
+def ground_label(ground: Ground) -> str:
+    """A ground's label in the page's language (a body's own label as it wrote it)."""
+    return _ground_texts(ground)[0]
+
+
+def ground_explanation(ground: Ground) -> str:
+    """The plain explanation of a ground beside a redaction, in the page's language."""
+    return _ground_texts(ground)[1]
+
+
+def _ground_texts(ground: Ground) -> tuple[str, str]:
+    if get_locale().language == "en":
+        return in_english(ground.code, ground.label, ground.explanation)
+    return ground.label, ground.explanation
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(label, "label")
+    app.add_template_filter(ground_label, "ground_label")
+    app.add_template_filter(ground_explanation, "ground_explanation")

@@ -34,6 +34,7 @@ from zienswijze.web.forms import Capped, show_errors
 from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.cases import current_case
 from zienswijze.web.i18n import translated
+from zienswijze.web.labels import ground_label
 
 bp = Blueprint("redactions", __name__, url_prefix="/<reference>/documenten/<int:document_id>")
 
@@ -101,7 +102,7 @@ def _form(case: Case, redaction: ProposedRedaction | None = None) -> RedactionFo
     """The form with the organisation's ground catalogue to choose from, filled in from ``redaction``."""
     grounds = sorted(ground_catalogue(get_session(), case.organisation_id).values(), key=lambda g: g.code)
     form = RedactionForm(obj=redaction)
-    form.ground.choices = [("", _("Kies een grond"))] + [(g.code, f"{g.code} – {g.label}") for g in grounds]
+    form.ground.choices = [("", _("Kies een grond"))] + [(g.code, f"{g.code} – {ground_label(g)}") for g in grounds]
     if redaction is not None and not form.is_submitted():
         form.ground.data = next((g.code for g in grounds if g.id == redaction.ground_id), "")
     return form

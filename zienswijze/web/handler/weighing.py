@@ -27,6 +27,7 @@ from zienswijze.services.errors import Invalid
 from zienswijze.web.forms import Capped, WholeNumberField, show_errors
 from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.cases import current_case
+from zienswijze.web.labels import ground_label
 
 bp = Blueprint("weighing", __name__, url_prefix="/<reference>/afweging")
 
@@ -92,7 +93,7 @@ def _form(item: weighing.Item, grounds, formdata=None) -> WeighingForm:
 
 
 def _grounds(grounds: dict) -> list[C]:
-    return [C("", _("Geen grond"))] + [C(g.code, f"{g.code} {g.label}") for g in grounds.values()]
+    return [C("", _("Geen grond"))] + [C(g.code, f"{g.code} {ground_label(g)}") for g in grounds.values()]
 
 
 def _page(
