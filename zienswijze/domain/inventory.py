@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from zienswijze.domain.cases import Assessment, StakeholderKind
 from zienswijze.domain.grounds import normalize_code
 from zienswijze.domain.rows import WHOLE_NUMBER, Cells, Checked, Row, check_rows, header_columns, split_list
+from zienswijze.domain.text import N_
 
 INVENTORY_COLUMNS = (
     *("nummer", "datum", "omschrijving", "beoordeling", "gronden", "link", "belanghebbenden", "dubbel_van"),
@@ -81,35 +82,43 @@ def document_problems(
     """
     problems: list[tuple[str, str]] = []
     if number is not None and number < 1:
-        problems.append(("nummer", f"{number} is geen positief geheel getal."))
+        problems.append(("nummer", N_("%(number)s is geen positief geheel getal.", number=number)))
     elif number is not None and number in taken_numbers:
-        problems.append(("nummer", f"Document {number} bestaat al in dit verzoek."))
+        problems.append(("nummer", N_("Document %(number)s bestaat al in dit verzoek.", number=number)))
     if not title.strip():
-        problems.append(("omschrijving", "Vul een omschrijving in."))
+        problems.append(("omschrijving", N_("Vul een omschrijving in.")))
     elif len(title.strip()) > 500:
-        problems.append(("omschrijving", "De omschrijving mag hoogstens 500 tekens lang zijn."))
+        problems.append(("omschrijving", N_("De omschrijving mag hoogstens 500 tekens lang zijn.")))
     problems += [
-        ("gronden", f"'{code}' staat niet in de lijst met weigeringsgronden.")
+        ("gronden", N_("'%(code)s' staat niet in de lijst met weigeringsgronden.", code=code))
         for code in ground_codes
         if code not in known_grounds
     ]
     if assessment in NEEDS_GROUND and not ground_codes:
-        problems.append(("gronden", f"Een document dat {assessment} is, heeft ten minste één grond nodig."))
+        problems.append(
+            (
+                "gronden",
+                N_("Een document dat %(assessment)s is, heeft ten minste één grond nodig.", assessment=assessment),
+            )
+        )
     if link and not is_web_link(link):
-        problems.append(("link", f"'{link}' is geen geldige link; begin met http:// of https://."))
+        problems.append(("link", N_("'%(link)s' is geen geldige link; begin met http:// of https://.", link=link)))
     elif link and len(link) > 1000:
-        problems.append(("link", "De link mag hoogstens 1000 tekens lang zijn."))
+        problems.append(("link", N_("De link mag hoogstens 1000 tekens lang zijn.")))
     elif assessment is Assessment.REEDS_OPENBAAR and not link:
-        problems.append(("link", "Een document dat reeds openbaar is, heeft een link nodig."))
+        problems.append(("link", N_("Een document dat reeds openbaar is, heeft een link nodig.")))
     if assessment is Assessment.DUBBEL and duplicate_of_number is None:
-        problems.append(("dubbel_van", "Een dubbel document noemt het nummer van het behouden exemplaar."))
+        problems.append(("dubbel_van", N_("Een dubbel document noemt het nummer van het behouden exemplaar.")))
     elif assessment not in (Assessment.DUBBEL, None) and duplicate_of_number is not None:
-        problems.append(("dubbel_van", "Een nummer in dubbel_van hoort alleen bij de beoordeling dubbel."))
+        problems.append(("dubbel_van", N_("Een nummer in dubbel_van hoort alleen bij de beoordeling dubbel.")))
     elif duplicate_of_number is not None and duplicate_of_number == number:
-        problems.append(("dubbel_van", "Een document kan geen dubbel van zichzelf zijn."))
+        problems.append(("dubbel_van", N_("Een document kan geen dubbel van zichzelf zijn.")))
     elif duplicate_of_number is not None and duplicate_of_number not in referable_numbers:
         problems.append(
-            ("dubbel_van", f"Document {duplicate_of_number} staat niet in de inventaris of in dit verzoek.")
+            (
+                "dubbel_van",
+                N_("Document %(number)s staat niet in de inventaris of in dit verzoek.", number=duplicate_of_number),
+            )
         )
     return problems
 
@@ -128,8 +137,8 @@ def check_inventory(
     seen_files: dict[object, int] = {}
 
     def read(cells: Cells) -> InventoryRow | None:
-        number = cells.positive_int("nummer", missing="Vul een nummer in.")
-        cells.once("nummer", number, seen_numbers, f"Nummer {number}")
+        number = cells.positive_int("nummer", missing=N_("Vul een nummer in."))
+        cells.once("nummer", number, seen_numbers, N_("Nummer %(number)s", number=number))
         document_date = cells.date("datum")
         assessment = cells.choice("beoordeling", Assessment)
         duplicate_of = cells.positive_int("dubbel_van")
@@ -151,9 +160,9 @@ def check_inventory(
         stakeholders = tuple(split_list(cells.text("belanghebbenden")))
         for code in stakeholders:
             if code not in stakeholder_codes:
-                cells.error("belanghebbenden", f"Belanghebbende '{code}' bestaat niet in dit verzoek.")
+                cells.error("belanghebbenden", N_("Belanghebbende '%(code)s' bestaat niet in dit verzoek.", code=code))
         file_name = cells.text("bestand", max_length=300) or None
-        cells.once("bestand", file_name and file_name.casefold(), seen_files, f"Bestand '{file_name}'")
+        cells.once("bestand", file_name and file_name.casefold(), seen_files, N_("Bestand '%(name)s'", name=file_name))
         if number is None or assessment is None:
             return None
         return InventoryRow(
@@ -181,12 +190,14 @@ def check_redactions(
     """``document_numbers``: the documents of the case and of the inventory imported with these rows."""
 
     def read(cells: Cells) -> RedactionRow | None:
-        number = cells.positive_int("document", missing="Vul het nummer van het document in.")
+        number = cells.positive_int("document", missing=N_("Vul het nummer van het document in."))
         if number is not None and number not in document_numbers:
-            cells.error("document", f"Document {number} staat niet in de inventaris of in dit verzoek.")
-        page = cells.positive_int("pagina", missing="Vul een pagina in.")
-        passage = cells.text("passage", missing="Vul de passage in.", max_length=5000)
-        ground = normalize_code(cells.text("grond", missing="Vul een grond in."))
+            cells.error(
+                "document", N_("Document %(number)s staat niet in de inventaris of in dit verzoek.", number=number)
+            )
+        page = cells.positive_int("pagina", missing=N_("Vul een pagina in."))
+        passage = cells.text("passage", missing=N_("Vul de passage in."), max_length=5000)
+        ground = normalize_code(cells.text("grond", missing=N_("Vul een grond in.")))
         if ground and ground not in known_grounds:
             cells.error("grond", f"'{cells.text('grond')}' staat niet in de lijst met weigeringsgronden.")
         if number is None or page is None:
@@ -202,13 +213,13 @@ def check_stakeholders(
     seen_codes: dict[object, int] = {}
 
     def read(cells: Cells) -> StakeholderRow | None:
-        code = cells.text("code", missing="Vul een code in.", max_length=40)
+        code = cells.text("code", missing=N_("Vul een code in."), max_length=40)
         if code in taken_codes:
-            cells.error("code", f"Belanghebbende {code} bestaat al in dit verzoek.")
-        cells.once("code", code, seen_codes, f"Code {code}")
-        name = cells.text("naam", missing="Vul een naam in.", max_length=300)
+            cells.error("code", N_("Belanghebbende %(code)s bestaat al in dit verzoek.", code=code))
+        cells.once("code", code, seen_codes, N_("Code %(code)s", code=code))
+        name = cells.text("naam", missing=N_("Vul een naam in."), max_length=300)
         kind = cells.choice("soort", StakeholderKind)
-        emails = tuple(split_list(cells.text("email", missing="Vul ten minste één e-mailadres in.")))
+        emails = tuple(split_list(cells.text("email", missing=N_("Vul ten minste één e-mailadres in."))))
         for email in emails:
             if not looks_like_email(email):
                 cells.error("email", f"'{email}' is geen geldig e-mailadres.")

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Generic, TypeVar
 
 from zienswijze.domain.dates import parse_date
+from zienswijze.domain.text import N_
 
 Row = tuple[int, Mapping[str, str]]
 T = TypeVar("T")
@@ -79,7 +80,15 @@ def header_columns(
 ) -> tuple[dict[str, str], list[RowError]]:
     """The file's own name of each expected column, or errors that name the expected columns."""
     optional = [name for name in expected if name not in required]
-    wanted = f"verwacht: {', '.join(required)}" + (f" (en eventueel {', '.join(optional)})" if optional else "")
+    wanted = (
+        N_(
+            "verwacht: %(required)s (en eventueel %(optional)s)",
+            required=", ".join(required),
+            optional=", ".join(optional),
+        )
+        if optional
+        else N_("verwacht: %(required)s", required=", ".join(required))
+    )
     columns: dict[str, str] = {}
     errors: list[RowError] = []
     for name in header:
@@ -87,14 +96,26 @@ def header_columns(
         if not key:
             continue
         if key in columns:
-            errors.append(RowError(line, name.strip(), f"De kolom '{name.strip()}' staat er twee keer in."))
+            errors.append(
+                RowError(line, name.strip(), N_("De kolom '%(column)s' staat er twee keer in.", column=name.strip()))
+            )
         elif key not in expected:
-            errors.append(RowError(line, name.strip(), f"Onbekende kolom '{name.strip()}'; {wanted}."))
+            errors.append(
+                RowError(
+                    line,
+                    name.strip(),
+                    N_("Onbekende kolom '%(column)s'; %(wanted)s.", column=name.strip(), wanted=wanted),
+                )
+            )
         columns[key] = name
     missing = [name for name in required if name not in columns]
     if missing:
-        what = "Kolom ontbreekt" if len(missing) == 1 else "Kolommen ontbreken"
-        errors.append(RowError(line, "", f"{what}: {', '.join(missing)}; {wanted}."))
+        names = ", ".join(missing)
+        if len(missing) == 1:
+            message = N_("Kolom ontbreekt: %(names)s; %(wanted)s.", names=names, wanted=wanted)
+        else:
+            message = N_("Kolommen ontbreken: %(names)s; %(wanted)s.", names=names, wanted=wanted)
+        errors.append(RowError(line, "", message))
     return columns, errors
 
 
@@ -105,7 +126,7 @@ class Cells:
         self.line, self.row, self.columns = line, row, columns
         self.errors: list[RowError] = []
         if row.get("", "").strip():
-            self.error("", "Deze regel heeft een waarde in een kolom zonder naam.")
+            self.error("", N_("Deze regel heeft een waarde in een kolom zonder naam."))
 
     def error(self, column: str, message: str) -> None:
         self.errors.append(RowError(self.line, column, message))
@@ -115,20 +136,20 @@ class Cells:
         if not text and missing:
             self.error(column, missing)
         elif max_length and len(text) > max_length:
-            self.error(column, f"Deze waarde mag hoogstens {max_length} tekens lang zijn.")
+            self.error(column, N_("Deze waarde mag hoogstens %(max_length)s tekens lang zijn.", max_length=max_length))
         return text
 
     def once(self, column: str, key: object, seen: dict[object, int], what: str) -> None:
         """Records where a value first stood, or reports the earlier line of a repeated one."""
         if key and key in seen:
-            self.error(column, f"{what} staat ook op regel {seen[key]}.")
+            self.error(column, N_("%(what)s staat ook op regel %(line)s.", what=what, line=seen[key]))
         elif key:
             seen[key] = self.line
 
     def positive_int(self, column: str, *, missing: str | None = None) -> int | None:
         text = self.text(column, missing=missing)
         if text and (not WHOLE_NUMBER.fullmatch(text) or int(text) < 1):
-            self.error(column, f"'{text}' is geen positief geheel getal.")
+            self.error(column, N_("'%(text)s' is geen positief geheel getal.", text=text))
             return None
         return int(text) if text else None
 
@@ -137,14 +158,19 @@ class Cells:
         try:
             return parse_date(text) if text else None
         except ValueError:
-            self.error(column, f"'{text}' is geen geldige datum; schrijf JJJJ-MM-DD of D-M-JJJJ.")
+            self.error(column, N_("'%(text)s' is geen geldige datum; schrijf JJJJ-MM-DD of D-M-JJJJ.", text=text))
             return None
 
     def choice(self, column: str, enum: type[E]) -> E | None:
         choices = [member.value for member in enum]
-        listed = f"{', '.join(choices[:-1])} of {choices[-1]}"
+        listed = N_("%(choices)s of %(last)s", choices=", ".join(choices[:-1]), last=choices[-1])
         text = self.text(column)
         if column_key(text) in choices:
             return enum(column_key(text))
-        self.error(column, f"'{text}' is geen {column}; kies {listed}." if text else f"Vul een {column} in: {listed}.")
+        if text:
+            self.error(
+                column, N_("'%(text)s' is geen %(column)s; kies %(listed)s.", text=text, column=column, listed=listed)
+            )
+        else:
+            self.error(column, N_("Vul een %(column)s in: %(listed)s.", column=column, listed=listed))
         return None

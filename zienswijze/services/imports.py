@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 from zienswijze.db import Contact, Stakeholder
 from zienswijze.domain.inventory import StakeholderRow, check_stakeholders
 from zienswijze.domain.rows import Checked
+from zienswijze.domain.text import N_
 from zienswijze.files.tabular import Table, TableError, read_table
 from zienswijze.services import audit
 from zienswijze.services.cases import case_by_id
@@ -74,7 +75,7 @@ def import_stakeholders(
         checked = check_stakeholders(read.header, read.rows, taken_codes=taken, header_line=read.header_line)
         rows = checked_records(table[0], checked, errors)
         if not read.rows:
-            errors.append(ImportIssue(table[0], None, "", "Het bestand bevat geen belanghebbenden."))
+            errors.append(ImportIssue(table[0], None, "", N_("Het bestand bevat geen belanghebbenden.")))
     for row in rows:
         for email in row.emails:
             try:

@@ -20,6 +20,7 @@ from zienswijze.domain.inventory import (
     check_redactions,
     declared_numbers,
 )
+from zienswijze.domain.text import N_
 from zienswijze.files.pdfs import NotAPdf, PdfInfo, page_texts, text_contains
 from zienswijze.files.store import path_for
 from zienswijze.services import audit, locks
@@ -80,7 +81,7 @@ def import_inventory(
         rows = checked_records(inventory[0], checked, errors)
         new_numbers = declared_numbers(table.header, table.rows)
         if not table.rows:
-            errors.append(ImportIssue(inventory[0], None, "", "Het bestand bevat geen documenten."))
+            errors.append(ImportIssue(inventory[0], None, "", N_("Het bestand bevat geen documenten.")))
     pdfs = _pdfs(documents, rows, new_numbers, inventory[0], max_bytes, errors, warnings)
 
     redaction_rows: tuple[RedactionRow, ...] = ()
@@ -148,7 +149,9 @@ def _pdfs(
     ]
     given = {base_name(name).casefold() for name in files}
     warnings += [
-        ImportIssue(inventory_name, row.line, "bestand", f"Bestand '{row.file_name}' is niet meegestuurd.")
+        ImportIssue(
+            inventory_name, row.line, "bestand", N_("Bestand '%(name)s' is niet meegestuurd.", name=row.file_name)
+        )
         for row in rows
         if files and row.file_name and row.file_name.casefold() not in given
     ]
@@ -174,9 +177,20 @@ def _check_passages(
         if pages is None:
             continue
         if row.page > len(pages):
-            errors.append(ImportIssue(file_name, row.line, "pagina", f"Document {number} heeft {len(pages)} pagina's."))
+            errors.append(
+                ImportIssue(
+                    file_name,
+                    row.line,
+                    "pagina",
+                    N_("Document %(number)s heeft %(pages)s pagina's.", number=number, pages=len(pages)),
+                )
+            )
         elif text_contains(pages[row.page - 1], row.passage) is False:
-            message = f"De passage staat niet op pagina {row.page} van document {number}; controleer de tekst."
+            message = N_(
+                "De passage staat niet op pagina %(page)s van document %(number)s; controleer de tekst.",
+                page=row.page,
+                number=number,
+            )
             warnings.append(ImportIssue(file_name, row.line, "passage", message))
 
 
