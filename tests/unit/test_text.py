@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from datetime import date
 
 from zienswijze.db.types import TextList
 from zienswijze.domain.text import N_, Text
@@ -17,6 +18,11 @@ def test_a_text_is_its_dutch_sentence_and_keeps_its_catalogue_id_and_parameters(
 
 def test_a_text_without_parameters_is_its_id_even_with_a_percent_sign():
     assert N_("100% zeker") == "100% zeker"
+
+
+def test_a_date_in_a_text_is_written_the_dutch_way_and_kept_as_a_date():
+    text = N_("Kies een datum na %(deadline)s.", deadline=date(2026, 12, 18))
+    assert text == "Kies een datum na vrijdag 18 december 2026." and text.params["deadline"] == date(2026, 12, 18)
 
 
 def test_a_text_survives_pickling():

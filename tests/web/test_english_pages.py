@@ -1,6 +1,6 @@
 """An English page is English throughout: also the texts the domain and the services write (refusals, the
 steps that moved a deadline, the grounds beside a redaction, the outcome of a consultation), not only the
-templates' own. Dates are not checked here: they follow the page's locale on their own."""
+templates' own, and the dates in them."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ DUTCH = (
     "verschoven",
     "werkdag",
     "zaterdag",
+    "maandag",
+    "woensdag",
     "Eerbiediging",
     "levenssfeer",
     "privacy van een persoon",
@@ -101,7 +103,9 @@ def test_a_refused_extension_says_why_in_english(dossier):
         data={"csrf_token": csrf_token_from(page), "requested_until": "2014-01-01", "reason": "Holiday"},
     )
     assert response.status_code == 400
-    assert "is not after the current deadline" in _visible(response.text)
+    assert "The requested date Wednesday 1 January 2014 is not after the current deadline Monday" in _visible(
+        response.text
+    )
     assert _dutch_in(response.text) == []
 
 

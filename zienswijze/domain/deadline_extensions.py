@@ -12,7 +12,6 @@ from datetime import date
 
 from zienswijze.domain.deadlines import (
     explain_term_end,
-    format_date_nl,
     term_end,
     working_days_before,
 )
@@ -57,8 +56,8 @@ def assess_extension(
         return _refused(
             N_(
                 "De gevraagde datum %(requested)s ligt niet na de huidige uiterste datum %(current)s.",
-                requested=format_date_nl(requested),
-                current=format_date_nl(current_deadline),
+                requested=requested,
+                current=current_deadline,
             )
         )
     latest = latest_extension_date(original_deadline, max_extra_days, extra_closed)
@@ -67,8 +66,8 @@ def assess_extension(
             N_(
                 "De gevraagde datum %(requested)s ligt na %(latest)s,"
                 " de uiterste datum waartoe verlenging in deze consultatieronde mogelijk is.",
-                requested=format_date_nl(requested),
-                latest=format_date_nl(latest),
+                requested=requested,
+                latest=latest,
             )
         )
     # A deadline the body sets never ends on a day it is closed (Atw art. 1, applied by analogy).

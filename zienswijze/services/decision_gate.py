@@ -10,7 +10,6 @@ from sqlmodel import Session, col
 from zienswijze.db import Case, ExtensionRequest, Invitation, Stakeholder
 from zienswijze.db.queries import case_invitations
 from zienswijze.domain.consultation import ExtensionStatus
-from zienswijze.domain.deadlines import format_date_nl
 from zienswijze.domain.decision_gate import InvitationFacts, Waiting, blocking
 from zienswijze.domain.text import N_, Text
 from zienswijze.services.errors import Conflict
@@ -32,7 +31,7 @@ class Pending:
         return N_(
             "%(name)s kan nog tot en met %(deadline)s een zienswijze geven.",
             name=name,
-            deadline=format_date_nl(self.invitation.deadline),
+            deadline=self.invitation.deadline,
         )
 
 

@@ -13,7 +13,6 @@ from sqlmodel import Session, col, select
 from zienswijze.db import Case, ExtensionRequest, Invitation, Stakeholder
 from zienswijze.domain.consultation import ExtensionStatus, InvitationState
 from zienswijze.domain.deadline_extensions import assess_extension
-from zienswijze.domain.deadlines import format_date_nl
 from zienswijze.domain.limits import TextCap, length_error
 from zienswijze.domain.text import N_
 from zienswijze.services import audit
@@ -59,7 +58,7 @@ def request_extension(
             N_(
                 "U hebt uw zienswijze al ingediend, dus u kunt geen verlenging meer vragen. Tot en met "
                 "%(deadline)s kunt u uw zienswijze nog aanpassen en opnieuw indienen.",
-                deadline=format_date_nl(invitation.deadline),
+                deadline=invitation.deadline,
             )
         )
     errors: dict[str, str] = {}

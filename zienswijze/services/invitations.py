@@ -106,7 +106,7 @@ def decide_extension(
     target = deadline or (request.requested_until if request else None)
     if granted and target is not None and target <= invitation.deadline:
         errors["deadline"] = N_(
-            "Kies een datum na de huidige uiterste datum %(deadline)s.", deadline=format_date_nl(invitation.deadline)
+            "Kies een datum na de huidige uiterste datum %(deadline)s.", deadline=invitation.deadline
         )
     # A request still open when the view came in can be refused, so neither side waits for it for ever.
     if granted and not may_extend(invitation.state):

@@ -7,6 +7,7 @@ forces its own locale per message (``mail/queue.py``).
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,6 +18,7 @@ from werkzeug.routing import RequestRedirect
 
 from zienswijze.domain.text import Text
 from zienswijze.flask_extensions import babel
+from zienswijze.web.dates import long_date
 from zienswijze.web.stakeholder.link import SESSION_KEY as INVITATION_KEY
 
 SESSION_KEY = "locale"
@@ -89,10 +91,15 @@ def _keep_choice(response: Response) -> Response:
 
 
 def translated(value: object) -> object:
-    """A domain ``Text`` (and each ``Text`` in its parameters) in the page's language; anything else as it is."""
+    """A domain ``Text`` in the page's language, its parameters too (a date in the pages' long style);
+    anything else as it is."""
     if not isinstance(value, Text):
         return value
-    return gettext(value.msgid, **{name: translated(param) for name, param in value.params.items()})
+    return gettext(value.msgid, **{name: _parameter(param) for name, param in value.params.items()})
+
+
+def _parameter(value: object) -> object:
+    return long_date(value) if isinstance(value, date) else translated(value)
 
 
 def init_app(app: Flask) -> None:
