@@ -199,7 +199,9 @@ def test_each_translation_has_the_placeholders_of_its_dutch_text():
 
 # The layers below the pages write their texts with N_ (zienswijze/domain/text.py); pages translate them.
 CORE = ("domain", "services", "files")
-REFUSALS = frozenset({"Invalid", "Conflict", "NotAPdf", "DocumentError"})
+REFUSALS = frozenset(
+    {"Invalid", "Conflict", "NotAPdf", "DocumentError", "TableError", "ClosedDayError", "NotRedactable"}
+)
 
 
 def _core_files():

@@ -23,6 +23,7 @@ from pathlib import Path
 from PIL import ImageDraw, ImageFont
 
 from zienswijze.domain.errors import Conflict
+from zienswijze.domain.text import N_
 from zienswijze.files.page_images import Mark
 from zienswijze.files.pdfs import passages_found, rebuilt, render
 from zienswijze.files.store import write_atomically
@@ -58,8 +59,12 @@ def publication_pdf(data: bytes, withheld: list[Withheld], *, label: str) -> byt
     ]
     if missing:
         raise NotRedactable(
-            f"{label}: deze passages staan niet in de tekstlaag en moeten met de hand worden weggelakt: "
-            + "; ".join(missing)
+            N_(
+                "%(label)s: deze passages staan niet in de tekstlaag en moeten met de hand worden weggelakt: "
+                "%(passages)s",
+                label=label,
+                passages="; ".join(missing),
+            )
         )
     return rebuilt(data, {page: _image_page(data, page, marks) for page, marks in by_page.items()})
 

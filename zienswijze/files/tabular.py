@@ -19,12 +19,13 @@ import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
 from zienswijze.domain.errors import Invalid
+from zienswijze.domain.text import N_
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the binary .xls of Excel 97-2003
 # The OOXML content types of a workbook main part (.xlsx, and .xlsm as Excel saves it with macros).
 _WORKBOOK_TYPES = (b"spreadsheetml.sheet.main+xml", b"ms-excel.sheet.macroEnabled.main+xml")
-_SAVE_AS = "Sla het op als CSV (UTF-8) of als Excel-werkmap (.xlsx)."
+_SAVE_AS = N_("Sla het op als CSV (UTF-8) of als Excel-werkmap (.xlsx).")
 
 
 class TableError(Invalid):
@@ -45,19 +46,27 @@ def read_table(data: bytes, file_name: str) -> Table:
     if data.startswith(_ZIP_MAGIC):
         return _table(_xlsx_lines(data, file_name), file_name)
     if data.startswith(_OLE2_MAGIC):
-        raise TableError(f"{file_name} is in het oude Excel-formaat (.xls). {_SAVE_AS}")
+        raise TableError(
+            N_("%(name)s is in het oude Excel-formaat (.xls). %(save_as)s", name=file_name, save_as=_SAVE_AS)
+        )
     if data.lstrip().startswith(b"%PDF-"):
-        raise TableError(f"{file_name} is een PDF-bestand, geen tabel. {_SAVE_AS}")
+        raise TableError(N_("%(name)s is een PDF-bestand, geen tabel. %(save_as)s", name=file_name, save_as=_SAVE_AS))
     return _table(_csv_lines(data, file_name), file_name)
 
 
 def _csv_lines(data: bytes, file_name: str) -> list[tuple[int, list[str]]]:
     if b"\x00" in data:
-        raise TableError(f"{file_name} is geen CSV- of XLSX-bestand. {_SAVE_AS}")
+        raise TableError(N_("%(name)s is geen CSV- of XLSX-bestand. %(save_as)s", name=file_name, save_as=_SAVE_AS))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise TableError(f"{file_name} is geen CSV-bestand in UTF-8 en geen XLSX-bestand. {_SAVE_AS}") from None
+        raise TableError(
+            N_(
+                "%(name)s is geen CSV-bestand in UTF-8 en geen XLSX-bestand. %(save_as)s",
+                name=file_name,
+                save_as=_SAVE_AS,
+            )
+        ) from None
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     try:
         delimiter = csv.Sniffer().sniff(first_line, delimiters=",;\t").delimiter
@@ -71,13 +80,22 @@ def _csv_lines(data: bytes, file_name: str) -> list[tuple[int, list[str]]]:
             lines.append((start, values))
             start = reader.line_num + 1
     except csv.Error as error:
-        raise TableError(f"{file_name}, regel {start}: deze regel is geen geldige CSV ({error}).") from None
+        raise TableError(
+            N_(
+                "%(name)s, regel %(line)s: deze regel is geen geldige CSV (%(error)s).",
+                name=file_name,
+                line=start,
+                error=str(error),
+            )
+        ) from None
     return lines
 
 
 def _xlsx_lines(data: bytes, file_name: str) -> list[tuple[int, list[str]]]:
     """The first worksheet's rows, numbered as Excel numbers them; formulas give their saved values."""
-    not_a_workbook = TableError(f"{file_name} is geen Excel-werkmap (.xlsx) en geen CSV-bestand. {_SAVE_AS}")
+    not_a_workbook = TableError(
+        N_("%(name)s is geen Excel-werkmap (.xlsx) en geen CSV-bestand. %(save_as)s", name=file_name, save_as=_SAVE_AS)
+    )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             content_types = archive.read("[Content_Types].xml")
@@ -112,7 +130,7 @@ def _cell_text(value: object) -> str:
 def _table(lines: Iterable[tuple[int, list[str]]], file_name: str) -> Table:
     filled = [(line, values) for line, values in lines if any(value.strip() for value in values)]
     if not filled:
-        raise TableError(f"{file_name} is leeg: de eerste regel moet de kolomnamen bevatten.")
+        raise TableError(N_("%(name)s is leeg: de eerste regel moet de kolomnamen bevatten.", name=file_name))
     (header_line, header), body = filled[0], filled[1:]
     names = [name.strip() for name in header]
     rows = []

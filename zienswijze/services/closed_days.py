@@ -15,7 +15,8 @@ from sqlmodel import Session, col, select
 from zienswijze.db import Case, ClosedDay, Invitation, Organisation, Stakeholder
 from zienswijze.db.queries import invitations_with_case
 from zienswijze.domain.consultation import OPEN_STATES
-from zienswijze.domain.deadlines import explain_term_end, format_date_nl
+from zienswijze.domain.deadlines import explain_term_end
+from zienswijze.domain.text import N_
 from zienswijze.services import audit
 from zienswijze.services.context import Actor
 from zienswijze.services.deadlines import set_deadline
@@ -44,14 +45,14 @@ def closed_days_of(session: Session, organisation_id: int) -> dict[date, str]:
 def closed_days_for(session: Session, organisation_name: str) -> dict[date, str]:
     organisation = session.exec(select(Organisation).where(Organisation.name == organisation_name)).first()
     if organisation is None:
-        raise ClosedDayError(f"Er is geen organisatie met de naam {organisation_name!r}.")
+        raise ClosedDayError(N_("Er is geen organisatie met de naam '%(name)s'.", name=organisation_name))
     return closed_days_of(session, organisation.id)
 
 
 def add_closed_day(session: Session, actor: Actor, *, day: date, description: str) -> list[MovedDeadline]:
     organisation_id = actor.organisation
     if day in closed_days_of(session, organisation_id):
-        raise ClosedDayError(f"{format_date_nl(day)} is al een sluitingsdag.")
+        raise ClosedDayError(N_("%(day)s is al een sluitingsdag.", day=day))
     session.add(ClosedDay(organisation_id=organisation_id, day=day, description=description.strip()[:200]))
     audit.record(session, actor, "closed_day.added", day=day, description=description)
     moved = recompute_running_deadlines(session, actor)
@@ -64,7 +65,7 @@ def remove_closed_day(session: Session, actor: Actor, *, day: date) -> list[Move
         select(ClosedDay).where(ClosedDay.organisation_id == actor.organisation_id, ClosedDay.day == day)
     ).first()
     if row is None:
-        raise ClosedDayError(f"{format_date_nl(day)} is geen sluitingsdag.")
+        raise ClosedDayError(N_("%(day)s is geen sluitingsdag.", day=day))
     session.delete(row)
     audit.record(session, actor, "closed_day.removed", day=day, description=row.description)
     moved = recompute_running_deadlines(session, actor)

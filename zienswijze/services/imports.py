@@ -111,7 +111,7 @@ def read_upload(file: tuple[str, bytes], errors: list[ImportIssue]) -> Table | N
     try:
         return read_table(data, name)
     except TableError as error:
-        errors.append(ImportIssue(name, None, "", str(error)))
+        errors.append(ImportIssue(name, None, "", error.errors[""]))
         return None
 
 

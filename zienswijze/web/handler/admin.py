@@ -20,6 +20,7 @@ from zienswijze.services.closed_days import ClosedDayError, add_closed_day, clos
 from zienswijze.services.errors import Invalid
 from zienswijze.web.forms import Capped, show_errors
 from zienswijze.web.handler.auth import current_actor
+from zienswijze.web.i18n import translated
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
 
@@ -53,7 +54,7 @@ def closed_days():
         try:
             moved = add_closed_day(session, current_actor(), day=form.day.data, description=form.description.data or "")
         except ClosedDayError as error:
-            form.day.errors.append(str(error))
+            form.day.errors.append(error.errors[""])
         else:
             flash(_moved_message(_("Sluitingsdag toegevoegd."), moved), "success")
             return redirect(url_for("admin.closed_days"))
@@ -75,7 +76,7 @@ def remove_closed_day_view():
     try:
         moved = remove_closed_day(get_session(), current_actor(), day=day)
     except ClosedDayError as error:
-        flash(str(error), "error")
+        flash(str(translated(error.errors[""])), "error")
     else:
         flash(_moved_message(_("Sluitingsdag verwijderd."), moved), "success")
     return redirect(url_for("admin.closed_days"))
