@@ -93,7 +93,7 @@ def set_provisional_measure(
     if document is None or document.case_id != case.id:
         raise NotFound(f"document {document_id}")
     if pending and case.decision_date is None:
-        raise Conflict("Een voorlopige voorziening wordt tegen het besluit gevraagd; leg eerst het besluit vast.")
+        raise Conflict(N_("Een voorlopige voorziening wordt tegen het besluit gevraagd; leg eerst het besluit vast."))
     document.provisional_measure_pending = pending
     kind = "provisional_measure.pending" if pending else "provisional_measure.lifted"
     audit.record(session, actor, kind, case=case, document=document.number)
