@@ -77,7 +77,8 @@ def test_polling_stops_once_no_invitation_is_open(logged_in_client, invitations)
         logged_in_client.post(f"{CASE}/uitnodigingen/{invitation_id}/intrekken", data={"csrf_token": token})
     response = logged_in_client.get(f"{CASE}/uitnodigingen", headers=HTMX)
     assert response.status_code == 286
-    assert 'hx-trigger="every 5s"' not in response.text and "Ingetrokken" in response.text
+    assert 'hx-trigger="every 5s"' not in response.text
+    assert response.text.count('badge--inactive">Ingetrokken</span>') == 2 and "Ingetrokken (2)" in response.text
 
 
 def test_revoking_without_javascript_redirects_back_and_stops_the_link(app, logged_in_client, invitations):
@@ -152,6 +153,7 @@ def test_an_action_needs_the_csrf_token(logged_in_client, invitations):
 
 
 def test_another_organisations_invitation_cannot_be_touched(app, make_handler, invitations):
+    nonce = _invitation(app, invitations["analyse"]).nonce_hash
     build_case(app, organisation="Gemeente B", reference="B-2024-1")
     client = app.test_client()
     log_in(client, make_handler("b@example.org", "Gemeente B"))
@@ -162,4 +164,6 @@ def test_another_organisations_invitation_cannot_be_touched(app, make_handler, i
         )
         assert response.status_code == 404
     assert client.get("/zaken/A-2024-1/uitnodigingen", headers=HTMX).status_code == 404
-    assert _invitation(app, invitations["analyse"]).state is InvitationState.CONCEPT
+    untouched = _invitation(app, invitations["analyse"])
+    assert (untouched.state, untouched.nonce_hash) == (InvitationState.CONCEPT, nonce)
+    assert _mails_to(app, "juridisch@analyse.example.com") == 1  # the invitation queued when the round started
