@@ -123,7 +123,7 @@ def test_the_decision_page_in_english_gives_each_document_s_consultation_outcome
     page = logged_in_client.get("/zaken/W-2024-1/besluit/").text
     # The page also previews the paragraph for the decision letter, which is Dutch whatever the page's language.
     table = _visible(re.search(r'(?s)id="openbaarmaking-tabel".*?</table>', page).group(0))
-    assert "not weighed yet" in table
+    assert "not weighed yet" in table and "Stakeholder's view" in table and "Zienswijze" not in table
     assert _dutch_in(table) == [] and "nog niet gewogen" not in table
 
 
