@@ -91,18 +91,17 @@ def weighed(app, clock_at, logged_in_client):
 
 @pytest.mark.parametrize(("path", "read", "expected"), BY_HANDLER)
 def test_the_handler_downloads_each_export_with_its_literal_columns(logged_in_client, weighed, path, read, expected):
-    response = logged_in_client.get(f"/zaken/W-2024-1/export/{path}")
-    assert response.status_code == 200
-    assert read(response.data) == expected
+    with logged_in_client.get(f"/zaken/W-2024-1/export/{path}") as response:  # closed: the audit trail streams
+        assert response.status_code == 200
+        assert read(response.data) == expected
 
 
 @pytest.mark.parametrize(("path", "read", "expected"), BY_API)
 def test_the_api_answers_each_export_with_its_literal_columns(app, client, weighed, path, read, expected):
-    response = client.get(
-        f"/api/v1/cases/{weighed['case']}/{path}", headers=token_for(app, "behandelaar@a.example.org")
-    )
-    assert response.status_code == 200
-    assert read(response.data) == expected
+    auth = token_for(app, "behandelaar@a.example.org")
+    with client.get(f"/api/v1/cases/{weighed['case']}/{path}", headers=auth) as response:
+        assert response.status_code == 200
+        assert read(response.data) == expected
 
 
 @pytest.fixture
