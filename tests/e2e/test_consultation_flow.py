@@ -8,6 +8,7 @@ in a second browser; and the handler's case page, untouched, shows "Geopend" by 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from email import message_from_bytes
 from email.policy import default as default_policy
 from pathlib import Path
@@ -18,10 +19,9 @@ from playwright.sync_api import Page, expect
 from tests.helpers import PASSWORD, axe_violations, make_config
 from tests.live_server import serve
 from tests.smtp import smtp_server
-from zienswijze import clock, create_app, jobs
+from zienswijze import create_app, jobs
 from zienswijze.db.session import ENGINE_KEY, new_session
 from zienswijze.demo.loader import DEMO_DATA
-from zienswijze.domain.deadlines import explain_term_end, format_date_nl
 from zienswijze.services.accounts import register_user
 
 pytestmark = pytest.mark.e2e
@@ -29,6 +29,7 @@ pytestmark = pytest.mark.e2e
 HANDLER = "behandelaar@e2e.example.org"
 REFERENCE = "E2E-2024-1"
 LIVE = 15_000  # ms: three polls of the status matrix
+WEDNESDAY_2_DECEMBER = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
 
 
 class Sink:
@@ -76,8 +77,9 @@ def _follow(page: Page, link: str) -> None:
         page.get_by_role("link", name=link).click()
 
 
-def test_a_handler_sees_an_invitation_opened_without_reloading(browser, page: Page, served, sink):
+def test_a_handler_sees_an_invitation_opened_without_reloading(browser, page: Page, served, sink, clock_at):
     app, url = served
+    clock_at(WEDNESDAY_2_DECEMBER)
     handler_sink, _ = sink
 
     page.goto(f"{url}/inloggen")
@@ -114,8 +116,8 @@ def test_a_handler_sees_an_invitation_opened_without_reloading(browser, page: Pa
     _accessible(page)
     page.get_by_label("Termijn in dagen").fill("10")
     preview = page.locator("#termijn-uitkomst")
-    deadline, _steps = explain_term_end(clock.today(), days=10)
-    expect(preview).to_contain_text(format_date_nl(deadline))  # fetched by htmx while typing
+    # Ten days from Wednesday 2 December 2026 end on Saturday 12, so on Monday 14 (Atw art. 1).
+    expect(preview).to_contain_text("maandag 14 december 2026")  # fetched by htmx while typing
     _accessible(page)
     page.get_by_role("button", name="Uitnodigingen versturen").click()
     expect(page.get_by_role("status").first).to_contain_text("Ronde 1 is gestart.")

@@ -269,3 +269,9 @@ def test_a_deadline_on_the_day_summer_time_starts_ends_at_plus_two_hours():
 
 def test_a_deadline_on_the_day_summer_time_ends_ends_at_plus_one_hour():
     assert deadline_moment(date(2025, 10, 26)).astimezone(UTC) == datetime(2025, 10, 26, 22, 59, 59, 999999, tzinfo=UTC)
+
+
+def test_a_short_term_over_easter_is_extended_until_it_holds_two_working_days():
+    # Atw art. 2: three days from Thursday 2 April 2026 are Good Friday, Saturday and Easter Sunday, then
+    # Easter Monday; the two working days it must hold are Tuesday 7 and Wednesday 8 April.
+    assert term_end(date(2026, 4, 2), days=3) == date(2026, 4, 8)

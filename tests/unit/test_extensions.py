@@ -154,3 +154,14 @@ def test_the_stakeholder_is_not_told_when_the_deadline_stays():
 
 def test_the_stakeholder_is_not_told_about_a_deadline_never_mailed():
     assert not must_tell_stakeholder(None, date(2024, 12, 30))
+
+
+def test_the_latest_extension_date_steps_over_the_organisations_closed_day():
+    # Three days after Friday 18 December 2026 end on Monday 21, which the organisation closed, so on Tuesday 22
+    # (Atw art. 1); the term then holds one working day, so it runs on to Wednesday 23 (Atw art. 2).
+    assert latest_extension_date(date(2026, 12, 18), 3, {date(2026, 12, 21)}) == date(2026, 12, 23)
+    assert latest_extension_date(date(2026, 12, 18), 3) == date(2026, 12, 22)
+
+
+def test_a_recomputed_deadline_equal_to_the_mailed_one_is_not_news_to_the_stakeholder():
+    assert must_tell_stakeholder(date(2026, 12, 22), date(2026, 12, 22)) is False

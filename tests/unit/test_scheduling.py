@@ -11,6 +11,7 @@ from zienswijze.domain.consultation import InvitationState, is_expired
 from zienswijze.domain.scheduling import (
     DueReminders,
     Outcome,
+    amsterdam_date,
     due_reminders,
     latest_deadline_reminded,
     suspension_end,
@@ -137,3 +138,16 @@ def test_a_deadline_after_the_latest_reminded_one_has_nothing_due_and_one_before
     deadline = today + timedelta(days=offset)
     due = due_reminders(deadline, days_before, today=today)
     assert (due.send is not None) == (deadline <= latest_deadline_reminded(today, days_before))
+
+
+def test_the_organisations_closed_days_push_the_latest_deadline_reminded_back():
+    # Monday 21 December 2026 closed: three working days after Friday 18 are 22, 23 and 24 December.
+    assert latest_deadline_reminded(date(2026, 12, 18), [3], {date(2026, 12, 21)}) == date(2026, 12, 24)
+
+
+def test_without_reminder_days_only_todays_deadline_is_in_reach():
+    assert latest_deadline_reminded(date(2026, 12, 18), []) == date(2026, 12, 18)
+
+
+def test_an_evening_moment_in_utc_is_already_the_next_day_in_amsterdam():
+    assert amsterdam_date(datetime(2026, 12, 4, 23, 30, tzinfo=UTC)) == date(2026, 12, 5)
