@@ -26,6 +26,9 @@ from zienswijze.services.context import Actor
 from zienswijze.services.rounds import RoundSettings
 from zienswijze.services.stakeholder_access import open_invitation
 
+# The handler of Gemeente A who weighs the views in the browser tests of a consulted case.
+WEIGHER = "afweger@gemeente-a.example.org"
+
 HANDLER = "weger@gemeente-a.example.org"
 
 

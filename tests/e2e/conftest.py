@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
+from tests.helpers import PASSWORD
 from tests.live_server import serve
+from tests.weighing_case import WEIGHER, consulted_after_the_terms
 from zienswijze import clock
 from zienswijze.db.session import new_session
 from zienswijze.demo.loader import DEMO_DATA, load_demo
+from zienswijze.services.accounts import register_user
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -61,6 +65,17 @@ def page(browser) -> Page:
     yield page
     context.close()
     assert faults == []
+
+
+@pytest.fixture
+def consulted_site(app, clock_at) -> Iterator[str]:
+    """A live server with a case consulted until every term ended, and ``WEIGHER`` as a handler of its body."""
+    consulted_after_the_terms(app, clock_at)
+    with app.app_context(), new_session() as session:
+        register_user(session, email=WEIGHER, organisation_name="Gemeente A", password=PASSWORD)
+    url, stop = serve(app)
+    yield url
+    stop()
 
 
 @pytest.fixture

@@ -7,36 +7,21 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.helpers import PASSWORD, axe_violations
-from tests.live_server import serve
-from tests.weighing_case import consulted_after_the_terms
-from zienswijze.db.session import new_session
-from zienswijze.services.accounts import register_user
+from tests.weighing_case import WEIGHER
 
 pytestmark = pytest.mark.e2e
-
-EMAIL = "besluit@gemeente-a.example.org"
-
-
-@pytest.fixture
-def served(app, clock_at):
-    consulted_after_the_terms(app, clock_at)
-    with app.app_context(), new_session() as session:
-        register_user(session, email=EMAIL, organisation_name="Gemeente A", password=PASSWORD)
-    url, stop = serve(app)
-    yield url
-    stop()
 
 
 def _log_in(page: Page, url: str) -> None:
     page.goto(f"{url}/inloggen")
-    page.get_by_label("E-mailadres").fill(EMAIL)
+    page.get_by_label("E-mailadres").fill(WEIGHER)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
 
 
-def test_each_draft_text_has_its_label_above_its_box(page: Page, served):
-    _log_in(page, served)
-    page.goto(f"{served}/zaken/W-2024-1/besluit/")
+def test_each_draft_text_has_its_label_above_its_box(page: Page, consulted_site):
+    _log_in(page, consulted_site)
+    page.goto(f"{consulted_site}/zaken/W-2024-1/besluit/")
     for box in ("brief-opschorting", "paragraaf-tekst"):
         label = page.locator(f"label[for={box}]").bounding_box()
         text = page.locator(f"#{box}").bounding_box()
@@ -45,9 +30,9 @@ def test_each_draft_text_has_its_label_above_its_box(page: Page, served):
     assert axe_violations(page) == []
 
 
-def test_a_select_shows_the_arrow_of_a_select(page: Page, served):
-    _log_in(page, served)
-    page.goto(f"{served}/zaken/W-2024-1/afweging/")
+def test_a_select_shows_the_arrow_of_a_select(page: Page, consulted_site):
+    _log_in(page, consulted_site)
+    page.goto(f"{consulted_site}/zaken/W-2024-1/afweging/")
     select = page.get_by_label("Toegepaste weigeringsgrond").first
     style = select.evaluate("e => [getComputedStyle(e).appearance, getComputedStyle(e).backgroundImage]")
     assert style[0] == "none" and style[1].startswith('url("data:image/svg+xml'), style

@@ -13,26 +13,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.helpers import PASSWORD, axe_violations
-from tests.live_server import serve
-from tests.weighing_case import consulted_after_the_terms
-from zienswijze.db.session import new_session
+from tests.weighing_case import WEIGHER
 from zienswijze.files.letters import letter_pdf
-from zienswijze.services.accounts import register_user
 
 pytestmark = pytest.mark.e2e
 
-EMAIL = "afweger@gemeente-a.example.org"
 DECISION_DAY = datetime(2024, 7, 26, 10, tzinfo=UTC)
-
-
-@pytest.fixture
-def served(app, clock_at):
-    consulted_after_the_terms(app, clock_at)
-    with app.app_context(), new_session() as session:
-        register_user(session, email=EMAIL, organisation_name="Gemeente A", password=PASSWORD)
-    url, stop = serve(app)
-    yield url
-    stop()
 
 
 def _weigh(page: Page, article, outcome: str, motivation: str, ground: str | None = None) -> None:
@@ -43,13 +29,15 @@ def _weigh(page: Page, article, outcome: str, motivation: str, ground: str | Non
     article.get_by_role("button", name="Afweging opslaan").click()
 
 
-def test_a_handler_weighs_the_views_records_the_decision_and_downloads_the_paragraph(page: Page, served, clock_at):
+def test_a_handler_weighs_the_views_records_the_decision_and_downloads_the_paragraph(
+    page: Page, consulted_site, clock_at
+):
     clock_at(DECISION_DAY)  # the terms ended on 1 July; the decision is taken and posted on 26 July
-    page.goto(f"{served}/inloggen")
-    page.get_by_label("E-mailadres").fill(EMAIL)
+    page.goto(f"{consulted_site}/inloggen")
+    page.get_by_label("E-mailadres").fill(WEIGHER)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
-    page.goto(f"{served}/zaken/W-2024-1")
+    page.goto(f"{consulted_site}/zaken/W-2024-1")
     expect(page.get_by_role("heading", name="Audittrail")).to_be_visible()  # loaded by htmx
     assert axe_violations(page) == []
 
@@ -93,10 +81,10 @@ def test_a_handler_weighs_the_views_records_the_decision_and_downloads_the_parag
     assert paragraphs[0] == "Zienswijze derde-belanghebbende(n)"
     assert any("niet vóór 10 augustus 2024" in p for p in paragraphs)
 
-    page.goto(f"{served}/zaken/W-2024-1/export/")
+    page.goto(f"{consulted_site}/zaken/W-2024-1/export/")
     assert axe_violations(page) == []
     page.get_by_role("link", name="Afdrukbare inventarislijst").click()
     expect(page.get_by_role("cell", name="bezwaar deels gehonoreerd")).to_be_visible()
     assert axe_violations(page) == []
-    page.goto(f"{served}/zaken/W-2024-1/afweging/zienswijze-vastleggen")
+    page.goto(f"{consulted_site}/zaken/W-2024-1/afweging/zienswijze-vastleggen")
     assert axe_violations(page) == []

@@ -11,7 +11,6 @@ import pytest
 from sqlmodel import Session
 
 from zienswijze.db import Case, Organisation
-from zienswijze.db.session import make_engine
 from zienswijze.services import audit
 from zienswijze.services.context import Actor
 
@@ -20,13 +19,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 EACH = 40
-
-
-@pytest.fixture
-def engine(database_url):
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 def test_two_writers_on_one_case_leave_one_unbroken_chain_with_every_event(engine):

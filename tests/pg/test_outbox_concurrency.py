@@ -14,7 +14,6 @@ from sqlmodel import Session, select
 from tests.smtp import smtp_server
 from zienswijze import clock
 from zienswijze.db import Organisation, OutboxMessage
-from zienswijze.db.session import make_engine
 from zienswijze.mail.dispatcher import OutboxPolicy, claim_due, dispatch_due
 from zienswijze.mail.smtp import SmtpSettings
 from zienswijze.services import delivery
@@ -35,13 +34,6 @@ class Sink:
             if line.lower().startswith(b"message-id:"):
                 self.message_ids.append(line.partition(b":")[2].strip().decode())
         return "250 OK"
-
-
-@pytest.fixture
-def engine(database_url):
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 def queue(engine, count: int) -> set[int]:

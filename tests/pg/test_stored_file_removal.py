@@ -12,7 +12,6 @@ import pytest
 from sqlmodel import Session
 
 from zienswijze.db import Case, Organisation, StoredFile
-from zienswijze.db.session import make_engine
 from zienswijze.files.store import path_for, remove_if_unreferenced, store_file
 
 pytestmark = pytest.mark.skipif(
@@ -20,13 +19,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 LETTER = b"%PDF-1.4 een besluitbrief"
-
-
-@pytest.fixture
-def engine(database_url):
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 def test_a_removal_waits_for_a_parallel_reference_and_then_keeps_the_file(engine, tmp_path: Path):
