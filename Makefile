@@ -9,7 +9,7 @@ VENV_STAMP := $(VENV)/.installed
 CHROMIUM   := /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint typecheck check venv db demo chromium messages translations clean
+.PHONY: help run test lint typecheck check venv db demo chromium messages translations clean mutants bench
 
 include mk/assets.mk
 
@@ -17,6 +17,8 @@ help:
 	@echo "make run    start the service on http://127.0.0.1:5000 with its scheduler and mailbox at /dev/mailbox"
 	@echo "make test   run the whole test suite (ZIENSWIJZE_TEST_DATABASE_URL=postgresql+psycopg://... for PostgreSQL)"
 	@echo "make check  lint (ruff) and type-check (mypy) the code, as CI does before the tests"
+	@echo "make bench  run the benchmarks in bench/ and print their figures (minutes; see bench/README.md)"
+	@echo "make mutants  mutation-test the deadline, consultation and weighing rules (see docs/testing.md)"
 
 venv: $(VENV_STAMP)
 
@@ -53,6 +55,20 @@ chromium: $(CHROMIUM)
 test: $(VENV_STAMP) assets translations $(CHROMIUM)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# The benchmarks print figures; none is a test (see bench/README.md).
+bench: $(VENV_STAMP) assets
+	$(BIN)/python -m bench.outbox
+	$(BIN)/python -m bench.page_images
+	$(BIN)/python -m bench.exports
+	$(BIN)/python -m bench.audit_export --events 20000
+
+# Mutation testing of the pure rules (see docs/testing.md): mutmut changes the code one small way at a time
+# and runs the unit tests; a mutant that survives is a change no test notices. Not part of `make test`.
+mutants: $(VENV_STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-mutants.txt
+	rm -rf mutants
+	$(BIN)/mutmut run; $(BIN)/mutmut results
+
 # The static checks CI runs before the tests: ruff's rules and formatting, and mypy (configured in pyproject.toml).
 check: lint typecheck
 
@@ -77,4 +93,4 @@ zienswijze/translations/%/LC_MESSAGES/messages.mo: zienswijze/translations/%/LC_
 	$(BIN)/pybabel compile -d zienswijze/translations -l $*
 
 clean: clean-assets
-	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .hypothesis mutants

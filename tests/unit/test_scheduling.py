@@ -151,3 +151,12 @@ def test_without_reminder_days_only_todays_deadline_is_in_reach():
 
 def test_an_evening_moment_in_utc_is_already_the_next_day_in_amsterdam():
     assert amsterdam_date(datetime(2026, 12, 4, 23, 30, tzinfo=UTC)) == date(2026, 12, 5)
+
+
+def test_a_revoked_invitation_listed_first_neither_counts_nor_stops_the_count():
+    # Revoked after a view had come in on 20 July: it ran no term; S2's view of 15 July ends the suspension.
+    outcomes = [
+        Outcome(InvitationState.INGETROKKEN, date(2024, 7, 24), submitted_on=date(2024, 7, 20)),
+        Outcome(InvitationState.INGEDIEND, date(2024, 7, 24), submitted_on=date(2024, 7, 15)),
+    ]
+    assert suspension_end(outcomes, original_deadline=date(2024, 7, 24), extension_prolongs=True) == date(2024, 7, 15)
