@@ -151,13 +151,14 @@ def test_a_link_mailed_after_the_reminder_day_gets_no_reminder_straight_away(app
     assert sorted(m.to_address for m in queued(app, "reminder")) == S1_CONTACTS
 
 
-def test_the_reminder_day_is_the_day_in_amsterdam_across_the_change_to_winter_time(app):
-    # Deadline Wednesday 28 October 2026; three working days before is Friday 23 October, in summer time.
-    consultation(app, deadline=date(2026, 10, 28), mailed=datetime(2026, 10, 14, 9, 0, tzinfo=UTC))
-    late_thursday = datetime(2026, 10, 22, 21, 59, tzinfo=UTC)  # 23:59 on 22 October in Amsterdam
-    friday_night = datetime(2026, 10, 22, 22, 1, tzinfo=UTC)  # 00:01 on 23 October in Amsterdam
-    assert remind(app, amsterdam_date(late_thursday), late_thursday) == 0
-    assert remind(app, amsterdam_date(friday_night), friday_night) == 2
+def test_the_reminder_day_is_the_day_in_amsterdam_on_the_first_day_of_winter_time(app):
+    # Deadline Thursday 29 October 2026; three working days before is Monday 26 October. The clocks went
+    # back on Sunday 25 October, so Monday begins in Amsterdam at 23:00 UTC on Sunday (UTC+1).
+    consultation(app, deadline=date(2026, 10, 29), mailed=datetime(2026, 10, 14, 9, 0, tzinfo=UTC))
+    late_sunday = datetime(2026, 10, 25, 22, 59, tzinfo=UTC)  # 23:59 on 25 October in Amsterdam
+    monday_night = datetime(2026, 10, 25, 23, 1, tzinfo=UTC)  # 00:01 on 26 October in Amsterdam
+    assert remind(app, amsterdam_date(late_sunday), late_sunday) == 0
+    assert remind(app, amsterdam_date(monday_night), monday_night) == 2
 
 
 def test_an_invitation_whose_reminder_day_is_still_ahead_is_not_even_read(app, invitations):
