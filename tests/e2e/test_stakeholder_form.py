@@ -34,6 +34,9 @@ def open_dossier(app, browser):
         page = context.new_page()
         page.goto(url + link)
         page.get_by_role("button", name="Open uw dossier").click()
+        # The landing page names the case too: wait for the file itself, its deferred scripts run, before typing.
+        page.wait_for_url("**/z/dossier")
+        page.wait_for_load_state("load")
         expect(page.get_by_role("heading", level=1)).to_contain_text("W-2024-1")
         return page
 
@@ -83,7 +86,7 @@ def test_a_reason_typed_just_before_the_tab_is_closed_is_saved(app, open_dossier
     page = open_dossier()
     page.locator("#explanation").fill("Net voor het sluiten getypt")
     page.close()  # well within autosave's pause of two seconds
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 15  # the request outlives the page; a loaded CI machine may take a while
     while _saved_explanation(app) != "Net voor het sluiten getypt" and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _saved_explanation(app) == "Net voor het sluiten getypt"
