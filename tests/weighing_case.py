@@ -20,7 +20,7 @@ from zienswijze.domain.limits import AttachmentLimits
 from zienswijze.domain.notices import NoticeChannel
 from zienswijze.domain.responses import ItemInput, ItemKind, Position, ResponseInput
 from zienswijze.files.letters import letter_pdf
-from zienswijze.services import notices, responses, weighing
+from zienswijze.services import attachments, notices, responses, weighing
 from zienswijze.services.accounts import register_user
 from zienswijze.services.context import Actor
 from zienswijze.services.rounds import RoundSettings
@@ -100,7 +100,7 @@ def attach_to_view(app, code: str, *, submit: bool) -> int:
             position=Position.BEZWAAR, contact_name="M. Jurist", contact_phone="030 123 45 67", items=(item,)
         )
         responses.save_draft(session, actor, invitation_id=invitation.id, data=data, now=clock.now())
-        attachment = responses.add_attachment(
+        attachment = attachments.add_attachment(
             session,
             actor,
             invitation_id=invitation.id,

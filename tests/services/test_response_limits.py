@@ -17,7 +17,7 @@ from zienswijze.domain.limits import AttachmentLimits, TextCap
 from zienswijze.domain.responses import ItemInput, ItemKind, Position, ResponseInput
 from zienswijze.files.store import path_for
 from zienswijze.jobs import run_once
-from zienswijze.services import responses
+from zienswijze.services import attachments, responses
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid
 from zienswijze.services.stakeholder_access import open_invitation
@@ -40,7 +40,7 @@ def _stakeholder(session) -> Actor:
 
 
 def _attach(app, session, invitation_id: int, data: bytes, limits: AttachmentLimits = ROOMY):
-    return responses.add_attachment(
+    return attachments.add_attachment(
         session,
         _stakeholder(session),
         invitation_id=invitation_id,
@@ -54,7 +54,7 @@ def _attach(app, session, invitation_id: int, data: bytes, limits: AttachmentLim
 
 
 def _remove(app, session, invitation_id: int, attachment_id: int) -> None:
-    responses.remove_attachment(
+    attachments.remove_attachment(
         session,
         _stakeholder(session),
         invitation_id=invitation_id,

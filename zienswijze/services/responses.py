@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 
 from sqlalchemy import update
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from zienswijze.db import (
     Attachment,
@@ -29,7 +28,7 @@ from zienswijze.db import (
 from zienswijze.domain.consultation import InvitationState, accepts_response, transition
 from zienswijze.domain.deadlines import format_date_nl
 from zienswijze.domain.grounds import offered_to_stakeholders
-from zienswijze.domain.limits import RECEIPT_EXCERPT, AttachmentLimits
+from zienswijze.domain.limits import RECEIPT_EXCERPT
 from zienswijze.domain.responses import (
     ResponseInput,
     Shown,
@@ -38,11 +37,9 @@ from zienswijze.domain.responses import (
     submission_errors,
 )
 from zienswijze.domain.text import N_
-from zienswijze.files.store import remove_if_unreferenced, store_file
 from zienswijze.mail.queue import cancel_waiting, queue_to_stakeholder
 from zienswijze.services import audit
 from zienswijze.services.context import Actor
-from zienswijze.services.documents import DocumentError, check_pdf
 from zienswijze.services.errors import Conflict, Invalid
 from zienswijze.services.invitations import invitation_in_organisation
 from zienswijze.services.response_versions import (
@@ -145,80 +142,6 @@ def save_draft(session: Session, actor: Actor, *, invitation_id: int, data: Resp
     if invitation.state is InvitationState.GEOPEND:
         invitation.state = transition(invitation.state, InvitationState.IN_BEHANDELING)
     audit.record(session, actor, "response.draft_saved", case=case, invitation=invitation, version=version.number)
-    session.commit()
-
-
-def add_attachment(
-    session: Session,
-    actor: Actor,
-    *,
-    invitation_id: int,
-    filename: str,
-    data: bytes,
-    upload_dir: Path,
-    max_bytes: int,
-    limits: AttachmentLimits,
-    now: datetime,
-) -> Attachment:
-    """Adds a PDF to the draft, within the invitation's limits on the number and total size of its files."""
-    invitation, case = hold_open_invitation(session, actor, invitation_id, now)
-    try:
-        info = check_pdf(data, max_bytes=max_bytes)
-    except DocumentError as error:
-        raise Invalid({"attachment": error.messages[0]}) from None  # check_pdf names the one problem it found
-    version = draft_version(session, invitation, case.organisation_id, now)
-    # Parallel uploads to one draft wait for each other here (PostgreSQL), so together they keep the limits.
-    session.refresh(version, with_for_update=True)
-    count, total = session.exec(
-        select(func.count(col(Attachment.id)), func.coalesce(func.sum(StoredFile.size), 0))
-        .join(StoredFile, col(StoredFile.sha256) == Attachment.file_sha256)
-        .where(Attachment.version_id == version.id)
-    ).one()
-    if refusal := limits.refusal(count=count, total_bytes=total, new_bytes=len(data)):
-        raise Invalid({"attachment": refusal})
-    stored = store_file(
-        session, upload_dir=upload_dir, data=data, content_type="application/pdf", page_count=info.page_count
-    )
-    attachment = Attachment(
-        version_id=version.id, file_sha256=stored.sha256, filename=(Path(filename).name or "bijlage.pdf")[:300]
-    )
-    session.add(attachment)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "response.attachment_added",
-        case=case,
-        invitation=invitation,
-        sha256=stored.sha256,
-        filename=attachment.filename,
-    )
-    session.commit()
-    return attachment
-
-
-def remove_attachment(
-    session: Session, actor: Actor, *, invitation_id: int, attachment_id: int, upload_dir: Path, now: datetime
-) -> None:
-    """Takes the attachment off the draft; its file goes too unless another row (a submission) still has it."""
-    invitation, case = hold_open_invitation(session, actor, invitation_id, now)
-    version = draft_version(session, invitation, case.organisation_id, now)
-    attachment = session.get(Attachment, attachment_id)
-    if attachment is None or attachment.version_id != version.id:
-        raise Invalid({"attachment": N_("Deze bijlage hoort niet bij uw concept.")})
-    session.delete(attachment)
-    session.flush()
-    removed = remove_if_unreferenced(session, upload_dir=upload_dir, sha256=attachment.file_sha256)
-    audit.record(
-        session,
-        actor,
-        "response.attachment_removed",
-        case=case,
-        invitation=invitation,
-        filename=attachment.filename,
-        sha256=attachment.file_sha256,
-        file_removed=removed,
-    )
     session.commit()
 
 

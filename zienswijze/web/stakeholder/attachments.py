@@ -15,7 +15,7 @@ from zienswijze import clock
 from zienswijze.db.session import get_session
 from zienswijze.domain.limits import AttachmentLimits
 from zienswijze.flask_extensions import limiter
-from zienswijze.services import responses
+from zienswijze.services import attachments, responses
 from zienswijze.services.errors import Invalid
 from zienswijze.services.stakeholder_access import Dossier
 from zienswijze.web.i18n import translated
@@ -38,7 +38,7 @@ def upload():
         flash(_("Kies een PDF-bestand om toe te voegen."), "error")
     for upload_file in files:
         try:
-            responses.add_attachment(
+            attachments.add_attachment(
                 get_session(),
                 **holder(view),
                 filename=upload_file.filename,
@@ -64,7 +64,7 @@ def remove_upload(attachment_id: int):
     view = current_view()
     try:
         answer_errors = _save_answers(view)
-        responses.remove_attachment(
+        attachments.remove_attachment(
             get_session(),
             **holder(view),
             attachment_id=attachment_id,
