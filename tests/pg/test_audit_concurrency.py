@@ -5,12 +5,10 @@ from __future__ import annotations
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
 
 import pytest
 from sqlmodel import Session
 
-from zienswijze.db import Case, Organisation
 from zienswijze.services import audit
 from zienswijze.services.context import Actor
 
@@ -21,15 +19,8 @@ pytestmark = pytest.mark.skipif(
 EACH = 40
 
 
-def test_two_writers_on_one_case_leave_one_unbroken_chain_with_every_event(engine):
-    with Session(engine) as session:
-        organisation = Organisation(name="Gemeente A")
-        session.add(organisation)
-        session.flush()
-        case = Case(organisation_id=organisation.id, reference="W-1", subject="Dashboard", received=date(2024, 4, 8))
-        session.add(case)
-        session.commit()
-        organisation_id, case_id = organisation.id, case.id
+def test_two_writers_on_one_case_leave_one_unbroken_chain_with_every_event(engine, case_ids):
+    organisation_id, case_id = case_ids
     start = threading.Barrier(2)
 
     def write(writer: str) -> None:

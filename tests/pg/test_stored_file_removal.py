@@ -5,13 +5,12 @@ from __future__ import annotations
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlmodel import Session
 
-from zienswijze.db import Case, Organisation, StoredFile
+from zienswijze.db import Case, StoredFile
 from zienswijze.files.store import path_for, remove_if_unreferenced, store_file
 
 pytestmark = pytest.mark.skipif(
@@ -21,16 +20,11 @@ pytestmark = pytest.mark.skipif(
 LETTER = b"%PDF-1.4 een besluitbrief"
 
 
-def test_a_removal_waits_for_a_parallel_reference_and_then_keeps_the_file(engine, tmp_path: Path):
+def test_a_removal_waits_for_a_parallel_reference_and_then_keeps_the_file(engine, case_ids, tmp_path: Path):
+    _organisation_id, case_id = case_ids
     with Session(engine) as session:
-        organisation = Organisation(name="Gemeente A")
-        session.add(organisation)
-        session.flush()
-        case = Case(organisation_id=organisation.id, reference="W-1", subject="Dashboard", received=date(2024, 4, 8))
-        session.add(case)
         sha256 = store_file(session, upload_dir=tmp_path, data=LETTER, content_type="application/pdf").sha256
         session.commit()
-        case_id = case.id
 
     def remove() -> bool:
         with Session(engine) as session:
