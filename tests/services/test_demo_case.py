@@ -11,7 +11,8 @@ from sqlmodel import Session, select
 from zienswijze.db import Case, Concern, Document, ProposedRedaction, Stakeholder, StoredFile
 from zienswijze.db.session import make_engine
 from zienswijze.demo.loader import DEMO_DATA, REFERENCE, load_demo, received_on
-from zienswijze.domain.deadlines import is_working_day, woo_decision_deadline
+from zienswijze.domain.deadlines import is_working_day
+from zienswijze.domain.decision_term import woo_decision_deadline
 from zienswijze.files.store import path_for
 from zienswijze.services.imports import ImportRejected
 

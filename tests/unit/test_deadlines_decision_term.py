@@ -14,7 +14,7 @@ from datetime import date
 
 import pytest
 
-from zienswijze.domain.deadlines import first_term_end, suspended_days, suspended_decision_deadline
+from zienswijze.domain.decision_term import first_term_end, suspended_days, suspended_decision_deadline
 
 RECEIVED = date(2026, 11, 20)
 CONSULTATION = [(date(2026, 12, 4), date(2026, 12, 31))]

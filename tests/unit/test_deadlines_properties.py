@@ -8,15 +8,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zienswijze.domain.deadlines import (
-    deadline_moment,
-    explain_term_end,
-    is_working_day,
-    suspended_decision_deadline,
-    term_end,
-    woo_decision_deadline,
-    working_days_before,
-)
+from zienswijze.domain.deadlines import deadline_moment, explain_term_end, is_working_day, term_end, working_days_before
+from zienswijze.domain.decision_term import suspended_decision_deadline, woo_decision_deadline
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 quick = settings(max_examples=200, deadline=None, database=None)

@@ -11,12 +11,10 @@ from zienswijze.domain.deadlines import (
     deadline_moment,
     earliest_disclosure,
     explain_term_end,
-    suspended_days,
-    suspended_decision_deadline,
     term_end,
-    woo_decision_deadline,
     working_days_before,
 )
+from zienswijze.domain.decision_term import suspended_days, suspended_decision_deadline, woo_decision_deadline
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 EQUATED_27_DECEMBER_2024 = (

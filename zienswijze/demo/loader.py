@@ -18,7 +18,8 @@ from sqlmodel import Session, col, select
 
 from zienswijze.db import Case, Document, ProposedRedaction, Stakeholder, User
 from zienswijze.demo.pdfs import text_pdf
-from zienswijze.domain.deadlines import woo_decision_deadline, working_days_before
+from zienswijze.domain.deadlines import working_days_before
+from zienswijze.domain.decision_term import woo_decision_deadline
 from zienswijze.services.accounts import add_user, ensure_organisation
 from zienswijze.services.context import Actor
 from zienswijze.services.imports import import_stakeholders

@@ -6,7 +6,7 @@ data in this module, an organisation's closed days are a parameter and nothing r
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -194,10 +194,10 @@ def explain_term_end(
                 N_(
                     "De termijn van %(first)s tot en met %(end)s bevat %(counted)s;"
                     " verlengd tot en met %(extended)s, zodat de termijn twee werkdagen bevat",
-                    first=_numeric(first),
-                    end=_numeric(end),
+                    first=numeric_date(first),
+                    end=numeric_date(end),
                     counted=counted,
-                    extended=_numeric(extended),
+                    extended=numeric_date(extended),
                 )
             )
             end = extended
@@ -206,9 +206,9 @@ def explain_term_end(
         steps.append(
             N_(
                 "%(day)s is %(reason)s; verschoven naar %(next)s",
-                day=_numeric(end),
+                day=numeric_date(end),
                 reason=reason,
-                next=_numeric(end + ONE_DAY),
+                next=numeric_date(end + ONE_DAY),
             )
         )
         end += ONE_DAY
@@ -234,89 +234,6 @@ def working_days_before(deadline: date, n: int, extra_closed: Collection[date] =
     return day
 
 
-def woo_decision_deadline(received: date, *, postponed: bool = False) -> date:
-    """The last day to decide on a Woo request; statutory, so never with closed days."""
-    # Woo art. 4.4 lid 1: four weeks from the day after receipt; lid 2: postponed by two weeks.
-    return term_end(received, weeks=6 if postponed else 4)
-
-
-def suspended_days(
-    received: date,
-    *,
-    postponed: bool = False,
-    suspensions: Iterable[tuple[date, date | None]] = (),
-) -> int:
-    """How many days the decision term stood still for the consultation (Woo art. 4.4 lid 3).
-
-    Each suspension runs from the day after ``notice_sent`` up to and including ``ended``;
-    overlapping suspensions count each day once. A suspension that cannot be counted raises
-    ValueError with a Dutch message for the handler.
-    """
-    last_day = received + timedelta(weeks=6 if postponed else 4)
-    stood_still: set[date] = set()
-    for notice_sent, ended in sorted(suspensions, key=lambda suspension: suspension[0]):
-        if ended is None:
-            raise ValueError(
-                N_(
-                    "De opschorting na de mededeling van %(notice)s is nog niet"
-                    " beëindigd; de nieuwe beslistermijn is pas bekend als zij eindigt.",
-                    notice=_numeric(notice_sent),
-                )
-            )
-        if notice_sent < received:
-            raise ValueError(
-                N_(
-                    "De mededeling van %(notice)s ligt vóór de ontvangst van het verzoek op %(received)s.",
-                    notice=_numeric(notice_sent),
-                    received=_numeric(received),
-                )
-            )
-        if ended < notice_sent:
-            raise ValueError(
-                N_(
-                    "De opschorting na de mededeling van %(notice)s kan niet eindigen op %(ended)s.",
-                    notice=_numeric(notice_sent),
-                    ended=_numeric(ended),
-                )
-            )
-        # The term must still run on the day after the notice for anything to be suspended.
-        if notice_sent >= last_day + timedelta(days=len(stood_still)):
-            raise ValueError(
-                N_(
-                    "De mededeling van %(notice)s is gedaan op of na de laatste dag van"
-                    " de beslistermijn; of de termijn dan nog is opgeschort, beoordeelt de behandelaar.",
-                    notice=_numeric(notice_sent),
-                )
-            )
-        span = (ended - notice_sent).days
-        stood_still.update(notice_sent + timedelta(days=n) for n in range(1, span + 1))
-    return len(stood_still)
-
-
-def suspended_decision_deadline(
-    received: date,
-    *,
-    postponed: bool = False,
-    suspensions: Iterable[tuple[date, date | None]] = (),
-) -> date:
-    """The Woo decision deadline after suspensions for the consultation of stakeholders."""
-    # Woo art. 4.4 lid 3: the suspended days are added to the naive end, then the Atw applies.
-    stood_still = suspended_days(received, postponed=postponed, suspensions=suspensions)
-    return term_end(received, days=stood_still, weeks=6 if postponed else 4)
-
-
-def first_term_end(received: date, *, suspensions: Iterable[tuple[date, date | None]] = ()) -> date | None:
-    """The last day of the first decision term, suspended, before which a postponement must be told.
-
-    Woo art. 4.4 lid 2: the notice of postponement comes before the first term ends; a suspension
-    (lid 3) moves that end too. None while a suspension still runs: the term has not ended then.
-    """
-    suspensions = list(suspensions)
-    if any(ended is None for _, ended in suspensions):
-        return None
-    return suspended_decision_deadline(received, suspensions=suspensions)
-
-
 def earliest_disclosure(announced: date) -> date:
     """The first day information may be disclosed when a stakeholder is expected to object."""
     # Woo art. 4.4 lid 5: disclosure two weeks after the decision is made known, so that the
@@ -335,5 +252,6 @@ def format_date_nl(d: date, *, weekday: bool = True) -> str:
     return f"{WEEKDAY_NAMES[d.weekday()]} {text}" if weekday else text
 
 
-def _numeric(d: date) -> str:
+def numeric_date(d: date) -> str:
+    """``d`` as the deadline steps write it: dd-mm-jjjj."""
     return f"{d.day:02d}-{d.month:02d}-{d.year}"

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from zienswijze import clock
 from zienswijze.db import Case
 from zienswijze.domain.cases import REFERENCE_MAX_LENGTH, CaseStatus, decision_overdue, reference_problem
-from zienswijze.domain.deadlines import first_term_end, suspended_decision_deadline, woo_decision_deadline
+from zienswijze.domain.decision_term import first_term_end, suspended_decision_deadline, woo_decision_deadline
 from zienswijze.domain.text import N_
 from zienswijze.services import audit
 from zienswijze.services.context import Actor

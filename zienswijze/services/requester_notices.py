@@ -16,7 +16,8 @@ from zienswijze import clock
 from zienswijze.db import Case, ConsultationRound, ExtensionRequest, Invitation, Organisation
 from zienswijze.db.queries import case_invitations
 from zienswijze.domain.consultation import ExtensionStatus, InvitationState, counts_as_open
-from zienswijze.domain.deadlines import AMSTERDAM, format_date_nl, suspended_days
+from zienswijze.domain.deadlines import AMSTERDAM, format_date_nl
+from zienswijze.domain.decision_term import suspended_days
 from zienswijze.domain.text import N_
 from zienswijze.mail.queue import render
 from zienswijze.services import audit
