@@ -1,6 +1,6 @@
 """A stakeholder's request for more time that waits for the handler, and the handler's decision."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import select
@@ -19,7 +19,10 @@ from zienswijze.services.rounds import RoundSettings
 
 
 @pytest.fixture
-def pending(app):
+def pending(app, clock_at):
+    """An extension request waiting for the handler, in a round started on a set day (Monday 2 March 2026),
+    so no test's dates depend on the day it runs (a Saturday after the deadline was once Boxing Day)."""
+    clock_at(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
     start_consultation(app, RoundSettings(max_extension_days=21, auto_grant_extensions=False))
     with app.app_context(), new_session() as session:
         invitation = session.get(Invitation, ids(app, "S1")["invitation"])
