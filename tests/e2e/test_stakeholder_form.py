@@ -204,3 +204,12 @@ def test_after_asking_for_more_time_without_a_date_focus_is_on_the_date(open_dos
     page = open_dossier()
     page.get_by_role("button", name="Verlenging aanvragen").click()
     expect(page.get_by_label("Nieuwe datum")).to_be_focused()
+
+
+def test_enter_in_a_single_line_field_saves_the_draft_instead_of_adding_a_passage(open_dossier):
+    page = open_dossier(java_script_enabled=False)
+    page.locator("#x0-page").fill("3")
+    page.locator("#x0-page").press("Enter")
+    expect(page.locator(".app-flashes")).to_contain_text("Uw concept is bewaard")
+    expect(page.locator("fieldset.app-extra")).to_have_count(1)
+    expect(page.locator("#x0-page")).to_have_value("3")
