@@ -11,6 +11,7 @@ import os
 from collections.abc import Mapping
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
@@ -22,6 +23,8 @@ DEV_SMTP_PORT = 8025
 SMTP_SECURITY_CHOICES = ("none", "starttls", "tls")
 # Where the scheduler runs: its own process (``flask --app app scheduler``), or inside the one web process.
 SCHEDULER_MODES = ("separate", "in-process")
+# How the scheduler's bounce listener talks: LMTP behind the local mail server, or SMTP as its relay target.
+BOUNCE_PROTOCOLS = ("lmtp", "smtp")
 
 
 class ConfigError(SystemExit):
@@ -96,6 +99,10 @@ class Config:
         self.MAIL_USE_TLS = security == "starttls"
         self.MAIL_USE_SSL = security == "tls"
         self.MAIL_DEFAULT_SENDER = get("ZIENSWIJZE_MAIL_SENDER", "zienswijze@localhost")
+        # Bounces that come back later (see mail/bounces.py): each message's envelope sender is a
+        # bounces+<token>@ form of this address, and the scheduler listens for what comes back to it.
+        self.BOUNCE_ADDRESS = _bounce_address(get("ZIENSWIJZE_BOUNCE_ADDRESS"))
+        self.BOUNCE_LISTEN = _bounce_listen(get("ZIENSWIJZE_BOUNCE_LISTEN"), self.BOUNCE_ADDRESS)
         self.UPLOAD_DIR = get("ZIENSWIJZE_UPLOAD_DIR", str(INSTANCE / "uploads"))
         self.MAX_UPLOAD_MB = _integer(environ, "ZIENSWIJZE_MAX_UPLOAD_MB", 25)
         # What one invitation's view may carry in attachments, all files together (see ``domain.limits``).
@@ -188,6 +195,37 @@ def _networks(environ: Mapping[str, str], name: str, default: str) -> list[IPv4N
         return [ip_network(part, strict=False) for part in text.replace(",", " ").split()]
     except ValueError as error:
         raise ConfigError(f"{name} must list addresses or networks such as 10.0.0.0/8: {error}") from None
+
+
+def _bounce_address(value: str | None) -> str | None:
+    if value is None:
+        return None
+    local, at, domain = value.rpartition("@")
+    if not (local and at and domain) or "+" in local or "<" in value or " " in value:
+        raise ConfigError(
+            f"ZIENSWIJZE_BOUNCE_ADDRESS must be a bare address such as bounces@zienswijze.gemeente.nl, "
+            f"without '+', not {value!r}"
+        )
+    return value
+
+
+def _bounce_listen(value: str | None, address: str | None) -> tuple[str, str, int] | None:
+    """``lmtp://host:port`` or ``smtp://host:port`` as (protocol, host, port)."""
+    if value is None:
+        return None
+    if address is None:
+        raise ConfigError("ZIENSWIJZE_BOUNCE_LISTEN needs ZIENSWIJZE_BOUNCE_ADDRESS: bounces come back to that")
+    parts = urlsplit(value)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if parts.scheme not in BOUNCE_PROTOCOLS or not parts.hostname or port is None:
+        raise ConfigError(
+            f"ZIENSWIJZE_BOUNCE_LISTEN must be lmtp://host:port or smtp://host:port, such as "
+            f"lmtp://127.0.0.1:2525, not {value!r}"
+        )
+    return parts.scheme, parts.hostname, port
 
 
 def _integer(environ: Mapping[str, str], name: str, default: int, *, minimum: int = 1) -> int:

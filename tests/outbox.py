@@ -35,12 +35,14 @@ class Server:
     ):
         self.mail, self.rcpt, self.data, self.drop, self.hang = mail, rcpt or {}, data, drop, hang
         self.received = []
+        self.senders = []
         self.peers = set()
         self.on_data = None
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options):
         if self.mail.startswith("250"):
             envelope.mail_from = address
+            self.senders.append(address)
         return self.mail
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -62,11 +64,11 @@ class Server:
         return self.data
 
 
-def smtp_app(database_url, tmp_path):
+def smtp_app(database_url, tmp_path, **environ):
     """The ``app`` fixture of the outbox tests (``yield from smtp_app(...)``): mail goes to 127.0.0.1,
-    on a port where nothing listens until a test starts a server there."""
+    on a port where nothing listens until a test starts a server there; ``environ`` adds settings."""
     config = make_config(
-        database_url, tmp_path, ZIENSWIJZE_SMTP_HOST="127.0.0.1", ZIENSWIJZE_SMTP_PORT=str(free_port())
+        database_url, tmp_path, ZIENSWIJZE_SMTP_HOST="127.0.0.1", ZIENSWIJZE_SMTP_PORT=str(free_port()), **environ
     )
     config.MAIL_TIMEOUT_SECONDS = 1
     app = create_app(config)

@@ -56,6 +56,13 @@ def test_the_message_id_the_server_receives_is_the_one_stored_when_queued(app, s
     assert server.received[0]["Message-ID"] == messages(session)[0].message_id
 
 
+def test_without_a_bounce_address_the_envelope_sender_is_the_from_address(app, session):
+    invite(session)
+    with serving(app, Server()) as server:
+        dispatch(app)
+    assert server.senders == ["zienswijze@localhost"] and server.received[0]["From"] == "zienswijze@localhost"
+
+
 def test_a_sent_mail_is_audited_without_its_body(app, session):
     invitation = invite(session)
     with serving(app, Server()):

@@ -136,3 +136,39 @@ def test_older_secret_keys_are_read_oldest_first_separated_by_whitespace():
     config = load_config({"ZIENSWIJZE_SECRET_KEY_FALLBACKS": " eerste-sleutel\n tweede-sleutel "})
     assert config.SECRET_KEY_FALLBACKS == ["eerste-sleutel", "tweede-sleutel"]
     assert load_config({}).SECRET_KEY_FALLBACKS == []
+
+
+def test_the_bounce_address_and_listener_are_read_and_off_when_unset():
+    config = load_config(
+        {
+            "ZIENSWIJZE_BOUNCE_ADDRESS": "bounces@zienswijze.gemeente.nl",
+            "ZIENSWIJZE_BOUNCE_LISTEN": "lmtp://127.0.0.1:2525",
+        }
+    )
+    assert (config.BOUNCE_ADDRESS, config.BOUNCE_LISTEN) == (
+        "bounces@zienswijze.gemeente.nl",
+        ("lmtp", "127.0.0.1", 2525),
+    )
+    assert (load_config({}).BOUNCE_ADDRESS, load_config({}).BOUNCE_LISTEN) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("environ", "named"),
+    [
+        ({"ZIENSWIJZE_BOUNCE_ADDRESS": "bounces+x@zienswijze.gemeente.nl"}, "ZIENSWIJZE_BOUNCE_ADDRESS"),
+        ({"ZIENSWIJZE_BOUNCE_ADDRESS": "Bounces <bounces@zienswijze.gemeente.nl>"}, "ZIENSWIJZE_BOUNCE_ADDRESS"),
+        ({"ZIENSWIJZE_BOUNCE_LISTEN": "lmtp://127.0.0.1:2525"}, "ZIENSWIJZE_BOUNCE_ADDRESS"),
+        (
+            {"ZIENSWIJZE_BOUNCE_ADDRESS": "bounces@z.nl", "ZIENSWIJZE_BOUNCE_LISTEN": "imap://127.0.0.1:2525"},
+            "ZIENSWIJZE_BOUNCE_LISTEN",
+        ),
+        (
+            {"ZIENSWIJZE_BOUNCE_ADDRESS": "bounces@z.nl", "ZIENSWIJZE_BOUNCE_LISTEN": "smtp://127.0.0.1"},
+            "ZIENSWIJZE_BOUNCE_LISTEN",
+        ),
+    ],
+    ids=["plus-in-address", "display-name", "listener-without-address", "unknown-protocol", "no-port"],
+)
+def test_a_bad_bounce_setting_is_refused_with_the_variable_named(environ, named):
+    with pytest.raises(ConfigError, match=named):
+        load_config(environ)

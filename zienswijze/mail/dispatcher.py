@@ -199,7 +199,14 @@ class _Run:
                 attempt = broken
                 if attempt is None and connection is not None:
                     attachments = self.attachments_of(message)
-                    attempt = send(connection, message, sender=self.smtp.sender, attachments=attachments, limit=limit)
+                    attempt = send(
+                        connection,
+                        message,
+                        sender=self.smtp.sender,
+                        return_path=self.smtp.return_path(message),
+                        attachments=attachments,
+                        limit=limit,
+                    )
                     broken = attempt if attempt.connection_lost else None
                 if attempt is not None:
                     rest = batch[index + 1 :] if broken is None else []

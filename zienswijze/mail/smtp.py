@@ -23,6 +23,7 @@ from typing import Any
 
 from zienswijze.db import OutboxAttachment, OutboxMessage
 from zienswijze.domain.mail_delivery import Delivery, Stage, classify_reply
+from zienswijze.mail.bounces import BounceAddress
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class SmtpSettings:
     password: str | None = field(default=None, repr=False)
     sender: str = "zienswijze@localhost"
     timeout: float = 30
+    # With a bounce address every message has its own envelope sender (``mail.bounces``).
+    bounces: BounceAddress | None = None
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> SmtpSettings:
@@ -48,7 +51,21 @@ class SmtpSettings:
             password=config.get("MAIL_PASSWORD"),
             sender=config["MAIL_DEFAULT_SENDER"],
             timeout=config["MAIL_TIMEOUT_SECONDS"],
+            bounces=bounce_address(config),
         )
+
+    def return_path(self, message: OutboxMessage) -> str:
+        """The envelope sender (MAIL FROM) of ``message``: where a bounce of it goes."""
+        if self.bounces is None:
+            return parseaddr(self.sender)[1]
+        return self.bounces.for_message(message.id)
+
+
+def bounce_address(config: Mapping[str, Any]) -> BounceAddress | None:
+    """The configured bounce address with the keys of its tokens, or None when bounces go to the sender."""
+    if not config.get("BOUNCE_ADDRESS"):
+        return None
+    return BounceAddress(config["BOUNCE_ADDRESS"], config["SECRET_KEY"], config.get("SECRET_KEY_FALLBACKS", ()))
 
 
 @dataclass(frozen=True)
@@ -113,17 +130,21 @@ def send(
     message: OutboxMessage,
     *,
     sender: str,
+    return_path: str | None = None,
     attachments: Sequence[OutboxAttachment] = (),
     limit: float | None = None,
 ) -> Attempt:
-    """Sends one message over an open connection; ``limit`` bounds the whole exchange in seconds."""
+    """Sends one message over an open connection; ``limit`` bounds the whole exchange in seconds.
+
+    ``return_path`` is the envelope sender, the From address when None.
+    """
     try:
         email = build_email(message, sender=sender, attachments=attachments)
     except ValueError as error:  # a header that cannot be written, such as one with a line break
         return Attempt(Delivery.PERMANENT, f"cannot build the message: {error}")
     with _Watchdog(connection, limit) as watchdog:
         try:
-            connection.send_message(email, from_addr=parseaddr(sender)[1], to_addrs=[message.to_address])
+            connection.send_message(email, from_addr=return_path or parseaddr(sender)[1], to_addrs=[message.to_address])
         except smtplib.SMTPRecipientsRefused as error:
             code, reply = next(iter(error.recipients.values()))
             return _refused(code, reply, Stage.RCPT)
