@@ -26,9 +26,11 @@ from werkzeug.serving import is_running_from_reloader
 
 from zienswijze import clock
 from zienswijze.db.session import new_session
+from zienswijze.domain.delivery_reports import read_report
+from zienswijze.mail import bounce_listener
 from zienswijze.mail.dispatcher import OutboxPolicy, dispatch_due
-from zienswijze.mail.smtp import SmtpSettings
-from zienswijze.services import delivery, health
+from zienswijze.mail.smtp import SmtpSettings, bounce_address
+from zienswijze.services import bounces, delivery, health
 from zienswijze.services.completion import complete_finished_rounds
 from zienswijze.services.expiry import expire_overdue
 from zienswijze.services.page_cache import render_ahead
@@ -92,6 +94,35 @@ def send_mail() -> None:
             report.failed,
             report.lost,
         )
+
+
+def receive_bounce(app: Flask) -> bounce_listener.OnReport:
+    """Records one report that came back, in its own transaction (the listener calls it from its threads)."""
+
+    def on_report(outbox_id: int, raw: bytes) -> None:
+        with app.app_context(), new_session() as session:
+            base_url = app.config["BASE_URL"]
+            bounces.record_report(session, outbox_id, read_report(raw), now=clock.now(), base_url=base_url)
+            session.commit()
+
+    return on_report
+
+
+def start_bounce_listener(app: Flask) -> bounce_listener.BounceController | None:
+    """The listener ``ZIENSWIJZE_BOUNCE_LISTEN`` names, started beside the scheduler; its thread ends with
+    the process, and a report cut off by that is sent again by its server, as it got no reply.
+
+    A port already taken (by a second scheduler on the host) is logged and the scheduler runs on: its
+    jobs are safe to run twice, and the bounces are read by the process that holds the port.
+    """
+    address, listen = bounce_address(app.config), app.config.get("BOUNCE_LISTEN")
+    if address is None or listen is None:
+        return None
+    try:
+        return bounce_listener.start(listen, address, receive_bounce(app))
+    except OSError:
+        logger.exception("bounce listener: cannot listen on %s port %d; the scheduler runs without it", *listen[1:])
+        return None
 
 
 def render_pages() -> None:
@@ -210,5 +241,6 @@ def init_app(app: Flask) -> None:
     scheduler = build_scheduler(app, BackgroundScheduler)
     scheduler.start()
     app.extensions[IN_PROCESS_KEY] = scheduler
+    start_bounce_listener(app)
     atexit.register(_stop, scheduler)
     logger.info("scheduler started in the web process (ZIENSWIJZE_SCHEDULER=in-process)")

@@ -197,12 +197,15 @@ def deadline(
 @with_appcontext
 def scheduler() -> None:
     """Run the scheduler in the foreground (one per deployment is enough; more are safe)."""
-    from zienswijze.jobs import build_scheduler
+    from zienswijze.jobs import build_scheduler, start_bounce_listener
 
     if current_app.config.get("SCHEDULER_MODE") == "in-process":
         raise click.ClickException(
             "ZIENSWIJZE_SCHEDULER=in-process: the web process runs the scheduler; unset it to run this one instead"
         )
+    if start_bounce_listener(_app()) is not None:
+        protocol, host, port = current_app.config["BOUNCE_LISTEN"]
+        click.echo(f"listening for bounces: {protocol.upper()} on {host} port {port}")
     click.echo("scheduler started; Ctrl-C stops it")
     try:
         build_scheduler(_app()).start()

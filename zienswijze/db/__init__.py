@@ -4,7 +4,7 @@ from zienswijze.db.accounts import ApiToken, ClosedDay, Organisation, User
 from zienswijze.db.audit import AuditChainHead, AuditEvent
 from zienswijze.db.cases import Case, Document, Ground, ProposedRedaction, StoredFile
 from zienswijze.db.consultation import ConsultationRound, ExtensionRequest, Invitation, Reminder
-from zienswijze.db.outbox import JobRun, OutboxAttachment, OutboxMessage, SchedulerHeartbeat
+from zienswijze.db.outbox import JobRun, OutboxAttachment, OutboxMessage, ReceivedBounce, SchedulerHeartbeat
 from zienswijze.db.responses import (
     Attachment,
     ResponseItem,
@@ -35,6 +35,7 @@ __all__ = [
     "OutboxAttachment",
     "OutboxMessage",
     "ProposedRedaction",
+    "ReceivedBounce",
     "Reminder",
     "ResponseItem",
     "ResponseVersion",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlmodel import Field, Index, SQLModel
+from sqlmodel import Field, Index, SQLModel, UniqueConstraint
 
 from zienswijze.db.types import OrganisationRow, enum_type, primary_key, timestamp
 from zienswijze.domain.mail_delivery import OutboxState
@@ -41,6 +41,21 @@ class OutboxMessage(OrganisationRow, table=True):
     created_at: datetime = timestamp()
     # Indexed: /healthz asks when mail last went out.
     sent_at: datetime | None = timestamp(nullable=True, index=True)
+
+
+class ReceivedBounce(OrganisationRow, table=True):
+    """A report that came back later about a sent message (``services.bounces``), kept once per report."""
+
+    __tablename__ = "received_bounces"
+    __table_args__ = (UniqueConstraint("outbox_message_id", "report_key"),)
+
+    outbox_message_id: int = Field(foreign_key="outbox_messages.id", index=True)
+    # The report's Message-ID, or a digest of its body: the same report delivered twice is recorded once.
+    report_key: str = Field(max_length=250)
+    kind: str = Field(max_length=20)
+    status: str = Field(default="", max_length=20)
+    diagnostic: str = Field(default="", sa_type=sa.Text)
+    received_at: datetime = timestamp()
 
 
 class OutboxAttachment(SQLModel, table=True):

@@ -43,8 +43,13 @@ def recorder(base_url: str) -> OnResult:
     return on_result
 
 
-def record_result(session: Session, message: OutboxMessage, *, now: datetime, base_url: str) -> None:
-    """Audits the message's new state (sent, retry or failed) and applies it to its invitation."""
+def record_result(
+    session: Session, message: OutboxMessage, *, now: datetime, base_url: str, event_kind: str | None = None
+) -> None:
+    """Audits the message's new state (sent, retry or failed) and applies it to its invitation.
+
+    ``event_kind`` names the audit event when it is not the state's, as for a bounce that came back later.
+    """
     details = {
         "message_id": message.message_id,
         "to": message.to_address,
@@ -69,7 +74,7 @@ def record_result(session: Session, message: OutboxMessage, *, now: datetime, ba
     audit.append(
         session,
         ACTOR,
-        EVENT_KINDS[message.state],
+        event_kind or EVENT_KINDS[message.state],
         organisation_id=message.organisation_id,
         case_id=message.case_id,
         invitation_id=message.invitation_id,

@@ -41,6 +41,7 @@ SENTENCES = {
     "mail.sent": _l("%(actor)s heeft een e-mail verstuurd aan %(address)s"),
     "mail.retry": _l("Een e-mail aan %(address)s kon nog niet worden verstuurd; %(actor)s probeert het opnieuw"),
     "mail.failed": _l("Een e-mail aan %(address)s kon niet worden bezorgd"),
+    "mail.bounced": _l("Een e-mail aan %(address)s is later als onbestelbaar teruggekomen"),
     "reminder.sent": _l("%(actor)s heeft %(stakeholder)s een herinnering gestuurd"),
     "reminder.skipped": _l("%(actor)s heeft een herinnering aan %(stakeholder)s overgeslagen"),
     "invitation.opened": _l("%(actor)s heeft het dossier geopend"),
