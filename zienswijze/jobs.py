@@ -38,6 +38,7 @@ from zienswijze.services.reminders import send_due_reminders
 
 logger = logging.getLogger(__name__)
 IN_PROCESS_KEY = "zienswijze.scheduler"
+BOUNCE_LISTENER_KEY = "zienswijze.bounce-listener"
 # Pages rendered ahead per run: about a second each at most, so the run never holds the renderer long.
 RENDER_AHEAD_PAGES = 20
 
@@ -119,10 +120,12 @@ def start_bounce_listener(app: Flask) -> bounce_listener.BounceController | None
     if address is None or listen is None:
         return None
     try:
-        return bounce_listener.start(listen, address, receive_bounce(app))
+        listener = bounce_listener.start(listen, address, receive_bounce(app))
     except OSError:
         logger.exception("bounce listener: cannot listen on %s port %d; the scheduler runs without it", *listen[1:])
         return None
+    app.extensions[BOUNCE_LISTENER_KEY] = listener
+    return listener
 
 
 def render_pages() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import smtplib
 import time
 from datetime import timedelta
 
@@ -12,13 +13,21 @@ from sqlmodel import select
 from config import ConfigError, load_config
 from tests.helpers import log_in, make_config
 from tests.scheduled import consultation
-from tests.smtp import Sink, smtp_server, text_of
+from tests.smtp import Sink, free_port, smtp_server, text_of
 from zienswijze import clock, create_app
 from zienswijze.db import Organisation, OutboxMessage, SchedulerHeartbeat
 from zienswijze.db.session import ENGINE_KEY, new_session
 from zienswijze.domain.deadlines import term_end
 from zienswijze.domain.mail_delivery import OutboxState
-from zienswijze.jobs import IN_PROCESS_KEY, JOBS, build_scheduler, init_app, run_once, should_start_in_process
+from zienswijze.jobs import (
+    BOUNCE_LISTENER_KEY,
+    IN_PROCESS_KEY,
+    JOBS,
+    build_scheduler,
+    init_app,
+    run_once,
+    should_start_in_process,
+)
 
 
 @pytest.fixture
@@ -124,6 +133,26 @@ def test_an_in_process_scheduler_beats_from_a_background_thread(app):
         assert beats
     finally:
         scheduler.shutdown(wait=True)
+
+
+def test_an_in_process_scheduler_also_listens_for_bounces_when_configured(database_url, tmp_path):
+    port = free_port()
+    config = make_config(
+        database_url,
+        tmp_path,
+        ZIENSWIJZE_BOUNCE_ADDRESS="bounces@zienswijze.gemeente.nl",
+        ZIENSWIJZE_BOUNCE_LISTEN=f"lmtp://127.0.0.1:{port}",
+    )
+    app = create_app(config)
+    app.testing, app.config["SCHEDULER_MODE"] = False, "in-process"
+    init_app(app)
+    try:
+        with smtplib.LMTP("127.0.0.1", port, timeout=10) as client:
+            assert client.noop()[0] == 250
+    finally:
+        app.extensions[IN_PROCESS_KEY].shutdown(wait=True)
+        app.extensions[BOUNCE_LISTENER_KEY].stop()
+        app.extensions[ENGINE_KEY].dispose()
 
 
 def test_the_scheduler_command_refuses_to_start_beside_an_in_process_scheduler(app, runner):
