@@ -20,7 +20,7 @@ from zienswijze.domain.limits import AttachmentLimits
 from zienswijze.domain.notices import NoticeChannel
 from zienswijze.domain.responses import ItemInput, ItemKind, Position, ResponseInput
 from zienswijze.files.letters import letter_pdf
-from zienswijze.services import attachments, notices, responses, weighing
+from zienswijze.services import attachments, notices, responses, weighing, weighing_items
 from zienswijze.services.accounts import register_user
 from zienswijze.services.context import Actor
 from zienswijze.services.rounds import RoundSettings
@@ -146,7 +146,7 @@ def weigh_all(app, ids_: dict, outcome: str = "niet gehonoreerd") -> None:
     """Weighs every item with one outcome, naming the privacy ground."""
     with app.app_context(), new_session() as session:
         case = session.get(Case, ids_["case"])
-        for item in weighing.overview(session, case).items:
+        for item in weighing_items.overview(session, case).items:
             weighing.record(
                 session,
                 Actor.user(case.organisation_id, ids_["user"]),

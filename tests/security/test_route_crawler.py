@@ -22,7 +22,7 @@ from tests.web.handler_case import build_case
 from tests.weighing_case import ATTACHMENT_NAME, ROUND_SENT, attach_to_view, consulted_case
 from zienswijze.db import Case
 from zienswijze.db.session import new_session
-from zienswijze.services import weighing
+from zienswijze.services import weighing_items
 
 ANONYMOUS, OTHER_HANDLER, OTHER_TOKEN, OTHER_STAKEHOLDER = (
     "anonymous",
@@ -86,7 +86,7 @@ def case_a(app, clock_at, make_handler) -> dict:
     make_handler("b@example.org", "Gemeente B")
     own = build_case(app, organisation="Gemeente B", reference="B-2024-1")
     with app.app_context(), new_session() as session:
-        items = [item.id for item in weighing.overview(session, session.get(Case, consulted["case"])).items]
+        items = [item.id for item in weighing_items.overview(session, session.get(Case, consulted["case"])).items]
     return consulted | _crawl_ids(app, consulted, attachment, items, (own.case, own.reference))
 
 

@@ -15,7 +15,7 @@ from zienswijze.db import AuditEvent, Case, Invitation, OutboxMessage
 from zienswijze.db.session import new_session
 from zienswijze.domain.decision_gate import Waiting
 from zienswijze.domain.responses import Position, ResponseInput
-from zienswijze.services import decision, paragraph, responses, weighing
+from zienswijze.services import decision, paragraph, responses, weighing, weighing_items
 from zienswijze.services.context import Actor
 from zienswijze.services.decision_gate import ViewsPending
 from zienswijze.services.errors import Conflict, Invalid
@@ -146,7 +146,7 @@ def test_an_extension_request_after_the_submission_is_refused_at_once(app):
 def _weigh_missing(app, consulted, override_reason: str = "") -> None:
     with app.app_context(), new_session() as session:
         case = session.get(Case, consulted["case"])
-        missing = next(i for i in weighing.overview(session, case).items if i.subject == "geen zienswijze")
+        missing = next(i for i in weighing_items.overview(session, case).items if i.subject == "geen zienswijze")
         weighing.record(
             session,
             HANDLER,

@@ -12,7 +12,7 @@ from zienswijze.db import AuditEvent, Case, ProposedRedaction, StakeholderRespon
 from zienswijze.db.session import new_session
 from zienswijze.domain.outcome import Passage
 from zienswijze.domain.responses import Channel, ItemInput, ItemKind, Position, ResponseInput
-from zienswijze.services import oral_views, outcomes, weighing
+from zienswijze.services import oral_views, outcomes, weighing, weighing_items
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import Conflict, Invalid, NotFound
 
@@ -24,7 +24,7 @@ def consulted(app):
 
 def _overview(app, consulted):
     with app.app_context(), new_session() as session:
-        return weighing.overview(session, session.get(Case, consulted["case"]))
+        return weighing_items.overview(session, session.get(Case, consulted["case"]))
 
 
 def _record(app, consulted, item_id, **fields):

@@ -15,7 +15,7 @@ from zienswijze import clock
 from zienswijze.db import Case, Invitation
 from zienswijze.db.session import new_session
 from zienswijze.domain.responses import Position
-from zienswijze.services import weighing
+from zienswijze.services import weighing_items
 from zienswijze.services.context import Actor
 from zienswijze.services.extension_requests import request_extension
 from zienswijze.services.rounds import RoundSettings
@@ -115,7 +115,7 @@ def test_after_the_decision_the_stakeholder_reads_their_file_and_is_told_it_was_
 def test_weighing_a_missing_view_while_it_can_still_come_needs_a_reason(app, logged_in_client, consulted):
     with app.app_context(), new_session() as session:
         case = session.exec(select(Case)).one()
-        missing = next(i for i in weighing.overview(session, case).items if i.subject == "geen zienswijze")
+        missing = next(i for i in weighing_items.overview(session, case).items if i.subject == "geen zienswijze")
     page = logged_in_client.get("/zaken/W-2024-1/afweging/").text
     assert f'name="w{missing.id}-override_reason"' in page
     data = {

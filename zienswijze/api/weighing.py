@@ -11,14 +11,17 @@ from zienswijze.api.blueprint import bp, caller, own_case
 from zienswijze.api.fields import PageQuery, RequestBody
 from zienswijze.api.openapi import operation
 from zienswijze.api.paging import Cursor
+from zienswijze.db import Ground
 from zienswijze.db.session import get_session
+from zienswijze.db.weighing_rows import weighing_keys
 from zienswijze.domain.limits import TextCap
 from zienswijze.domain.responses import Channel, WeighingOutcome
 from zienswijze.domain.weighing import Subject
 from zienswijze.services import weighing as weighing_service
+from zienswijze.services import weighing_items
 
 TAG = "afweging"
-_ITEMS: Cursor[weighing_service.Item] = Cursor(tuple[int, int, str, str, int], lambda item: item.sort_key)
+_ITEMS: Cursor[weighing_items.Item] = Cursor(tuple[int, int, str, str, int], lambda item: item.sort_key)
 
 
 class MarkedPassage(BaseModel):
@@ -92,17 +95,16 @@ def get_weighing(case_id: int, query: PageQuery):
 
     The totals count every item; ``items`` is one page of them, by document, page and passage.
     """
-    overview = weighing_service.overview(get_session(), own_case(case_id))
-    progress = overview.progress
+    session, case = get_session(), own_case(case_id)
+    progress = weighing_items.progress(session, case)
     keyset = _ITEMS.keyset(query)
-    ordered = sorted(overview.items, key=_ITEMS.values)
-    after = [i for i in ordered if keyset.after is None or _ITEMS.values(i) > keyset.after]
-    page = _ITEMS.page(after[: keyset.limit + 1], keyset)
+    found = weighing_items.of_ids(session, case, [key[-1] for key in weighing_keys(session, case.id, keyset=keyset)])
+    page = _ITEMS.page(found.items, keyset)
     return WeighingOut(
         total=progress.total,
         remaining=progress.remaining,
         complete=progress.complete,
-        items=[_item_out(i, overview) for i in page.items],
+        items=[_item_out(i, found.grounds) for i in page.items],
         next=page.next,
     ), page.headers
 
@@ -130,13 +132,12 @@ def record_weighing(item_id: int, body: WeighingUpdate):
         override_reason=body.override_reason,
         now=clock.now(),
     )
-    overview = weighing_service.overview(session, case)
-    return _item_out(overview.item(item_id), overview)
+    return _item_out(*weighing_items.one(session, case, item_id))
 
 
-def _item_out(item: weighing_service.Item, overview: weighing_service.Overview) -> WeighingItemOut:
+def _item_out(item: weighing_items.Item, grounds: dict[int, Ground]) -> WeighingItemOut:
     row = item.weighing
-    ground = overview.grounds.get(row.ground_id) if row.ground_id else None
+    ground = grounds.get(row.ground_id) if row.ground_id else None
     return WeighingItemOut(
         id=item.id,
         subject=item.subject,

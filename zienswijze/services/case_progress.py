@@ -11,7 +11,7 @@ from sqlmodel import Session, col, func, select
 from zienswijze.db import Case, ConsultationRound, Document, Stakeholder
 from zienswijze.domain import weighing as rules
 from zienswijze.domain.case_steps import CaseProgress, Step, next_step
-from zienswijze.services import decision_gate, weighing
+from zienswijze.services import decision_gate, weighing_items
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ def standing(session: Session, case: Case, today: date) -> Standing:
     """Reads only; the weighing and what the decision waits for are only read once a round was started."""
     rounds = _count(session, col(ConsultationRound.case_id) == case.id)
     pending = decision_gate.pending(session, case, today) if rounds else []
-    weighed = weighing.overview(session, case).progress if rounds else rules.Progress(0, 0)
+    weighed = weighing_items.progress(session, case) if rounds else rules.Progress(0, 0)
     progress = CaseProgress(
         documents=_count(session, col(Document.case_id) == case.id),
         stakeholders=_count(session, col(Stakeholder.case_id) == case.id),

@@ -20,7 +20,15 @@ from zienswijze.domain.limits import TextCap, length_error
 from zienswijze.domain.text import N_
 from zienswijze.domain.weighing import Subject
 from zienswijze.mail.queue import cancel_waiting
-from zienswijze.services import audit, decision_gate, disclosure, notices, paragraph, requester_notices, weighing
+from zienswijze.services import (
+    audit,
+    decision_gate,
+    disclosure,
+    notices,
+    paragraph,
+    requester_notices,
+    weighing_items,
+)
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import Conflict, Invalid, NotFound, require_date
@@ -117,7 +125,7 @@ class Overview:
 
 
 def overview(session: Session, case: Case, today: date) -> Overview:
-    current = weighing.overview(session, case)
+    current = weighing_items.overview(session, case)
     return Overview(
         requester_notices.letter(session, case, requester_notices.SUSPENDED, today),
         requester_notices.letter(session, case, requester_notices.RESUMED, today),

@@ -16,7 +16,7 @@ from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.outcome import Outcome
 from zienswijze.domain.responses import WeighingOutcome
 from zienswijze.domain.text import N_
-from zienswijze.services import outcomes, weighing
+from zienswijze.services import outcomes, weighing_items
 
 OBJECTIONS = frozenset({rules.Subject.BEZWAAR, rules.Subject.EXTRA_LAKKING})
 
@@ -36,7 +36,7 @@ class DocumentDisclosure:
         return self.final.disclosed
 
 
-def _summary(items: list[weighing.Item]) -> str:
+def _summary(items: list[weighing_items.Item]) -> str:
     """The consultation's outcome for the inventory; a consent to disclose is never called an objection."""
     if not items:
         return ""
@@ -55,12 +55,12 @@ def _summary(items: list[weighing.Item]) -> str:
 
 
 def plan(
-    session: Session, case: Case, today: date, overview: weighing.Overview | None = None
+    session: Session, case: Case, today: date, overview: weighing_items.Overview | None = None
 ) -> list[DocumentDisclosure]:
     """Every document of the case in inventory order, with its consultation and disclosure facts."""
-    overview = overview or weighing.overview(session, case)
+    overview = overview or weighing_items.overview(session, case)
     concerned = documents_by_stakeholder(session, case.id)
-    per_document: dict[int, list[weighing.Item]] = defaultdict(list)
+    per_document: dict[int, list[weighing_items.Item]] = defaultdict(list)
     for item in overview.items:
         # A stakeholder without a view is weighed for every document that concerns them.
         targets = [item.document.id] if item.document is not None else concerned[item.stakeholder.id]
@@ -101,7 +101,7 @@ def plan(
     return result
 
 
-def _requires_hold(item: weighing.Item) -> bool:
+def _requires_hold(item: weighing_items.Item) -> bool:
     return notice_rules.requires_hold(
         responded=item.subject is not rules.Subject.GEEN_ZIENSWIJZE,
         objection_not_honoured=rules.holds_disclosure(item.subject, item.weighing.outcome),

@@ -10,17 +10,17 @@ from sqlmodel import Session, col, select
 from zienswijze.db import Case, Document, Ground, ProposedRedaction
 from zienswijze.domain import outcome as rules
 from zienswijze.domain.weighing import Subject
-from zienswijze.services import weighing
+from zienswijze.services import weighing_items
 
 
 def of_case(
     session: Session,
     case: Case,
-    overview: weighing.Overview | None = None,
+    overview: weighing_items.Overview | None = None,
     documents: Sequence[Document] | None = None,
 ) -> dict[int, rules.Outcome]:
     """The outcome per document id, for every document of the case or for ``documents`` of it (a page of them)."""
-    overview = overview or weighing.overview(session, case)
+    overview = overview or weighing_items.overview(session, case)
     codes = {g.id: g.code for g in session.exec(select(Ground).where(Ground.organisation_id == case.organisation_id))}
     if documents is None:
         documents = session.exec(select(Document).where(Document.case_id == case.id)).all()
@@ -43,7 +43,7 @@ def of_case(
     }
 
 
-def _weighed(item: weighing.Item, codes: dict[int, str]) -> rules.Weighed:
+def _weighed(item: weighing_items.Item, codes: dict[int, str]) -> rules.Weighed:
     """The weighed ground, else the one the stakeholder asked for; the passage an item names, if any."""
     ground_id = item.weighing.ground_id or (item.asked_ground.id if item.asked_ground else None)
     ground = codes.get(ground_id, "") if ground_id else ""

@@ -26,13 +26,13 @@ from zienswijze.domain.decision_gate import early_decision_note
 from zienswijze.domain.grounds import GroundKind, formal_citation
 from zienswijze.domain.responses import Channel, Position, VersionStatus
 from zienswijze.files.word import word_document
-from zienswijze.services import exports, weighing
+from zienswijze.services import exports, weighing_items
 from zienswijze.services.requester_notices import extensions_granted
 
 
 def facts(session: Session, case: Case) -> paragraph.ParagraphFacts:
     organisation = session.get_one(Organisation, case.organisation_id)
-    overview = weighing.overview(session, case)
+    overview = weighing_items.overview(session, case)
     rounds = []
     for round_ in session.exec(
         select(ConsultationRound).where(ConsultationRound.case_id == case.id).order_by(col(ConsultationRound.number))
@@ -47,7 +47,7 @@ def facts(session: Session, case: Case) -> paragraph.ParagraphFacts:
             paragraph.RoundFacts(sent, round_.deadline, round_.allow_extensions, len(invited), round_.extension_reason)
         )
     answered = _answered(session, case)
-    per_stakeholder: dict[int, list[weighing.Item]] = defaultdict(list)
+    per_stakeholder: dict[int, list[weighing_items.Item]] = defaultdict(list)
     for item in sorted(overview.items, key=lambda i: i.sort_key):
         if item.subject is rules.Subject.GEEN_ZIENSWIJZE and item.stakeholder.id in answered:
             continue  # invited again after answering: they gave a view, in another round
@@ -71,7 +71,7 @@ def facts(session: Session, case: Case) -> paragraph.ParagraphFacts:
     )
 
 
-def _stakeholder(items: list[weighing.Item], overview: weighing.Overview) -> paragraph.StakeholderFacts:
+def _stakeholder(items: list[weighing_items.Item], overview: weighing_items.Overview) -> paragraph.StakeholderFacts:
     first = items[0]
     if first.subject is rules.Subject.GEEN_ZIENSWIJZE:
         return paragraph.StakeholderFacts(
@@ -97,14 +97,14 @@ def _stakeholder(items: list[weighing.Item], overview: weighing.Overview) -> par
     )
 
 
-def _invoked(item: weighing.Item) -> int | None:
+def _invoked(item: weighing_items.Item) -> int | None:
     """The ground the stakeholder invoked, or that the proposed redaction they objected about applies."""
     if item.asked_ground is not None:
         return item.asked_ground.id
     return item.redaction.ground_id if item.redaction is not None else None
 
 
-def _ground(overview: weighing.Overview, ground_id: int | None) -> paragraph.GroundFacts | None:
+def _ground(overview: weighing_items.Overview, ground_id: int | None) -> paragraph.GroundFacts | None:
     """The ground as the paragraph names it: its label inside a sentence and its formal citation."""
     ground = overview.grounds.get(ground_id) if ground_id else None
     if ground is None:
