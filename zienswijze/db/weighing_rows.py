@@ -67,6 +67,7 @@ def _items(case_id: int) -> sa.Subquery:
             col(Stakeholder.code).label("code"),
             sa.type_coerce(ResponseItem.kind, sa.String).label("subject"),
             col(Weighing.outcome).label("outcome"),
+            col(Invitation.id).label("invitation_id"),
             col(Stakeholder.id).label("stakeholder_id"),
             col(Stakeholder.name).label("stakeholder_name"),
             col(Document.title).label("title"),
@@ -102,6 +103,7 @@ def _items(case_id: int) -> sa.Subquery:
             col(Stakeholder.code).label("code"),
             sa.literal(Subject.GEEN_ZIENSWIJZE.value).label("subject"),
             col(Weighing.outcome).label("outcome"),
+            col(Invitation.id).label("invitation_id"),
             col(Stakeholder.id).label("stakeholder_id"),
             col(Stakeholder.name).label("stakeholder_name"),
             sa.literal("").label("title"),
@@ -178,3 +180,16 @@ def weighing_progress(session: Session, case_id: int) -> tuple[int, int]:
         ).select_from(items)
     ).one()
     return total, done
+
+
+def weighed_invitations(session: Session, case_id: int) -> list[tuple[Invitation, Stakeholder]]:
+    """The invitations with something to weigh, by stakeholder: those a view can still be recorded for."""
+    items = _items(case_id)
+    return list(
+        session.exec(
+            select(Invitation, Stakeholder)
+            .join(Stakeholder, col(Invitation.stakeholder_id) == Stakeholder.id)
+            .where(col(Invitation.id).in_(select(items.c.invitation_id)))
+            .order_by(col(Stakeholder.code), col(Invitation.id))
+        ).all()
+    )

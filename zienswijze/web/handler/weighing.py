@@ -12,24 +12,34 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from sqlmodel import col, select
 from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice as C  # type: ignore[attr-defined]  # types-wtforms 3.2 predates it (wtforms 3.3)
 from wtforms.widgets import NumberInput
 
 from zienswijze import clock
-from zienswijze.db import Case
+from zienswijze.db import Case, Stakeholder
 from zienswijze.db.queries import documents_of
 from zienswijze.db.session import get_session
+from zienswijze.db.weighing_rows import WeighingFilter, weighed_invitations, weighing_count, weighing_ids
 from zienswijze.domain.limits import TextCap
 from zienswijze.domain.responses import Channel, ItemInput, ItemKind, Position, ResponseInput, WeighingOutcome
-from zienswijze.services import oral_views, weighing
+from zienswijze.domain.weighing import Subject
+from zienswijze.services import oral_views, weighing, weighing_items
+from zienswijze.services.documents import ground_catalogue
 from zienswijze.services.errors import Invalid
 from zienswijze.web.forms import Capped, WholeNumberField, show_errors
 from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.cases import current_case
 from zienswijze.web.labels import ground_label
+from zienswijze.web.paging import Paged
 
 bp = Blueprint("weighing", __name__, url_prefix="/<reference>/afweging")
+
+# Each item is a form of its own, so a page holds fewer of them than a table holds rows.
+ITEMS_PER_PAGE = 25
+FILTERS = ("belanghebbende", "document", "status", "soort", "zoek")
+STATES = {"ongewogen": False, "gewogen": True}
 
 OUTCOMES = [
     C(WeighingOutcome.GEHONOREERD.value, _l("Gehonoreerd")),
@@ -70,7 +80,7 @@ def marked_passages(text: str) -> list[tuple[int | None, str]]:
     return result
 
 
-def _form(item: weighing.Item, grounds, formdata=None) -> WeighingForm:
+def _form(item: weighing_items.Item, grounds, formdata=None) -> WeighingForm:
     current = item.weighing
     code = grounds.get(current.ground_id).code if current.ground_id in grounds else ""
     if not code and item.asked_ground is not None:
@@ -96,38 +106,75 @@ def _grounds(grounds: dict) -> list[C]:
     return [C("", _("Geen grond"))] + [C(g.code, f"{g.code} {ground_label(g)}") for g in grounds.values()]
 
 
-def _page(
-    case: Case,
-    overview: weighing.Overview,
-    posted: int | None = None,
-    status: int = 200,
-    refused: WeighingForm | None = None,
-):
-    """The page; the ``posted`` item's form shows what was typed, with the messages of the ``refused`` form."""
+def _chosen() -> WeighingFilter:
+    """The filters of the page's query string; a value that names nothing filters on nothing."""
+    args = request.args
+    stakeholder, number, kind = args.get("belanghebbende", ""), args.get("document", "").strip(), args.get("soort", "")
+    return WeighingFilter(
+        stakeholder_id=int(stakeholder) if stakeholder.isdigit() and len(stakeholder) < 10 else None,
+        document_number=int(number) if number.isdigit() and len(number) < 10 else None,
+        subject=Subject(kind) if kind in Subject._value2member_map_ else None,
+        weighed=STATES.get(args.get("status", "")),
+        search=args.get("zoek", "").strip()[:200],
+    )
+
+
+def _kept() -> dict[str, str]:
+    """The filters and page of the query string, kept by the page's forms and their redirect."""
+    return {name: request.args[name] for name in (*FILTERS, "pagina") if request.args.get(name)}
+
+
+def _page(case: Case, posted: int | None = None, status: int = 200, refused: WeighingForm | Invalid | None = None):
+    """One page of the chosen items, a form for each; the ``posted`` item's form shows what was typed with the
+    messages of the ``refused`` form or service."""
+    session, chosen = get_session(), _chosen()
+    paged = Paged.read(
+        weighing_count(session, case.id, chosen),
+        request.args.get("pagina"),
+        ITEMS_PER_PAGE,
+        lambda offset, limit: weighing_ids(session, case.id, chosen, offset=offset, limit=limit),
+    )
+    shown = [*paged.items]
+    if posted is not None and posted not in shown:  # weighed out of the filter meanwhile: still shown with its errors
+        shown.insert(0, weighing_items.one(session, case, posted)[0].id)
+    overview = weighing_items.of_ids(session, case, shown)
     forms = {
         item.id: _form(item, overview.grounds, request.form if item.id == posted else None) for item in overview.items
     }
-    if posted is not None and refused is not None:
+    if isinstance(refused, Invalid) and posted is not None:
+        show_errors(forms[posted], refused)
+    elif refused is not None and posted is not None:
         for field in refused:
             forms[posted][field.short_name].errors = field.errors
-    return render_template("weighing/index.html", case=case, overview=overview, forms=forms), status
+    return render_template(
+        "weighing/index.html",
+        case=case,
+        overview=overview,
+        forms=forms,
+        paged=paged,
+        progress=weighing_items.progress(session, case),
+        chosen=chosen,
+        filtered=any(request.args.get(name) for name in FILTERS),
+        stakeholders=session.exec(
+            select(Stakeholder).where(Stakeholder.case_id == case.id).order_by(col(Stakeholder.code))
+        ).all(),
+        kept=_kept(),
+    ), status
 
 
 @bp.get("/")
 def index(reference: str):
-    case = current_case(reference)
-    return _page(case, weighing.overview(get_session(), case))
+    return _page(current_case(reference))
 
 
 @bp.post("/<int:weighing_id>")
 def record(reference: str, weighing_id: int):
     case = current_case(reference)
-    session = get_session()
     form = WeighingForm(prefix=f"w{weighing_id}")
     if form.validate_on_submit():
         try:
             weighing.record(
-                session,
+                get_session(),
                 current_actor(),
                 case_id=case.id,
                 weighing_id=weighing_id,
@@ -140,21 +187,10 @@ def record(reference: str, weighing_id: int):
                 now=clock.now(),
             )
         except Invalid as invalid:
-            return _with_errors(case, weighing.overview(session, case), weighing_id, invalid)
+            return _page(case, posted=weighing_id, status=400, refused=invalid)
         flash(_("Afweging vastgelegd."), "success")
-        return redirect(url_for(".index", reference=case.reference, _anchor=f"item-{weighing_id}"))
-    overview = weighing.overview(session, case)
-    overview.item(weighing_id)
-    return _page(case, overview, posted=weighing_id, status=400, refused=form)
-
-
-def _with_errors(case: Case, overview: weighing.Overview, weighing_id: int, invalid: Invalid):
-    forms = {
-        item.id: _form(item, overview.grounds, request.form if item.id == weighing_id else None)
-        for item in overview.items
-    }
-    show_errors(forms[weighing_id], invalid)
-    return render_template("weighing/index.html", case=case, overview=overview, forms=forms), 400
+        return redirect(url_for(".index", reference=case.reference, **_kept(), _anchor=f"item-{weighing_id}"))
+    return _page(case, posted=weighing_id, status=400, refused=form)
 
 
 class OralViewForm(FlaskForm):
@@ -198,17 +234,16 @@ class OralViewForm(FlaskForm):
 def oral_view(reference: str):
     case = current_case(reference)
     session = get_session()
-    overview = weighing.overview(session, case)
     form = OralViewForm()
-    invitations = {i.invitation.id: i for i in overview.items}
     form.invitation.choices = [
-        C(str(i.invitation.id), f"{i.stakeholder.code} {i.stakeholder.name}") for i in invitations.values()
+        C(str(invitation.id), f"{stakeholder.code} {stakeholder.name}")
+        for invitation, stakeholder in weighed_invitations(session, case.id)
     ]
     documents = documents_of(session, case.id)
     form.document.choices = [C("", _("Geen afzonderlijk document"))] + [
         C(str(d.id), _("Document %(number)s: %(title)s", number=d.number, title=d.title)) for d in documents
     ]
-    form.ground.choices = _grounds(overview.grounds)
+    form.ground.choices = _grounds(ground_catalogue(session, case.organisation_id))
     if form.validate_on_submit():
         page = form.page.data
         try:
