@@ -3,6 +3,7 @@ invitation mail the handler must know about, each read in one statement however 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -58,16 +59,11 @@ def invitation_rows(
     state: InvitationState | None = None,
     round_id: int | None = None,
     invitation_id: int | None = None,
+    window: tuple[int, int] | None = None,
 ) -> list[InvitationRow]:
-    """The case's invitations, latest round first and by stakeholder within it: all, one page, or those asked for."""
-    latest_mail = (
-        select(OutboxMessage.state)
-        .where(OutboxMessage.invitation_id == Invitation.id, OutboxMessage.kind == "invitation")
-        .order_by(col(OutboxMessage.id).desc())
-        .limit(1)
-        .correlate(Invitation)
-        .scalar_subquery()
-    )
+    """The case's invitations, latest round first and by stakeholder within it: all, a keyset page, a numbered
+    page (``window``: offset and limit), or those asked for."""
+    latest_mail = _latest_mail()
     latest_extension = (
         select(ExtensionRequest.id)
         .where(ExtensionRequest.invitation_id == Invitation.id)
@@ -97,6 +93,9 @@ def invitation_rows(
     if invitation_id is not None:
         query = query.where(Invitation.id == invitation_id)
     order = [-col(ConsultationRound.number), col(Stakeholder.name), col(Invitation.id)]
+    query = ordered_page(query, order, keyset)
+    if window is not None:
+        query = query.offset(window[0]).limit(window[1])
     return [
         InvitationRow(
             invitation,
@@ -107,8 +106,46 @@ def invitation_rows(
             extension.status if extension else None,
             extension.requested_until if extension else None,
         )
-        for invitation, number, stakeholder, mail, drafts, extension in session.exec(ordered_page(query, order, keyset))
+        for invitation, number, stakeholder, mail, drafts, extension in session.exec(query)
     ]
+
+
+def _latest_mail():
+    """The state of the invitation's latest invitation mail."""
+    return (
+        select(OutboxMessage.state)
+        .where(OutboxMessage.invitation_id == Invitation.id, OutboxMessage.kind == "invitation")
+        .order_by(col(OutboxMessage.id).desc())
+        .limit(1)
+        .correlate(Invitation)
+        .scalar_subquery()
+    )
+
+
+@dataclass(frozen=True)
+class InvitationCounts:
+    """Of every invitation of the case: how many per state and per state of its latest mail, and the last
+    deadline of those still open, counted in SQL however many there are."""
+
+    states: Counter[InvitationState]
+    mails: Counter[OutboxState]
+    last_open_deadline: date | None
+
+
+def invitation_counts(session: Session, case_id: int) -> InvitationCounts:
+    states: Counter[InvitationState] = Counter()
+    mails: Counter[OutboxState] = Counter()
+    mail = _latest_mail().label("mail")
+    grouped = case_invitations(Invitation.state, mail, func.count(), func.max(Invitation.deadline), case_id=case_id)
+    last: date | None = None
+    for state, latest, count, deadline in session.exec(grouped.group_by(col(Invitation.state), mail)):
+        state = InvitationState(state)
+        states[state] += count
+        if latest is not None:
+            mails[OutboxState(latest)] += count
+        if not state.is_final and deadline is not None:
+            last = max(last, deadline) if last else deadline
+    return InvitationCounts(states, mails, last)
 
 
 @dataclass(frozen=True)

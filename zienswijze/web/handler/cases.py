@@ -20,7 +20,7 @@ from wtforms.widgets import DateInput
 
 from zienswijze import clock
 from zienswijze.db import Case, ConsultationRound
-from zienswijze.db.invitation_rows import InvitationRow, invitation_rows, mail_problems
+from zienswijze.db.invitation_rows import InvitationCounts, invitation_counts
 from zienswijze.db.queries import (
     case_summaries,
     documents_of,
@@ -45,7 +45,7 @@ from zienswijze.services.health import scheduler_status
 from zienswijze.web.dates import long_date
 from zienswijze.web.forms import Capped, show_errors
 from zienswijze.web.handler.auth import current_actor
-from zienswijze.web.handler.status_matrix import StatusMatrix
+from zienswijze.web.handler.status_matrix import PAGE_PARAMETER, StatusMatrix
 from zienswijze.web.i18n import translated
 from zienswijze.web.paging import Paged
 
@@ -152,8 +152,8 @@ class ConsultationTerm:
         return (self.decision_deadline - self.last_stakeholder_deadline).days
 
 
-def consultation_term(case: Case, rounds: list[ConsultationRound], rows: list[InvitationRow]) -> ConsultationTerm:
-    deadlines = [r.deadline for r in rounds] + [row.invitation.deadline for row in rows if not row.state.is_final]
+def consultation_term(case: Case, rounds: list[ConsultationRound], counts: InvitationCounts) -> ConsultationTerm:
+    deadlines = [r.deadline for r in rounds] + ([counts.last_open_deadline] if counts.last_open_deadline else [])
     notice = case.suspension_notice_sent
     # Woo art. 4.4 lid 3: the suspension runs from the day after the requester was told.
     suspended_from = date.fromordinal(notice.toordinal() + 1) if notice and not case.suspension_ended else None
@@ -165,21 +165,21 @@ def detail(reference: str):
     """The case as one overview: its sections in the order of the work, the next step marked."""
     session = get_session()
     case = current_case(reference)
-    rows = invitation_rows(session, case.id)
+    counts = invitation_counts(session, case.id)
     rounds = rounds_of(session, case.id)
     stakeholders = stakeholders_of(session, case.id)
-    matrix = StatusMatrix.of(
+    matrix = StatusMatrix.read(
+        session,
         case,
-        rows,
-        {view.stakeholder.id: view.contacts for view in stakeholders},
+        counts,
         state=request.args.get("status", ""),
+        page=request.args.get(PAGE_PARAMETER),
         today=clock.today(),
-        mail_problems=mail_problems(session, case.id),
     )
     return render_template(
         "cases/detail.html",
         case=case,
-        term=consultation_term(case, rounds, rows),
+        term=consultation_term(case, rounds, counts),
         overdue=is_decision_overdue(case, clock.today()),
         documents=Paged.of(documents_of(session, case.id), request.args.get("documenten"), DOCUMENTS_PER_PAGE),
         redactions=dict(redactions_by_document(session, case.id)),

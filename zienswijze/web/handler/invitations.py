@@ -11,8 +11,7 @@ from flask_babel import gettext as _
 
 from zienswijze import clock
 from zienswijze.db import Case
-from zienswijze.db.invitation_rows import invitation_rows, mail_problems
-from zienswijze.db.queries import contacts_by_stakeholder
+from zienswijze.db.invitation_rows import invitation_counts
 from zienswijze.db.session import get_session
 from zienswijze.domain.dates import parse_date
 from zienswijze.flask_extensions import htmx
@@ -22,7 +21,7 @@ from zienswijze.services.invitations import correct_address, decide_extension, r
 from zienswijze.web.dates import long_date
 from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.cases import current_case
-from zienswijze.web.handler.status_matrix import STOP_POLLING, StatusMatrix
+from zienswijze.web.handler.status_matrix import PAGE_PARAMETER, STOP_POLLING, StatusMatrix
 from zienswijze.web.i18n import translated
 
 bp = Blueprint("invitations", __name__, url_prefix="/<reference>/uitnodigingen")
@@ -133,16 +132,16 @@ def _answer(case: Case, category: str, message: str):
 
 def _matrix(case: Case) -> StatusMatrix:
     session = get_session()
-    return StatusMatrix.of(
+    return StatusMatrix.read(
+        session,
         case,
-        invitation_rows(session, case.id),
-        contacts_by_stakeholder(session, case.id),
+        invitation_counts(session, case.id),
         state=request.args.get("status", ""),
+        page=request.args.get(PAGE_PARAMETER),
         today=clock.today(),
-        mail_problems=mail_problems(session, case.id),
     )
 
 
 def _case_page(case: Case) -> str:
-    status = request.args.get("status") or None
-    return url_for("cases.detail", reference=case.reference, status=status, _anchor="uitnodigingen")
+    kept = {name: request.args[name] for name in ("status", PAGE_PARAMETER) if request.args.get(name)}
+    return url_for("cases.detail", reference=case.reference, **kept, _anchor="uitnodigingen")

@@ -1,4 +1,6 @@
-"""What the live status matrix of a case shows: its invitations, their mail delivery and what is still open."""
+"""What the live status matrix of a case shows: a page of its invitations, their mail delivery and what is
+still open. The counts are of every invitation; only the rows of the page shown are read, so the fragment
+htmx fetches every five seconds costs the same for five hundred stakeholders as for five."""
 
 from __future__ import annotations
 
@@ -7,20 +9,27 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from sqlmodel import Session
+
 from zienswijze.db import Case, Contact
-from zienswijze.db.invitation_rows import InvitationRow, MailProblem
+from zienswijze.db.invitation_rows import InvitationCounts, InvitationRow, MailProblem, invitation_rows, mail_problems
+from zienswijze.db.queries import contacts_by_stakeholder
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.mail_delivery import OutboxState
+from zienswijze.web.paging import Paged
 
 # htmx stops polling an element whose request is answered with this status.
 STOP_POLLING = 286
+ROWS_PER_PAGE = 50
+# The query parameter of the matrix's page, beside ``status``, its filter.
+PAGE_PARAMETER = "uitnodigingen"
 
 
 @dataclass(frozen=True)
 class StatusMatrix:
     case: Case
-    rows: list[InvitationRow]  # after the state filter
-    contacts: Mapping[int, list[Contact]]
+    rows: Paged[InvitationRow]  # one page, after the state filter
+    contacts: Mapping[int, list[Contact]]  # of the page's stakeholders
     state: InvitationState | None
     counts: Counter  # per state, of every invitation of the case
     mails: Counter  # per mail delivery state, of every invitation of the case
@@ -29,27 +38,28 @@ class StatusMatrix:
     mail_problems: list[MailProblem]  # of every invitation of the case, whatever the filter
 
     @classmethod
-    def of(
-        cls,
-        case: Case,
-        rows: list[InvitationRow],
-        contacts: Mapping[int, list[Contact]],
-        *,
-        state: str,
-        today: date,
-        mail_problems: list[MailProblem],
+    def read(
+        cls, session: Session, case: Case, counts: InvitationCounts, *, state: str, page: str | None, today: date
     ) -> StatusMatrix:
+        """The requested page of the invitations in the chosen state (any state when ``state`` names none)."""
         chosen = InvitationState(state) if state in InvitationState._value2member_map_ else None
+        total = counts.states[chosen] if chosen else sum(counts.states.values())
+        rows = Paged.read(
+            total,
+            page,
+            ROWS_PER_PAGE,
+            lambda offset, limit: invitation_rows(session, case.id, state=chosen, window=(offset, limit)),
+        )
         return cls(
             case=case,
-            rows=[row for row in rows if chosen is None or row.state is chosen],
-            contacts=contacts,
+            rows=rows,
+            contacts=contacts_by_stakeholder(session, case.id, {row.stakeholder.id for row in rows.items}),
             state=chosen,
-            counts=Counter(row.state for row in rows),
-            mails=Counter(row.mail_state for row in rows if row.mail_state is not None),
-            live=any(not row.state.is_final for row in rows),
+            counts=counts.states,
+            mails=counts.mails,
+            live=any(not state.is_final for state in counts.states),
             today=today,
-            mail_problems=mail_problems,
+            mail_problems=mail_problems(session, case.id),
         )
 
     @property
@@ -64,3 +74,9 @@ class StatusMatrix:
     def mail_counts(self) -> list[tuple[OutboxState, int]]:
         """How far the invitation mails are: the progress while a round goes out."""
         return [(state, self.mails[state]) for state in OutboxState if self.mails[state]]
+
+    @property
+    def kept(self) -> dict[str, str | int]:
+        """The filter and page the poll, the actions and their redirect keep."""
+        kept: dict[str, str | int] = {"status": self.state.value} if self.state else {}
+        return kept | ({PAGE_PARAMETER: self.rows.number} if self.rows.number > 1 else {})
