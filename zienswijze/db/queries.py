@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar, overload
 
+from sqlalchemy import ColumnElement
 from sqlalchemy import case as sql_case
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import Select, SelectOfScalar
@@ -95,8 +96,10 @@ def case_summaries(
     status: CaseStatus | None = None,
     reference: str | None = None,
     keyset: Keyset | None = None,
+    window: tuple[int, int] | None = None,
 ) -> list[CaseSummary]:
-    """The organisation's cases, most urgent first: nearest stakeholder or decision deadline."""
+    """The organisation's cases, most urgent first: nearest stakeholder or decision deadline; all of them, a
+    keyset page or a numbered page (``window``: offset and limit)."""
     open_per_case = (
         select(
             col(ConsultationRound.case_id).label("case_id"),
@@ -119,17 +122,29 @@ def case_summaries(
         .join(open_per_case, open_per_case.c.case_id == Case.id, isouter=True)
         .where(Case.organisation_id == organisation_id)
     )
-    if search.strip():
-        pattern = f"%{search.strip().lower()}%"
-        query = query.where(func.lower(Case.reference).like(pattern) | func.lower(Case.subject).like(pattern))
-    if status is not None:
-        query = query.where(Case.status == status)
     if reference is not None:
         query = query.where(Case.reference == reference)
+    query = ordered_page(query.where(*_case_filter(search, status)), urgency, keyset)
     return [
         CaseSummary(case, count or 0, nearest, tuple(key))
-        for case, count, nearest, *key in session.exec(ordered_page(query, urgency, keyset))
+        for case, count, nearest, *key in session.exec(query.offset(window[0]).limit(window[1]) if window else query)
     ]
+
+
+def case_count(session: Session, organisation_id: int, *, search: str = "", status: CaseStatus | None = None) -> int:
+    """How many cases ``case_summaries`` lists for this search."""
+    query = select(func.count()).where(Case.organisation_id == organisation_id, *_case_filter(search, status))
+    return session.exec(query).one()
+
+
+def _case_filter(search: str, status: CaseStatus | None) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if search.strip():
+        pattern = f"%{search.strip().lower()}%"
+        conditions.append(func.lower(Case.reference).like(pattern) | func.lower(Case.subject).like(pattern))
+    if status is not None:
+        conditions.append(Case.status == status)
+    return conditions
 
 
 def cases_of(session: Session, organisation_id: int) -> list[Case]:
@@ -143,10 +158,20 @@ def case_of(session: Session, organisation_id: int, reference: str) -> Case | No
     ).first()
 
 
-def documents_of(session: Session, case_id: int, keyset: Keyset | None = None) -> list[Document]:
-    """The case's documents in inventory order (by number, then id): all of them, or one page."""
-    query = select(Document).where(Document.case_id == case_id)
-    return list(session.exec(ordered_page(query, [col(Document.number), col(Document.id)], keyset)))
+def count_of(session: Session, condition: ColumnElement[bool]) -> int:
+    """The rows of the one table ``condition`` is about."""
+    return session.exec(select(func.count()).where(condition)).one()
+
+
+def documents_of(
+    session: Session, case_id: int, keyset: Keyset | None = None, *, window: tuple[int, int] | None = None
+) -> list[Document]:
+    """The case's documents in inventory order (by number, then id): all of them, a keyset page, or a numbered
+    page (``window``: offset and limit)."""
+    query = ordered_page(
+        select(Document).where(Document.case_id == case_id), [col(Document.number), col(Document.id)], keyset
+    )
+    return list(session.exec(query.offset(window[0]).limit(window[1]) if window else query))
 
 
 def redactions_by_document(
@@ -179,14 +204,22 @@ class StakeholderView:
 
 
 def stakeholders_of(
-    session: Session, case_id: int, keyset: Keyset | None = None, *, stakeholder_id: int | None = None
+    session: Session,
+    case_id: int,
+    keyset: Keyset | None = None,
+    *,
+    stakeholder_id: int | None = None,
+    window: tuple[int, int] | None = None,
 ) -> list[StakeholderView]:
-    """The case's stakeholders in the order they were added: all of them, one page, or the one asked for."""
+    """The case's stakeholders in the order they were added: all of them, a keyset page, a numbered page
+    (``window``: offset and limit), or the one asked for."""
     query = select(Stakeholder).where(Stakeholder.case_id == case_id)
     if stakeholder_id is not None:
         query = query.where(Stakeholder.id == stakeholder_id)
-    stakeholders = session.exec(ordered_page(query, [col(Stakeholder.id)], keyset)).all()
-    ids = [s.id for s in stakeholders] if keyset is not None or stakeholder_id is not None else None
+    query = ordered_page(query, [col(Stakeholder.id)], keyset)
+    stakeholders = session.exec(query.offset(window[0]).limit(window[1]) if window else query).all()
+    whole = keyset is None and stakeholder_id is None and window is None
+    ids = None if whole else [s.id for s in stakeholders]
     contacts = contacts_by_stakeholder(session, case_id, ids)
     documents: dict[int, list[tuple[int, int]]] = defaultdict(list)
     concerns = (

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col
 
 from zienswijze.db import Case, ConsultationRound, Document, Stakeholder
+from zienswijze.db.queries import count_of
 from zienswijze.domain import weighing as rules
 from zienswijze.domain.case_steps import CaseProgress, Step, next_step
 from zienswijze.services import decision_gate, weighing_items
@@ -23,20 +23,15 @@ class Standing:
 
 def standing(session: Session, case: Case, today: date) -> Standing:
     """Reads only; the weighing and what the decision waits for are only read once a round was started."""
-    rounds = _count(session, col(ConsultationRound.case_id) == case.id)
+    rounds = count_of(session, col(ConsultationRound.case_id) == case.id)
     pending = decision_gate.pending(session, case, today) if rounds else []
     weighed = weighing_items.progress(session, case) if rounds else rules.Progress(0, 0)
     progress = CaseProgress(
-        documents=_count(session, col(Document.case_id) == case.id),
-        stakeholders=_count(session, col(Stakeholder.case_id) == case.id),
+        documents=count_of(session, col(Document.case_id) == case.id),
+        stakeholders=count_of(session, col(Stakeholder.case_id) == case.id),
         rounds=rounds,
         views_pending=len(pending),
         to_weigh=weighed.remaining,
         decided=case.decision_date is not None,
     )
     return Standing(progress, weighed, next_step(progress))
-
-
-def _count(session: Session, condition: ColumnElement[bool]) -> int:
-    """The rows of the one table ``condition`` is about."""
-    return session.exec(select(func.count()).where(condition)).one()

@@ -15,14 +15,17 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
+from sqlmodel import col
 from wtforms import StringField
 from wtforms.widgets import DateInput
 
 from zienswijze import clock
-from zienswijze.db import Case, ConsultationRound
+from zienswijze.db import Case, ConsultationRound, Document, Stakeholder
 from zienswijze.db.invitation_rows import InvitationCounts, invitation_counts
 from zienswijze.db.queries import (
+    case_count,
     case_summaries,
+    count_of,
     documents_of,
     redactions_by_document,
     rounds_of,
@@ -53,6 +56,8 @@ bp = Blueprint("cases", __name__, url_prefix="/zaken")
 
 # Documents on one page of the case overview; their proposed redactions are folded under each.
 DOCUMENTS_PER_PAGE = 15
+STAKEHOLDERS_PER_PAGE = 50
+CASES_PER_PAGE = 50
 
 
 class CaseForm(FlaskForm):
@@ -79,7 +84,15 @@ def index():
     status = request.args.get("status", "")
     chosen = CaseStatus(status) if status in CaseStatus._value2member_map_ else None
     session = get_session()
-    summaries = case_summaries(session, current_user.organisation_id, search=search, status=chosen)
+    organisation = current_user.organisation_id
+    summaries = Paged.read(
+        case_count(session, organisation, search=search, status=chosen),
+        request.args.get("pagina"),
+        CASES_PER_PAGE,
+        lambda offset, limit: case_summaries(
+            session, organisation, search=search, status=chosen, window=(offset, limit)
+        ),
+    )
     scheduler = scheduler_status(
         session, now=clock.now(), max_age_seconds=current_app.config["SCHEDULER_HEARTBEAT_MAX_AGE_SECONDS"]
     )
@@ -87,7 +100,7 @@ def index():
     return render_template(
         "cases/index.html",
         summaries=summaries,
-        overdue={s.case.id for s in summaries if is_decision_overdue(s.case, today)},
+        overdue={s.case.id for s in summaries.items if is_decision_overdue(s.case, today)},
         search=search,
         status=chosen,
         statuses=list(CaseStatus),
@@ -167,7 +180,18 @@ def detail(reference: str):
     case = current_case(reference)
     counts = invitation_counts(session, case.id)
     rounds = rounds_of(session, case.id)
-    stakeholders = stakeholders_of(session, case.id)
+    documents = Paged.read(
+        count_of(session, col(Document.case_id) == case.id),
+        request.args.get("documenten"),
+        DOCUMENTS_PER_PAGE,
+        lambda offset, limit: documents_of(session, case.id, window=(offset, limit)),
+    )
+    stakeholders = Paged.read(
+        count_of(session, col(Stakeholder.case_id) == case.id),
+        request.args.get("belanghebbenden"),
+        STAKEHOLDERS_PER_PAGE,
+        lambda offset, limit: stakeholders_of(session, case.id, window=(offset, limit)),
+    )
     matrix = StatusMatrix.read(
         session,
         case,
@@ -181,8 +205,8 @@ def detail(reference: str):
         case=case,
         term=consultation_term(case, rounds, counts),
         overdue=is_decision_overdue(case, clock.today()),
-        documents=Paged.of(documents_of(session, case.id), request.args.get("documenten"), DOCUMENTS_PER_PAGE),
-        redactions=dict(redactions_by_document(session, case.id)),
+        documents=documents,
+        redactions=dict(redactions_by_document(session, case.id, [d.id for d in documents.items])),
         grounds=ground_catalogue(session, case.organisation_id),
         stakeholders=stakeholders,
         rounds=rounds,
