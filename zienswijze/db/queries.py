@@ -225,11 +225,10 @@ def stakeholders_of(
     concerns = (
         select(Concern.stakeholder_id, Document.number, Document.id)
         .join(Document, col(Concern.document_id) == Document.id)
-        .where(Document.case_id == case_id)
         .order_by(col(Document.number))
     )
-    if ids is not None:
-        concerns = concerns.where(col(Concern.stakeholder_id).in_(ids))
+    # The stakeholders are the case's, so a page's concerns are found from them, not from the case's documents.
+    concerns = concerns.where(Document.case_id == case_id if ids is None else col(Concern.stakeholder_id).in_(ids))
     for owner, number, document_id in session.exec(concerns):
         documents[owner].append((number, document_id))
     return [
