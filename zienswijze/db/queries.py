@@ -125,10 +125,10 @@ def case_summaries(
     if reference is not None:
         query = query.where(Case.reference == reference)
     query = ordered_page(query.where(*_case_filter(search, status)), urgency, keyset)
-    return [
-        CaseSummary(case, count or 0, nearest, tuple(key))
-        for case, count, nearest, *key in session.exec(query.offset(window[0]).limit(window[1]) if window else query)
-    ]
+    if window is not None:
+        query = query.offset(window[0]).limit(window[1])
+    rows: list[Any] = list(session.exec(query))
+    return [CaseSummary(case, count or 0, nearest, tuple(key)) for case, count, nearest, *key in rows]
 
 
 def case_count(session: Session, organisation_id: int, *, search: str = "", status: CaseStatus | None = None) -> int:
@@ -143,7 +143,7 @@ def _case_filter(search: str, status: CaseStatus | None) -> list[ColumnElement[b
         pattern = f"%{search.strip().lower()}%"
         conditions.append(func.lower(Case.reference).like(pattern) | func.lower(Case.subject).like(pattern))
     if status is not None:
-        conditions.append(Case.status == status)
+        conditions.append(col(Case.status) == status)
     return conditions
 
 

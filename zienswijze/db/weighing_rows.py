@@ -58,8 +58,8 @@ def _items(case_id: int) -> sa.Subquery:
         )
         .exists()
     )
-    of_views = (
-        select(
+    of_views: sa.Select[*tuple[Any, ...]] = (
+        sa.select(
             col(Weighing.id).label("id"),
             func.coalesce(Document.number, NO_DOCUMENT).label("number"),
             func.coalesce(ProposedRedaction.page, ResponseItem.page, 0).label("page"),
@@ -82,9 +82,9 @@ def _items(case_id: int) -> sa.Subquery:
         .join(Document, col(ResponseItem.document_id) == Document.id, isouter=True)
         .join(ProposedRedaction, col(ResponseItem.redaction_id) == ProposedRedaction.id, isouter=True)
         .where(
-            ConsultationRound.case_id == case_id,
+            col(ConsultationRound.case_id) == case_id,
             col(Invitation.state) != InvitationState.INGETROKKEN,
-            ResponseVersion.status == VersionStatus.INGEDIEND,
+            col(ResponseVersion.status) == VersionStatus.INGEDIEND,
             ~superseded,
         )
     )
@@ -94,8 +94,8 @@ def _items(case_id: int) -> sa.Subquery:
         .where(StakeholderResponse.invitation_id == Invitation.id, ResponseVersion.status == VersionStatus.INGEDIEND)
         .exists()
     )
-    without_view = (
-        select(
+    without_view: sa.Select[*tuple[Any, ...]] = (
+        sa.select(
             col(Weighing.id).label("id"),
             sa.literal(NO_DOCUMENT).label("number"),
             sa.literal(0).label("page"),
@@ -113,7 +113,7 @@ def _items(case_id: int) -> sa.Subquery:
         .join(ConsultationRound, col(Invitation.round_id) == ConsultationRound.id)
         .join(Stakeholder, col(Invitation.stakeholder_id) == Stakeholder.id)
         .where(
-            ConsultationRound.case_id == case_id,
+            col(ConsultationRound.case_id) == case_id,
             col(Invitation.state) != InvitationState.INGETROKKEN,
             ~submitted,
         )
@@ -135,7 +135,7 @@ def _chosen(items: sa.Subquery, chosen: WeighingFilter) -> list[sa.ColumnElement
         conditions.append(items.c.outcome.is_not(None) if chosen.weighed else items.c.outcome.is_(None))
     if search := chosen.search.strip():
         pattern = f"%{search}%"
-        matches = [items.c.title.ilike(pattern), items.c.stakeholder_name.ilike(pattern)]
+        matches: list[sa.ColumnElement[bool]] = [items.c.title.ilike(pattern), items.c.stakeholder_name.ilike(pattern)]
         if search.isdigit() and len(search) < 10:
             matches.append(items.c.number == int(search))
         conditions.append(sa.or_(*matches))
@@ -153,7 +153,7 @@ def weighing_keys(
     items = _items(case_id)
     order = _order(items)
     query = select(*order).where(*_chosen(items, chosen))
-    return [tuple(row) for row in session.exec(ordered_page(query, order, keyset))]  # type: ignore[misc]
+    return [tuple(row) for row in session.exec(ordered_page(query, order, keyset))]
 
 
 def weighing_ids(session: Session, case_id: int, chosen: WeighingFilter, *, offset: int, limit: int) -> list[int]:

@@ -13,6 +13,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from zienswijze.db import (
@@ -190,7 +191,7 @@ R = TypeVar("R", Document, ProposedRedaction)
 T = TypeVar("T")
 
 
-def _rows(session: Session, table: type[R], ids: Collection[int], scope) -> dict[int, R]:
+def _rows(session: Session, table: type[R], ids: Collection[int], scope: ColumnElement[bool] | bool) -> dict[int, R]:
     """The rows of ``table`` with these ids, within ``scope`` (the case)."""
     return {row.id: row for row in session.exec(select(table).where(col(table.id).in_(ids), scope))}
 

@@ -6,6 +6,8 @@ posts normally (and redirects back to the case page) or, through htmx, answers w
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -143,5 +145,5 @@ def _matrix(case: Case) -> StatusMatrix:
 
 
 def _case_page(case: Case) -> str:
-    kept = {name: request.args[name] for name in ("status", PAGE_PARAMETER) if request.args.get(name)}
+    kept: dict[str, Any] = {name: request.args[name] for name in ("status", PAGE_PARAMETER) if request.args.get(name)}
     return url_for("cases.detail", reference=case.reference, **kept, _anchor="uitnodigingen")

@@ -7,6 +7,7 @@ Views given orally or on paper (Awb 4:9) are recorded on a page of their own.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -119,7 +120,7 @@ def _chosen() -> WeighingFilter:
     )
 
 
-def _kept() -> dict[str, str]:
+def _kept() -> dict[str, Any]:
     """The filters and page of the query string, kept by the page's forms and their redirect."""
     return {name: request.args[name] for name in (*FILTERS, "pagina") if request.args.get(name)}
 
@@ -143,7 +144,7 @@ def _page(case: Case, posted: int | None = None, status: int = 200, refused: Wei
     }
     if isinstance(refused, Invalid) and posted is not None:
         show_errors(forms[posted], refused)
-    elif refused is not None and posted is not None:
+    elif isinstance(refused, WeighingForm) and posted is not None:
         for field in refused:
             forms[posted][field.short_name].errors = field.errors
     return render_template(
