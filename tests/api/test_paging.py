@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.api.calls import token_for, upload
-from tests.web.test_statement_count import _case_with
+from tests.web.wide_case import wide_case
 from tests.weighing_case import HANDLER, consulted_case
 from zienswijze.db import Document, ProposedRedaction
 
@@ -163,7 +163,7 @@ def test_weighing_items_come_a_page_at_a_time_with_the_totals_of_all(app, client
 
 
 def test_a_page_of_a_big_case_reads_only_its_own_documents_and_redactions(app, client, auth):
-    _case_with(app, "GROOT", 300)
+    wide_case(app, "GROOT", 300)
     case = client.get("/api/v1/cases?reference=GROOT", headers=auth).json["cases"][0]["id"]
     loaded: list[object] = []
 

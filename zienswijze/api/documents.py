@@ -55,7 +55,7 @@ def add_document(case_id: int, form: DocumentForm):
         upload_dir=Path(current_app.config["UPLOAD_DIR"]),
         max_bytes=max_upload_bytes(),
     )
-    final = outcomes.of_case(session, case)[document.id]
+    final = outcomes.of_case(session, case, documents=[document])[document.id]
     return document_out(document, _page_counts(session, [document]), [], final)
 
 

@@ -44,6 +44,7 @@ class WeighingFilter:
     weighed: bool | None = None
     search: str = ""
     weighing_id: int | None = None
+    document_ids: tuple[int, ...] | None = None  # of a page of documents
 
 
 def _items(case_id: int) -> sa.Subquery:
@@ -71,6 +72,7 @@ def _items(case_id: int) -> sa.Subquery:
             col(Stakeholder.id).label("stakeholder_id"),
             col(Stakeholder.name).label("stakeholder_name"),
             col(Document.title).label("title"),
+            col(Document.id).label("document_id"),
         )
         .select_from(Weighing)
         .join(ResponseItem, col(Weighing.item_id) == ResponseItem.id)
@@ -107,6 +109,7 @@ def _items(case_id: int) -> sa.Subquery:
             col(Stakeholder.id).label("stakeholder_id"),
             col(Stakeholder.name).label("stakeholder_name"),
             sa.literal("").label("title"),
+            sa.null().label("document_id"),
         )
         .select_from(Weighing)
         .join(Invitation, col(Weighing.invitation_id) == Invitation.id)
@@ -127,6 +130,8 @@ def _chosen(items: sa.Subquery, chosen: WeighingFilter) -> list[sa.ColumnElement
         conditions.append(items.c.id == chosen.weighing_id)
     if chosen.stakeholder_id is not None:
         conditions.append(items.c.stakeholder_id == chosen.stakeholder_id)
+    if chosen.document_ids is not None:
+        conditions.append(items.c.document_id.in_(chosen.document_ids))
     if chosen.document_number is not None:
         conditions.append(items.c.number == chosen.document_number)
     if chosen.subject is not None:

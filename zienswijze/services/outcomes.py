@@ -20,10 +20,12 @@ def of_case(
     documents: Sequence[Document] | None = None,
 ) -> dict[int, rules.Outcome]:
     """The outcome per document id, for every document of the case or for ``documents`` of it (a page of them)."""
-    overview = overview or weighing_items.overview(session, case)
-    codes = {g.id: g.code for g in session.exec(select(Ground).where(Ground.organisation_id == case.organisation_id))}
     if documents is None:
         documents = session.exec(select(Document).where(Document.case_id == case.id)).all()
+        overview = overview or weighing_items.overview(session, case)
+    else:
+        overview = overview or weighing_items.of_documents(session, case, [d.id for d in documents])
+    codes = {g.id: g.code for g in session.exec(select(Ground).where(Ground.organisation_id == case.organisation_id))}
     proposed: dict[int, list[rules.ProposedPassage]] = defaultdict(list)
     for redaction in session.exec(
         select(ProposedRedaction).where(col(ProposedRedaction.document_id).in_([d.id for d in documents]))

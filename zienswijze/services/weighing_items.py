@@ -107,6 +107,12 @@ def overview(session: Session, case: Case) -> Overview:
     return of_ids(session, case, [key[-1] for key in weighing_keys(session, case.id)])
 
 
+def of_documents(session: Session, case: Case, document_ids: Collection[int]) -> Overview:
+    """The items about these documents of the case: what a page of documents needs for their outcomes."""
+    keys = weighing_keys(session, case.id, WeighingFilter(document_ids=tuple(document_ids)))
+    return of_ids(session, case, [key[-1] for key in keys])
+
+
 def progress(session: Session, case: Case) -> rules.Progress:
     """How far the weighing of the whole case is, counted in SQL."""
     return rules.Progress(*weighing_progress(session, case.id))

@@ -49,7 +49,7 @@ def page_image(reference: str, document_id: int, page: int):
     if not 1 <= page <= (stored.page_count or 0):
         abort(404)
     if request.args.get("lakkingen") == FINAL:
-        final = outcomes.of_case(get_session(), case)[document.id]
+        final = outcomes.of_case(get_session(), case, documents=[document])[document.id]
         marks = [Mark(p.text, p.ground) for p in final.redactions if p.page == page]
     else:
         marks = marks_on(redactions_by_document(get_session(), case.id, [document.id]).get(document.id, []), page)

@@ -136,5 +136,5 @@ def _document_page(case: Case, document: Document, form: RedactionForm):
         redactions=redactions,
         form=form,
         pages=stored.page_count or 0 if stored else 0,
-        final=outcomes.of_case(session, case)[document.id],
+        final=outcomes.of_case(session, case, documents=[document])[document.id],
     )
