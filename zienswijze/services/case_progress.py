@@ -24,13 +24,13 @@ class Standing:
 def standing(session: Session, case: Case, today: date) -> Standing:
     """Reads only; the weighing and what the decision waits for are only read once a round was started."""
     rounds = count_of(session, col(ConsultationRound.case_id) == case.id)
-    pending = decision_gate.pending(session, case, today) if rounds else []
+    pending = decision_gate.pending_count(session, case, today) if rounds else 0
     weighed = weighing_items.progress(session, case) if rounds else rules.Progress(0, 0)
     progress = CaseProgress(
         documents=count_of(session, col(Document.case_id) == case.id),
         stakeholders=count_of(session, col(Stakeholder.case_id) == case.id),
         rounds=rounds,
-        views_pending=len(pending),
+        views_pending=pending,
         to_weigh=weighed.remaining,
         decided=case.decision_date is not None,
     )

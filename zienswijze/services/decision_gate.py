@@ -57,12 +57,25 @@ def pending(session: Session, case: Case, today: date) -> list[Pending]:
         .join(Stakeholder, col(Invitation.stakeholder_id) == Stakeholder.id)
         .order_by(col(Stakeholder.code), col(Invitation.id))
     ).all()
-    requested = set(
+    requested = _requested(session, case)
+    facts = (((i, s), InvitationFacts(i.state, i.deadline, i.id in requested)) for i, s in rows)
+    return [Pending(invitation, stakeholder, why) for (invitation, stakeholder), why in blocking(facts, today)]
+
+
+def _requested(session: Session, case: Case) -> set[int]:
+    """The invitations with an extension request not yet decided."""
+    return set(
         session.exec(
             case_invitations(ExtensionRequest.invitation_id, case_id=case.id)
             .join(ExtensionRequest, col(ExtensionRequest.invitation_id) == Invitation.id)
             .where(ExtensionRequest.status == ExtensionStatus.AANGEVRAAGD)
         )
     )
-    facts = (((i, s), InvitationFacts(i.state, i.deadline, i.id in requested)) for i, s in rows)
-    return [Pending(invitation, stakeholder, why) for (invitation, stakeholder), why in blocking(facts, today)]
+
+
+def pending_count(session: Session, case: Case, today: date) -> int:
+    """How many invitations hold the decision back, from their states and deadlines alone: the case page's count."""
+    rows = session.exec(case_invitations(Invitation.id, Invitation.state, Invitation.deadline, case_id=case.id)).all()
+    requested = _requested(session, case)
+    facts = ((id_, InvitationFacts(state, deadline, id_ in requested)) for id_, state, deadline in rows)
+    return len(blocking(facts, today))
