@@ -22,6 +22,8 @@ from zienswijze import clock
 from zienswijze.db import AuditChainHead, AuditEvent, Case, Invitation, Organisation
 from zienswijze.services.context import Actor
 
+_HEADS_KEY = "audit.held_heads"
+
 
 def event_hash(event: AuditEvent) -> str:
     canonical = json.dumps(
@@ -76,16 +78,24 @@ def append(
     invitation_id: int | None = None,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """``record`` for a caller that knows only the ids, such as the outbox dispatcher."""
-    if case_id is not None:
-        session.exec(select(Case.id).where(Case.id == case_id).with_for_update()).one()
-    else:
-        session.exec(select(Organisation.id).where(Organisation.id == organisation_id).with_for_update()).one()
+    """``record`` for a caller that knows only the ids, such as the outbox dispatcher.
+
+    The event is flushed with the session's next flush: the dispatcher appends one per message, and a
+    batch's events go to the database together.
+    """
     key = chain_key(case_id=case_id, organisation_id=organisation_id)
-    # Read after the lock, past the session's copy, so it is the head the last writer committed.
-    head = session.exec(
-        select(AuditChainHead).where(AuditChainHead.chain == key).execution_options(populate_existing=True)
-    ).first() or AuditChainHead(chain=key)
+    heads = _held_heads(session)
+    head = heads.get(key)
+    if head is None:
+        if case_id is not None:
+            session.exec(select(Case.id).where(Case.id == case_id).with_for_update()).one()
+        else:
+            session.exec(select(Organisation.id).where(Organisation.id == organisation_id).with_for_update()).one()
+        # Read after the lock, past the session's copy, so it is the head the last writer committed.
+        head = session.exec(
+            select(AuditChainHead).where(AuditChainHead.chain == key).execution_options(populate_existing=True)
+        ).first() or AuditChainHead(chain=key)
+        heads[key] = head
     event = AuditEvent(
         organisation_id=organisation_id,
         case_id=case_id,
@@ -99,8 +109,22 @@ def append(
     event.hash = event_hash(event)
     head.head_hash, head.events = event.hash, head.events + 1
     session.add_all([event, head])
-    session.flush()
     return event
+
+
+def _held_heads(session: Session) -> dict[str, AuditChainHead]:
+    """The heads of the chains the session's transaction has locked, by chain.
+
+    The lock holds until the transaction ends, so no one else moves those heads meanwhile: a later
+    append in the same transaction takes its head from here instead of locking and reading again.
+    """
+    session.connection()  # begins the transaction if none has begun, so it is the one compared
+    transaction = session.get_transaction()
+    held = session.info.get(_HEADS_KEY)
+    if held is None or held[0] is not transaction:
+        held = session.info[_HEADS_KEY] = (transaction, {})
+    heads: dict[str, AuditChainHead] = held[1]
+    return heads
 
 
 def chain_key(*, case_id: int | None, organisation_id: int) -> str:
