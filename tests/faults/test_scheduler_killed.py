@@ -1,6 +1,7 @@
 """The scheduler process killed (SIGKILL) while it sends a batch: a new scheduler sends the rest by
-itself, once the killed one's lease runs out, and at most the one mail in flight goes out twice, under
-the same Message-ID (SMTP cannot tell whether it arrived; see ``zienswijze.mail.dispatcher``).
+itself, once the killed one's lease runs out, and at most the mail in flight (sent, its result not yet
+committed: at most one batch) goes out twice, under the same Message-ID (SMTP cannot tell whether it
+arrived; see ``zienswijze.mail.dispatcher``).
 
 ``tests/services/test_dispatcher_crash.py`` kills a bare dispatcher loop several times; this kills the
 scheduler itself, with all its jobs running on their intervals.
@@ -21,8 +22,9 @@ from zienswijze.db import OutboxMessage
 from zienswijze.db.session import make_engine
 
 MESSAGES = 150
+BATCH_SIZE = 20
 # A short lease and a quick outbox interval, so the take-over happens within seconds instead of minutes.
-SETTINGS = {"OUTBOX_LEASE_SECONDS": 2, "OUTBOX_INTERVAL_SECONDS": 0.5}
+SETTINGS = {"OUTBOX_LEASE_SECONDS": 2, "OUTBOX_INTERVAL_SECONDS": 0.5, "OUTBOX_BATCH_SIZE": BATCH_SIZE}
 
 
 def unfinished(engine) -> int:
@@ -49,4 +51,4 @@ def test_a_scheduler_killed_mid_batch_is_taken_over_and_doubles_at_most_the_mail
             engine.dispose()
     arrivals = Counter(sink.message_ids)
     assert set(arrivals) == expected
-    assert sum(arrivals.values()) - len(arrivals) <= 1
+    assert sum(arrivals.values()) - len(arrivals) <= BATCH_SIZE

@@ -14,7 +14,8 @@ from sqlmodel import Session, select
 from tests.smtp import smtp_server
 from zienswijze import clock
 from zienswijze.db import Organisation, OutboxMessage
-from zienswijze.mail.dispatcher import OutboxPolicy, claim_due, dispatch_due
+from zienswijze.mail.claim import claim_due
+from zienswijze.mail.dispatcher import OutboxPolicy, dispatch_due
 from zienswijze.mail.smtp import SmtpSettings
 from zienswijze.services import delivery
 

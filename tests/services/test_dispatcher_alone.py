@@ -52,10 +52,12 @@ class Recorder:
     def __init__(self) -> None:
         self.calls: list[tuple[str, OutboxState, int, datetime]] = []
         self.open_transaction: list[bool] = []
+        self.transactions: list[object] = []
 
     def __call__(self, session: Session, message: OutboxMessage, now: datetime) -> None:
         self.calls.append((message.to_address, message.state, message.attempts, now))
         self.open_transaction.append(session.in_transaction())
+        self.transactions.append(session.get_transaction())
         session.add(
             OutboxMessage(
                 organisation_id=message.organisation_id,
@@ -131,6 +133,15 @@ def test_what_on_result_adds_is_committed_with_the_result(engine):
         follow_ups = session.exec(select(OutboxMessage.body_text).where(OutboxMessage.kind == "follow-up")).all()
         sent_at = session.exec(select(OutboxMessage.sent_at).where(OutboxMessage.to_address == "ontvanger@example.com"))
         assert sorted(follow_ups) == ["failed", "sent"] and sent_at.one() is not None
+
+
+def test_the_results_of_a_batch_sent_within_its_lease_are_recorded_in_one_transaction(engine):
+    queue(engine, "ontvanger@example.com", REFUSED, BUSY, "tweede@example.com")
+    recorder = Recorder()
+    with smtp_server(Server()) as controller:
+        report = dispatch(engine, controller.port, recorder, clock.now())
+    assert report.batches == 1 and len(recorder.transactions) == 4
+    assert all(transaction is recorder.transactions[0] for transaction in recorder.transactions)
 
 
 def test_a_server_that_cannot_be_reached_still_reports_each_message_to_on_result(engine):

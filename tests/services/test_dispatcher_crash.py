@@ -1,8 +1,9 @@
 """Restart safety: a real dispatcher process killed with SIGKILL mid-send loses nothing and doubles little.
 
-Every kill may double the one message in flight (sent, but its result not yet committed); the lease
-lets the next process take over what the killed one had claimed, within a minute. Messages are told
-apart by the Message-ID stored when they were queued.
+Every kill may double the messages in flight: sent, but their results not yet committed, which is at
+most one batch (see ``zienswijze.mail.dispatcher``). The lease lets the next process take over what
+the killed one had claimed, within a minute. Messages are told apart by the Message-ID stored when
+they were queued.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from zienswijze.domain.mail_delivery import OutboxState
 
 MESSAGES = 500
 KILLS = 4
+BATCH_SIZE = 25
 
 
 class SlowSink:
@@ -75,12 +77,16 @@ def dispatcher(database_url: str, smtp_port: int, tmp_path: Path, **extra: str) 
     return subprocess.Popen([sys.executable, str(ROOT / "tests" / "dispatcher_process.py")], cwd=ROOT, env=environ)
 
 
-def test_a_dispatcher_killed_mid_send_several_times_loses_nothing_and_doubles_at_most_one_per_kill(
+def test_a_dispatcher_killed_mid_send_several_times_loses_nothing_and_doubles_at_most_a_batch_per_kill(
     database_url, tmp_path
 ):
     expected = queue(database_url, MESSAGES, "herstart")
     sink = SlowSink(delay=0.004)
-    lease = {"TEST_OUTBOX_LEASE_SECONDS": "1", "TEST_OUTBOX_BATCH_SIZE": "25", "TEST_TIME_LIMIT_SECONDS": "180"}
+    lease = {
+        "TEST_OUTBOX_LEASE_SECONDS": "1",
+        "TEST_OUTBOX_BATCH_SIZE": str(BATCH_SIZE),
+        "TEST_TIME_LIMIT_SECONDS": "180",
+    }
     with smtp_server(sink) as server:
         for _ in range(KILLS):
             process = dispatcher(database_url, server.port, tmp_path, **lease)
@@ -94,7 +100,7 @@ def test_a_dispatcher_killed_mid_send_several_times_loses_nothing_and_doubles_at
         assert last.wait(timeout=180) == 0  # generous: a loaded CI machine is slow, the check is what arrives
     arrivals = Counter(sink.message_ids)
     assert set(arrivals) == expected
-    assert sum(arrivals.values()) - len(arrivals) <= KILLS
+    assert sum(arrivals.values()) - len(arrivals) <= KILLS * BATCH_SIZE
 
 
 def count_in(database_url: str, state: OutboxState) -> int:

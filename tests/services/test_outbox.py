@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -25,6 +26,7 @@ from zienswijze.db.session import ENGINE_KEY
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.mail_delivery import OutboxState
 from zienswijze.jobs import run_once
+from zienswijze.mail.dispatcher import RENEWAL_SHARE
 from zienswijze.services.audit import broken_links
 
 
@@ -283,13 +285,16 @@ def test_running_the_dispatcher_twice_sends_each_message_once(app, session):
 
 
 def test_a_message_taken_over_by_another_run_while_its_lease_ran_out_is_not_sent_twice(app, session):
-    """Another dispatcher took the second message over (as it may once this run's lease ran out)."""
+    """Another dispatcher took the second message over (as it may once this run's lease ran out), while
+    the first took long enough that the lease is renewed before the second: a twentieth of it."""
     invite(session, "a@analyse.example.com", "b@analyse.example.com")
     second = messages(session)[1]
     taken = clock.now() + timedelta(minutes=5)
+    lease = 1.0
 
     def take_over_the_second(count: int) -> None:
         if count == 0:
+            time.sleep(lease * RENEWAL_SHARE * 2)
             with app.extensions[ENGINE_KEY].begin() as connection:
                 connection.execute(
                     sa.update(OutboxMessage).where(OutboxMessage.id == second.id).values(lease_until=taken)
@@ -298,7 +303,7 @@ def test_a_message_taken_over_by_another_run_while_its_lease_ran_out_is_not_sent
     server = Server()
     server.on_data = take_over_the_second
     with serving(app, server):
-        report = dispatch(app)
+        report = dispatch(app, lease_seconds=lease)
     assert (report.sent, report.lost, len(server.received)) == (1, 1, 1)
     row = messages(session)[1]
     assert row.state is OutboxState.SENDING and row.lease_until == taken

@@ -2,32 +2,31 @@
 
 What a result means for the rest of the service is the caller's: ``dispatch_due`` hands every result
 to ``on_result`` in the transaction that records it (the scheduler passes the delivery use case), so
-the dispatcher imports no use case and runs alone in its tests. How it talks SMTP is in ``smtp``;
-what a reply means (an attempt, or an outage that is none) in ``domain.mail_delivery``.
+the dispatcher imports no use case and runs alone in its tests. How messages are claimed under a lease
+is in ``claim``; how it talks SMTP in ``smtp``; what a reply means (an attempt, or an outage that is
+none) in ``domain.mail_delivery``.
 
-How no mail is lost and none is sent twice by two processes:
-
-- Due are messages pending or in retry whose ``next_attempt_at`` has come, and messages in sending
-  whose lease ran out because their process died mid-send. Such a mail may have gone out already: it is
-  the one message a crash can double, recognisable by its Message-ID.
-- One ``UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)`` claims a batch (sending, with a
-  lease). On PostgreSQL another process skips the rows this one holds; SQLite has one writer.
-- Each result is committed on its own with what ``on_result`` adds (its audit event and its effect
-  on the invitation), so a crash loses at most the message in flight.
+How no mail is lost, and how many a crash can send twice: a batch's results are recorded together,
+with what ``on_result`` adds (the audit event, the effect on the invitation), in one commit once the
+batch is sent, or earlier when its lease is due for renewal. The messages sent since the last such
+commit are in flight: a crash leaves them in sending, the next run takes them over when their lease
+runs out and sends them again. So a crash loses nothing and doubles at most the messages in flight:
+never more than one batch (``OUTBOX_BATCH_SIZE``), and with a slow server fewer, as the lease is
+renewed every ``RENEWAL_SHARE`` of it. A commit per message would double at most one, but cost a
+database round trip and, on PostgreSQL, a flush to disk per message: most of the time a message took.
 
 How long the lease is, and why a live process never loses it mid-send: a crashed process's mail
 should go out within a minute, so the lease is short (``OUTBOX_LEASE_SECONDS``, 45 s: with a run
-every 15 s the next run takes the mail over at most 60 s after the crash). It is renewed before every
-SMTP exchange (connecting, and each message: in the commit that records the message before it, so a
-message costs one commit, not two), only on rows that still carry this run's lease: a slow batch keeps
-its messages, and one taken over is left alone. After a renewal the lease has its full length left,
-so an exchange must end well within it. ``MAIL_TIMEOUT_SECONDS`` (30 s) does not
-ensure that: it bounds each socket operation, and one message takes about eight (MAIL, RCPT, DATA,
-the data, each reply), so a server answering each just in time could hold a send for four minutes,
-the lease would expire and another process send the message a second time. So ``smtp`` cuts off any
-exchange after ``EXCHANGE_SHARE`` of the lease (34 s), leaving a quarter (11 s) to record the result
-before the lease could run out. A process paused for longer than that (a suspended VM) can still
-double a message; SMTP cannot tell either.
+every 15 s the next run takes the mail over at most 60 s after the crash). Before every SMTP
+exchange (connecting, and each message), once ``RENEWAL_SHARE`` of it (2.25 s) has passed since it
+was last set, the lease of the rest of the batch is renewed in the commit that records the results
+so far. So an exchange starts with at least 95 % of the lease left. ``MAIL_TIMEOUT_SECONDS`` (30 s)
+does not bound an exchange: it bounds each socket operation, and one message takes about eight (MAIL,
+RCPT, DATA, the data, each reply), so a server answering each just in time could hold a send for four
+minutes, the lease would expire and another process send the message a second time. So the
+``watchdog`` cuts off any exchange after ``EXCHANGE_SHARE`` of the lease (34 s), leaving a fifth
+(9 s) to record the results before the lease could run out. A process paused for longer than that (a
+suspended VM) can still double a message; SMTP cannot tell either.
 
 A batch shares one connection. When it fails (refused, dropped, timed out, cut off, a 421 reply, or
 our sender refused), every message of the batch still to go is deferred: retried later, without
@@ -39,23 +38,26 @@ from __future__ import annotations
 import random
 import smtplib
 import time
-from collections.abc import Callable, Mapping
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, update
-from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from zienswijze.db import OutboxAttachment, OutboxMessage
-from zienswijze.domain.mail_delivery import WAITING_STATES, Delivery, OutboxState, retry_delay, state_after
+from zienswijze.domain.mail_delivery import Delivery, OutboxState, retry_delay, state_after
+from zienswijze.mail.claim import claim_due, extend_lease, keep
 from zienswijze.mail.smtp import Attempt, SmtpSettings, close, connect, send
+from zienswijze.mail.watchdog import Watchdog
 
 MAX_ERROR_LENGTH = 300
-# The part of the lease one SMTP exchange may take; the rest is the margin to record its result.
+# The part of the lease one SMTP exchange may take; what is left after it is the margin to record results.
 EXCHANGE_SHARE = 0.75
+# The part of the lease that may pass before it is renewed, with the results so far, ahead of an exchange.
+RENEWAL_SHARE = 0.05
 # Called with the session, the message in its new state and the time of the result, before the
 # commit that records it; it must not commit itself.
 OnResult = Callable[[Session, OutboxMessage, datetime], None]
@@ -129,35 +131,13 @@ def dispatch_due(
     return report
 
 
-def claim_due(
-    session: Session, *, now: datetime, limit: int, lease_seconds: float, leased_at: datetime | None = None
-) -> list[OutboxMessage]:
-    """Marks up to ``limit`` messages due at ``now`` as sending under a lease, in a transaction of its own.
+@dataclass(frozen=True)
+class _Result:
+    """A message sent (or deferred) whose result is not yet recorded, and when it came."""
 
-    The lease runs from ``leased_at`` (``now`` unless given): a run claims what was due when it began,
-    but each batch's lease from the moment it is claimed.
-    """
-    due = (
-        select(OutboxMessage.id)
-        .where(
-            or_(
-                and_(col(OutboxMessage.state).in_(WAITING_STATES), col(OutboxMessage.next_attempt_at) <= now),
-                and_(col(OutboxMessage.state) == OutboxState.SENDING, col(OutboxMessage.lease_until) < now),
-            )
-        )
-        .order_by(col(OutboxMessage.next_attempt_at), col(OutboxMessage.id))
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
-    claim = (
-        update(OutboxMessage)
-        .where(col(OutboxMessage.id).in_(due))
-        .values(state=OutboxState.SENDING, lease_until=(leased_at or now) + timedelta(seconds=lease_seconds))
-        .returning(OutboxMessage)
-    )
-    claimed = session.exec(claim, execution_options={"synchronize_session": False}).scalars().all()
-    session.commit()
-    return sorted(claimed, key=lambda message: (message.next_attempt_at, message.id))
+    message: OutboxMessage
+    attempt: Attempt
+    at: datetime
 
 
 @dataclass
@@ -181,108 +161,93 @@ class _Run:
         lease_until = batch[0].lease_until
         if lease_until is None:
             raise ValueError("send_batch takes only messages that claim_due leased")
+        attachments = self.attachments_of(batch)
+        results: list[_Result] = []
         connection: smtplib.SMTP | None = None
         broken: Attempt | None = None
-        limit = self.policy.exchange_limit
-        try:
-            for index, message in enumerate(batch):
-                if broken is None and connection is None:
-                    lease_until = self.renew_lease(batch[index:], lease_until)
-                    opened = connect(self.smtp, limit=limit)
-                    if isinstance(opened, Attempt):
-                        broken = opened
-                    else:
-                        connection, lease_until = opened, self.renew_lease(batch[index:], lease_until)
-                if message.lease_until != lease_until:
-                    self.report.lost += 1
-                    continue
-                attempt = broken
-                if attempt is None and connection is not None:
-                    attachments = self.attachments_of(message)
-                    attempt = send(
-                        connection,
-                        message,
-                        sender=self.smtp.sender,
-                        return_path=self.smtp.return_path(message),
-                        attachments=attachments,
-                        limit=limit,
-                    )
-                    broken = attempt if attempt.connection_lost else None
-                if attempt is not None:
-                    rest = batch[index + 1 :] if broken is None else []
-                    lease_until = self.settle(message, attempt, lease_until=lease_until, rest=rest)
-        finally:
-            if connection is not None:
-                close(connection, polite=broken is None)
+        with Watchdog(self.policy.exchange_limit) as watchdog:
+            try:
+                for index, message in enumerate(batch):
+                    if broken is None and self.renewal_due(lease_until):
+                        lease_until = self.record(results, batch[index:], lease_until)
+                    if broken is None and connection is None:
+                        opened = connect(self.smtp, watchdog=watchdog)
+                        if isinstance(opened, Attempt):
+                            broken = opened
+                        else:
+                            connection = opened
+                            if self.renewal_due(lease_until):
+                                lease_until = self.record(results, batch[index:], lease_until)
+                    if message.lease_until != lease_until:
+                        self.report.lost += 1
+                        continue
+                    attempt = broken
+                    if attempt is None and connection is not None:
+                        files = attachments.get(message.id, [])
+                        attempt = send(
+                            connection,
+                            message,
+                            sender=self.smtp.sender,
+                            return_path=self.smtp.return_path(message),
+                            attachments=files,
+                            watchdog=watchdog,
+                        )
+                        broken = attempt if attempt.connection_lost else None
+                    if attempt is not None:
+                        results.append(_Result(message, attempt, self.clock()))
+            finally:
+                if connection is not None:
+                    close(connection, polite=broken is None)
+        self.record(results, [], lease_until)
         return broken is None
 
-    def attachments_of(self, message: OutboxMessage) -> list[OutboxAttachment]:
-        return list(
-            self.session.exec(
-                select(OutboxAttachment)
-                .where(OutboxAttachment.message_id == message.id)
-                .order_by(col(OutboxAttachment.id))
-            )
-        )
-
-    def renew_lease(self, rest: list[OutboxMessage], current: datetime) -> datetime:
-        """Extends the lease of the rest of the batch, as far as it is still this run's, and commits."""
-        renewed, kept = self.extend_lease(rest, current)
+    def attachments_of(self, batch: Sequence[OutboxMessage]) -> dict[int, list[OutboxAttachment]]:
+        """The files of every message of the batch, read at once."""
+        files: dict[int, list[OutboxAttachment]] = defaultdict(list)
+        for attachment in self.session.exec(
+            select(OutboxAttachment)
+            .where(col(OutboxAttachment.message_id).in_([message.id for message in batch]))
+            .order_by(col(OutboxAttachment.id))
+        ):
+            files[attachment.message_id].append(attachment)
         self.session.commit()
-        return self.keep(rest, renewed, kept)
+        return files
 
-    def extend_lease(self, rest: list[OutboxMessage], current: datetime) -> tuple[datetime, set[int]]:
-        """The new lease of the rest of the batch and the messages that still carried this run's lease."""
-        renewed = self.clock() + timedelta(seconds=self.policy.lease_seconds)
-        if not rest:
-            return renewed, set()
-        kept = set(
-            self.session.exec(
-                update(OutboxMessage)
-                .where(
-                    col(OutboxMessage.id).in_([message.id for message in rest]),
-                    col(OutboxMessage.state) == OutboxState.SENDING,
-                    col(OutboxMessage.lease_until) == current,
+    def renewal_due(self, lease_until: datetime) -> bool:
+        """Whether ``RENEWAL_SHARE`` of the lease has passed since it was set."""
+        held = timedelta(seconds=self.policy.lease_seconds * (1 - RENEWAL_SHARE))
+        return self.clock() > lease_until - held
+
+    def record(self, results: list[_Result], rest: Sequence[OutboxMessage], lease_until: datetime) -> datetime:
+        """Records ``results`` with what ``on_result`` makes of each, renews the lease of ``rest`` and
+        commits them together; empties ``results`` and returns the lease of ``rest``."""
+        session = self.session
+        if results:
+            rows = {
+                row.id: row
+                for row in session.exec(
+                    select(OutboxMessage)
+                    .where(col(OutboxMessage.id).in_([result.message.id for result in results]))
+                    .with_for_update()
+                    .execution_options(populate_existing=True)
                 )
-                .values(lease_until=renewed)
-                .returning(col(OutboxMessage.id)),
-                execution_options={"synchronize_session": False},
-            ).scalars()
-        )
-        return renewed, kept
-
-    @staticmethod
-    def keep(rest: list[OutboxMessage], renewed: datetime, kept: set[int]) -> datetime:
-        """Marks the renewed lease on the messages that kept it, once committed; the others show as lost."""
-        for message in rest:
-            if message.id in kept:
-                # As loaded, not as a change: a flush would hold a write lock through the SMTP exchange.
-                set_committed_value(message, "lease_until", renewed)
-        return renewed
-
-    def settle(
-        self, message: OutboxMessage, attempt: Attempt, *, lease_until: datetime, rest: list[OutboxMessage]
-    ) -> datetime:
-        """Records one result with what ``on_result`` makes of it and commits it, with the lease of ``rest``
-        renewed in the same commit; returns that lease."""
-        session, report = self.session, self.report
-        row = session.exec(
-            select(OutboxMessage)
-            .where(OutboxMessage.id == message.id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        ).one()
-        if row.state is not OutboxState.SENDING or row.lease_until != lease_until:
-            report.lost += 1
-        else:
-            self.record(row, attempt)
-        renewed, kept = self.extend_lease(rest, lease_until)
+            }
+            for result in results:
+                row = rows[result.message.id]
+                if row.state is not OutboxState.SENDING or row.lease_until != lease_until:
+                    self.report.lost += 1
+                else:
+                    self.apply(row, result.attempt, result.at)
+            results.clear()
+        renewed = self.clock() + timedelta(seconds=self.policy.lease_seconds)
+        kept = extend_lease(session, rest, lease_until, renewed)
         session.commit()
-        return self.keep(rest, renewed, kept) if rest else lease_until
+        keep(rest, renewed, kept)
+        return renewed if rest else lease_until
 
-    def record(self, row: OutboxMessage, attempt: Attempt) -> None:
-        """The message's state after this attempt, and what ``on_result`` adds, not yet committed."""
-        session, policy, report, now = self.session, self.policy, self.report, self.clock()
+    def apply(self, row: OutboxMessage, attempt: Attempt, at: datetime) -> None:
+        """The message's state after this attempt at ``at``, and what ``on_result`` adds, not yet committed."""
+        policy, report = self.policy, self.report
         delivery = attempt.delivery
         if delivery.counts_as_attempt:
             row.attempts, row.deferrals = row.attempts + 1, 0
@@ -292,11 +257,11 @@ class _Run:
         row.bounced = delivery is Delivery.PERMANENT
         row.lease_until = None
         if row.state is OutboxState.SENT:
-            row.sent_at = now
+            row.sent_at = at
             report.sent += 1
         elif row.state is OutboxState.RETRY:
             row.last_error = attempt.error[:MAX_ERROR_LENGTH]
-            row.next_attempt_at = now + self.wait_before_retry(row)
+            row.next_attempt_at = at + self.wait_before_retry(row)
             if delivery.counts_as_attempt:
                 report.retried += 1
             else:
@@ -304,7 +269,7 @@ class _Run:
         else:
             row.last_error = attempt.error[:MAX_ERROR_LENGTH]
             report.failed += 1
-        self.on_result(session, row, now)
+        self.on_result(self.session, row, at)
 
     def wait_before_retry(self, row: OutboxMessage) -> timedelta:
         """The wait after a reply counts its attempts; an outage backs off from its own first failure."""

@@ -11,19 +11,19 @@ socket operation.
 from __future__ import annotations
 
 import smtplib
-import socket
 import ssl
-import threading
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
+from functools import cache
 from typing import Any
 
 from zienswijze.db import OutboxAttachment, OutboxMessage
 from zienswijze.domain.mail_delivery import Delivery, Stage, classify_reply
 from zienswijze.mail.bounces import BounceAddress
+from zienswijze.mail.watchdog import Watchdog, describe
 
 
 @dataclass(frozen=True)
@@ -94,19 +94,23 @@ def build_email(message: OutboxMessage, *, sender: str, attachments: Sequence[Ou
     return email
 
 
-def connect(settings: SmtpSettings, *, limit: float | None = None) -> smtplib.SMTP | Attempt:
-    """An open, greeted and logged-in connection, or the failure that stopped it.
+@cache
+def tls_context() -> ssl.SSLContext:
+    """One per process: creating it loads the system's certificates, which cost more than a message."""
+    return ssl.create_default_context()
 
-    ``limit`` bounds the whole of it in seconds, however slowly the server answers each step.
-    """
-    context = ssl.create_default_context()
+
+def connect(settings: SmtpSettings, *, watchdog: Watchdog) -> smtplib.SMTP | Attempt:
+    """An open, greeted and logged-in connection, or the failure that stopped it; ``watchdog`` bounds
+    the whole of it, however slowly the server answers each step."""
+    context = tls_context()
     # Connecting after construction, so a greeting that times out still closes the socket.
     connection = (
         smtplib.SMTP_SSL(timeout=settings.timeout, context=context)
         if settings.security == "tls"
         else smtplib.SMTP(timeout=settings.timeout)
     )
-    with _Watchdog(connection, limit) as watchdog:
+    with watchdog.watching(connection):
         try:
             connection.connect(settings.host, settings.port)
             # EHLO here, so a server refusing it is a connection failure, not a refused recipient.
@@ -132,9 +136,9 @@ def send(
     sender: str,
     return_path: str | None = None,
     attachments: Sequence[OutboxAttachment] = (),
-    limit: float | None = None,
+    watchdog: Watchdog,
 ) -> Attempt:
-    """Sends one message over an open connection; ``limit`` bounds the whole exchange in seconds.
+    """Sends one message over an open connection; ``watchdog`` bounds the whole exchange.
 
     ``return_path`` is the envelope sender, the From address when None.
     """
@@ -142,7 +146,7 @@ def send(
         email = build_email(message, sender=sender, attachments=attachments)
     except ValueError as error:  # a header that cannot be written, such as one with a line break
         return Attempt(Delivery.PERMANENT, f"cannot build the message: {error}")
-    with _Watchdog(connection, limit) as watchdog:
+    with watchdog.watching(connection):
         try:
             connection.send_message(email, from_addr=return_path or parseaddr(sender)[1], to_addrs=[message.to_address])
         except smtplib.SMTPRecipientsRefused as error:
@@ -154,7 +158,7 @@ def send(
         except smtplib.SMTPDataError as error:  # the message itself refused
             return _refused(error.smtp_code, error.smtp_error, Stage.DATA)
         except smtplib.SMTPNotSupportedError as error:  # e.g. an address that needs SMTPUTF8
-            return Attempt(Delivery.PERMANENT, _reason(error))
+            return Attempt(Delivery.PERMANENT, describe(error))
         except (smtplib.SMTPException, OSError) as error:  # dropped, reset, timed out, or an odd reply
             return Attempt(Delivery.UNREACHED, watchdog.reason(error), connection_lost=True)
     if watchdog.fired:
@@ -171,46 +175,6 @@ def _refused(code: int, reply: bytes | str, stage: Stage) -> Attempt:
         error = f"sender refused: {error}"
     # RFC 5321 §4.2.2: 421 closes the connection; a refused sender would refuse the rest of the batch too.
     return Attempt(delivery, error, connection_lost=delivery is Delivery.UNREACHED)
-
-
-class _Watchdog:
-    """Shuts the connection's socket once ``limit`` seconds have passed, so the call blocked on it fails.
-
-    ``timeout`` bounds each socket operation, not a conversation of many: a server answering every
-    step just in time could hold one message for minutes, longer than the dispatcher's lease.
-    """
-
-    def __init__(self, connection: smtplib.SMTP, limit: float | None) -> None:
-        self.connection, self.limit = connection, limit
-        self.fired = False
-        self.timer = None if limit is None else threading.Timer(limit, self.cut)
-        if self.timer is not None:
-            self.timer.daemon = True
-
-    def cut(self) -> None:
-        self.fired = True
-        sock = getattr(self.connection, "sock", None)
-        if sock is not None:
-            with suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-
-    def reason(self, error: BaseException | None) -> str:
-        if self.fired:
-            return f"no answer within {self.limit:g} s"
-        return _reason(error) if error is not None else ""
-
-    def __enter__(self) -> _Watchdog:
-        if self.timer is not None:
-            self.timer.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self.timer is not None:
-            self.timer.cancel()
-
-
-def _reason(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}".rstrip(": ")
 
 
 def close(connection: smtplib.SMTP, *, polite: bool) -> None:
