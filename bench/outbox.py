@@ -1,7 +1,8 @@
 """Messages per second from the outbox to a local SMTP sink, next to raw smtplib over one connection.
 
 Both send the same messages to the same aiosmtpd sink in the same run, so the ratio shows what the
-outbox costs: claiming in batches, one commit with an audit event per result, lease renewal. Run
+outbox costs: claiming in batches, a result and an audit event per message committed per batch,
+lease renewal. Run
 ``.venv/bin/python -m bench.outbox --help`` for the options; see bench/README.md.
 """
 
@@ -75,7 +76,7 @@ def through_the_outbox(engine, smtp: SmtpSettings, batch_size: int) -> tuple[flo
         now=clock.now(),
         smtp=smtp,
         policy=OutboxPolicy(batch_size=batch_size),
-        on_result=delivery.recorder("http://zienswijze.test"),
+        on_results=delivery.recorder("http://zienswijze.test"),
     )
     return time.perf_counter() - started, report.sent
 

@@ -91,7 +91,7 @@ def dispatch(app, *, now=None, **policy_changes):
             now=now or clock.now(),
             smtp=SmtpSettings.from_config(app.config),
             policy=replace(OutboxPolicy.from_config(app.config), **policy_changes),
-            on_result=delivery.recorder(app.config["BASE_URL"]),
+            on_results=delivery.recorder(app.config["BASE_URL"]),
             jitter=lambda: 0.5,
         )
 

@@ -84,7 +84,7 @@ def send_mail() -> None:
         now=clock.now(),
         smtp=SmtpSettings.from_config(config),
         policy=OutboxPolicy.from_config(config),
-        on_result=delivery.recorder(config["BASE_URL"]),
+        on_results=delivery.recorder(config["BASE_URL"]),
     )
     if report.batches:
         logger.info(

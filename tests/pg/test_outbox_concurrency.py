@@ -111,7 +111,7 @@ def test_two_dispatchers_at_once_deliver_every_message_exactly_once(engine):
                 now=clock.now(),
                 smtp=smtp,
                 policy=OutboxPolicy(batch_size=10),
-                on_result=delivery.recorder("http://zienswijze.test"),
+                on_results=delivery.recorder("http://zienswijze.test"),
             )
 
         first, second = in_two_threads(dispatch)

@@ -1,6 +1,6 @@
 """The dispatcher on its own: a real SMTP server and database, no application and no use case.
 
-What a result means is the caller's ``on_result``; here it only records what it was given, so these
+What a result means is the caller's ``on_results``; here it only records what it was given, so these
 tests pin what the dispatcher promises any caller.
 """
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -47,28 +48,29 @@ class Server:
 
 
 class Recorder:
-    """An ``on_result`` that notes each call and queues a follow-up, as a use case would."""
+    """An ``on_results`` that notes each result and queues a follow-up for it, as a use case would."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, OutboxState, int, datetime]] = []
         self.open_transaction: list[bool] = []
         self.transactions: list[object] = []
 
-    def __call__(self, session: Session, message: OutboxMessage, now: datetime) -> None:
-        self.calls.append((message.to_address, message.state, message.attempts, now))
-        self.open_transaction.append(session.in_transaction())
-        self.transactions.append(session.get_transaction())
-        session.add(
-            OutboxMessage(
-                organisation_id=message.organisation_id,
-                kind="follow-up",
-                message_id=f"<na-{message.id}@zienswijze.test>",
-                to_address="behandelaar@example.org",
-                subject=f"Uitslag {message.id}",
-                body_text=message.state.value,
-                next_attempt_at=now + timedelta(days=1),
+    def __call__(self, session: Session, results: Sequence[tuple[OutboxMessage, datetime]]) -> None:
+        for message, now in results:
+            self.calls.append((message.to_address, message.state, message.attempts, now))
+            self.open_transaction.append(session.in_transaction())
+            self.transactions.append(session.get_transaction())
+            session.add(
+                OutboxMessage(
+                    organisation_id=message.organisation_id,
+                    kind="follow-up",
+                    message_id=f"<na-{message.id}@zienswijze.test>",
+                    to_address="behandelaar@example.org",
+                    subject=f"Uitslag {message.id}",
+                    body_text=message.state.value,
+                    next_attempt_at=now + timedelta(days=1),
+                )
             )
-        )
 
 
 @pytest.fixture
@@ -98,18 +100,18 @@ def queue(engine, *addresses: str) -> None:
         session.commit()
 
 
-def dispatch(engine, port: int, on_result, now: datetime):
+def dispatch(engine, port: int, on_results, now: datetime):
     return dispatch_due(
         lambda: Session(engine, expire_on_commit=False),
         now=now,
         smtp=SmtpSettings(host="127.0.0.1", port=port, timeout=5),
         policy=OutboxPolicy(batch_size=10),
-        on_result=on_result,
+        on_results=on_results,
         jitter=lambda: 0.5,
     )
 
 
-def test_every_result_goes_to_on_result_in_the_state_it_is_recorded_in(engine):
+def test_every_result_goes_to_on_results_in_the_state_it_is_recorded_in(engine):
     queue(engine, "ontvanger@example.com", REFUSED, BUSY)
     recorder, server, now = Recorder(), Server(), clock.now()
     with smtp_server(server) as controller:
@@ -125,7 +127,7 @@ def test_every_result_goes_to_on_result_in_the_state_it_is_recorded_in(engine):
     assert all(recorder.open_transaction)
 
 
-def test_what_on_result_adds_is_committed_with_the_result(engine):
+def test_what_on_results_adds_is_committed_with_the_result(engine):
     queue(engine, "ontvanger@example.com", REFUSED)
     with smtp_server(Server()) as controller:
         dispatch(engine, controller.port, Recorder(), clock.now())
@@ -144,7 +146,7 @@ def test_the_results_of_a_batch_sent_within_its_lease_are_recorded_in_one_transa
     assert all(transaction is recorder.transactions[0] for transaction in recorder.transactions)
 
 
-def test_a_server_that_cannot_be_reached_still_reports_each_message_to_on_result(engine):
+def test_a_server_that_cannot_be_reached_still_reports_each_message_to_on_results(engine):
     queue(engine, "ontvanger@example.com", "tweede@example.com")
     recorder = Recorder()
     with smtp_server(Server()) as controller:

@@ -1,13 +1,13 @@
 """The outbox dispatcher: claims due messages in the database and sends them over SMTP (SPEC §8).
 
-What a result means for the rest of the service is the caller's: ``dispatch_due`` hands every result
-to ``on_result`` in the transaction that records it (the scheduler passes the delivery use case), so
+What a result means for the rest of the service is the caller's: ``dispatch_due`` hands the results
+to ``on_results`` in the transaction that records them (the scheduler passes the delivery use case), so
 the dispatcher imports no use case and runs alone in its tests. How messages are claimed under a lease
 is in ``claim``; how it talks SMTP in ``smtp``; what a reply means (an attempt, or an outage that is
 none) in ``domain.mail_delivery``.
 
 How no mail is lost, and how many a crash can send twice: a batch's results are recorded together,
-with what ``on_result`` adds (the audit event, the effect on the invitation), in one commit once the
+with what ``on_results`` adds (the audit events, the effects on the invitations), in one commit once the
 batch is sent, or earlier when its lease is due for renewal. The messages sent since the last such
 commit are in flight: a crash leaves them in sending, the next run takes them over when their lease
 runs out and sends them again. So a crash loses nothing and doubles at most the messages in flight:
@@ -58,9 +58,10 @@ MAX_ERROR_LENGTH = 300
 EXCHANGE_SHARE = 0.75
 # The part of the lease that may pass before it is renewed, with the results so far, ahead of an exchange.
 RENEWAL_SHARE = 0.05
-# Called with the session, the message in its new state and the time of the result, before the
-# commit that records it; it must not commit itself.
-OnResult = Callable[[Session, OutboxMessage, datetime], None]
+# Called with the session and the results recorded together, each message in its new state with the
+# time of its result, before the commit that records them; it must not commit itself. It gets them
+# together so it can lock what they touch in one order (see ``services.delivery``).
+OnResults = Callable[[Session, Sequence[tuple[OutboxMessage, datetime]]], None]
 
 
 @dataclass(frozen=True)
@@ -110,18 +111,18 @@ def dispatch_due(
     now: datetime,
     smtp: SmtpSettings,
     policy: OutboxPolicy,
-    on_result: OnResult,
+    on_results: OnResults,
     jitter: Callable[[], float] = random.random,
 ) -> DispatchReport:
     """Sends every message due at ``now``, batch by batch, until none is left or the server fails.
 
-    Each result goes to ``on_result`` before it is committed. Results are stamped ``now`` plus the
+    The results go to ``on_results`` before they are committed. Results are stamped ``now`` plus the
     time the run has taken so far, so a test can run the dispatcher at any moment; ``jitter`` (in
     [0, 1)) spreads the retries.
     """
     report = DispatchReport()
     with session_factory() as session:
-        run = _Run(session, smtp, policy, on_result, jitter, report, now, time.monotonic())
+        run = _Run(session, smtp, policy, on_results, jitter, report, now, time.monotonic())
         while batch := claim_due(
             session, now=now, limit=policy.batch_size, lease_seconds=policy.lease_seconds, leased_at=run.clock()
         ):
@@ -147,7 +148,7 @@ class _Run:
     session: Session
     smtp: SmtpSettings
     policy: OutboxPolicy
-    on_result: OnResult
+    on_results: OnResults
     jitter: Callable[[], float]
     report: DispatchReport
     now: datetime
@@ -219,7 +220,7 @@ class _Run:
         return self.clock() > lease_until - held
 
     def record(self, results: list[_Result], rest: Sequence[OutboxMessage], lease_until: datetime) -> datetime:
-        """Records ``results`` with what ``on_result`` makes of each, renews the lease of ``rest`` and
+        """Records ``results`` with what ``on_results`` makes of them, renews the lease of ``rest`` and
         commits them together; empties ``results`` and returns the lease of ``rest``."""
         session = self.session
         if results:
@@ -232,12 +233,15 @@ class _Run:
                     .execution_options(populate_existing=True)
                 )
             }
+            recorded = []
             for result in results:
                 row = rows[result.message.id]
                 if row.state is not OutboxState.SENDING or row.lease_until != lease_until:
                     self.report.lost += 1
                 else:
                     self.apply(row, result.attempt, result.at)
+                    recorded.append((row, result.at))
+            self.on_results(session, recorded)
             results.clear()
         renewed = self.clock() + timedelta(seconds=self.policy.lease_seconds)
         kept = extend_lease(session, rest, lease_until, renewed)
@@ -246,7 +250,7 @@ class _Run:
         return renewed if rest else lease_until
 
     def apply(self, row: OutboxMessage, attempt: Attempt, at: datetime) -> None:
-        """The message's state after this attempt at ``at``, and what ``on_result`` adds, not yet committed."""
+        """The message's state after this attempt at ``at``, not yet committed."""
         policy, report = self.policy, self.report
         delivery = attempt.delivery
         if delivery.counts_as_attempt:
@@ -269,7 +273,6 @@ class _Run:
         else:
             row.last_error = attempt.error[:MAX_ERROR_LENGTH]
             report.failed += 1
-        self.on_result(self.session, row, at)
 
     def wait_before_retry(self, row: OutboxMessage) -> timedelta:
         """The wait after a reply counts its attempts; an outage backs off from its own first failure."""

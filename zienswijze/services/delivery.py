@@ -1,7 +1,7 @@
 """What a delivery result means: an audit event for every outcome, and for an invitation mail its state.
 
-The outbox dispatcher calls this (as its ``on_result``, see ``recorder``) in the transaction that
-records the result, so the outbox, the invitation and the audit trail never disagree; nothing here
+The outbox dispatcher calls this (as its ``on_results``, see ``recorder``) in the transaction that
+records a batch's results, so the outbox, the invitation and the audit trail never disagree; nothing here
 commits. An invitation is undeliverable (SPEC §4 ``onbestelbaar``) only when every mail that carries
 its current link bounced, refused for good (see ``domain.mail_delivery``): a stakeholder with two
 contacts, one of them a wrong address, still got the invitation through the other one; and a mail
@@ -13,16 +13,17 @@ notice's result goes to ``notices.record_result``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import not_, or_
 from sqlmodel import Session, col, select
 
-from zienswijze.db import Case, Invitation, OutboxMessage, Stakeholder
+from zienswijze.db import Case, DecisionNotice, Invitation, OutboxMessage, Stakeholder
 from zienswijze.db.queries import invitations_with_case
 from zienswijze.domain.consultation import TRANSITIONS, InvitationState, sent_on_delivery, transition
 from zienswijze.domain.mail_delivery import OutboxState
-from zienswijze.mail.dispatcher import OnResult
+from zienswijze.mail.dispatcher import OnResults
 from zienswijze.services import audit, notices
 from zienswijze.services.context import Actor
 from zienswijze.services.deadlines import record_told
@@ -34,13 +35,49 @@ UNDELIVERABLE_KIND = "undeliverable"
 EVENT_KINDS = {OutboxState.SENT: "mail.sent", OutboxState.RETRY: "mail.retry", OutboxState.FAILED: "mail.failed"}
 
 
-def recorder(base_url: str) -> OnResult:
-    """``record_result`` as the dispatcher's ``on_result``, with the base URL of the handler's links."""
+def recorder(base_url: str) -> OnResults:
+    """``record_results`` as the dispatcher's ``on_results``, with the base URL of the handler's links."""
 
-    def on_result(session: Session, message: OutboxMessage, now: datetime) -> None:
+    def on_results(session: Session, results: Sequence[tuple[OutboxMessage, datetime]]) -> None:
+        record_results(session, results, base_url=base_url)
+
+    return on_results
+
+
+def record_results(session: Session, results: Sequence[tuple[OutboxMessage, datetime]], *, base_url: str) -> None:
+    """``record_result`` for each of a batch's results, in one transaction that may hold many locks.
+
+    So two dispatchers, or a dispatcher and a request (which locks an invitation before its case),
+    cannot deadlock, the rows are locked in one order: first the decision notices and the invitations,
+    each in id order, then the chains of the audit trail in order, by taking the results per
+    organisation and then per case.
+    """
+    messages = [message for message, _ in results]
+    notice_ids = {m.decision_notice_id for m in messages if m.decision_notice_id is not None}
+    invitation_ids = {m.invitation_id for m in messages if m.kind == INVITATION_KIND and m.invitation_id is not None}
+    if notice_ids:
+        session.exec(
+            select(DecisionNotice.id)
+            .where(col(DecisionNotice.id).in_(notice_ids))
+            .order_by(col(DecisionNotice.id))
+            .with_for_update()
+        ).all()
+    if invitation_ids:
+        session.exec(
+            select(Invitation.id)
+            .where(col(Invitation.id).in_(invitation_ids))
+            .order_by(col(Invitation.id))
+            .with_for_update()
+        ).all()
+    for message, now in sorted(results, key=lambda result: _chain_order(result[0])):
         record_result(session, message, now=now, base_url=base_url)
 
-    return on_result
+
+def _chain_order(message: OutboxMessage) -> tuple[bool, int]:
+    """Events without a case lock their organisation, the others their case (see ``audit.append``)."""
+    if message.case_id is None:
+        return False, message.organisation_id
+    return True, message.case_id
 
 
 def record_result(

@@ -253,7 +253,8 @@ def record_result(session: Session, message: OutboxMessage, *, now: datetime, ba
             OutboxMessage.id != message.id,
         )
     ).first()
-    if message.state is not OutboxState.FAILED or alive is not None or notice.reached_on is not None:
+    # Already bounced: the handler was told by another mail of the notice recorded in the same batch.
+    if message.state is not OutboxState.FAILED or alive is not None or notice.reached_on is not None or notice.bounced:
         return
     notice.bounced = True
     case = session.exec(select(Case).where(Case.id == notice.case_id)).one()
