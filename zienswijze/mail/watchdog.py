@@ -28,6 +28,7 @@ class Watchdog:
         self._changed = threading.Condition()
         self._connection: smtplib.SMTP | None = None
         self._deadline: float | None = None
+        self._idle = True
         self._stopped = False
         self._thread = None if limit is None else threading.Thread(target=self._watch, daemon=True)
 
@@ -58,7 +59,10 @@ class Watchdog:
             self.fired = False
             if self.limit is not None:
                 self._connection, self._deadline = connection, time.monotonic() + self.limit
-                self._changed.notify()
+                # A thread waiting for an earlier deadline finds this one when it wakes: no need to wake
+                # it for every message.
+                if self._idle:
+                    self._changed.notify()
 
     def _disarm(self) -> None:
         with self._changed:
@@ -68,7 +72,9 @@ class Watchdog:
         with self._changed:
             while not self._stopped:
                 if self._deadline is None:
+                    self._idle = True
                     self._changed.wait()
+                    self._idle = False
                 elif (left := self._deadline - time.monotonic()) > 0:
                     self._changed.wait(left)
                 else:
