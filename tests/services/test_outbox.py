@@ -171,6 +171,13 @@ def test_a_batch_goes_over_one_connection(app, session):
     assert len(server.received) == 3 and len(server.peers) == 1
 
 
+def test_the_batches_of_a_run_go_over_one_connection(app, session):
+    invite(session, "a@analyse.example.com", "b@analyse.example.com", "c@analyse.example.com")
+    with serving(app, Server()) as server:
+        report = dispatch(app, batch_size=1)
+    assert (report.batches, report.sent, len(server.peers)) == (3, 3, 1)
+
+
 def test_a_permanent_failure_makes_the_invitation_onbestelbaar_and_tells_the_handler(app, session):
     invitation = invite(session, "bestaat-niet@analyse.example.com")
     bounce = "550 5.1.1 Mailbox bestaat niet"

@@ -28,9 +28,9 @@ minutes, the lease would expire and another process send the message a second ti
 (9 s) to record the results before the lease could run out. A process paused for longer than that (a
 suspended VM) can still double a message; SMTP cannot tell either.
 
-A batch shares one connection. When it fails (refused, dropped, timed out, cut off, a 421 reply, or
-our sender refused), every message of the batch still to go is deferred: retried later, without
-counting an attempt. A failure after the server took the data may deliver a message twice.
+A run's batches share one connection. When it fails (refused, dropped, timed out, cut off, a 421
+reply, or our sender refused), every message of the batch still to go is deferred: retried later,
+without counting an attempt, and the run ends. A failure after the server took the data may deliver a message twice.
 """
 
 from __future__ import annotations
@@ -121,14 +121,17 @@ def dispatch_due(
     [0, 1)) spreads the retries.
     """
     report = DispatchReport()
-    with session_factory() as session:
-        run = _Run(session, smtp, policy, on_results, jitter, report, now, time.monotonic())
-        while batch := claim_due(
-            session, now=now, limit=policy.batch_size, lease_seconds=policy.lease_seconds, leased_at=run.clock()
-        ):
-            report.batches += 1
-            if not run.send_batch(batch):
-                break
+    with session_factory() as session, Watchdog(policy.exchange_limit) as watchdog:
+        run = _Run(session, smtp, policy, on_results, jitter, report, now, time.monotonic(), watchdog)
+        try:
+            while batch := claim_due(
+                session, now=now, limit=policy.batch_size, lease_seconds=policy.lease_seconds, leased_at=run.clock()
+            ):
+                report.batches += 1
+                if not run.send_batch(batch):
+                    break
+        finally:
+            run.hang_up(polite=True)
     return report
 
 
@@ -153,54 +156,59 @@ class _Run:
     report: DispatchReport
     now: datetime
     started: float
+    watchdog: Watchdog
+    # Kept from batch to batch: connecting costs more than claiming the next batch.
+    connection: smtplib.SMTP | None = None
 
     def clock(self) -> datetime:
         return self.now + timedelta(seconds=time.monotonic() - self.started)
 
     def send_batch(self, batch: list[OutboxMessage]) -> bool:
-        """Sends one claimed batch over one connection; False when the connection failed."""
+        """Sends one claimed batch over the run's connection; False when the connection failed."""
         lease_until = batch[0].lease_until
         if lease_until is None:
             raise ValueError("send_batch takes only messages that claim_due leased")
         attachments = self.attachments_of(batch)
         results: list[_Result] = []
-        connection: smtplib.SMTP | None = None
         broken: Attempt | None = None
-        with Watchdog(self.policy.exchange_limit) as watchdog:
-            try:
-                for index, message in enumerate(batch):
-                    if broken is None and self.renewal_due(lease_until):
-                        lease_until = self.record(results, batch[index:], lease_until)
-                    if broken is None and connection is None:
-                        opened = connect(self.smtp, watchdog=watchdog)
-                        if isinstance(opened, Attempt):
-                            broken = opened
-                        else:
-                            connection = opened
-                            if self.renewal_due(lease_until):
-                                lease_until = self.record(results, batch[index:], lease_until)
-                    if message.lease_until != lease_until:
-                        self.report.lost += 1
-                        continue
-                    attempt = broken
-                    if attempt is None and connection is not None:
-                        files = attachments.get(message.id, [])
-                        attempt = send(
-                            connection,
-                            message,
-                            sender=self.smtp.sender,
-                            return_path=self.smtp.return_path(message),
-                            attachments=files,
-                            watchdog=watchdog,
-                        )
-                        broken = attempt if attempt.connection_lost else None
-                    if attempt is not None:
-                        results.append(_Result(message, attempt, self.clock()))
-            finally:
-                if connection is not None:
-                    close(connection, polite=broken is None)
+        try:
+            for index, message in enumerate(batch):
+                if broken is None and self.renewal_due(lease_until):
+                    lease_until = self.record(results, batch[index:], lease_until)
+                if broken is None and self.connection is None:
+                    opened = connect(self.smtp, watchdog=self.watchdog)
+                    if isinstance(opened, Attempt):
+                        broken = opened
+                    else:
+                        self.connection = opened
+                        if self.renewal_due(lease_until):
+                            lease_until = self.record(results, batch[index:], lease_until)
+                if message.lease_until != lease_until:
+                    self.report.lost += 1
+                    continue
+                attempt = broken
+                if attempt is None and self.connection is not None:
+                    attempt = send(
+                        self.connection,
+                        message,
+                        sender=self.smtp.sender,
+                        return_path=self.smtp.return_path(message),
+                        attachments=attachments.get(message.id, []),
+                        watchdog=self.watchdog,
+                    )
+                    broken = attempt if attempt.connection_lost else None
+                if attempt is not None:
+                    results.append(_Result(message, attempt, self.clock()))
+        finally:
+            if broken is not None:
+                self.hang_up(polite=False)
         self.record(results, [], lease_until)
         return broken is None
+
+    def hang_up(self, *, polite: bool) -> None:
+        if self.connection is not None:
+            close(self.connection, polite=polite)
+            self.connection = None
 
     def attachments_of(self, batch: Sequence[OutboxMessage]) -> dict[int, list[OutboxAttachment]]:
         """The files of every message of the batch, read at once."""
