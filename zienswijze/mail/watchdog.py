@@ -3,7 +3,7 @@
 ``timeout`` bounds each socket operation, not a conversation of many: a server answering every step
 just in time could hold one message for minutes, longer than the dispatcher's lease. The watchdog
 shuts the connection's socket once an exchange has run ``limit`` seconds, so the call blocked on it
-fails. One thread watches every exchange of a batch in turn: a thread started per message cost the
+fails. One thread watches every exchange of a dispatcher run in turn: a thread started per message cost the
 dispatcher more than the database work it saved.
 """
 
@@ -18,7 +18,7 @@ from types import TracebackType
 
 
 class Watchdog:
-    """Use as ``with Watchdog(limit) as watchdog:`` around a batch, and ``with watchdog.watching(connection):``
+    """Use as ``with Watchdog(limit) as watchdog:`` around a run, and ``with watchdog.watching(connection):``
     around each exchange; ``fired`` then says whether that exchange was cut off. Without a ``limit``
     nothing is watched and no thread runs."""
 
