@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import smtplib
-import socket
 import statistics
 import tempfile
 import time
@@ -21,6 +20,7 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 from sqlmodel import Session, select
 
+from bench.support import free_port
 from zienswijze import clock
 from zienswijze.db import Organisation, OutboxMessage, migrate
 from zienswijze.db.session import make_engine
@@ -40,12 +40,6 @@ class CountingSink:
     async def handle_DATA(self, server, session, envelope) -> str:
         self.count += 1
         return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def queue(engine, count: int, round_: int) -> int:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
-import resource
 import statistics
 import tempfile
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from bench.support import elapsed_ms, peak_mb
 from zienswijze.demo.pdfs import text_pdf
 from zienswijze.files.page_images import Mark, page_png
 from zienswijze.files.pdfs import NotAPdf, inspect_pdf
@@ -50,13 +50,7 @@ def store(upload_dir: Path, data: bytes) -> str:
 
 
 def timed(upload_dir: Path, sha256: str, page: int) -> float:
-    start = time.perf_counter()
-    page_png(upload_dir, sha256, page, MARKS)
-    return (time.perf_counter() - start) * 1000
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+    return elapsed_ms(lambda: page_png(upload_dir, sha256, page, MARKS))
 
 
 def summary(name: str, millis: list[float], wall: float | None = None) -> str:
@@ -69,10 +63,11 @@ def summary(name: str, millis: list[float], wall: float | None = None) -> str:
 
 
 def upload_check(data: bytes) -> float:
-    start = time.perf_counter()
-    with contextlib.suppress(NotAPdf):
-        inspect_pdf(data)
-    return (time.perf_counter() - start) * 1000
+    def check() -> None:
+        with contextlib.suppress(NotAPdf):
+            inspect_pdf(data)
+
+    return elapsed_ms(check)
 
 
 def parallel(upload_dir: Path, sha256: str, pages: list[int], workers: int) -> tuple[list[float], float]:
