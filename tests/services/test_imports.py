@@ -221,6 +221,16 @@ def test_a_pdf_that_fits_no_document_is_skipped_with_a_warning(session, case, tm
     ]
 
 
+def test_two_pdfs_for_one_document_are_both_skipped_with_a_warning(session, case, tmp_path):
+    pdfs = {"1-concept.pdf": MEMO, "1-definitief.pdf": MEMO, "2.pdf": MEMO}
+    result = run_import(
+        session, case, "1,,Memo,openbaar,,,,\n2,,Brief,openbaar,,,,\n", documents=pdfs, tmp_path=tmp_path
+    )
+    assert result.files == 1
+    reason = "Meer bestanden horen bij document 1: 1-concept.pdf, 1-definitief.pdf. Het bestand is overgeslagen."
+    assert sorted(str(w) for w in result.warnings) == [f"1-concept.pdf: {reason}", f"1-definitief.pdf: {reason}"]
+
+
 def test_another_organisations_case_cannot_be_imported_into(session, case, tmp_path):
     other = ensure_organisation(session, "Gemeente B")
     session.commit()

@@ -194,9 +194,12 @@ def match_files(
                 unmatched[name] = N_("Er is geen document %(number)s om het bij te voegen.", number=number)
                 continue
         matched[name] = number
-    for number in set(matched.values()):
-        names = sorted(name for name, target in matched.items() if target == number)
+    by_number: dict[int, list[str]] = {}
+    for name, number in matched.items():
+        by_number.setdefault(number, []).append(name)
+    for number, names in by_number.items():
         if len(names) > 1:
+            names.sort()
             for name in names:
                 unmatched[name] = N_(
                     "Meer bestanden horen bij document %(number)s: %(names)s.", number=number, names=", ".join(names)
