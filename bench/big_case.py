@@ -172,11 +172,13 @@ def main() -> None:
     parser.add_argument(
         "--database-url", default=None, help="an empty database, e.g. PostgreSQL (default: a new SQLite file)"
     )
+    parser.add_argument("--keep", type=Path, default=None, help="build in this new folder and leave it (to profile)")
     options = parser.parse_args()
     small_shape = Shape(options.small_documents, options.small_documents * 3, 5, options.small_documents // 5, 8)
     big_shape = Shape(options.documents, options.redactions, options.stakeholders, options.main_concerns, 10)
     with tempfile.TemporaryDirectory() as directory:
-        folder = Path(directory)
+        folder = options.keep or Path(directory)
+        folder.mkdir(parents=True, exist_ok=True)
         url = options.database_url or f"sqlite:///{folder / 'bench.db'}"
         operator = Operator(url, folder / "uploads")
         operator.run("init-db")
