@@ -10,7 +10,10 @@ see bench/README.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import platform
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -149,14 +152,19 @@ def build(operator: Operator, base: str, folder: Path, name: str, shape: Shape) 
     return Side(case, shape.stakeholders, clients)
 
 
-def machine(database_url: str) -> str:
-    import os
-    import sqlite3
+def cpu_model() -> str:
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.machine()
 
+
+def machine(database_url: str) -> str:
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     database = f"SQLite {sqlite3.sqlite_version}" if database_url.startswith("sqlite") else database_url.split("@")[-1]
     return (
-        f"{os.cpu_count()} cores ({platform.processor() or platform.machine()}), {memory:.0f} GB RAM, "
+        f"{os.cpu_count()} cores ({cpu_model()}), {memory:.0f} GB RAM, "
         f"Python {platform.python_version()}, {database}, gunicorn 1 worker"
     )
 
