@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import requests
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bench.case_files import write_case_files
 from bench.live_app import Operator, Run
@@ -135,7 +135,7 @@ def _link(database_url: str, email: str) -> str:
     engine = make_engine(database_url)
     with Session(engine) as session:
         messages = session.exec(
-            select(OutboxMessage).where(OutboxMessage.to_address == email).order_by(OutboxMessage.id.desc())
+            select(OutboxMessage).where(OutboxMessage.to_address == email).order_by(col(OutboxMessage.id).desc())
         ).all()
     engine.dispose()
     for message in messages:
