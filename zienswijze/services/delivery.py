@@ -55,22 +55,15 @@ def record_results(session: Session, results: Sequence[tuple[OutboxMessage, date
     messages = [message for message, _ in results]
     notice_ids = {m.decision_notice_id for m in messages if m.decision_notice_id is not None}
     invitation_ids = {m.invitation_id for m in messages if m.kind == INVITATION_KIND and m.invitation_id is not None}
-    if notice_ids:
-        session.exec(
-            select(DecisionNotice.id)
-            .where(col(DecisionNotice.id).in_(notice_ids))
-            .order_by(col(DecisionNotice.id))
-            .with_for_update()
-        ).all()
-    if invitation_ids:
-        session.exec(
-            select(Invitation.id)
-            .where(col(Invitation.id).in_(invitation_ids))
-            .order_by(col(Invitation.id))
-            .with_for_update()
-        ).all()
+    _lock_in_id_order(session, DecisionNotice, notice_ids)
+    _lock_in_id_order(session, Invitation, invitation_ids)
     for message, now in sorted(results, key=lambda result: _chain_order(result[0])):
         record_result(session, message, now=now, base_url=base_url)
+
+
+def _lock_in_id_order(session: Session, model: type[DecisionNotice] | type[Invitation], ids: set[int]) -> None:
+    if ids:
+        session.exec(select(model.id).where(col(model.id).in_(ids)).order_by(col(model.id)).with_for_update()).all()
 
 
 def _chain_order(message: OutboxMessage) -> tuple[bool, int]:
