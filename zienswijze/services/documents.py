@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from zienswijze.db import Case, Document, Ground
+from zienswijze.db import Case, Document, Ground, StoredFile
 from zienswijze.domain.cases import Assessment
 from zienswijze.domain.grounds import normalize_code
 from zienswijze.domain.inventory import document_problems
@@ -68,8 +68,13 @@ def check_pdf(data: bytes, *, max_bytes: int) -> PdfInfo:
 def store_pdf(
     session: Session, *, document: Document, data: bytes, info: PdfInfo, file_name: str | None, upload_dir: Path
 ) -> None:
-    """Stores a checked PDF and points the document at it; the name is kept to show and to match uploads."""
+    """Stores a checked PDF and points the document at it."""
     stored = store_file(session, upload_dir=upload_dir, data=data, content_type=PDF, page_count=info.page_count)
+    point_at(document, stored, file_name)
+
+
+def point_at(document: Document, stored: StoredFile, file_name: str | None) -> None:
+    """The document's PDF is the stored file; the name is kept to show and to match uploads."""
     document.file_sha256 = stored.sha256
     document.file_name = base_name(file_name) if file_name else f"document-{document.number:03d}.pdf"
 

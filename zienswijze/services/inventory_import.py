@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from zienswijze.db import Concern, Document, Ground, ProposedRedaction, Stakeholder
+from zienswijze.db import Concern, Document, Ground, ProposedRedaction, Stakeholder, StoredFile
 from zienswijze.domain.inventory import (
     InventoryRow,
     RedactionRow,
@@ -22,17 +22,18 @@ from zienswijze.domain.inventory import (
 )
 from zienswijze.domain.text import N_
 from zienswijze.files.pdfs import NotAPdf, PdfInfo, page_texts, text_contains
-from zienswijze.files.store import path_for
+from zienswijze.files.store import path_for, store_files
 from zienswijze.services import audit, locks
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.context import Actor
 from zienswijze.services.documents import (
+    PDF,
     DocumentError,
     base_name,
     check_pdf,
     ground_catalogue,
     match_files,
-    store_pdf,
+    point_at,
 )
 from zienswijze.services.imports import ImportIssue, ImportRejected, checked_records, read_upload
 
@@ -99,7 +100,9 @@ def import_inventory(
     if errors:
         raise ImportRejected(errors)
 
-    added = [_document(session, case.id, row, pdfs.get(row.number), upload_dir) for row in rows]
+    files = [(data, PDF, info.page_count) for _, data, info in pdfs.values()]
+    stored = dict(zip(pdfs, store_files(session, upload_dir=upload_dir, files=files), strict=True))
+    added = [_document(case.id, row, pdfs.get(row.number), stored) for row in rows]
     session.add_all(added)
     session.flush()
     by_number = existing | {document.number: document for document in added}
@@ -207,7 +210,7 @@ def _texts(new: tuple[str, bytes, PdfInfo] | None, existing: Document | None, up
 
 
 def _document(
-    session: Session, case_id: int, row: InventoryRow, pdf: tuple[str, bytes, PdfInfo] | None, upload_dir: Path
+    case_id: int, row: InventoryRow, pdf: tuple[str, bytes, PdfInfo] | None, stored: Mapping[int, StoredFile]
 ) -> Document:
     document = Document(
         case_id=case_id,
@@ -221,8 +224,7 @@ def _document(
         file_name=row.file_name,
     )
     if pdf is not None:
-        name, data, info = pdf
-        store_pdf(session, document=document, data=data, info=info, file_name=name, upload_dir=upload_dir)
+        point_at(document, stored[row.number], pdf[0])
     return document
 
 
