@@ -7,13 +7,14 @@ import re
 from html import unescape
 
 import pytest
+import sqlalchemy as sa
 from sqlmodel import select
 
 from tests.helpers import csrf_token_from, log_in
 from tests.pdfs import cyclic_pdf, huge_page_pdf
 from tests.web.handler_case import PAGES, build_case
 from zienswijze.db import Concern, Document, ProposedRedaction
-from zienswijze.db.session import new_session
+from zienswijze.db.session import ENGINE_KEY, new_session
 from zienswijze.demo.pdfs import text_pdf
 
 DOCUMENTS = "/zaken/A-2024-1/documenten"
@@ -50,6 +51,22 @@ def test_the_page_counts_documents_without_a_pdf(logged_in_client, case_ids):
     page = logged_in_client.get(DOCUMENTS).text
     assert "Deze zaak heeft 3 documenten." in page and "2 daarvan hebben nog geen PDF." in page
     assert 'type="file"' in page and "multiple" in page
+
+
+def test_the_page_counts_the_documents_in_the_database_without_reading_them(app, logged_in_client, case_ids):
+    engine = app.extensions[ENGINE_KEY]
+    logged_in_client.get(DOCUMENTS)
+    statements: list[str] = []
+
+    def listen(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    sa.event.listen(engine, "before_cursor_execute", listen)
+    try:
+        logged_in_client.get(DOCUMENTS)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", listen)
+    assert not [statement for statement in statements if "documents.title" in statement]
 
 
 def test_uploaded_pdfs_are_attached_by_number_and_the_others_refused_with_a_reason(app, logged_in_client, case_ids):

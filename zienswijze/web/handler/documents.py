@@ -13,9 +13,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, MultipleFileField
+from sqlmodel import col
 
-from zienswijze.db import Case
-from zienswijze.db.queries import documents_of
+from zienswijze.db import Case, Document
+from zienswijze.db.queries import count_of
 from zienswijze.db.session import get_session
 from zienswijze.services.documents import upload_pdfs
 from zienswijze.services.imports import ImportRejected
@@ -103,7 +104,9 @@ def _page(case: Case, *, upload_form=None, import_form=None, report=None, reject
     return render_template(
         "documents/index.html",
         case=case,
-        documents=documents_of(get_session(), case.id),
+        # Counts only: the page lists no documents, and a case may hold thousands.
+        document_count=count_of(get_session(), col(Document.case_id) == case.id),
+        without_pdf=count_of(get_session(), (col(Document.case_id) == case.id) & col(Document.file_sha256).is_(None)),
         upload_form=upload_form or UploadForm(formdata=None),
         import_form=import_form or ImportForm(formdata=None),
         report=report,
