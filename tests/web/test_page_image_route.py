@@ -7,12 +7,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from tests.consultation import ids, open_file, start_consultation
 from tests.live_server import serve
 from tests.pdfs import cyclic_pdf, huge_page_pdf
-from zienswijze.db import Document, ProposedRedaction
-from zienswijze.db.session import new_session
+from zienswijze.db import Concern, Document, ProposedRedaction
+from zienswijze.db.session import ENGINE_KEY, new_session
 from zienswijze.demo.pdfs import text_pdf
 from zienswijze.files.store import store_file
 
@@ -99,6 +100,37 @@ def test_a_changed_redaction_gives_the_page_image_a_new_etag(app, links):
         session.commit()
     changed = client.get(url, headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed.headers["ETag"] != etag
+
+
+def test_a_page_image_reads_the_proposed_redactions_of_its_own_document_only(app, links):
+    """A stakeholder concerned by many documents: one page image must not read the redactions of them all."""
+    own = ids(app, "S1")
+    with app.app_context(), new_session() as session:
+        shown = session.get(Document, own["document"])
+        redaction = session.get(ProposedRedaction, own["redaction"])
+        for number in range(900, 930):
+            other = Document(case_id=shown.case_id, number=number, title=f"Bijlage {number}")
+            session.add(other)
+            session.flush()
+            session.add(Concern(stakeholder_id=own["stakeholder"], document_id=other.id))
+            session.add(ProposedRedaction(document_id=other.id, page=1, passage="P.", ground_id=redaction.ground_id))
+        session.commit()
+    client = open_file(app, links["S1"])
+    engine = app.extensions[ENGINE_KEY]
+    read: list[tuple[str, object]] = []
+
+    def listen(_conn, _cursor, statement, parameters, *_args) -> None:
+        if "FROM proposed_redactions" in statement:
+            read.append((statement, parameters))
+
+    sa.event.listen(engine, "before_cursor_execute", listen)
+    try:
+        response = client.get(f"/z/dossier/documenten/{own['document']}/pagina/1.png")
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", listen)
+    assert response.status_code == 200
+    # One query, bound to the case and the one document: not to the thirty-one documents of the stakeholder.
+    assert [len(parameters) for _, parameters in read] == [2]
 
 
 def test_the_stakeholders_file_pages_are_still_not_stored_by_any_cache(app, links):

@@ -128,3 +128,21 @@ def dossier(session: Session, *, invitation_id: int) -> Dossier:
     )
     page_counts = {d.id: pages.get(d.file_sha256) or 0 for d in documents}
     return Dossier(organisation, case, round_, stakeholder, invitation, documents, redactions, page_counts)
+
+
+def own_document(
+    session: Session, *, invitation_id: int, document_id: int
+) -> tuple[Document, StoredFile, list[tuple[ProposedRedaction, Ground]]] | None:
+    """One of the invitation's stakeholder's own documents, with its stored PDF and its proposed redactions;
+    None for any other document or one without a PDF. A page image needs this one document, not the file."""
+    row = session.exec(
+        select(Document, StoredFile)
+        .join(Concern, col(Concern.document_id) == Document.id)
+        .join(Invitation, col(Invitation.stakeholder_id) == Concern.stakeholder_id)
+        .join(StoredFile, col(StoredFile.sha256) == Document.file_sha256)
+        .where(col(Invitation.id) == invitation_id, col(Document.id) == document_id)
+    ).first()
+    if row is None:
+        return None
+    document, stored = row
+    return document, stored, redactions_by_document(session, document.case_id, [document.id]).get(document.id, [])

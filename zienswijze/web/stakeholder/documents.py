@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, request, send_file
+from flask import Blueprint, abort, current_app, g, request, send_file
 
-from zienswijze.db import Document, StoredFile
+from zienswijze.db import Document, Ground, ProposedRedaction, StoredFile
 from zienswijze.db.session import get_session
 from zienswijze.files.page_images import marks_on
 from zienswijze.files.store import path_for
 from zienswijze.flask_extensions import limiter
-from zienswijze.services.stakeholder_access import Dossier
+from zienswijze.services.stakeholder_access import own_document
 from zienswijze.web.page_images import page_image_response
-from zienswijze.web.stakeholder.holder import PAGE_LIMIT, current_view
+from zienswijze.web.stakeholder.holder import PAGE_LIMIT
 
 bp = Blueprint("documents", __name__, url_prefix="/documenten")
 
@@ -21,7 +21,7 @@ bp = Blueprint("documents", __name__, url_prefix="/documenten")
 @bp.get("/<int:document_id>")
 @limiter.limit(PAGE_LIMIT)
 def document_pdf(document_id: int):
-    document, stored = _with_file(current_view(), document_id)
+    document, stored, _ = _own_document(document_id)
     return send_file(
         _path(stored),
         mimetype="application/pdf",
@@ -39,20 +39,19 @@ def page_image(document_id: int, page: int):
     page cannot be rendered (beyond the limits, or unreadable) is refused with the reason (NotAPdf is
     Invalid: a 400 page).
     """
-    view = current_view()
-    document, stored = _with_file(view, document_id)
+    _, stored, redactions = _own_document(document_id)
     if not 1 <= page <= (stored.page_count or 0):
         abort(404)
-    return page_image_response(stored.sha256, page, marks_on(view.redactions.get(document.id, []), page))
+    return page_image_response(stored.sha256, page, marks_on(redactions, page))
 
 
-def _with_file(view: Dossier, document_id: int) -> tuple[Document, StoredFile]:
-    """One of the stakeholder's own documents and its stored PDF; 404 for any other or one without."""
-    document = next((d for d in view.documents if d.id == document_id), None)
-    stored = get_session().get(StoredFile, document.file_sha256) if document and document.file_sha256 else None
-    if document is None or stored is None:
+def _own_document(document_id: int) -> tuple[Document, StoredFile, list[tuple[ProposedRedaction, Ground]]]:
+    """One of the stakeholder's own documents, its stored PDF and its proposed redactions; 404 for any other
+    or one without a PDF."""
+    found = own_document(get_session(), invitation_id=g.invitation.id, document_id=document_id)
+    if found is None:
         abort(404)
-    return document, stored
+    return found
 
 
 def _path(stored: StoredFile) -> Path:
