@@ -10,16 +10,18 @@ import re
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from tests.helpers import csrf_token_from
 from tests.web.handler_case import build_case
 from tests.weighing_case import consulted_after_the_terms, weigh_all
 from zienswijze import clock
-from zienswijze.db import OutboxMessage
+from zienswijze.db import AuditEvent, Case, OutboxMessage
+from zienswijze.db.queries import count_of
 from zienswijze.db.session import new_session
 from zienswijze.domain.mail_delivery import OutboxState
-from zienswijze.services import delivery
+from zienswijze.services import audit, delivery
+from zienswijze.services.context import Actor
 from zienswijze.web.handler.audit_timeline import SENTENCES
 
 SERVICES = Path(__file__).resolve().parents[2] / "zienswijze" / "services"
@@ -114,3 +116,17 @@ def test_the_timeline_names_the_stakeholder_and_the_page_an_event_is_about(app, 
 
 def test_every_sentence_belongs_to_a_kind_the_services_still_record():
     assert sorted(set(SENTENCES) - _recorded_kinds()) == []
+
+
+def test_a_long_trail_is_shown_a_hundred_events_a_page_and_checked_whole(app, logged_in_client, weighed):
+    with app.app_context(), new_session() as session:
+        case = session.exec(select(Case).where(Case.reference == "W-2024-1")).one()
+        written = count_of(session, col(AuditEvent.case_id) == case.id)
+        for page in range(251 - written):
+            audit.record(session, Actor.system("test", case.organisation_id), "redaction.added", case=case, page=page)
+        session.commit()
+    first, second = _timeline(logged_in_client), logged_in_client.get("/zaken/W-2024-1/export/audit?pagina=3").text
+    assert first.count('class="utrecht-ordered-list__item"') == 100
+    assert "Gebeurtenis 1 tot en met 100 van 251." in first
+    assert "Gebeurtenis 201 tot en met 251 van 251." in second
+    assert "De keten van 251 gebeurtenissen is ongeschonden." in first and "ongeschonden" in second

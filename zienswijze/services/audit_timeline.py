@@ -13,10 +13,10 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlalchemy import or_
+from sqlmodel import Session, col, func, select
 
 from zienswijze.db import AuditEvent, ConsultationRound, Document, Invitation, ResponseItem, Stakeholder, User, Weighing
-from zienswijze.services import audit
 
 USER_PREFIX = "user:"
 STAKEHOLDER_ACTOR = "stakeholder"
@@ -70,14 +70,33 @@ class Entry:
         return self.event.kind
 
 
-def timeline(session: Session, case_id: int) -> list[Entry]:
-    """The case's events in the order they were written, each with names instead of ids."""
-    events = audit.events_of_case(session, case_id)
+def event_count(session: Session, case_id: int) -> int:
+    return session.exec(select(func.count()).where(AuditEvent.case_id == case_id)).one()
+
+
+def timeline(session: Session, case_id: int, *, offset: int = 0, limit: int | None = None) -> list[Entry]:
+    """The case's events in the order they were written, each with names instead of ids; ``offset`` and
+    ``limit`` choose a page of them, and only that page's names are looked up."""
+    query = select(AuditEvent).where(AuditEvent.case_id == case_id).order_by(col(AuditEvent.id))
+    events = list(session.exec(query.offset(offset).limit(limit)))
     users = _users(session, {_user_id(e.actor) for e in events} - {None})
     invitations = _invitations(session, {e.invitation_id for e in events} - {None})
-    stakeholders = {s.id: s for s in session.exec(select(Stakeholder).where(Stakeholder.case_id == case_id))}
+    stakeholders = _stakeholders(session, case_id, events, invitations)
     weighed = _weighed_documents(session, {d for e in events if isinstance(d := e.details.get("weighing"), int)})
     return [_entry(event, users, invitations, stakeholders, weighed) for event in events]
+
+
+def _stakeholders(
+    session: Session, case_id: int, events: list[AuditEvent], invitations: dict[int, tuple[int, int]]
+) -> dict[int, Stakeholder]:
+    """The stakeholders the events name, by their invitation, id or code: not all of a case's hundreds."""
+    named = [e.details.get("stakeholder_id", e.details.get("stakeholder")) for e in events]
+    ids = {stakeholder_id for stakeholder_id, _ in invitations.values()} | {n for n in named if isinstance(n, int)}
+    codes = {n for n in named if isinstance(n, str)}
+    query = select(Stakeholder).where(
+        Stakeholder.case_id == case_id, or_(col(Stakeholder.id).in_(ids), col(Stakeholder.code).in_(codes))
+    )
+    return {s.id: s for s in session.exec(query)}
 
 
 def _entry(

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from io import BytesIO
 
-from flask import Blueprint, render_template, send_file
+from flask import Blueprint, render_template, request, send_file
 from sqlmodel import Session
 
 from zienswijze import clock
@@ -17,10 +17,13 @@ from zienswijze.services import audit, audit_timeline, exports
 from zienswijze.web.downloads import streamed
 from zienswijze.web.handler.audit_timeline import sentence
 from zienswijze.web.handler.cases import current_case
+from zienswijze.web.paging import Paged
 
 bp = Blueprint("exports", __name__, url_prefix="/<reference>/export")
 
 CSV = "text/csv"
+# Events on one page of the timeline; the chain is checked whole whatever page is shown.
+EVENTS_PER_PAGE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SheetOf = Callable[[Session, Case, date], exports.Sheet]
 
@@ -67,12 +70,19 @@ def audit_trail(reference: str):
     """The timeline; the case page loads it as a fragment, and it is a page of its own without JavaScript."""
     case = current_case(reference)
     session = get_session()
-    entries = audit_timeline.timeline(session, case.id)
-    events = [entry.event for entry in entries]
-    verification = audit.verification(session, case.id, events)
+    entries = Paged.read(
+        audit_timeline.event_count(session, case.id),
+        request.args.get("pagina"),
+        EVENTS_PER_PAGE,
+        lambda offset, limit: audit_timeline.timeline(session, case.id, offset=offset, limit=limit),
+    )
+    # The whole chain is checked, not only the page shown: a break anywhere is what the jurist must see.
+    verification = audit.verification(session, case.id, audit.streamed_events(session, case.id))
     template = "exports/_audit.html" if htmx else "exports/audit.html"
-    lines = [(entry.event.occurred_at, sentence(entry)) for entry in entries]
-    return render_template(template, case=case, lines=lines, verification=verification)
+    lines = [(entry.event.occurred_at, sentence(entry)) for entry in entries.items]
+    return render_template(
+        template, case=case, lines=lines, entries=entries, entries_per_page=EVENTS_PER_PAGE, verification=verification
+    )
 
 
 @bp.get("/audit.csv")
