@@ -9,11 +9,15 @@ from sqlmodel import Session, col, select
 
 from zienswijze.db import Case, Concern, Contact, Document, Stakeholder
 from zienswijze.domain.cases import StakeholderKind
+from zienswijze.domain.number_ranges import FIELD, compact, parse_numbers
 from zienswijze.domain.text import N_
 from zienswijze.services import audit
 from zienswijze.services.cases import case_by_id
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid, NotFound, require_text
+
+# Unknown document numbers named in a refusal; a range typed wrong could name thousands.
+MISSING_SHOWN = 20
 
 
 def normalized_email(errors: dict[str, str], field: str, raw: object) -> str:
@@ -110,3 +114,14 @@ def _next_code(session: Session, case: Case) -> str:
     while f"B{number}" in codes:
         number += 1
     return f"B{number}"
+
+
+def document_ids_numbered(session: Session, case_id: int, text: str) -> list[int]:
+    """The ids of the case's documents that ``text`` names by number (``1-200, 305``); Invalid names the
+    numbers the case does not have, so a typing mistake is not a silently smaller choice."""
+    numbers = parse_numbers(text)
+    found = dict(session.exec(select(Document.number, Document.id).where(Document.case_id == case_id)).all())
+    if missing := sorted(numbers - found.keys()):
+        shown = compact(missing[:MISSING_SHOWN]) + (" …" if len(missing) > MISSING_SHOWN else "")
+        raise Invalid({FIELD: N_("Deze zaak heeft geen document met nummer %(numbers)s.", numbers=shown)})
+    return [found[number] for number in sorted(numbers)]
