@@ -16,6 +16,7 @@ from sqlmodel import Session
 from zienswijze import clock
 from zienswijze.db import Case, Document, Stakeholder
 from zienswijze.domain.cases import CaseStatus
+from zienswijze.domain.decision_paragraph import DETAILED
 from zienswijze.domain.limits import TextCap, length_error
 from zienswijze.domain.text import N_
 from zienswijze.domain.weighing import Subject
@@ -117,21 +118,22 @@ class Overview:
     resumed_letter: requester_notices.Letter
     suggested_end: date | None
     plan: list[disclosure.DocumentDisclosure]
-    paragraph: str
+    paragraph: str  # in the form asked for
     complete: bool
     notices: list[notices.NoticeRow]
     silent: list[Stakeholder]  # consulted, gave no view: the hold waits for them unless no objection is expected
     pending: list[decision_gate.Pending]  # what the decision still waits for
 
 
-def overview(session: Session, case: Case, today: date) -> Overview:
+def overview(session: Session, case: Case, today: date, paragraph_form: str = DETAILED) -> Overview:
+    """Everything the page shows, from one reading of the weighing: a big case's takes a good part of a second."""
     current = weighing_items.overview(session, case)
     return Overview(
         requester_notices.letter(session, case, requester_notices.SUSPENDED, today),
         requester_notices.letter(session, case, requester_notices.RESUMED, today),
         requester_notices.suggested_end(session, case),
         disclosure.plan(session, case, today, current),
-        paragraph.text(session, case),
+        paragraph.text(session, case, paragraph_form, current),
         current.progress.complete,
         notices.notices_of(session, case),
         list({i.stakeholder.id: i.stakeholder for i in current.items if i.subject is Subject.GEEN_ZIENSWIJZE}.values()),

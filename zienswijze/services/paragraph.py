@@ -30,9 +30,10 @@ from zienswijze.services import exports, weighing_items
 from zienswijze.services.requester_notices import extensions_granted
 
 
-def facts(session: Session, case: Case) -> paragraph.ParagraphFacts:
+def facts(session: Session, case: Case, overview: weighing_items.Overview | None = None) -> paragraph.ParagraphFacts:
+    """``overview``, when the caller has read the weighing already, is not read again."""
     organisation = session.get_one(Organisation, case.organisation_id)
-    overview = weighing_items.overview(session, case)
+    overview = overview or weighing_items.overview(session, case)
     rounds = []
     for round_ in session.exec(
         select(ConsultationRound).where(ConsultationRound.case_id == case.id).order_by(col(ConsultationRound.number))
@@ -147,8 +148,10 @@ def _agreeing(
     )
 
 
-def text(session: Session, case: Case, form: str = paragraph.DETAILED) -> str:
-    return paragraph.text(facts(session, case), form)
+def text(
+    session: Session, case: Case, form: str = paragraph.DETAILED, overview: weighing_items.Overview | None = None
+) -> str:
+    return paragraph.text(facts(session, case, overview), form)
 
 
 def docx(session: Session, case: Case, form: str = paragraph.DETAILED) -> bytes:

@@ -26,6 +26,7 @@ from zienswijze.web.forms import Capped, show_errors
 from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.cases import current_case
 from zienswijze.web.handler.exports import download
+from zienswijze.web.paging import Paged
 
 bp = Blueprint("decision", __name__, url_prefix="/<reference>/besluit")
 
@@ -54,6 +55,8 @@ class MeasureForm(FlaskForm):
 
 # The paragraph's two forms as the page's address names them; detailed unless chosen otherwise.
 PARAGRAPH_FORMS = {"uitgebreid": DETAILED, "kort": SHORT}
+# Rows of the disclosure table a page; the paragraph and the downloads cover every document.
+DOCUMENTS_PER_PAGE = 25
 
 
 class ParagraphChoice(FlaskForm):
@@ -116,13 +119,15 @@ def _render(case, forms: dict | None = None, status: int = 200):
         "posting": PostingForm(data={"posted_on": clock.today().isoformat()}),
     }
     choice = _paragraph_choice()
+    overview = decision.overview(session, case, clock.today(), PARAGRAPH_FORMS[choice.vorm.data])
     return render_template(
         "decision/index.html",
         case=case,
-        overview=decision.overview(session, case, clock.today()),
+        overview=overview,
+        plan=Paged.of(overview.plan, request.args.get("documenten"), DOCUMENTS_PER_PAGE),
         forms={**defaults, **forms},
         paragraph_choice=choice,
-        paragraph_text=paragraph.text(session, case, PARAGRAPH_FORMS[choice.vorm.data]),
+        paragraph_text=overview.paragraph,
     ), status
 
 

@@ -1,0 +1,33 @@
+"""The decision page of a big case: disclosure per document a page at a time; the paragraph covers them all."""
+
+from __future__ import annotations
+
+import re
+
+from tests.web.wide_case import wide_case
+from zienswijze.web.handler.decision import DOCUMENTS_PER_PAGE
+
+PAGE = "/zaken/GROOT/besluit/"
+
+
+def _rows(html: str) -> list[str]:
+    table = html.split('id="openbaarmaking-tabel"', 1)[1].split("</table>", 1)[0]
+    return re.findall(r'<tr class="utrecht-table__row">\s*<td class="utrecht-table__cell">(\d+)</td>', table)
+
+
+def test_the_disclosure_table_shows_a_page_of_documents_and_the_next_page_the_rest(app, logged_in_client):
+    wide_case(app, "GROOT", DOCUMENTS_PER_PAGE + 4)
+    first, second = logged_in_client.get(PAGE).text, logged_in_client.get(f"{PAGE}?documenten=2").text
+    assert _rows(first) == [str(n) for n in range(1, DOCUMENTS_PER_PAGE + 1)]
+    assert _rows(second) == [str(n) for n in range(DOCUMENTS_PER_PAGE + 1, DOCUMENTS_PER_PAGE + 5)]
+    assert "documenten=2" in first
+
+
+def test_the_paragraph_counts_every_stakeholder_whatever_page_is_shown(app, logged_in_client):
+    wide_case(app, "GROOT", DOCUMENTS_PER_PAGE + 4)
+    first, second = logged_in_client.get(PAGE).text, logged_in_client.get(f"{PAGE}?documenten=2").text
+    paragraph = lambda html: html.split('id="paragraaf-tekst"', 1)[1].split("</textarea>", 1)[0]  # noqa: E731
+    assert paragraph(first) == paragraph(second)
+    total = DOCUMENTS_PER_PAGE + 4
+    assert f"Er zijn {total} belanghebbenden om een zienswijze gevraagd." in paragraph(first)
+    assert f"Belanghebbende {total} heeft geen zienswijze gegeven." in paragraph(first)
