@@ -6,6 +6,7 @@ from zienswijze.web.handler import (
     attachments,
     cases,
     decision,
+    decision_paragraph,
     document_view,
     documents,
     exports,
@@ -27,6 +28,7 @@ for _part in (
     weighing.bp,
     attachments.bp,
     decision.bp,
+    decision_paragraph.bp,
     exports.bp,
     publication.bp,
 ):

@@ -5,32 +5,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, HiddenField, RadioField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice as C  # type: ignore[attr-defined]  # types-wtforms 3.2 predates it
+from wtforms import BooleanField, HiddenField, StringField, TextAreaField
 from wtforms.widgets import DateInput
 
 from zienswijze import clock
 from zienswijze.db import Case
 from zienswijze.db.session import get_session
-from zienswijze.domain.decision_paragraph import DETAILED, SHORT
 from zienswijze.domain.limits import TextCap
-from zienswijze.services import decision, notices, paragraph, requester_notices
+from zienswijze.services import decision, notices, requester_notices
 from zienswijze.services.decision_gate import ViewsPending
 from zienswijze.services.errors import Invalid
 from zienswijze.web.forms import Capped, show_errors
 from zienswijze.web.handler.auth import current_actor
 from zienswijze.web.handler.cases import current_case
+from zienswijze.web.handler.decision_paragraph import PARAGRAPH_FORMS, paragraph_choice
 from zienswijze.web.handler.exports import download
 from zienswijze.web.paging import Paged
 
 bp = Blueprint("decision", __name__, url_prefix="/<reference>/besluit")
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class SuspensionForm(FlaskForm):
@@ -53,34 +50,8 @@ class MeasureForm(FlaskForm):
     pending = HiddenField()
 
 
-# The paragraph's two forms as the page's address names them; detailed unless chosen otherwise.
-PARAGRAPH_FORMS = {"uitgebreid": DETAILED, "kort": SHORT}
 # Rows of the disclosure table a page; the paragraph and the downloads cover every document.
 DOCUMENTS_PER_PAGE = 25
-
-
-class ParagraphChoice(FlaskForm):
-    """Which form of the paragraph to show and download; read from the address, so no CSRF token."""
-
-    class Meta:
-        csrf = False
-
-    vorm = RadioField(
-        _l("Vorm van de paragraaf"),
-        choices=[
-            C("uitgebreid", _l("Uitgebreid: met de aantallen en per belanghebbende hoe de zienswijze is gewogen")),
-            C("kort", _l("Kort: drie zinnen, zoals in een standaardbesluit")),
-        ],
-        default="uitgebreid",
-    )
-
-
-def _paragraph_choice() -> ParagraphChoice:
-    """The chosen form; an unknown one is a bad request, never a silent default."""
-    choice = ParagraphChoice(formdata=request.args)
-    if not choice.validate():
-        abort(400)
-    return choice
 
 
 class LetterForm(FlaskForm):
@@ -118,7 +89,7 @@ def _render(case, forms: dict | None = None, status: int = 200):
         "letter": LetterForm(),
         "posting": PostingForm(data={"posted_on": clock.today().isoformat()}),
     }
-    choice = _paragraph_choice()
+    choice = paragraph_choice()
     overview = decision.overview(session, case, clock.today(), PARAGRAPH_FORMS[choice.vorm.data])
     return render_template(
         "decision/index.html",
@@ -298,17 +269,3 @@ def provisional_measure(reference: str, document_id: int):
     )
     flash(_("De voorlopige voorziening is bijgewerkt."), "success")
     return redirect(url_for(".index", reference=case.reference, _anchor="openbaarmaking"))
-
-
-@bp.get("/zienswijze-derde-belanghebbenden.txt")
-def paragraph_text(reference: str):
-    case = current_case(reference)
-    body = paragraph.text(get_session(), case, PARAGRAPH_FORMS[_paragraph_choice().vorm.data]).encode()
-    return download(body, "text/plain", paragraph.filename(case, "txt", clock.today()))
-
-
-@bp.get("/zienswijze-derde-belanghebbenden.docx")
-def paragraph_docx(reference: str):
-    case = current_case(reference)
-    body = paragraph.docx(get_session(), case, PARAGRAPH_FORMS[_paragraph_choice().vorm.data])
-    return download(body, DOCX, paragraph.filename(case, "docx", clock.today()))
