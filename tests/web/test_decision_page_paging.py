@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
+import sqlalchemy as sa
+
 from tests.web.wide_case import wide_case
+from zienswijze.db.session import ENGINE_KEY
 from zienswijze.web.handler.decision import DOCUMENTS_PER_PAGE
 
 PAGE = "/zaken/GROOT/besluit/"
@@ -31,3 +34,21 @@ def test_the_paragraph_counts_every_stakeholder_whatever_page_is_shown(app, logg
     total = DOCUMENTS_PER_PAGE + 4
     assert f"Er zijn {total} belanghebbenden om een zienswijze gevraagd." in paragraph(first)
     assert f"Belanghebbende {total} heeft geen zienswijze gegeven." in paragraph(first)
+
+
+def test_only_the_documents_of_the_page_shown_have_their_proposed_redactions_read(app, logged_in_client):
+    wide_case(app, "GROOT", DOCUMENTS_PER_PAGE + 4)
+    engine = app.extensions[ENGINE_KEY]
+    logged_in_client.get(PAGE)
+    bound: list[int] = []
+
+    def listen(_conn, _cursor, statement, parameters, *_args) -> None:
+        if "FROM proposed_redactions" in statement:
+            bound.append(len(parameters))
+
+    sa.event.listen(engine, "before_cursor_execute", listen)
+    try:
+        logged_in_client.get(PAGE)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", listen)
+    assert max(bound) == DOCUMENTS_PER_PAGE  # bound to the page's documents, not to all the case's

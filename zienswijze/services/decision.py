@@ -24,7 +24,6 @@ from zienswijze.mail.queue import cancel_waiting
 from zienswijze.services import (
     audit,
     decision_gate,
-    disclosure,
     notices,
     paragraph,
     requester_notices,
@@ -117,7 +116,7 @@ class Overview:
     suspended_letter: requester_notices.Letter
     resumed_letter: requester_notices.Letter
     suggested_end: date | None
-    plan: list[disclosure.DocumentDisclosure]
+    weighing: weighing_items.Overview  # read once; the disclosure per document is worked out a page at a time
     paragraph: str  # in the form asked for
     complete: bool
     notices: list[notices.NoticeRow]
@@ -132,7 +131,7 @@ def overview(session: Session, case: Case, today: date, paragraph_form: str = DE
         requester_notices.letter(session, case, requester_notices.SUSPENDED, today),
         requester_notices.letter(session, case, requester_notices.RESUMED, today),
         requester_notices.suggested_end(session, case),
-        disclosure.plan(session, case, today, current),
+        current,
         paragraph.text(session, case, paragraph_form, current),
         current.progress.complete,
         notices.notices_of(session, case),

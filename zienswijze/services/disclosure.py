@@ -55,9 +55,14 @@ def _summary(items: list[weighing_items.Item]) -> str:
 
 
 def plan(
-    session: Session, case: Case, today: date, overview: weighing_items.Overview | None = None
+    session: Session,
+    case: Case,
+    today: date,
+    overview: weighing_items.Overview | None = None,
+    window: tuple[int, int] | None = None,
 ) -> list[DocumentDisclosure]:
-    """Every document of the case in inventory order, with its consultation and disclosure facts."""
+    """Every document of the case in inventory order, with its consultation and disclosure facts; or only
+    a page of them (``window``: offset and limit), whose outcomes alone are worked out."""
     overview = overview or weighing_items.overview(session, case)
     concerned = documents_by_stakeholder(session, case.id)
     per_document: dict[int, list[weighing_items.Item]] = defaultdict(list)
@@ -67,10 +72,11 @@ def plan(
         for document_id in targets:
             per_document[document_id].append(item)
     asked = _invited_documents(session, case, concerned)
-    final = outcomes.of_case(session, case, overview)
+    documents = documents_of(session, case.id, window=window)
+    final = outcomes.of_case(session, case, overview, documents if window else None)
     notices = notice_facts(session, case)
     result = []
-    for document in documents_of(session, case.id):
+    for document in documents:
         items = per_document.get(document.id, [])
         waiting_for = {i.stakeholder.id for i in items if _requires_hold(i)}
         held = bool(waiting_for)

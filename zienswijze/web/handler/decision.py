@@ -10,14 +10,16 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
+from sqlmodel import col
 from wtforms import BooleanField, HiddenField, StringField, TextAreaField
 from wtforms.widgets import DateInput
 
 from zienswijze import clock
-from zienswijze.db import Case
+from zienswijze.db import Case, Document
+from zienswijze.db.queries import count_of
 from zienswijze.db.session import get_session
 from zienswijze.domain.limits import TextCap
-from zienswijze.services import decision, notices, requester_notices
+from zienswijze.services import decision, disclosure, notices, requester_notices
 from zienswijze.services.decision_gate import ViewsPending
 from zienswijze.services.errors import Invalid
 from zienswijze.web.forms import Capped, show_errors
@@ -95,7 +97,12 @@ def _render(case, forms: dict | None = None, status: int = 200):
         "decision/index.html",
         case=case,
         overview=overview,
-        plan=Paged.of(overview.plan, request.args.get("documenten"), DOCUMENTS_PER_PAGE),
+        plan=Paged.read(
+            count_of(session, col(Document.case_id) == case.id),
+            request.args.get("documenten"),
+            DOCUMENTS_PER_PAGE,
+            lambda offset, limit: disclosure.plan(session, case, clock.today(), overview.weighing, (offset, limit)),
+        ),
         forms={**defaults, **forms},
         paragraph_choice=choice,
         paragraph_text=overview.paragraph,
