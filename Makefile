@@ -61,6 +61,7 @@ bench: $(VENV_STAMP) assets
 	$(BIN)/python -m bench.page_images
 	$(BIN)/python -m bench.exports
 	$(BIN)/python -m bench.audit_export --events 20000
+	$(BIN)/python -m bench.jobs
 	$(BIN)/python -m bench.big_case
 
 # Mutation testing of the pure rules (see docs/testing.md): mutmut changes the code one small way at a time
