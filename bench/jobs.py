@@ -108,10 +108,10 @@ def tick() -> dict[str, float]:
     return seconds
 
 
-def measure(invitations: int, database_url: str | None, ticks: int) -> dict[str, tuple[float, float]]:
+def measure(invitations: int, ticks: int) -> dict[str, tuple[float, float]]:
     """Per job: the first tick (it queues the due reminders) and the p50 of the steady ticks after it."""
     with tempfile.TemporaryDirectory() as folder:
-        url = database_url or f"sqlite:///{Path(folder) / 'jobs.db'}"
+        url = f"sqlite:///{Path(folder) / 'jobs.db'}"
         app = create_app({"DATABASE_URL": url, "SCHEDULER_MODE": "separate", "UPLOAD_DIR": folder})
         with app.app_context():
             engine = app.extensions[ENGINE_KEY]
@@ -130,10 +130,9 @@ def main() -> None:
     parser.add_argument("--small", type=int, default=10_000, help="open invitations of the small run")
     parser.add_argument("--big", type=int, default=1_000_000, help="open invitations of the big run")
     parser.add_argument("--ticks", type=int, default=5, help="steady ticks timed after the first (p50)")
-    parser.add_argument("--database-url", help="an empty database per run, e.g. PostgreSQL (default: SQLite files)")
     options = parser.parse_args()
-    small = measure(options.small, options.database_url, options.ticks)
-    big = measure(options.big, options.database_url, options.ticks)
+    small = measure(options.small, options.ticks)
+    big = measure(options.big, options.ticks)
     print(f"{'job':<12} {'first tick':>24} {'steady tick (p50)':>24}")
     print(f"{'':<12} {options.small:>8,} {options.big:>9,} ratio {options.small:>8,} {options.big:>9,} ratio")
     for name, (small_first, small_steady) in small.items():
