@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import command
@@ -76,3 +79,18 @@ def engine_migrated_to(path: Path, revision: str):
     with engine.begin() as connection:
         command.upgrade(migrate.alembic_config(connection), revision)
     return engine
+
+
+@contextmanager
+def statements_run(engine: sa.Engine) -> Iterator[list[tuple[str, Any]]]:
+    """The SQL statements, each with its parameters, that ``engine`` runs inside the ``with`` block."""
+    run: list[tuple[str, Any]] = []
+
+    def listen(_connection, _cursor, statement, parameters, *_args) -> None:
+        run.append((statement, parameters))
+
+    sa.event.listen(engine, "before_cursor_execute", listen)
+    try:
+        yield run
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", listen)

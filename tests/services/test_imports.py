@@ -7,9 +7,9 @@ from datetime import date
 
 import openpyxl
 import pytest
-import sqlalchemy as sa
 from sqlmodel import Session, func, select
 
+from tests.helpers import statements_run
 from zienswijze.db import AuditEvent, Case, Concern, Contact, Document, ProposedRedaction, Stakeholder, StoredFile
 from zienswijze.demo.loader import DEMO_DATA
 from zienswijze.demo.pdfs import text_pdf
@@ -298,17 +298,8 @@ def test_a_stakeholder_code_already_in_the_case_rejects_the_stakeholder_import(s
 def test_an_import_reads_and_adds_its_stored_files_in_one_statement_each_however_many_pdfs(session, case, tmp_path):
     documents = {f"{n:03d}.pdf": text_pdf(f"Document {n}", [[f"Inhoud {n}."]]) for n in range(1, 31)}
     inventory = "".join(f"{n},2024-03-01,Document {n},Openbaar,,,,\n" for n in range(1, 31))
-    statements: list[str] = []
-
-    def listen(_conn, _cursor, statement, *_args) -> None:
-        if "stored_files" in statement:
-            statements.append(statement.split()[0])
-
-    engine = session.get_bind()
-    sa.event.listen(engine, "before_cursor_execute", listen)
-    try:
+    with statements_run(session.get_bind()) as run:
         result = run_import(session, case, inventory, documents=documents, tmp_path=tmp_path)
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", listen)
+    statements = [statement.split()[0] for statement, _ in run if "stored_files" in statement]
     assert result.files == 30
     assert sorted(statements) == ["INSERT", "SELECT"]

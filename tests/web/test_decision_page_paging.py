@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-import sqlalchemy as sa
-
+from tests.helpers import statements_run
 from tests.web.wide_case import wide_case
 from zienswijze.db.session import ENGINE_KEY
 from zienswijze.web.handler.decision import DOCUMENTS_PER_PAGE
@@ -40,15 +39,7 @@ def test_only_the_documents_of_the_page_shown_have_their_proposed_redactions_rea
     wide_case(app, "GROOT", DOCUMENTS_PER_PAGE + 4)
     engine = app.extensions[ENGINE_KEY]
     logged_in_client.get(PAGE)
-    bound: list[int] = []
-
-    def listen(_conn, _cursor, statement, parameters, *_args) -> None:
-        if "FROM proposed_redactions" in statement:
-            bound.append(len(parameters))
-
-    sa.event.listen(engine, "before_cursor_execute", listen)
-    try:
+    with statements_run(engine) as run:
         logged_in_client.get(PAGE)
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", listen)
+    bound = [len(parameters) for statement, parameters in run if "FROM proposed_redactions" in statement]
     assert max(bound) == DOCUMENTS_PER_PAGE  # bound to the page's documents, not to all the case's

@@ -7,10 +7,9 @@ import re
 from html import unescape
 
 import pytest
-import sqlalchemy as sa
 from sqlmodel import select
 
-from tests.helpers import csrf_token_from, log_in
+from tests.helpers import csrf_token_from, log_in, statements_run
 from tests.pdfs import cyclic_pdf, huge_page_pdf
 from tests.web.handler_case import PAGES, build_case
 from zienswijze.db import Concern, Document, ProposedRedaction
@@ -56,17 +55,9 @@ def test_the_page_counts_documents_without_a_pdf(logged_in_client, case_ids):
 def test_the_page_counts_the_documents_in_the_database_without_reading_them(app, logged_in_client, case_ids):
     engine = app.extensions[ENGINE_KEY]
     logged_in_client.get(DOCUMENTS)
-    statements: list[str] = []
-
-    def listen(_conn, _cursor, statement, *_args) -> None:
-        statements.append(statement)
-
-    sa.event.listen(engine, "before_cursor_execute", listen)
-    try:
+    with statements_run(engine) as run:
         logged_in_client.get(DOCUMENTS)
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", listen)
-    assert not [statement for statement in statements if "documents.title" in statement]
+    assert not [statement for statement, _ in run if "documents.title" in statement]
 
 
 def test_uploaded_pdfs_are_attached_by_number_and_the_others_refused_with_a_reason(app, logged_in_client, case_ids):

@@ -7,9 +7,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from tests.consultation import ids, open_file, start_consultation
+from tests.helpers import statements_run
 from tests.live_server import serve
 from tests.pdfs import cyclic_pdf, huge_page_pdf
 from zienswijze.db import Concern, Document, ProposedRedaction
@@ -117,17 +117,9 @@ def test_a_page_image_reads_the_proposed_redactions_of_its_own_document_only(app
         session.commit()
     client = open_file(app, links["S1"])
     engine = app.extensions[ENGINE_KEY]
-    read: list[tuple[str, object]] = []
-
-    def listen(_conn, _cursor, statement, parameters, *_args) -> None:
-        if "FROM proposed_redactions" in statement:
-            read.append((statement, parameters))
-
-    sa.event.listen(engine, "before_cursor_execute", listen)
-    try:
+    with statements_run(engine) as run:
         response = client.get(f"/z/dossier/documenten/{own['document']}/pagina/1.png")
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", listen)
+    read = [(statement, parameters) for statement, parameters in run if "FROM proposed_redactions" in statement]
     assert response.status_code == 200
     # One query, bound to the case and the one document: not to the thirty-one documents of the stakeholder.
     assert [len(parameters) for _, parameters in read] == [2]
