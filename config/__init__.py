@@ -8,7 +8,7 @@ configuration without touching the process environment.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -119,6 +119,9 @@ class Config:
         self.SCHEDULER_MODE = scheduler
         # How many reverse proxies in front of the service set X-Forwarded-* headers (0: none are trusted).
         self.TRUSTED_PROXIES = _integer(environ, "ZIENSWIJZE_TRUSTED_PROXIES", 0, minimum=0)
+        # A single-organisation deployment's OpenID Connect provider for handler sign-in, instead of the
+        # admin page's (see services/openid_connect.py): all three, or none.
+        self.OIDC_PROVIDER = _oidc_provider(get)
         self.METRICS_ALLOW = _networks(environ, "ZIENSWIJZE_METRICS_ALLOW", "127.0.0.1/32 ::1/128")
         # Where Flask-Limiter counts requests: memory:// is each process's own, so with more than one worker
         # (gunicorn --workers 4) every limit would be that many times as loose; they share redis://host:6379/0.
@@ -226,6 +229,25 @@ def _bounce_listen(value: str | None, address: str | None) -> tuple[str, str, in
             f"lmtp://127.0.0.1:2525, not {value!r}"
         )
     return parts.scheme, parts.hostname, port
+
+
+def _oidc_provider(get: Callable[[str], str | None]) -> tuple[str, str, str] | None:
+    """``(issuer, client id, client secret)`` from ``ZIENSWIJZE_OIDC_*``."""
+    names = ("ZIENSWIJZE_OIDC_ISSUER", "ZIENSWIJZE_OIDC_CLIENT_ID", "ZIENSWIJZE_OIDC_CLIENT_SECRET")
+    values = [get(name) for name in names]
+    if not any(values):
+        return None
+    missing = [name for name, value in zip(names, values, strict=True) if not value]
+    if missing:
+        raise ConfigError(f"{', '.join(missing)} not set: an OpenID Connect provider needs all of {', '.join(names)}")
+    issuer, client_id, secret = (value or "" for value in values)
+    parts = urlsplit(issuer)
+    if parts.scheme not in ("https", "http") or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigError(
+            f"ZIENSWIJZE_OIDC_ISSUER must be the provider's issuer URL, such as https://login.gemeente.nl, "
+            f"not {issuer!r}"
+        )
+    return issuer, client_id, secret
 
 
 def _integer(environ: Mapping[str, str], name: str, default: int, *, minimum: int = 1) -> int:

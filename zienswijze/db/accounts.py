@@ -28,6 +28,12 @@ class Organisation(SQLModel, table=True):
     deadline_wording: str = Field(default="voor", max_length=20)
     # Where objections go (Awb 6:4), named in the rechtsmiddelenclausule of every decision notice.
     objection_address: str = Field(default="", sa_type=sa.Text)
+    # The body's own OpenID Connect provider for handler sign-in (see services/openid_connect.py); the
+    # secret is never shown again once saved. Password login can be switched off once a provider is set.
+    oidc_issuer: str | None = Field(default=None, max_length=500)
+    oidc_client_id: str | None = Field(default=None, max_length=200)
+    oidc_client_secret: str | None = Field(default=None, max_length=500)
+    password_login_enabled: bool = True
     created_at: datetime = timestamp()
 
 
@@ -45,6 +51,7 @@ class User(OrganisationRow, table=True):
     """A case handler (behandelaar): an account of exactly one organisation."""
 
     __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("oidc_issuer", "oidc_subject"),)
 
     email: str = Field(max_length=320, unique=True)
     display_name: str = Field(default="", max_length=200)
@@ -60,6 +67,10 @@ class User(OrganisationRow, table=True):
     locked_until: datetime | None = timestamp(nullable=True)
     # Stored in each login's session and checked on every request: raising it ends every session of the user.
     session_version: int = 0
+    # Who the organisation's OpenID provider says this is (its ``iss`` and ``sub``): a user signed in
+    # that way is found by these, not by an e-mail address that may change or be reused.
+    oidc_issuer: str | None = Field(default=None, max_length=500)
+    oidc_subject: str | None = Field(default=None, max_length=255)
 
 
 class ApiToken(SQLModel, table=True):

@@ -52,6 +52,10 @@ class AccountLocked(Exception):
         self.until = until
 
 
+class PasswordLoginOff(Exception):
+    """The right password, but the user's organisation lets its handlers sign in only through its provider."""
+
+
 # Counts a failed login for an address without an account and says until when it is locked, if it now is;
 # the adapter keeps these counts where all its workers see them, as the accounts' counts are in the database.
 UnknownAddressFailures = Callable[[str, Lockout], datetime | None]
@@ -133,6 +137,9 @@ def authenticate(
 ) -> User | None:
     """The active user with these credentials, or None; upgrades the hash when parameters changed.
 
+    Raises ``PasswordLoginOff`` for the right password of a user whose organisation switched password
+    login off: only then, so the answer tells a guesser nothing.
+
     Raises ``AccountLocked`` once too many logins with the address failed, for an address without an
     account too (when ``unknown_address_failures`` counts them), so the lockout does not tell a guesser
     which addresses have one.
@@ -154,6 +161,10 @@ def authenticate(
         if user.locked_until is not None and user.locked_until > now:
             raise AccountLocked(user.locked_until)
         return None
+    organisation = session.get(Organisation, user.organisation_id)
+    if organisation is not None and not organisation.password_login_enabled:
+        session.commit()
+        raise PasswordLoginOff(organisation.name)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     user.failed_logins, user.failed_logins_since, user.locked_until = 0, None, None
@@ -176,6 +187,12 @@ def _count_failure(session: Session, user: User, lockout: Lockout, now: datetime
             failures=lockout.failures,
             until=user.locked_until,
         )
+
+
+def password_login_anywhere(session: Session) -> bool:
+    """Whether the password form is of use: not once every organisation switched it off."""
+    switches = session.exec(select(Organisation.password_login_enabled).distinct()).all()
+    return not switches or any(switches)
 
 
 def end_sessions(session: Session, user_id: int) -> None:

@@ -6,7 +6,7 @@ from flask import Flask, redirect, url_for
 
 from zienswijze.domain.limits import TextCap
 from zienswijze.web import dates, dev_mailbox, errors, health, labels, security_headers
-from zienswijze.web.handler import admin, auth, cases
+from zienswijze.web.handler import admin, auth, cases, oidc_login, sign_in_settings
 from zienswijze.web.stakeholder import file, link
 
 
@@ -19,6 +19,8 @@ def register_blueprints(app: Flask) -> None:
     app.jinja_env.globals["text_caps"] = TextCap
     app.register_blueprint(cases.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(sign_in_settings.bp)
+    app.register_blueprint(oidc_login.bp)
     app.register_blueprint(link.bp)
     app.register_blueprint(file.bp)
     app.register_blueprint(health.bp)

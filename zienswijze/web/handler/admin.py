@@ -40,7 +40,8 @@ class ObjectionAddressForm(FlaskForm):
 
 @bp.before_request
 @login_required
-def _require_admin() -> None:
+def require_admin() -> None:
+    """Every page under /beheer is for the organisation's administrators only."""
     if not current_user.is_admin:
         abort(403)
 

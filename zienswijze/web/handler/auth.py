@@ -20,8 +20,16 @@ from wtforms.validators import DataRequired, Length
 from zienswijze.db import Organisation, User
 from zienswijze.db.session import get_session
 from zienswijze.flask_extensions import limiter, login_manager
-from zienswijze.services.accounts import AccountLocked, Lockout, authenticate, end_sessions
+from zienswijze.services.accounts import (
+    AccountLocked,
+    Lockout,
+    PasswordLoginOff,
+    authenticate,
+    end_sessions,
+    password_login_anywhere,
+)
 from zienswijze.services.context import Actor
+from zienswijze.services.openid_connect import providers
 
 bp = Blueprint("auth", __name__)
 # The user's session version at login, kept in the signed session cookie; a session whose version is no longer
@@ -98,6 +106,11 @@ def login():
                 lockout=_lockout(),
                 unknown_address_failures=_count_unknown_address_failure,
             )
+        except PasswordLoginOff as off:
+            error = _(
+                "%(organisation)s laat inloggen alleen toe via de eigen inlogdienst. Gebruik de knop hieronder.",
+                organisation=str(off),
+            )
         except AccountLocked as locked:
             error = _(
                 "Er is te vaak een verkeerd wachtwoord ingevuld voor dit e-mailadres. Inloggen met dit "
@@ -108,10 +121,22 @@ def login():
             if user is not None:
                 login_user(Handler.of(user, session.get(Organisation, user.organisation_id)))
                 cookie_session[SESSION_VERSION] = user.session_version
-                return redirect(_safe_next(request.args.get("next")))
+                return redirect(safe_next(request.args.get("next")))
             error = _("Het e-mailadres of het wachtwoord klopt niet.")
-    status = 400 if request.method == "POST" else 200
-    return render_template("auth/login.html", form=form, error=error), status
+    return render_login(form, error, 400 if request.method == "POST" else 200)
+
+
+def render_login(form: LoginForm, error: str | None, status: int):
+    """The login page: a button per organisation that signs in through its own provider, and the password
+    form unless no organisation allows passwords any more."""
+    session = get_session()
+    return render_template(
+        "auth/login.html",
+        form=form,
+        error=error,
+        providers=providers(session, current_app.config["OIDC_PROVIDER"]),
+        password_login=password_login_anywhere(session),
+    ), status
 
 
 @bp.post("/uitloggen")
@@ -146,7 +171,7 @@ def _count_unknown_address_failure(address: str, lockout: Lockout) -> datetime |
     return datetime.fromtimestamp(storage.get_expiry(locked), UTC)
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     """Only a path on this site, so the login form cannot be used to send people elsewhere."""
     if target:
         parts = urlsplit(target)
