@@ -9,7 +9,7 @@ VENV_STAMP := $(VENV)/.installed
 CHROMIUM   := /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint typecheck check venv db demo chromium messages translations clean mutants bench
+.PHONY: help run test lint typecheck check venv db demo chromium oidc-provider messages translations clean mutants bench
 
 include mk/assets.mk
 
@@ -52,7 +52,18 @@ $(CHROMIUM):
 
 chromium: $(CHROMIUM)
 
-test: $(VENV_STAMP) assets translations $(CHROMIUM)
+# The sign-in tests start a real OpenID provider (npm's oidc-provider, pinned in its own lock file); it is
+# never part of the service or of static/vendor.
+OIDC_PROVIDER_DIR   := tests/oidc_provider
+OIDC_PROVIDER_STAMP := $(OIDC_PROVIDER_DIR)/node_modules/.zienswijze-npm-ci.stamp
+
+$(OIDC_PROVIDER_STAMP): $(OIDC_PROVIDER_DIR)/package-lock.json
+	$(NPM) ci $(NPM_CI_FLAGS) --prefix $(OIDC_PROVIDER_DIR)
+	touch $@
+
+oidc-provider: $(OIDC_PROVIDER_STAMP)
+
+test: $(VENV_STAMP) assets translations $(CHROMIUM) $(OIDC_PROVIDER_STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The benchmarks print figures; none is a test (see bench/README.md).
@@ -95,4 +106,4 @@ zienswijze/translations/%/LC_MESSAGES/messages.mo: zienswijze/translations/%/LC_
 	$(BIN)/pybabel compile -d zienswijze/translations -l $*
 
 clean: clean-assets
-	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache .hypothesis mutants
+	rm -rf $(VENV) node_modules $(OIDC_PROVIDER_DIR)/node_modules .pytest_cache .ruff_cache .hypothesis mutants

@@ -60,6 +60,8 @@ ALLOWED = (
         ("cases.index", OTHER_HANDLER): "B's own case list",
         ("cases.new", OTHER_HANDLER): "B opens a case in B's own organisation",
         ("admin.objection_address", OTHER_HANDLER): "B's own organisation's objection address",
+        ("sign_in_settings.sign_in", OTHER_HANDLER): "B's own organisation's sign-in settings",
+        ("oidc.start", OTHER_HANDLER): "a logged-in handler is sent on from signing in to their own cases",
         ("admin.closed_days", OTHER_HANDLER): "B's own organisation's closed days",
         ("admin.remove_closed_day_view", OTHER_HANDLER): "B's own organisation's closed days",
         ("api.list_cases", OTHER_TOKEN): "B's own cases",
@@ -98,6 +100,7 @@ def _crawl_ids(app, consulted: dict, attachment: int, items: list[int], own_case
     of_a = {name: [s1[key], s2[key]] for name, key in _CHILDREN.items()} | {
         "case_id": [consulted["case"]],
         "reference": [consulted["reference"]],
+        "organisation_id": [_organisation_of(app, consulted["case"])],
         "weighing_id": items,
         "item_id": items,
         "attachment_id": [attachment],
@@ -109,6 +112,11 @@ def _crawl_ids(app, consulted: dict, attachment: int, items: list[int], own_case
     of_s2 = of_a | {name: [s2[key]] for name, key in _CHILDREN.items()}
     of_s2 |= {"case_id": [consulted["case"], own_case[0]], "reference": [consulted["reference"], own_case[1]]}
     return {"of_a": of_a, "under_b": under_b, "of_s2": of_s2}
+
+
+def _organisation_of(app, case_id: int) -> int:
+    with app.app_context(), new_session() as session:
+        return session.get(Case, case_id).organisation_id
 
 
 _CHILDREN = {

@@ -172,3 +172,31 @@ def test_the_bounce_address_and_listener_are_read_and_off_when_unset():
 def test_a_bad_bounce_setting_is_refused_with_the_variable_named(environ, named):
     with pytest.raises(ConfigError, match=named):
         load_config(environ)
+
+
+def test_a_deployments_openid_provider_is_read_from_three_variables():
+    config = load_config(
+        {
+            "ZIENSWIJZE_OIDC_ISSUER": "https://login.gemeente.nl",
+            "ZIENSWIJZE_OIDC_CLIENT_ID": "zienswijze",
+            "ZIENSWIJZE_OIDC_CLIENT_SECRET": "geheim",
+        }
+    )
+    assert config.OIDC_PROVIDER == ("https://login.gemeente.nl", "zienswijze", "geheim")
+    assert load_config({}).OIDC_PROVIDER is None
+
+
+def test_an_openid_provider_without_its_secret_is_refused():
+    with pytest.raises(ConfigError, match="ZIENSWIJZE_OIDC_CLIENT_SECRET"):
+        load_config({"ZIENSWIJZE_OIDC_ISSUER": "https://login.gemeente.nl", "ZIENSWIJZE_OIDC_CLIENT_ID": "zw"})
+
+
+def test_an_openid_issuer_must_be_a_url():
+    with pytest.raises(ConfigError, match="ZIENSWIJZE_OIDC_ISSUER"):
+        load_config(
+            {
+                "ZIENSWIJZE_OIDC_ISSUER": "login.gemeente.nl",
+                "ZIENSWIJZE_OIDC_CLIENT_ID": "zw",
+                "ZIENSWIJZE_OIDC_CLIENT_SECRET": "geheim",
+            }
+        )

@@ -8,11 +8,12 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from sqlmodel import select
 
-from tests.helpers import csrf_token_from, log_in
+from tests.helpers import PASSWORD, csrf_token_from, log_in, make_config
 from tests.openid_provider import CLIENT_ID, CLIENT_SECRET, openid_provider
-from zienswijze import clock
+from zienswijze import clock, create_app
 from zienswijze.db import AuditEvent, Organisation, User
-from zienswijze.db.session import new_session
+from zienswijze.db.session import ENGINE_KEY, new_session
+from zienswijze.services.accounts import register_user
 
 REDIRECT_URI = "http://zienswijze.test/inloggen/oidc/terug"
 NOT_AT_A_PROVIDER = "Deze organisatie logt niet in via een inlogdienst."
@@ -86,9 +87,7 @@ def test_a_handler_without_an_account_gets_one_in_the_providers_organisation_onl
     assert {"account.created", "account.linked"} <= set(kinds)
 
 
-def test_the_next_sign_in_finds_the_handler_by_subject_even_with_a_new_address(
-    app, client, organisation_a, provider
-):
+def test_the_next_sign_in_finds_the_handler_by_subject_even_with_a_new_address(app, client, organisation_a, provider):
     _sign_in(client, provider, organisation_a, "anna")
     with app.app_context(), new_session() as session:
         anna = session.exec(select(User).where(User.oidc_subject == "sub-anna")).one()
@@ -254,3 +253,22 @@ def test_a_handler_made_by_the_provider_has_no_password_that_works(app, client, 
     client.post("/uitloggen", data={"csrf_token": csrf_token_from(client.get("/zaken/").text)})
     response = log_in(client, "anna@a.example.org", "!openid-connect")
     assert response.status_code == 400 and "klopt niet" in response.text
+
+
+def test_a_single_organisation_deployment_uses_the_provider_its_settings_name(database_url, tmp_path, provider):
+    app = create_app(
+        make_config(
+            database_url,
+            tmp_path,
+            ZIENSWIJZE_OIDC_ISSUER=provider.issuer,
+            ZIENSWIJZE_OIDC_CLIENT_ID=CLIENT_ID,
+            ZIENSWIJZE_OIDC_CLIENT_SECRET=CLIENT_SECRET,
+        )
+    )
+    client = app.test_client()
+    with app.app_context(), new_session() as session:
+        register_user(session, email="admin@a.example.org", organisation_name="Gemeente A", password=PASSWORD)
+        organisation_id = session.exec(select(Organisation.id)).one()
+    assert "Inloggen via Gemeente A" in client.get("/inloggen").text
+    assert _sign_in(client, provider, organisation_id, "anna").headers["Location"] == "/zaken/"
+    app.extensions[ENGINE_KEY].dispose()

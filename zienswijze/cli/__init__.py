@@ -13,6 +13,7 @@ from flask.cli import with_appcontext
 from zienswijze import clock
 from zienswijze.cli.audit import audit
 from zienswijze.cli.imports import import_inventory_command
+from zienswijze.cli.sign_in import password_login
 from zienswijze.db import migrate
 from zienswijze.db.session import engine, new_session
 from zienswijze.domain.dates import calendar_day
@@ -41,6 +42,7 @@ def init_app(app: Flask) -> None:
         jobs,
         import_inventory_command,
         audit,
+        password_login,
     ):
         app.cli.add_command(command)
 

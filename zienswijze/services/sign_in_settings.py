@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from zienswijze.db import Organisation
 from zienswijze.domain.openid_issuer import issuer_problem
@@ -11,6 +11,9 @@ from zienswijze.services import audit
 from zienswijze.services.context import Actor
 from zienswijze.services.errors import Invalid, require_text
 
+_NO_PROVIDER = N_(
+    "Inloggen met een wachtwoord kan pas uit als er een inlogdienst is ingesteld; anders kan niemand meer inloggen."
+)
 # The columns' lengths (db/accounts.py).
 URL_MAX = SECRET_MAX = 500
 
@@ -45,10 +48,7 @@ def set_sign_in(
         elif len(client_secret) > SECRET_MAX:
             errors["client_secret"] = N_("Dit client-secret is te lang.")
     if not password_login and not issuer and not configured:
-        errors["password_login"] = N_(
-            "Inloggen met een wachtwoord kan pas uit als er een inlogdienst is ingesteld; anders kan niemand meer "
-            "inloggen."
-        )
+        errors["password_login"] = _NO_PROVIDER
     if errors:
         raise Invalid(errors)
     secret_changed = bool(issuer and client_secret)
@@ -67,5 +67,22 @@ def set_sign_in(
         secret_changed=secret_changed,
         password_login=password_login,
     )
+    session.commit()
+    return organisation
+
+
+def set_password_login(
+    session: Session, *, organisation_name: str, enabled: bool, by: str, configured: bool = False
+) -> Organisation:
+    """The operator's switch (``flask password-login``): a way back in when the provider is gone or broken."""
+    organisation = session.exec(
+        select(Organisation).where(Organisation.name == " ".join(organisation_name.split())).with_for_update()
+    ).first()
+    if organisation is None:
+        raise Invalid({"": N_("Er is geen organisatie met de naam %(name)s.", name=organisation_name)})
+    if not enabled and not organisation.oidc_issuer and not configured:
+        raise Invalid({"": _NO_PROVIDER})
+    organisation.password_login_enabled = enabled
+    audit.record(session, Actor.system(by, organisation.id), "organisation.password_login", enabled=enabled)
     session.commit()
     return organisation

@@ -108,7 +108,8 @@ def login():
             )
         except PasswordLoginOff as off:
             error = _(
-                "%(organisation)s laat inloggen alleen toe via de eigen inlogdienst. Gebruik de knop hieronder.",
+                "%(organisation)s laat inloggen alleen toe via de eigen inlogdienst: gebruik de knop „Inloggen via "
+                "%(organisation)s”.",
                 organisation=str(off),
             )
         except AccountLocked as locked:
