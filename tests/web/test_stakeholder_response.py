@@ -7,10 +7,10 @@ import pytest
 from sqlmodel import select
 
 from tests.consultation import ids, start_consultation
-from tests.helpers import csrf_token_from
+from tests.helpers import csrf_token_from, statements_run
 from zienswijze import clock
 from zienswijze.db import AuditEvent, Invitation, OutboxMessage, ResponseVersion
-from zienswijze.db.session import new_session
+from zienswijze.db.session import ENGINE_KEY, new_session
 from zienswijze.demo.pdfs import text_pdf
 from zienswijze.domain.consultation import InvitationState
 from zienswijze.domain.responses import VersionStatus
@@ -358,3 +358,19 @@ def test_consent_to_disclose_a_passage_is_no_objection(app, links):
     response = client.post("/z/dossier", data=_form(client, position="geen bezwaar", action="controleer", **fields))
     assert response.status_code == 200 and "Controleer uw zienswijze" in response.text
     assert "openbaar mogen worden" in response.text and "Bezwaren en verzoeken" not in response.text
+
+
+def test_submitting_reads_only_the_documents_the_stakeholder_answers_about(app, links):
+    """A case may hold thousands of documents; the receipt names the view's own, and reads no other."""
+    client = _open(app, links)
+    _objection(app, client)
+    token = csrf_token_from(client.get("/z/dossier").text)
+    others = ids(app, "S2")
+    with statements_run(app.extensions[ENGINE_KEY]) as run:
+        client.post("/z/dossier/indienen", data={"csrf_token": token})
+    bound = [
+        set(parameters.values() if isinstance(parameters, dict) else parameters)
+        for statement, parameters in run
+        if "FROM documents" in statement or "FROM proposed_redactions" in statement
+    ]
+    assert bound and not any({others["document"], others["redaction"]} & values for values in bound)

@@ -214,10 +214,23 @@ def _queue_receipts(
     today: date,
 ) -> None:
     organisation = session.get(Organisation, case.organisation_id)
-    documents = {d.id: d for d in session.exec(select(Document).where(Document.case_id == case.id))}
+    # Only what the view names: a case may have thousands of documents, a view a handful of lines.
+    document_ids = {item.document_id for item in data.items}
+    redaction_ids = {item.redaction_id for item in data.items if item.redaction_id is not None}
+    documents = {
+        d.id: d
+        for d in session.exec(
+            select(Document).where(Document.case_id == case.id, col(Document.id).in_(sorted(document_ids)))
+        )
+    }
     redactions = {
         r.id: r
-        for r in session.exec(select(ProposedRedaction).where(col(ProposedRedaction.document_id).in_(list(documents))))
+        for r in session.exec(
+            select(ProposedRedaction).where(
+                col(ProposedRedaction.id).in_(sorted(redaction_ids)),
+                col(ProposedRedaction.document_id).in_(list(documents)),
+            )
+        )
     }
     sizes = {
         f.sha256: f.size
