@@ -43,3 +43,17 @@ def test_only_the_documents_of_the_page_shown_have_their_proposed_redactions_rea
         logged_in_client.get(PAGE)
     bound = [len(parameters) for statement, parameters in run if "FROM proposed_redactions" in statement]
     assert max(bound) == DOCUMENTS_PER_PAGE  # bound to the page's documents, not to all the case's
+
+
+def test_when_the_suspension_may_end_is_worked_out_once_per_page(app, logged_in_client):
+    wide_case(app, "GROOT", DOCUMENTS_PER_PAGE + 4)
+    engine = app.extensions[ENGINE_KEY]
+    logged_in_client.get(PAGE)
+    with statements_run(engine) as run:
+        logged_in_client.get(PAGE)
+    last_views = [
+        statement
+        for statement, _parameters in run
+        if "invitations.submitted_at" in statement and "consultation_rounds.deadline" in statement
+    ]
+    assert len(last_views) == 1

@@ -39,19 +39,20 @@ def suggested_end(session: Session, case: Case) -> date | None:
 
     Whether a granted extension prolongs the suspension is the handler's choice per case (SPEC §5).
     """
+    # The columns, not the rows: a large case has hundreds of invitations, and this runs on every decision page.
     rows = session.exec(
-        case_invitations(Invitation, ConsultationRound.deadline, case_id=case.id).where(
-            col(Invitation.state) != InvitationState.INGETROKKEN
-        )
+        case_invitations(
+            Invitation.state, Invitation.submitted_at, Invitation.deadline, ConsultationRound.deadline, case_id=case.id
+        ).where(col(Invitation.state) != InvitationState.INGETROKKEN)
     ).all()
-    if not rows or any(counts_as_open(i.state) for i, _ in rows):
+    if not rows or any(counts_as_open(state) for state, *_ in rows):
         return None
     ends: list[date] = []
-    for invitation, round_deadline in rows:
-        if invitation.submitted_at is not None:
-            ends.append(invitation.submitted_at.astimezone(AMSTERDAM).date())
+    for _state, submitted_at, deadline, round_deadline in rows:
+        if submitted_at is not None:
+            ends.append(submitted_at.astimezone(AMSTERDAM).date())
         else:
-            ends.append(invitation.deadline if case.extension_prolongs_suspension else round_deadline)
+            ends.append(deadline if case.extension_prolongs_suspension else round_deadline)
     return max(ends)
 
 

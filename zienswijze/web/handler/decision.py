@@ -75,12 +75,13 @@ def _upload_dir() -> Path:
 def _render(case, forms: dict | None = None, status: int = 200):
     session = get_session()
     forms = forms or {}
-    suggested = requester_notices.suggested_end(session, case)
+    choice = paragraph_choice()
+    overview = decision.overview(session, case, clock.today(), PARAGRAPH_FORMS[choice.vorm.data])
     defaults = {
         "suspension": SuspensionForm(data={"sent_on": (case.suspension_notice_sent or clock.today()).isoformat()}),
         "suspension_end": SuspensionEndForm(
             data={
-                "ended_on": (case.suspension_ended or suggested or clock.today()).isoformat(),
+                "ended_on": (case.suspension_ended or overview.suggested_end or clock.today()).isoformat(),
                 "notice_sent_on": (case.suspension_end_notice_sent or clock.today()).isoformat(),
                 "prolongs": case.extension_prolongs_suspension,
             }
@@ -91,8 +92,6 @@ def _render(case, forms: dict | None = None, status: int = 200):
         "letter": LetterForm(),
         "posting": PostingForm(data={"posted_on": clock.today().isoformat()}),
     }
-    choice = paragraph_choice()
-    overview = decision.overview(session, case, clock.today(), PARAGRAPH_FORMS[choice.vorm.data])
     return render_template(
         "decision/index.html",
         case=case,
