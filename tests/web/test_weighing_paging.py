@@ -8,8 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.consultation import ids
-from tests.helpers import csrf_token_from
+from tests.helpers import csrf_token_from, statements_run
 from tests.weighing_case import consulted_case, submit_view
+from zienswijze.db.session import ENGINE_KEY
 from zienswijze.domain.responses import ItemInput, ItemKind, Position
 from zienswijze.web.handler.weighing import ITEMS_PER_PAGE
 
@@ -105,3 +106,13 @@ def test_a_refused_weighing_is_shown_on_its_page_with_its_message(logged_in_clie
     assert response.status_code == 400 and _item_ids(response.text) == _item_ids(page)
     assert len(_item_ids(page)) == REQUESTS + 1 - ITEMS_PER_PAGE
     assert "Motiveer de afweging" in response.text
+
+
+def test_a_page_reads_only_its_own_items_of_a_long_view(app, logged_in_client, many):
+    """One view may hold hundreds of lines; a page of the weighing reads the lines it shows, not the whole view."""
+    engine = app.extensions[ENGINE_KEY]
+    logged_in_client.get(PAGE)
+    with statements_run(engine) as run:
+        logged_in_client.get(PAGE)
+    items_read = [statement for statement, _parameters in run if "FROM response_items" in statement]
+    assert items_read and not any("WHERE response_items.version_id IN" in statement for statement in items_read)

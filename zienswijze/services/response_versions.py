@@ -7,9 +7,8 @@ Helpers only: the use cases commit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
 from sqlmodel import Session, col, func, select, update
 
@@ -187,30 +186,13 @@ def latest_submissions(session: Session, invitation_ids: list[int]) -> dict[int,
     return latest
 
 
-def contents_by_version(
-    session: Session, version_ids: list[int]
-) -> tuple[dict[int, list[ResponseItem]], dict[int, list[Attachment]]]:
-    """The items and the attachments of each of these versions, in the order they were added."""
-    items = session.exec(
-        select(ResponseItem).where(col(ResponseItem.version_id).in_(version_ids)).order_by(col(ResponseItem.id))
-    )
-    attachments = session.exec(
+def attachments_by_version(session: Session, version_ids: list[int]) -> dict[int, list[Attachment]]:
+    """The attachments of each of these versions, in the order they were added."""
+    grouped: dict[int, list[Attachment]] = {}
+    for attachment in session.exec(
         select(Attachment).where(col(Attachment.version_id).in_(version_ids)).order_by(col(Attachment.id))
-    )
-    return _by_version(items), _by_version(attachments)
-
-
-class _OfVersion(Protocol):
-    version_id: int
-
-
-V = TypeVar("V", bound=_OfVersion)
-
-
-def _by_version(rows: Iterable[V]) -> dict[int, list[V]]:
-    grouped: dict[int, list[V]] = {}
-    for row in rows:
-        grouped.setdefault(row.version_id, []).append(row)
+    ):
+        grouped.setdefault(attachment.version_id, []).append(attachment)
     return grouped
 
 

@@ -34,7 +34,7 @@ from zienswijze.db.weighing_rows import WeighingFilter, weighing_keys, weighing_
 from zienswijze.domain import weighing as rules
 from zienswijze.domain.responses import Channel
 from zienswijze.services.errors import NotFound
-from zienswijze.services.response_versions import contents_by_version
+from zienswijze.services.response_versions import attachments_by_version
 
 
 @dataclass(frozen=True)
@@ -157,7 +157,7 @@ def of_ids(session: Session, case: Case, weighing_ids: Sequence[int]) -> Overvie
         col(ProposedRedaction.document_id).in_(list(documents)),
     )
     grounds = {g.id: g for g in session.exec(select(Ground).where(Ground.organisation_id == case.organisation_id))}
-    _, attachments = contents_by_version(session, list(versions))
+    attachments = attachments_by_version(session, list(versions))
     marked = _marked(session, list(weighings))
     items: list[Item] = []
     for weighing_id in weighing_ids:
