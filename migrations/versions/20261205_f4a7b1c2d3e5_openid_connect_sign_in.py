@@ -17,24 +17,23 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('organisations', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('oidc_issuer', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True))
-        batch_op.add_column(sa.Column('oidc_client_id', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True))
-        batch_op.add_column(
-            sa.Column('oidc_client_secret', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True)
-        )
-        batch_op.add_column(
-            sa.Column('password_login_enabled', sa.Boolean(), nullable=False, server_default=sa.true())
-        )
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('oidc_issuer', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True))
-        batch_op.add_column(sa.Column('oidc_subject', sqlmodel.sql.sqltypes.AutoString(length=255), nullable=True))
-        batch_op.create_unique_constraint('uq_users_oidc_issuer_oidc_subject', ['oidc_issuer', 'oidc_subject'])
+    # Plain ADD COLUMN and a unique index: nothing here makes SQLite copy a table that others refer to.
+    op.add_column('organisations', sa.Column('oidc_issuer', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True))
+    op.add_column('organisations', sa.Column('oidc_client_id', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True))
+    op.add_column(
+        'organisations', sa.Column('oidc_client_secret', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True)
+    )
+    op.add_column(
+        'organisations', sa.Column('password_login_enabled', sa.Boolean(), nullable=False, server_default=sa.true())
+    )
+    op.add_column('users', sa.Column('oidc_issuer', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True))
+    op.add_column('users', sa.Column('oidc_subject', sqlmodel.sql.sqltypes.AutoString(length=255), nullable=True))
+    op.create_index('ix_users_oidc_identity', 'users', ['oidc_issuer', 'oidc_subject'], unique=True)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_users_oidc_identity', table_name='users')
     with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_constraint('uq_users_oidc_issuer_oidc_subject', type_='unique')
         batch_op.drop_column('oidc_subject')
         batch_op.drop_column('oidc_issuer')
     with op.batch_alter_table('organisations', schema=None) as batch_op:

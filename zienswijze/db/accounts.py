@@ -51,7 +51,7 @@ class User(OrganisationRow, table=True):
     """A case handler (behandelaar): an account of exactly one organisation."""
 
     __tablename__ = "users"
-    __table_args__ = (UniqueConstraint("oidc_issuer", "oidc_subject"),)
+    __table_args__ = (sa.Index("ix_users_oidc_identity", "oidc_issuer", "oidc_subject", unique=True),)
 
     email: str = Field(max_length=320, unique=True)
     display_name: str = Field(default="", max_length=200)
