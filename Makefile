@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app app
 VENV_STAMP := $(VENV)/.installed
 CHROMIUM   := /usr/bin/chromium
+DOVECOT    := /usr/sbin/dovecot
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lint typecheck check venv db demo chromium oidc-provider messages translations clean mutants bench
@@ -52,6 +53,12 @@ $(CHROMIUM):
 
 chromium: $(CHROMIUM)
 
+# The bounce mailbox tests read reports from a real IMAP server: Debian's Dovecot, which each test run
+# starts on its own port with its own configuration (tests/imap_server.py); the system's is not used.
+$(DOVECOT):
+	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq dovecot-imapd
+
 # The sign-in tests start a real OpenID provider (npm's oidc-provider, pinned in its own lock file); it is
 # never part of the service or of static/vendor.
 OIDC_PROVIDER_DIR   := tests/oidc_provider
@@ -63,7 +70,7 @@ $(OIDC_PROVIDER_STAMP): $(OIDC_PROVIDER_DIR)/package-lock.json
 
 oidc-provider: $(OIDC_PROVIDER_STAMP)
 
-test: $(VENV_STAMP) assets translations $(CHROMIUM) $(OIDC_PROVIDER_STAMP)
+test: $(VENV_STAMP) assets translations $(CHROMIUM) $(DOVECOT) $(OIDC_PROVIDER_STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The benchmarks print figures; none is a test (see bench/README.md).

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Mapping
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
@@ -103,6 +103,9 @@ class Config:
         # bounces+<token>@ form of this address, and the scheduler listens for what comes back to it.
         self.BOUNCE_ADDRESS = _bounce_address(get("ZIENSWIJZE_BOUNCE_ADDRESS"))
         self.BOUNCE_LISTEN = _bounce_listen(get("ZIENSWIJZE_BOUNCE_LISTEN"), self.BOUNCE_ADDRESS)
+        # Or a mailbox the bounce address is delivered into, read over IMAP by the scheduler every minute.
+        self.BOUNCE_IMAP = _bounce_imap(get("ZIENSWIJZE_BOUNCE_IMAP"), self.BOUNCE_ADDRESS)
+        self.BOUNCE_IMAP_PASSWORD = get("ZIENSWIJZE_BOUNCE_IMAP_PASSWORD", "")
         self.UPLOAD_DIR = get("ZIENSWIJZE_UPLOAD_DIR", str(INSTANCE / "uploads"))
         self.MAX_UPLOAD_MB = _integer(environ, "ZIENSWIJZE_MAX_UPLOAD_MB", 25)
         # What one invitation's view may carry in attachments, all files together (see ``domain.limits``).
@@ -229,6 +232,32 @@ def _bounce_listen(value: str | None, address: str | None) -> tuple[str, str, in
             f"lmtp://127.0.0.1:2525, not {value!r}"
         )
     return parts.scheme, parts.hostname, port
+
+
+def _bounce_imap(value: str | None, address: str | None) -> tuple[str, str, int, str, str] | None:
+    """``imaps://user@host[:port]/mailbox`` (TLS) or ``imap://…`` (STARTTLS; plain only to loopback) as
+    (security, host, port, user, mailbox)."""
+    if value is None:
+        return None
+    if address is None:
+        raise ConfigError("ZIENSWIJZE_BOUNCE_IMAP needs ZIENSWIJZE_BOUNCE_ADDRESS: bounces come back to that")
+    parts = urlsplit(value)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if parts.scheme not in ("imap", "imaps") or not parts.hostname or not parts.username or parts.password:
+        raise ConfigError(
+            f"ZIENSWIJZE_BOUNCE_IMAP must be imaps://user@host/mailbox or imap://user@host/mailbox, with the "
+            f"password in ZIENSWIJZE_BOUNCE_IMAP_PASSWORD, not {value!r}"
+        )
+    if parts.scheme == "imaps":
+        security = "tls"
+    else:
+        security = "none" if parts.hostname in ("127.0.0.1", "::1", "localhost") else "starttls"
+    default_port = 993 if parts.scheme == "imaps" else 143
+    mailbox = unquote(parts.path.lstrip("/")) or "INBOX"
+    return security, parts.hostname, port or default_port, unquote(parts.username), mailbox
 
 
 def _oidc_provider(get: Callable[[str], str | None]) -> tuple[str, str, str] | None:

@@ -27,7 +27,7 @@ from werkzeug.serving import is_running_from_reloader
 from zienswijze import clock
 from zienswijze.db.session import new_session
 from zienswijze.domain.delivery_reports import read_report
-from zienswijze.mail import bounce_listener
+from zienswijze.mail import bounce_listener, bounce_mailbox
 from zienswijze.mail.dispatcher import OutboxPolicy, dispatch_due
 from zienswijze.mail.smtp import SmtpSettings, bounce_address
 from zienswijze.services import bounces, delivery, health
@@ -109,6 +109,20 @@ def receive_bounce(app: Flask) -> bounce_listener.OnReport:
     return on_report
 
 
+def read_bounce_mailbox() -> None:
+    """Records the reports in the mailbox ``ZIENSWIJZE_BOUNCE_IMAP`` names, and deletes them once recorded."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    config = app.config
+    address = bounce_address(config)
+    if address is None or config.get("BOUNCE_IMAP") is None:
+        return
+    security, host, port, user, mailbox = config["BOUNCE_IMAP"]
+    settings = bounce_mailbox.MailboxSettings(security, host, port, user, mailbox, config["BOUNCE_IMAP_PASSWORD"])
+    result = bounce_mailbox.poll(settings, address, receive_bounce(app), timeout=config["MAIL_TIMEOUT_SECONDS"])
+    if result.recorded:
+        logger.info("bounce mailbox: %d reports recorded", result.recorded)
+
+
 def start_bounce_listener(app: Flask) -> bounce_listener.BounceController | None:
     """The listener ``ZIENSWIJZE_BOUNCE_LISTEN`` names, started beside the scheduler; its thread ends with
     the process, and a report cut off by that is sent again by its server, as it got no reply.
@@ -146,6 +160,7 @@ JOBS: dict[str, Callable[[], None]] = {
     "reminders": remind,
     "completion": complete,
     "outbox": send_mail,
+    "bounce-mailbox": read_bounce_mailbox,
     "page-images": render_pages,
 }
 

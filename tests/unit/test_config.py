@@ -200,3 +200,25 @@ def test_an_openid_issuer_must_be_a_url():
                 "ZIENSWIJZE_OIDC_CLIENT_SECRET": "geheim",
             }
         )
+
+
+def test_a_bounce_mailbox_is_read_over_tls_or_starttls_and_plain_only_on_loopback():
+    bounces = {"ZIENSWIJZE_BOUNCE_ADDRESS": "bounces@zienswijze.gemeente.nl"}
+    tls = load_config({**bounces, "ZIENSWIJZE_BOUNCE_IMAP": "imaps://bounces@imap.gemeente.nl/Bounces"})
+    assert tls.BOUNCE_IMAP == ("tls", "imap.gemeente.nl", 993, "bounces", "Bounces")
+    starttls = load_config({**bounces, "ZIENSWIJZE_BOUNCE_IMAP": "imap://bounces@imap.gemeente.nl"})
+    assert starttls.BOUNCE_IMAP == ("starttls", "imap.gemeente.nl", 143, "bounces", "INBOX")
+    loopback = load_config({**bounces, "ZIENSWIJZE_BOUNCE_IMAP": "imap://bounces@127.0.0.1:1143/INBOX"})
+    assert loopback.BOUNCE_IMAP == ("none", "127.0.0.1", 1143, "bounces", "INBOX")
+
+
+def test_a_bounce_mailbox_needs_the_bounce_address_and_keeps_its_password_out_of_the_url():
+    with pytest.raises(ConfigError, match="needs ZIENSWIJZE_BOUNCE_ADDRESS"):
+        load_config({"ZIENSWIJZE_BOUNCE_IMAP": "imaps://bounces@imap.gemeente.nl/INBOX"})
+    with pytest.raises(ConfigError, match="ZIENSWIJZE_BOUNCE_IMAP_PASSWORD"):
+        load_config(
+            {
+                "ZIENSWIJZE_BOUNCE_ADDRESS": "bounces@zienswijze.gemeente.nl",
+                "ZIENSWIJZE_BOUNCE_IMAP": "imaps://bounces:geheim@imap.gemeente.nl/INBOX",
+            }
+        )

@@ -58,6 +58,7 @@ COMPOSITION = {
     ("jobs", "zienswijze.mail.dispatcher"): "a job runs the outbox dispatcher",
     ("jobs", "zienswijze.mail.smtp"): "and tells it which SMTP server to use",
     ("jobs", "zienswijze.mail.bounce_listener"): "and starts the listener for bounces that come back later",
+    ("jobs", "zienswijze.mail.bounce_mailbox"): "or reads them from a mailbox over IMAP",
     ("cli", "zienswijze.mail.dispatcher"): "a command may run the outbox dispatcher",
     ("cli", "zienswijze.jobs"): "`flask jobs` and `flask run-jobs` start the scheduler's jobs",
     ("cli", "zienswijze.demo"): "`flask load-demo` loads the demo data",
