@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Mapping
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
@@ -215,17 +215,22 @@ def _bounce_address(value: str | None) -> str | None:
     return value
 
 
+def _bounce_source(name: str, value: str, address: str | None) -> tuple[SplitResult, int | None]:
+    """The URL where bounces are read, and its port if it names a valid one."""
+    if address is None:
+        raise ConfigError(f"{name} needs ZIENSWIJZE_BOUNCE_ADDRESS: bounces come back to that")
+    parts = urlsplit(value)
+    try:
+        return parts, parts.port
+    except ValueError:
+        return parts, None
+
+
 def _bounce_listen(value: str | None, address: str | None) -> tuple[str, str, int] | None:
     """``lmtp://host:port`` or ``smtp://host:port`` as (protocol, host, port)."""
     if value is None:
         return None
-    if address is None:
-        raise ConfigError("ZIENSWIJZE_BOUNCE_LISTEN needs ZIENSWIJZE_BOUNCE_ADDRESS: bounces come back to that")
-    parts = urlsplit(value)
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
+    parts, port = _bounce_source("ZIENSWIJZE_BOUNCE_LISTEN", value, address)
     if parts.scheme not in BOUNCE_PROTOCOLS or not parts.hostname or port is None:
         raise ConfigError(
             f"ZIENSWIJZE_BOUNCE_LISTEN must be lmtp://host:port or smtp://host:port, such as "
@@ -239,13 +244,7 @@ def _bounce_imap(value: str | None, address: str | None) -> tuple[str, str, int,
     (security, host, port, user, mailbox)."""
     if value is None:
         return None
-    if address is None:
-        raise ConfigError("ZIENSWIJZE_BOUNCE_IMAP needs ZIENSWIJZE_BOUNCE_ADDRESS: bounces come back to that")
-    parts = urlsplit(value)
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
+    parts, port = _bounce_source("ZIENSWIJZE_BOUNCE_IMAP", value, address)
     if parts.scheme not in ("imap", "imaps") or not parts.hostname or not parts.username or parts.password:
         raise ConfigError(
             f"ZIENSWIJZE_BOUNCE_IMAP must be imaps://user@host/mailbox or imap://user@host/mailbox, with the "

@@ -35,22 +35,23 @@ def test_the_paragraph_counts_every_stakeholder_whatever_page_is_shown(app, logg
     assert f"Belanghebbende {total} heeft geen zienswijze gegeven." in paragraph(first)
 
 
-def test_only_the_documents_of_the_page_shown_have_their_proposed_redactions_read(app, logged_in_client):
+def _second_view(app, client) -> list:
+    """The statements of a second view of the decision page of a wide case (the first fills caches)."""
     wide_case(app, "GROOT", DOCUMENTS_PER_PAGE + 4)
-    engine = app.extensions[ENGINE_KEY]
-    logged_in_client.get(PAGE)
-    with statements_run(engine) as run:
-        logged_in_client.get(PAGE)
+    client.get(PAGE)
+    with statements_run(app.extensions[ENGINE_KEY]) as run:
+        client.get(PAGE)
+    return run
+
+
+def test_only_the_documents_of_the_page_shown_have_their_proposed_redactions_read(app, logged_in_client):
+    run = _second_view(app, logged_in_client)
     bound = [len(parameters) for statement, parameters in run if "FROM proposed_redactions" in statement]
     assert max(bound) == DOCUMENTS_PER_PAGE  # bound to the page's documents, not to all the case's
 
 
 def test_when_the_suspension_may_end_is_worked_out_once_per_page(app, logged_in_client):
-    wide_case(app, "GROOT", DOCUMENTS_PER_PAGE + 4)
-    engine = app.extensions[ENGINE_KEY]
-    logged_in_client.get(PAGE)
-    with statements_run(engine) as run:
-        logged_in_client.get(PAGE)
+    run = _second_view(app, logged_in_client)
     last_views = [
         statement
         for statement, _parameters in run
