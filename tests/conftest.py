@@ -59,15 +59,31 @@ def migrated_template(tmp_path_factory) -> Path | None:
 @pytest.fixture
 def database_url(migrated_template: Path | None, tmp_path: Path) -> str:
     if PG_URL:
-        engine = make_engine(PG_URL)
-        tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
-        with engine.begin() as connection:
-            connection.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        engine.dispose()
+        _empty_postgres(PG_URL)
         return PG_URL
     target = tmp_path / "test.db"
     shutil.copyfile(migrated_template, target)
     return f"sqlite:///{target}"
+
+
+def _empty_postgres(url: str) -> None:
+    """Every row deleted, children first, and every id sequence back at 1, as a fresh SQLite copy has it.
+
+    Not TRUNCATE: it replaces each table's files, some 150 ms for all tables, a few minutes over the suite;
+    deleting the few rows a test wrote takes a few milliseconds.
+    """
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            connection.execute(table.delete())
+        sequences = connection.execute(
+            sa.text(
+                "SELECT quote_ident(sequence_schema) || '.' || quote_ident(sequence_name) "
+                "FROM information_schema.sequences"
+            )
+        ).scalars()
+        connection.execute(sa.select(*(sa.func.setval(name, 1, False) for name in sequences)))
+    engine.dispose()
 
 
 @pytest.fixture(autouse=True)
