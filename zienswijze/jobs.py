@@ -30,7 +30,7 @@ from zienswijze.domain.delivery_reports import read_report
 from zienswijze.mail import bounce_listener, bounce_mailbox
 from zienswijze.mail.dispatcher import OutboxPolicy, dispatch_due
 from zienswijze.mail.smtp import SmtpSettings, bounce_address
-from zienswijze.services import bounces, delivery, health
+from zienswijze.services import bounces, delivery, health, retention
 from zienswijze.services.completion import complete_finished_rounds
 from zienswijze.services.expiry import expire_overdue
 from zienswijze.services.page_cache import render_ahead
@@ -142,6 +142,16 @@ def start_bounce_listener(app: Flask) -> bounce_listener.BounceController | None
     return listener
 
 
+def erase_expired() -> None:
+    """Erases the personal data of decided cases whose organisation's retention period has ended."""
+    with new_session() as session:
+        erased = retention.erase_due(
+            session, today=clock.today(), now=clock.now(), upload_dir=Path(current_app.config["UPLOAD_DIR"])
+        )
+    for case in erased:
+        logger.info("retention: personal data of case %s (%s) erased", case.reference, case.organisation)
+
+
 def render_pages() -> None:
     """Renders the page images of newly imported documents, so the first stakeholder does not wait."""
     with new_session() as session:
@@ -161,6 +171,7 @@ JOBS: dict[str, Callable[[], None]] = {
     "completion": complete,
     "outbox": send_mail,
     "bounce-mailbox": read_bounce_mailbox,
+    "retention": erase_expired,
     "page-images": render_pages,
 }
 

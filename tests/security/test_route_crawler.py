@@ -49,6 +49,10 @@ ALLOWED = (
         for role in (ANONYMOUS, OTHER_HANDLER, OTHER_TOKEN, OTHER_STAKEHOLDER)
     }
     | {
+        ("privacy.statement", role): "the privacy statement is public: stakeholders read it before opening their link"
+        for role in (ANONYMOUS, OTHER_HANDLER, OTHER_TOKEN, OTHER_STAKEHOLDER)
+    }
+    | {
         ("auth.login", role): "the login page is for whoever is not logged in"
         for role in (ANONYMOUS, OTHER_TOKEN, OTHER_STAKEHOLDER)
     }
@@ -61,6 +65,7 @@ ALLOWED = (
         ("cases.new", OTHER_HANDLER): "B opens a case in B's own organisation",
         ("admin.objection_address", OTHER_HANDLER): "B's own organisation's objection address",
         ("sign_in_settings.sign_in", OTHER_HANDLER): "B's own organisation's sign-in settings",
+        ("privacy_settings.privacy", OTHER_HANDLER): "B's own organisation's privacy settings",
         ("oidc.start", OTHER_HANDLER): "a logged-in handler is sent on from signing in to their own cases",
         ("admin.closed_days", OTHER_HANDLER): "B's own organisation's closed days",
         ("admin.remove_closed_day_view", OTHER_HANDLER): "B's own organisation's closed days",

@@ -58,7 +58,16 @@ def test_jobs_run_once_runs_every_job_in_order(runner):
     result = runner.invoke(args=["jobs", "run-once"])
     assert result.exit_code == 0
     assert result.output.split() == [word for name in JOBS for word in ("ran", name)]
-    assert list(JOBS) == ["heartbeat", "expiry", "reminders", "completion", "outbox", "bounce-mailbox", "page-images"]
+    assert list(JOBS) == [
+        "heartbeat",
+        "expiry",
+        "reminders",
+        "completion",
+        "outbox",
+        "bounce-mailbox",
+        "retention",
+        "page-images",
+    ]
 
 
 def test_one_run_queues_a_due_reminder_and_delivers_it_over_smtp(app, runner, sink):

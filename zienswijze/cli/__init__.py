@@ -13,6 +13,7 @@ from flask.cli import with_appcontext
 from zienswijze import clock
 from zienswijze.cli.audit import audit
 from zienswijze.cli.imports import import_inventory_command
+from zienswijze.cli.retention import retention_command
 from zienswijze.cli.sign_in import password_login
 from zienswijze.db import migrate
 from zienswijze.db.session import engine, new_session
@@ -43,6 +44,7 @@ def init_app(app: Flask) -> None:
         import_inventory_command,
         audit,
         password_login,
+        retention_command,
     ):
         app.cli.add_command(command)
 

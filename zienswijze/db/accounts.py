@@ -34,6 +34,12 @@ class Organisation(SQLModel, table=True):
     oidc_client_id: str | None = Field(default=None, max_length=200)
     oidc_client_secret: str | None = Field(default=None, max_length=500)
     password_login_enabled: bool = True
+    # Retention (AVG art. 5 lid 1 onder e): years after the decision that a case's personal data are kept,
+    # following the body's selection list; None keeps them until a retention period is set.
+    retention_years: int | None = None
+    # Named in the privacy statement: the data protection officer's contact, and who receives the data.
+    privacy_officer: str = Field(default="", sa_type=sa.Text)
+    privacy_recipients: str = Field(default="", sa_type=sa.Text)
     created_at: datetime = timestamp()
 
 

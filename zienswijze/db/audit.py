@@ -22,6 +22,10 @@ class AuditEvent(OrganisationRow, table=True):
     actor: str = Field(max_length=60)
     kind: str = Field(max_length=60)
     details: dict[str, Any] = Field(default_factory=dict, sa_type=sa.JSON)
+    # The hash covers this digest of ``details``, not the details themselves, so that the personal data in
+    # them can be erased once the retention period ends (``erased``) and the chain still verifies.
+    details_sha256: str = Field(default="", max_length=64)
+    erased: bool = False
     previous_hash: str = Field(default="", max_length=64)
     hash: str = Field(default="", max_length=64)
 

@@ -57,6 +57,10 @@ class Case(OrganisationRow, table=True):
     contact_name: str = Field(default="", max_length=200)
     contact_email: str | None = Field(default=None, max_length=320)
     contact_phone: str | None = Field(default=None, max_length=50)
+    # When the retention period ended and the personal data were erased (services/retention.py); the
+    # decision paragraph as it stood then, per form, is kept in ``retained_paragraphs`` for the archive.
+    erased_at: datetime | None = timestamp(nullable=True)
+    retained_paragraphs: dict[str, list[str]] | None = Field(default=None, sa_type=sa.JSON)
     created_at: datetime = timestamp()
     updated_at: datetime = timestamp()
 

@@ -24,6 +24,7 @@ def queue_invitation_mails(
     invitation: Invitation,
     stakeholder: Stakeholder,
     link: str,
+    privacy_url: str,
     explanation: list[str],
     today: date,
 ) -> int:
@@ -45,6 +46,7 @@ def queue_invitation_mails(
         "received": format_date_nl(case.received, weekday=False),
         "sent": format_date_nl(today, weekday=False),
         "link": link,
+        "privacy_url": privacy_url,
     }
     return queue_to_stakeholder(
         session,

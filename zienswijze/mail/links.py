@@ -70,6 +70,11 @@ def issue_link(invitation: Invitation, *, secret_key: str, base_url: str) -> str
     return f"{base_url}/z/{make_link_token(secret_key, invitation.id, nonce)}"
 
 
+def privacy_statement_url(base_url: str, organisation_id: int) -> str:
+    """The organisation's privacy statement, public, for the mails to stakeholders."""
+    return f"{base_url}/privacyverklaring/{organisation_id}"
+
+
 def case_url(base_url: str, case: Case) -> str:
     """The handler's page of the case, for links in mails to handlers."""
     return f"{base_url}/zaken/{quote(case.reference, safe='')}"

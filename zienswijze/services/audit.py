@@ -23,10 +23,14 @@ from zienswijze.db import AuditChainHead, AuditEvent, Case, Invitation, Organisa
 from zienswijze.services.context import Actor
 
 _HEADS_KEY = "audit.held_heads"
+# Recorded when a case's personal data are erased at the end of the retention period (services/retention.py).
+ERASURE_KIND = "retention.erased"
 
 
 def event_hash(event: AuditEvent) -> str:
-    canonical = json.dumps(
+    """Covers the digest of the details rather than the details: an event whose personal data were erased
+    at the end of the retention period keeps its stored digest and its place in the chain."""
+    return _sha256(
         {
             "organisation_id": event.organisation_id,
             "case_id": event.case_id,
@@ -34,14 +38,24 @@ def event_hash(event: AuditEvent) -> str:
             "occurred_at": event.occurred_at.isoformat(),
             "actor": event.actor,
             "kind": event.kind,
-            "details": event.details,
+            "details_sha256": event.details_sha256 if event.erased else details_digest(event.details),
             "previous_hash": event.previous_hash,
-        },
-        sort_keys=True,
-        separators=(",", ":"),
-        default=str,
+        }
     )
-    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def details_digest(details: dict[str, Any]) -> str:
+    return _sha256(details)
+
+
+def erased_ids_digest(event_ids: list[int]) -> str:
+    """What a ``retention.erased`` event records of the events it erased, so no other event can be marked
+    erased (and its details changed) unseen."""
+    return _sha256(sorted(event_ids))
+
+
+def _sha256(value: object) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, separators=(",", ":"), default=str).encode()).hexdigest()
 
 
 def record(
@@ -106,6 +120,7 @@ def append(
         details=json.loads(json.dumps(details or {}, default=str)),
         previous_hash=head.head_hash,
     )
+    event.details_sha256 = details_digest(event.details)
     event.hash = event_hash(event)
     head.head_hash, head.events = event.hash, head.events + 1
     session.add_all([event, head])
@@ -178,14 +193,25 @@ class Verification:
 
 class ChainCheck:
     """Verifies one case's chain event by event, in order, holding only the last hash: an export that
-    streams a long trail checks it as it goes."""
+    streams a long trail checks it as it goes.
+
+    An erased event holds only if a later ``retention.erased`` event names it (by the digest of the ids it
+    erased): marking another event erased, to change its details, breaks the chain.
+    """
 
     def __init__(self) -> None:
         self.last_hash, self.events, self.broken = "", 0, list[int]()
+        self.erased = list[int]()
 
     def add(self, event: AuditEvent) -> None:
-        if event.previous_hash != self.last_hash or event.hash != event_hash(event):
+        holds = event.previous_hash == self.last_hash and event.hash == event_hash(event)
+        if event.kind == ERASURE_KIND:
+            holds = holds and event.details.get("erased_events_sha256") == erased_ids_digest(self.erased)
+            self.erased = []
+        if not holds:
             self.broken.append(event.id)
+        if event.erased:
+            self.erased.append(event.id)
         self.last_hash, self.events = event.hash, self.events + 1
 
     def verification(self, session: Session, case_id: int) -> Verification:
@@ -193,7 +219,7 @@ class ChainCheck:
         key = chain_key(case_id=case_id, organisation_id=0)
         head = session.get(AuditChainHead, key) or AuditChainHead(chain=key)
         end_holds = self.last_hash == head.head_hash and self.events == head.events
-        return Verification(self.events, self.broken, head.events, end_holds)
+        return Verification(self.events, sorted({*self.broken, *self.erased}), head.events, end_holds)
 
 
 def verification(session: Session, case_id: int, events: Iterable[AuditEvent]) -> Verification:

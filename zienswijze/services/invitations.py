@@ -22,7 +22,7 @@ from zienswijze.domain.deadlines import explain_term_end, format_date_nl
 from zienswijze.domain.limits import TextCap, length_error
 from zienswijze.domain.text import N_
 from zienswijze.mail.invitation import queue_invitation_mails
-from zienswijze.mail.links import case_url, issue_link
+from zienswijze.mail.links import case_url, issue_link, privacy_statement_url
 from zienswijze.mail.queue import cancel_waiting, queue_to_handlers, queue_to_stakeholder
 from zienswijze.services import audit
 from zienswijze.services.closed_days import closed_days_of, explanation_of
@@ -205,6 +205,7 @@ def mail_new_link(
         invitation=invitation,
         stakeholder=session.get_one(Stakeholder, invitation.stakeholder_id),
         link=link,
+        privacy_url=privacy_statement_url(links.base_url, case.organisation_id),
         explanation=explanation_of(session, invitation, case.organisation_id),
         today=links.today,
     )

@@ -151,7 +151,16 @@ def _agreeing(
 def text(
     session: Session, case: Case, form: str = paragraph.DETAILED, overview: weighing_items.Overview | None = None
 ) -> str:
-    return paragraph.text(facts(session, case, overview), form)
+    return "\n\n".join([paragraph.TITLE, *paragraphs(session, case, form, overview)]) + "\n"
+
+
+def paragraphs(
+    session: Session, case: Case, form: str = paragraph.DETAILED, overview: weighing_items.Overview | None = None
+) -> list[str]:
+    """The paragraphs of the chosen form; once the case's personal data are erased, as they stood then."""
+    if case.retained_paragraphs is not None:
+        return case.retained_paragraphs[form]
+    return paragraph.paragraphs(facts(session, case, overview), form)
 
 
 def docx(session: Session, case: Case, form: str = paragraph.DETAILED) -> bytes:
@@ -159,8 +168,8 @@ def docx(session: Session, case: Case, form: str = paragraph.DETAILED) -> bytes:
 
     Its author is the body that decides.
     """
-    built = facts(session, case)
-    return word_document(paragraph.TITLE, paragraph.paragraphs(built, form), author=built.body)
+    body = session.get_one(Organisation, case.organisation_id).name
+    return word_document(paragraph.TITLE, paragraphs(session, case, form), author=body)
 
 
 def filename(case: Case, extension: str, today: date) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Flask, redirect, url_for
 
 from zienswijze.domain.limits import TextCap
-from zienswijze.web import dates, dev_mailbox, errors, health, labels, security_headers
-from zienswijze.web.handler import admin, auth, cases, oidc_login, sign_in_settings
+from zienswijze.web import dates, dev_mailbox, errors, health, labels, privacy_statement, security_headers
+from zienswijze.web.handler import admin, auth, cases, oidc_login, privacy_settings, sign_in_settings
 from zienswijze.web.stakeholder import file, link
 
 
@@ -20,6 +20,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(cases.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(sign_in_settings.bp)
+    app.register_blueprint(privacy_settings.bp)
+    app.register_blueprint(privacy_statement.bp)
     app.register_blueprint(oidc_login.bp)
     app.register_blueprint(link.bp)
     app.register_blueprint(file.bp)
