@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from pathlib import Path
+
 from sqlmodel import select
 
 from tests.consultation import open_file, start_consultation
 from tests.helpers import PASSWORD, csrf_token_from, log_in
+from tests.retention_case import decided_case
 from zienswijze.db import AuditEvent, Organisation, OutboxMessage
 from zienswijze.db.session import new_session
 from zienswijze.services.accounts import register_user
+from zienswijze.services.retention import erase_case
 
 PAGE = "/beheer/privacy"
 
@@ -113,3 +118,14 @@ def test_every_page_of_the_stakeholders_file_links_the_statement(app):
     href = f'href="/privacyverklaring/{_organisation(app).id}"'
     assert href in app.test_client().get(links["S1"]).text
     assert href in client.get("/z/dossier").text
+
+
+def test_the_case_page_says_when_the_personal_data_were_erased(app, logged_in_client, clock_at):
+    case_id = decided_case(app, clock_at)["case"]
+    with app.app_context(), new_session() as session:
+        erase_case(
+            session, case_id, now=datetime(2029, 7, 15, 3, tzinfo=UTC), upload_dir=Path(app.config["UPLOAD_DIR"])
+        )
+    page = logged_in_client.get("/zaken/W-2024-1").text
+    assert "15 juli 2029 om 05:00" in page and "zijn de persoonsgegevens verwijderd" in page
+    assert "Belanghebbende S1" in page and "Bedrijf S1" not in page
