@@ -19,7 +19,8 @@ from sqlmodel import Session, SQLModel
 
 from config import load_config
 from zienswijze.db import migrate
-from zienswijze.db.session import make_engine
+from zienswijze.db.session import make_engine, new_session
+from zienswijze.services.accounts import register_user
 
 PG_URL = os.environ.get("ZIENSWIJZE_TEST_DATABASE_URL", "").strip() or None
 PASSWORD = "correct horse battery staple"
@@ -45,6 +46,13 @@ def csrf_token_from(html: str) -> str:
     )
     assert match, "page has no CSRF token"
     return match.group(1)
+
+
+def log_in_as_admin(app, client, email: str = "beheer@a.example.org"):
+    """Gemeente A's administrator, made and logged in: for the pages under /beheer."""
+    with app.app_context(), new_session() as session:
+        register_user(session, email=email, organisation_name="Gemeente A", password=PASSWORD, is_admin=True)
+    return log_in(client, email)
 
 
 def log_in(client, email: str, password: str = PASSWORD):

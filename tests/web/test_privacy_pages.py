@@ -8,22 +8,13 @@ from pathlib import Path
 from sqlmodel import select
 
 from tests.consultation import open_file, start_consultation
-from tests.helpers import PASSWORD, csrf_token_from, log_in
+from tests.helpers import csrf_token_from, log_in, log_in_as_admin
 from tests.retention_case import decided_case
 from zienswijze.db import AuditEvent, Organisation, OutboxMessage
 from zienswijze.db.session import new_session
-from zienswijze.services.accounts import register_user
 from zienswijze.services.retention import erase_case
 
 PAGE = "/beheer/privacy"
-
-
-def _admin(app, client):
-    with app.app_context(), new_session() as session:
-        register_user(
-            session, email="beheer@a.example.org", organisation_name="Gemeente A", password=PASSWORD, is_admin=True
-        )
-    log_in(client, "beheer@a.example.org")
 
 
 def _save(client, **fields):
@@ -37,7 +28,7 @@ def _organisation(app) -> Organisation:
 
 
 def test_an_administrator_sets_the_retention_period_and_the_statements_details(app, client):
-    _admin(app, client)
+    log_in_as_admin(app, client)
     response = _save(client, retention_years="5", officer="FG, fg@a.example.org", recipients="Alleen de behandelaars.")
     assert response.status_code == 302
     organisation = _organisation(app)
@@ -47,26 +38,26 @@ def test_an_administrator_sets_the_retention_period_and_the_statements_details(a
 
 
 def test_an_empty_retention_period_keeps_everything(app, client):
-    _admin(app, client)
+    log_in_as_admin(app, client)
     _save(client, retention_years="5")
     _save(client, retention_years="")
     assert _organisation(app).retention_years is None
 
 
 def test_a_retention_period_of_no_years_is_explained_beside_the_field(app, client):
-    _admin(app, client)
+    log_in_as_admin(app, client)
     response = _save(client, retention_years="0")
     assert response.status_code == 400 and "Vul een bewaartermijn in van 1 tot 100 jaar" in response.text
 
 
 def test_a_retention_period_that_is_no_number_is_refused(app, client):
-    _admin(app, client)
+    log_in_as_admin(app, client)
     assert _save(client, retention_years="vijf").status_code == 400
     assert _organisation(app).retention_years is None
 
 
 def test_saving_without_a_csrf_token_is_refused(app, client):
-    _admin(app, client)
+    log_in_as_admin(app, client)
     assert client.post(PAGE, data={"retention_years": "5"}).status_code == 400
     assert _organisation(app).retention_years is None
 
@@ -77,7 +68,7 @@ def test_a_handler_who_is_not_an_administrator_is_refused(client, make_handler):
 
 
 def test_the_statement_names_controller_purpose_basis_recipients_period_rights_and_the_regulator(app, client):
-    _admin(app, client)
+    log_in_as_admin(app, client)
     _save(client, retention_years="7", officer="FG Gemeente A, fg@a.example.org", recipients="Alleen de behandelaars.")
     statement = client.get(f"/privacyverklaring/{_organisation(app).id}").text
     for text in (

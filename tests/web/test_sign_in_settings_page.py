@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from sqlmodel import select
 
-from tests.helpers import PASSWORD, csrf_token_from, log_in
+from tests.helpers import csrf_token_from, log_in, log_in_as_admin
 from zienswijze.db import AuditEvent, Organisation
 from zienswijze.db.session import new_session
-from zienswijze.services.accounts import register_user
 
 PAGE = "/beheer/inloggen"
 SECRET = "the-client-secret-of-gemeente-a"
-
-
-def _admin(app, client):
-    with app.app_context(), new_session() as session:
-        register_user(
-            session, email="beheer@a.example.org", organisation_name="Gemeente A", password=PASSWORD, is_admin=True
-        )
-    log_in(client, "beheer@a.example.org")
 
 
 def _save(client, **fields):
@@ -34,7 +25,7 @@ def _organisation(app) -> Organisation:
 
 
 def test_an_administrator_sets_the_organisations_provider(app, client):
-    _admin(app, client)
+    log_in_as_admin(app, client)
     response = _save(
         client, issuer="https://login.gemeente-a.nl", client_id="zienswijze", client_secret=SECRET, password_login="y"
     )
@@ -45,12 +36,12 @@ def test_an_administrator_sets_the_organisations_provider(app, client):
 
 
 def test_the_page_names_the_redirect_uri_to_register(app, client):
-    _admin(app, client)
+    log_in_as_admin(app, client)
     assert "http://zienswijze.test/inloggen/oidc/terug" in client.get(PAGE).text
 
 
 def test_the_stored_secret_is_never_shown_and_an_empty_field_keeps_it(app, client):
-    _admin(app, client)
+    log_in_as_admin(app, client)
     _save(
         client, issuer="https://login.gemeente-a.nl", client_id="zienswijze", client_secret=SECRET, password_login="y"
     )
@@ -61,7 +52,7 @@ def test_the_stored_secret_is_never_shown_and_an_empty_field_keeps_it(app, clien
 
 
 def test_the_audit_trail_records_the_change_without_the_secret(app, client):
-    _admin(app, client)
+    log_in_as_admin(app, client)
     _save(
         client, issuer="https://login.gemeente-a.nl", client_id="zienswijze", client_secret=SECRET, password_login="y"
     )
@@ -71,13 +62,13 @@ def test_the_audit_trail_records_the_change_without_the_secret(app, client):
 
 
 def test_a_provider_without_a_secret_is_explained_beside_the_field(app, client):
-    _admin(app, client)
+    log_in_as_admin(app, client)
     response = _save(client, issuer="https://login.gemeente-a.nl", client_id="zienswijze", password_login="y")
     assert response.status_code == 400 and "Vul het client-secret in." in response.text
 
 
 def test_plain_http_to_another_machine_is_refused(app, client):
-    _admin(app, client)
+    log_in_as_admin(app, client)
     response = _save(
         client, issuer="http://login.gemeente-a.nl", client_id="zw", client_secret=SECRET, password_login="y"
     )
@@ -85,14 +76,14 @@ def test_plain_http_to_another_machine_is_refused(app, client):
 
 
 def test_password_login_cannot_be_switched_off_without_a_provider(app, client):
-    _admin(app, client)
+    log_in_as_admin(app, client)
     response = _save(client, password_login=False)
     assert response.status_code == 400 and "anders kan niemand meer inloggen" in response.text
     assert _organisation(app).password_login_enabled
 
 
 def test_password_login_is_switched_off_once_a_provider_is_set(app, client):
-    _admin(app, client)
+    log_in_as_admin(app, client)
     _save(
         client, issuer="https://login.gemeente-a.nl", client_id="zienswijze", client_secret=SECRET, password_login=False
     )
@@ -100,7 +91,7 @@ def test_password_login_is_switched_off_once_a_provider_is_set(app, client):
 
 
 def test_an_empty_issuer_removes_the_provider(app, client):
-    _admin(app, client)
+    log_in_as_admin(app, client)
     _save(
         client, issuer="https://login.gemeente-a.nl", client_id="zienswijze", client_secret=SECRET, password_login="y"
     )
@@ -110,7 +101,7 @@ def test_an_empty_issuer_removes_the_provider(app, client):
 
 
 def test_saving_without_a_csrf_token_is_refused(app, client):
-    _admin(app, client)
+    log_in_as_admin(app, client)
     response = client.post(PAGE, data={"issuer": "https://login.gemeente-a.nl", "client_id": "zw"})
     assert response.status_code == 400 and _organisation(app).oidc_issuer is None
 
@@ -121,7 +112,7 @@ def test_a_handler_who_is_not_an_administrator_is_refused(client, make_handler):
 
 
 def test_the_operator_switches_password_login_back_on_from_the_command_line(app, client, runner):
-    _admin(app, client)
+    log_in_as_admin(app, client)
     _save(
         client, issuer="https://login.gemeente-a.nl", client_id="zienswijze", client_secret=SECRET, password_login=False
     )
