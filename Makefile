@@ -70,8 +70,13 @@ $(OIDC_PROVIDER_STAMP): $(OIDC_PROVIDER_DIR)/package-lock.json
 
 oidc-provider: $(OIDC_PROVIDER_STAMP)
 
+# The suite runs on every core (at most four, pytest-xdist), each worker with its own database; the few
+# tests marked serial (one restarts the PostgreSQL server) run afterwards on their own.
+PYTEST_WORKERS ?= auto --maxprocesses=4
+
 test: $(VENV_STAMP) assets translations $(CHROMIUM) $(DOVECOT) $(OIDC_PROVIDER_STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal -m "not serial" $(PYTEST_ARGS)
+	$(BIN)/pytest -m serial $(PYTEST_ARGS)
 
 # The benchmarks print figures; none is a test (see bench/README.md).
 bench: $(VENV_STAMP) assets

@@ -22,7 +22,24 @@ from zienswijze.db import migrate
 from zienswijze.db.session import make_engine, new_session
 from zienswijze.services.accounts import register_user
 
-PG_URL = os.environ.get("ZIENSWIJZE_TEST_DATABASE_URL", "").strip() or None
+
+def _database_of_this_worker(url: str | None) -> str | None:
+    """With ``pytest -n`` (pytest-xdist) each worker has its own database, ``<name>_gw0`` and so on, made
+    when missing: two workers emptying one database between their tests would empty each other's."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if url is None or not worker:
+        return url
+    own = sa.engine.make_url(url).set(database=f"{sa.engine.make_url(url).database}_{worker}")
+    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        exists = connection.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": own.database})
+        if exists.first() is None:
+            connection.execute(sa.text(f'CREATE DATABASE "{own.database}"'))
+    engine.dispose()
+    return own.render_as_string(hide_password=False)
+
+
+PG_URL = _database_of_this_worker(os.environ.get("ZIENSWIJZE_TEST_DATABASE_URL", "").strip() or None)
 PASSWORD = "correct horse battery staple"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 

@@ -24,7 +24,11 @@ from zienswijze.db.session import new_session
 from zienswijze.domain.mail_delivery import OutboxState
 from zienswijze.jobs import run_once
 
-pytestmark = pytest.mark.skipif(PG_URL is None, reason="needs ZIENSWIJZE_TEST_DATABASE_URL (PostgreSQL)")
+# Serial: restarting the server would break whatever another test worker has running on it meanwhile.
+pytestmark = [
+    pytest.mark.skipif(PG_URL is None, reason="needs ZIENSWIJZE_TEST_DATABASE_URL (PostgreSQL)"),
+    pytest.mark.serial,
+]
 
 SAVES_EACH_SIDE = 5
 PAUSE_SECONDS = 0.05
